@@ -1,0 +1,119 @@
+"""The transcript format of standards.md section 2, as dataclasses.
+
+A transcript is a list of segments, each spoken by ``agent``, ``caller`` or ``unknown`` (a mono
+recording that could not be split), with start/end in seconds from the start of the call.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SPEAKERS = ("agent", "caller", "unknown")
+
+
+class TranscriptFormatError(ValueError):
+    """The data is not a transcript in the standards.md section 2 format."""
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    speaker: str
+    start: float
+    end: float
+    text: str
+    # Optional engine confidences; absent for hand-written transcripts.
+    avg_logprob: float | None = None
+    no_speech_prob: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {"speaker": self.speaker, "start": self.start, "end": self.end, "text": self.text}
+        if self.avg_logprob is not None:
+            data["avg_logprob"] = self.avg_logprob
+        if self.no_speech_prob is not None:
+            data["no_speech_prob"] = self.no_speech_prob
+        return data
+
+
+@dataclass(slots=True)
+class Transcript:
+    segments: list[Segment]
+    call_id: str = ""
+    language: str | None = None
+    duration_s: float | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_mono(self) -> bool:
+        """True when no segment carries an agent/caller label."""
+        return all(s.speaker == "unknown" for s in self.segments)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"call_id": self.call_id}
+        if self.language is not None:
+            data["language"] = self.language
+        if self.duration_s is not None:
+            data["duration_s"] = round(self.duration_s, 2)
+        data.update(self.extra)
+        data["segments"] = [s.to_dict() for s in self.segments]
+        return data
+
+    def to_json(self, **kwargs: Any) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Transcript:
+        if not isinstance(data, dict):
+            raise TranscriptFormatError("a transcript must be a JSON object")
+        raw_segments = data.get("segments")
+        if not isinstance(raw_segments, list):
+            raise TranscriptFormatError("'segments' must be a list")
+        segments = []
+        for i, raw in enumerate(raw_segments):
+            if not isinstance(raw, dict):
+                raise TranscriptFormatError(f"segment {i} is not an object")
+            speaker = raw.get("speaker", "unknown")
+            if speaker not in SPEAKERS:
+                raise TranscriptFormatError(
+                    f"segment {i}: speaker {speaker!r} is not one of {', '.join(SPEAKERS)}"
+                )
+            try:
+                start = float(raw["start"])
+                end = float(raw["end"])
+            except (KeyError, TypeError, ValueError) as exc:
+                raise TranscriptFormatError(f"segment {i}: start and end must be numbers") from exc
+            if end < start:
+                raise TranscriptFormatError(f"segment {i}: end {end} is before start {start}")
+            text = raw.get("text", "")
+            if not isinstance(text, str):
+                raise TranscriptFormatError(f"segment {i}: text must be a string")
+            segments.append(
+                Segment(
+                    speaker=speaker,
+                    start=start,
+                    end=end,
+                    text=text,
+                    avg_logprob=raw.get("avg_logprob"),
+                    no_speech_prob=raw.get("no_speech_prob"),
+                )
+            )
+        duration = data.get("duration_s")
+        return cls(
+            segments=segments,
+            call_id=str(data.get("call_id", "")),
+            language=data.get("language"),
+            duration_s=float(duration) if duration is not None else None,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Transcript:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise TranscriptFormatError(f"not valid JSON: {exc}") from exc
+        return cls.from_dict(data)
+
+
+def segment_dicts(transcript: Transcript) -> list[dict[str, Any]]:
+    return [asdict(s) for s in transcript.segments]
