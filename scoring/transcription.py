@@ -406,7 +406,7 @@ class FasterWhisperTranscriber(_BaseTranscriber):
 
 class OpenAIWhisperTranscriber(_BaseTranscriber):
     """openai-whisper on PyTorch CPU. VAD uses faster-whisper's Silero model (openai-whisper has
-    none): speech chunks are cut out, transcribed, and their times mapped back to the call."""
+    none); each window of speech is decoded on its own, so silence is never transcribed."""
 
     def __init__(self, settings: EngineSettings) -> None:
         try:
@@ -424,64 +424,74 @@ class OpenAIWhisperTranscriber(_BaseTranscriber):
         path = resolve_model(settings)
         if settings.cpu_threads:
             torch.set_num_threads(settings.cpu_threads)
+
+        def load():
+            # whisper.load_model(path) ignores the checkpoint's alignment heads; apply them.
+            checkpoint = torch.load(path, map_location="cpu", weights_only=True)
+            model = whisper.model.Whisper(whisper.model.ModelDimensions(**checkpoint["dims"]))
+            model.load_state_dict(checkpoint["model_state_dict"])
+            if checkpoint.get("alignment_heads"):
+                model.set_alignment_heads(checkpoint["alignment_heads"])
+            return model.eval()
+
         try:
-            self.model = _cached(
-                ("openai-whisper", path), lambda: whisper.load_model(path, device="cpu")
-            )
-        except (RuntimeError, KeyError, OSError) as exc:
+            self.model = _cached(("openai-whisper", path), load)
+        except (RuntimeError, KeyError, OSError, TypeError) as exc:
             raise ModelNotFoundError(f"could not load checkpoint {path}: {exc}") from exc
         self.english_only = not self.model.is_multilingual
 
     def _transcribe_channel(self, samples: np.ndarray, speaker: str) -> _ChannelResult:
         s = self.settings
         if s.vad:
-            from faster_whisper.vad import SpeechTimestampsMap, collect_chunks, get_speech_timestamps
+            from faster_whisper.vad import get_speech_timestamps
 
             stamps = get_speech_timestamps(samples, **VAD_PARAMETERS)
-            if not stamps:
-                return _ChannelResult([], "en", 1.0 if self.english_only else 0.0, 0.0)
-            chunks, _meta = collect_chunks(samples, stamps)
-            audio = np.concatenate(chunks).astype(np.float32)
-            ts_map = SpeechTimestampsMap(stamps, SAMPLE_RATE)
         else:
-            audio, ts_map = samples.astype(np.float32), None
-
-        def restore(t: float) -> float:
-            return ts_map.get_original_time(t) if ts_map else t
-
-        result = self.model.transcribe(
-            audio,
-            language=s.language or ("en" if self.english_only else None),
-            temperature=0.0,
-            beam_size=s.beam_size if s.beam_size > 1 else None,
-            best_of=None,
-            condition_on_previous_text=False,
-            # openai-whisper has no hotwords; its prompt also only reaches the first window.
-            initial_prompt=s.vocabulary or None,
-            word_timestamps=True,
-            fp16=False,
-            verbose=None,
-        )
+            stamps = [{"start": 0, "end": len(samples)}]
+        # Like faster-whisper's batched pipeline: speech spans grouped into windows of at most
+        # 30 s, each decoded on its own with the vocabulary prompt.
+        windows: list[list[int]] = []
+        for stamp in stamps:
+            if windows and stamp["end"] - windows[-1][0] <= 30 * SAMPLE_RATE:
+                windows[-1][1] = stamp["end"]
+            else:
+                windows.append([stamp["start"], stamp["end"]])
         words: list[_Word] = []
         speech = 0.0
-        for seg in result["segments"]:
-            if seg["no_speech_prob"] > NO_SPEECH_DROP:
-                continue
-            speech += seg["end"] - seg["start"]
-            for w in seg.get("words", []):
-                words.append(
-                    _Word(
-                        speaker,
-                        restore(w["start"]),
-                        restore(w["end"]),
-                        w["word"],
-                        seg["avg_logprob"],
-                        seg["no_speech_prob"],
+        language = "en"
+        for begin, end in windows:
+            offset = begin / SAMPLE_RATE
+            result = self.model.transcribe(
+                samples[begin:end].astype(np.float32),
+                language=s.language or ("en" if self.english_only else None),
+                temperature=0.0,
+                beam_size=s.beam_size if s.beam_size > 1 else None,
+                best_of=None,
+                condition_on_previous_text=False,
+                initial_prompt=s.vocabulary or None,
+                word_timestamps=True,
+                fp16=False,
+                verbose=None,
+            )
+            language = result.get("language") or language
+            for seg in result["segments"]:
+                if seg["no_speech_prob"] > NO_SPEECH_DROP:
+                    continue
+                speech += seg["end"] - seg["start"]
+                for w in seg.get("words", []):
+                    words.append(
+                        _Word(
+                            speaker,
+                            offset + w["start"],
+                            offset + w["end"],
+                            w["word"],
+                            seg["avg_logprob"],
+                            seg["no_speech_prob"],
+                        )
                     )
-                )
         return _ChannelResult(
             words=_drop_loops(words),
-            language=result.get("language") or "en",
+            language=language,
             language_probability=1.0 if self.english_only else 0.0,
             speech_s=speech,
         )

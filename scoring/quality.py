@@ -1,0 +1,83 @@
+"""Per-call confidence: should a person listen before trusting this transcript?
+
+A call is flagged "needs listening" when it is not (confidently) English, when Whisper's own
+confidence is low, when the audio is poor, or when no speech was found. Whisper has no isiZulu,
+isiXhosa, Sesotho, Setswana, Sepedi, Xitsonga, Tshivenda or isiNdebele: such calls cannot be
+transcribed, and an English-only model (tiny.en) cannot even say which language it heard, so
+it shows up as low confidence instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from scoring.transcript import Transcript
+from scoring.transcription import LANGUAGES_WHISPER_LACKS
+
+MIN_AVG_LOGPROB = -0.9
+MAX_NO_SPEECH_PROB = 0.6
+MIN_LANGUAGE_PROBABILITY = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    code: str
+    message: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def assess_transcript(
+    transcript: Transcript,
+    *,
+    min_avg_logprob: float = MIN_AVG_LOGPROB,
+    max_no_speech_prob: float = MAX_NO_SPEECH_PROB,
+    min_language_probability: float = MIN_LANGUAGE_PROBABILITY,
+) -> list[Flag]:
+    """Flags for a transcript made by ``scoring.transcription`` (reads ``extra["asr"]``)."""
+    asr = transcript.extra.get("asr", {})
+    flags: list[Flag] = []
+    language = transcript.language or "en"
+    if language != "en":
+        flags.append(
+            Flag(
+                "not_english",
+                f"Whisper heard language {language!r}, not English; the transcript may be "
+                f"wrong. Whisper cannot transcribe {LANGUAGES_WHISPER_LACKS}.",
+            )
+        )
+    elif (asr.get("language_probability") or 1.0) < min_language_probability:
+        flags.append(
+            Flag(
+                "language_uncertain",
+                f"Whisper is unsure the call is in English "
+                f"(p={asr['language_probability']:.2f}).",
+            )
+        )
+    if not transcript.segments:
+        flags.append(Flag("no_speech", "No speech was found in the recording."))
+    else:
+        avg = asr.get("avg_logprob")
+        if avg is not None and avg < min_avg_logprob:
+            flags.append(
+                Flag(
+                    "low_confidence",
+                    f"Low transcription confidence (mean log-probability {avg:.2f}); the call "
+                    f"may be in a language Whisper does not know ({LANGUAGES_WHISPER_LACKS}) or "
+                    "hard to hear.",
+                )
+            )
+        no_speech = asr.get("no_speech_prob")
+        if no_speech is not None and no_speech > max_no_speech_prob:
+            flags.append(
+                Flag(
+                    "low_confidence_speech",
+                    f"Whisper doubts much of this is speech (no-speech probability "
+                    f"{no_speech:.2f}).",
+                )
+            )
+    problems = asr.get("audio", {}).get("problems", [])
+    if problems:
+        flags.append(Flag("poor_audio", "Poor audio: " + "; ".join(problems) + "."))
+    return flags
