@@ -79,7 +79,7 @@ def speech_metrics(
     talk = {speaker: round(_length(iv), 2) for speaker, iv in unions.items()}
     speech = _union(iv for ivs in unions.values() for iv in ivs)
     silence = duration - _length(speech)
-    gaps = [(a[1], b[0]) for a, b in zip(speech, speech[1:]) if b[0] > a[1]]
+    gaps = [(a[1], b[0]) for a, b in zip(speech, speech[1:], strict=False) if b[0] > a[1]]
     edges = []
     if speech:
         edges = [(0.0, speech[0][0]), (speech[-1][1], duration)]

@@ -51,8 +51,7 @@ def assess_transcript(
         flags.append(
             Flag(
                 "language_uncertain",
-                f"Whisper is unsure the call is in English "
-                f"(p={asr['language_probability']:.2f}).",
+                f"Whisper is unsure the call is in English (p={asr['language_probability']:.2f}).",
             )
         )
     if not transcript.segments:

@@ -32,8 +32,19 @@ LONG_RUN = 9
 MIN_RUN = 6
 
 _DIGIT_WORDS = {
-    "zero": "0", "oh": "0", "o": "0", "nought": "0", "one": "1", "two": "2", "three": "3",
-    "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+    "zero": "0",
+    "oh": "0",
+    "o": "0",
+    "nought": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
 }
 _MULTIPLIERS = {"double": 2, "triple": 3}
 _WORD = r"(?:zero|oh|o|nought|one|two|three|four|five|six|seven|eight|nine)"
@@ -42,9 +53,7 @@ _WORD = r"(?:zero|oh|o|nought|one|two|three|four|five|six|seven|eight|nine)"
 _TOKEN = rf"(?:\+?\d+(?!,\d{{3}})|(?:(?:double|triple)\s+)?{_WORD}\b)"
 _RUN = re.compile(rf"(?<![\w.]){_TOKEN}(?:[\s,.\-]+{_TOKEN})*", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_SPOKEN_EMAIL = re.compile(
-    r"\b[\w.]+\s+at\s+[\w-]+(?:\s+dot\s+[a-z]{2,6})+\b", re.IGNORECASE
-)
+_SPOKEN_EMAIL = re.compile(r"\b[\w.]+\s+at\s+[\w-]+(?:\s+dot\s+[a-z]{2,6})+\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

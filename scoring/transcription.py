@@ -290,7 +290,9 @@ class _BaseTranscriber:
         if stereo:
             gated = energy_gate(audio.channels, gate_db=self.settings.crosstalk_gate_db)
             speakers = ["agent", "caller"] if agent_channel == 0 else ["caller", "agent"]
-            results = [self._transcribe_channel(c, s) for c, s in zip(gated, speakers)]
+            results = [
+                self._transcribe_channel(c, s) for c, s in zip(gated, speakers, strict=False)
+            ]
         else:
             results = [self._transcribe_channel(audio.mono(), "unknown")]
         words = [w for r in results for w in r.words]
@@ -352,7 +354,9 @@ class FasterWhisperTranscriber(_BaseTranscriber):
         self.settings = settings
         import ctranslate2
 
-        self.engine_version = f"faster-whisper {faster_whisper.__version__}, ctranslate2 {ctranslate2.__version__}"
+        self.engine_version = (
+            f"faster-whisper {faster_whisper.__version__}, ctranslate2 {ctranslate2.__version__}"
+        )
         path = resolve_model(settings)
         try:
             self.model = _cached(
@@ -371,17 +375,17 @@ class FasterWhisperTranscriber(_BaseTranscriber):
 
     def _transcribe_channel(self, samples: np.ndarray, speaker: str) -> _ChannelResult:
         s = self.settings
-        kwargs = dict(
-            language=s.language or ("en" if self.english_only else None),
-            beam_size=s.beam_size,
-            best_of=1,
-            temperature=0.0,
-            condition_on_previous_text=False,
-            initial_prompt=s.vocabulary or None,
-            word_timestamps=True,
-            vad_filter=s.vad,
-            vad_parameters=VAD_PARAMETERS if s.vad else None,
-        )
+        kwargs = {
+            "language": s.language or ("en" if self.english_only else None),
+            "beam_size": s.beam_size,
+            "best_of": 1,
+            "temperature": 0.0,
+            "condition_on_previous_text": False,
+            "initial_prompt": s.vocabulary or None,
+            "word_timestamps": True,
+            "vad_filter": s.vad,
+            "vad_parameters": VAD_PARAMETERS if s.vad else None,
+        }
         if self.pipeline is not None and s.vad:
             segments, info = self.pipeline.transcribe(samples, batch_size=s.batch_size, **kwargs)
         else:
@@ -509,7 +513,11 @@ def get_transcriber(settings: EngineSettings | None = None, **overrides) -> Tran
         existing = _TRANSCRIBERS.get(settings)
     if existing is not None:
         return existing
-    cls = FasterWhisperTranscriber if settings.engine == "faster-whisper" else OpenAIWhisperTranscriber
+    cls = (
+        FasterWhisperTranscriber
+        if settings.engine == "faster-whisper"
+        else OpenAIWhisperTranscriber
+    )
     transcriber = cls(settings)
     with _CACHE_LOCK:
         return _TRANSCRIBERS.setdefault(settings, transcriber)

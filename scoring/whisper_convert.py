@@ -63,8 +63,9 @@ def read_ct2(path: str | Path) -> dict[str, np.ndarray]:
             raw = np.frombuffer(data, dtype=np.uint16, count=nbytes // 2, offset=pos)
             array = (raw.astype(np.uint32) << 16).view(np.float32)
         else:
-            array = np.frombuffer(data, dtype=dtype, count=nbytes // np.dtype(dtype).itemsize,
-                                  offset=pos)
+            array = np.frombuffer(
+                data, dtype=dtype, count=nbytes // np.dtype(dtype).itemsize, offset=pos
+            )
         arrays[name] = array.reshape(shape)
         pos += nbytes
     (aliases,) = take("I")
@@ -108,7 +109,7 @@ def convert(model_dir: str | Path) -> dict:
 
     def split(src: str, parts: int) -> list[tuple[torch.Tensor, torch.Tensor]]:
         weight, bias = t(f"{src}.weight"), t(f"{src}.bias")
-        return list(zip(weight.chunk(parts, 0), bias.chunk(parts, 0)))
+        return list(zip(weight.chunk(parts, 0), bias.chunk(parts, 0), strict=False))
 
     for conv in ("conv1", "conv2"):
         linear(f"encoder.{conv}", f"encoder.{conv}")
@@ -120,9 +121,15 @@ def convert(model_dir: str | Path) -> dict:
     for i in range(n_audio_layer):
         src, dst = f"encoder.layer_{i}", f"encoder.blocks.{i}"
         (qw, qb), (kw, _kb), (vw, vb) = split(f"{src}.self_attention.linear_0", 3)
-        sd.update({f"{dst}.attn.query.weight": qw, f"{dst}.attn.query.bias": qb,
-                   f"{dst}.attn.key.weight": kw, f"{dst}.attn.value.weight": vw,
-                   f"{dst}.attn.value.bias": vb})
+        sd.update(
+            {
+                f"{dst}.attn.query.weight": qw,
+                f"{dst}.attn.query.bias": qb,
+                f"{dst}.attn.key.weight": kw,
+                f"{dst}.attn.value.weight": vw,
+                f"{dst}.attn.value.bias": vb,
+            }
+        )
         linear(f"{dst}.attn.out", f"{src}.self_attention.linear_1")
         ln(f"{dst}.attn_ln", f"{src}.self_attention.layer_norm")
         linear(f"{dst}.mlp.0", f"{src}.ffn.linear_0")
@@ -135,15 +142,26 @@ def convert(model_dir: str | Path) -> dict:
     for i in range(n_text_layer):
         src, dst = f"decoder.layer_{i}", f"decoder.blocks.{i}"
         (qw, qb), (kw, _kb), (vw, vb) = split(f"{src}.self_attention.linear_0", 3)
-        sd.update({f"{dst}.attn.query.weight": qw, f"{dst}.attn.query.bias": qb,
-                   f"{dst}.attn.key.weight": kw, f"{dst}.attn.value.weight": vw,
-                   f"{dst}.attn.value.bias": vb})
+        sd.update(
+            {
+                f"{dst}.attn.query.weight": qw,
+                f"{dst}.attn.query.bias": qb,
+                f"{dst}.attn.key.weight": kw,
+                f"{dst}.attn.value.weight": vw,
+                f"{dst}.attn.value.bias": vb,
+            }
+        )
         linear(f"{dst}.attn.out", f"{src}.self_attention.linear_1")
         ln(f"{dst}.attn_ln", f"{src}.self_attention.layer_norm")
         linear(f"{dst}.cross_attn.query", f"{src}.attention.linear_0")
         (kw, _kb), (vw, vb) = split(f"{src}.attention.linear_1", 2)
-        sd.update({f"{dst}.cross_attn.key.weight": kw, f"{dst}.cross_attn.value.weight": vw,
-                   f"{dst}.cross_attn.value.bias": vb})
+        sd.update(
+            {
+                f"{dst}.cross_attn.key.weight": kw,
+                f"{dst}.cross_attn.value.weight": vw,
+                f"{dst}.cross_attn.value.bias": vb,
+            }
+        )
         linear(f"{dst}.cross_attn.out", f"{src}.attention.linear_2")
         ln(f"{dst}.cross_attn_ln", f"{src}.attention.layer_norm")
         linear(f"{dst}.mlp.0", f"{src}.ffn.linear_0")
@@ -152,9 +170,15 @@ def convert(model_dir: str | Path) -> dict:
     ln("decoder.ln", "decoder.layer_norm")
 
     dims = {
-        "n_mels": n_mels, "n_audio_ctx": 1500, "n_audio_state": n_state,
-        "n_audio_head": n_head, "n_audio_layer": n_audio_layer, "n_vocab": n_vocab,
-        "n_text_ctx": n_text_ctx, "n_text_state": n_state, "n_text_head": n_head,
+        "n_mels": n_mels,
+        "n_audio_ctx": 1500,
+        "n_audio_state": n_state,
+        "n_audio_head": n_head,
+        "n_audio_layer": n_audio_layer,
+        "n_vocab": n_vocab,
+        "n_text_ctx": n_text_ctx,
+        "n_text_state": n_state,
+        "n_text_head": n_head,
         "n_text_layer": n_text_layer,
     }
     checkpoint = {"dims": dims, "model_state_dict": sd}
