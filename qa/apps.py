@@ -6,3 +6,6 @@ class QaConfig(AppConfig):
     verbose_name = "Quality assurance"
     # Loaded by `manage.py setup_site` into a database that has none of this data yet.
     default_fixtures = [("scorecards", "qa.Scorecard")]
+
+    def ready(self) -> None:
+        from qa import checks  # noqa: F401  (registers the transcription model check)

@@ -239,3 +239,63 @@ def resample(samples: np.ndarray, from_rate: int, to_rate: int) -> np.ndarray:
     out = [f.to_ndarray().reshape(-1) for f in resampler.resample(frame)]
     out += [f.to_ndarray().reshape(-1) for f in resampler.resample(None)]
     return np.concatenate(out).astype(np.float32)
+
+
+@dataclass(frozen=True, slots=True)
+class AudioInfo:
+    codec: str
+    channels: int
+    sample_rate: int
+    duration_s: float | None
+
+
+def probe_audio(
+    source: str | Path | bytes | BinaryIO, *, max_duration_s: float | None = None
+) -> AudioInfo:
+    """Cheap check at ingest: is this an audio file, with sound, not too long? Reads the header
+    and the first packets only; a file damaged further in fails later, in ``decode_audio``."""
+    import av
+
+    if isinstance(source, bytes):
+        source = io.BytesIO(source)
+    name = "the upload"
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        name = path.name
+        if not path.is_file():
+            raise UnreadableAudioError(f"{name}: file not found")
+        if path.stat().st_size == 0:
+            raise EmptyAudioError(f"{name}: the file is empty (0 bytes)")
+        source = str(path)
+    try:
+        container = av.open(source, mode="r")
+    except (av.error.FFmpegError, OSError, UnicodeDecodeError, ValueError) as exc:
+        raise NotAudioError(f"{name}: not an audio file this system can read ({exc})") from exc
+    with container:
+        if not container.streams.audio:
+            raise NotAudioError(f"{name}: the file has no audio stream")
+        stream = container.streams.audio[0]
+        ctx = stream.codec_context
+        duration = container.duration / 1_000_000 if container.duration else None
+        if duration is not None and duration <= 0.05:
+            raise EmptyAudioError(f"{name}: the recording contains no audio")
+        if max_duration_s is not None and duration is not None and duration > max_duration_s + 1:
+            raise TooLongAudioError(
+                f"{name}: {duration / 60:.1f} minutes is longer than the limit of "
+                f"{max_duration_s / 60:.0f} minutes"
+            )
+        try:
+            got_frame = False
+            for _frame in container.decode(stream):
+                got_frame = True
+                break
+        except av.error.FFmpegError as exc:
+            raise UnreadableAudioError(f"{name}: the audio could not be decoded ({exc})") from exc
+        if not got_frame:
+            raise EmptyAudioError(f"{name}: the recording contains no audio")
+        return AudioInfo(
+            codec=ctx.name or "unknown",
+            channels=ctx.channels or 1,
+            sample_rate=ctx.sample_rate or 0,
+            duration_s=duration,
+        )

@@ -254,10 +254,16 @@ def _words_to_turns(words: list[_Word], pause_s: float) -> list[Segment]:
         current.clear()
 
     for word in sorted(words, key=lambda w: (w.start, w.end)):
-        if current and (
-            word.speaker != current[-1].speaker or word.start - current[-1].end > pause_s
-        ):
-            flush()
+        if current:
+            gap = word.start - current[-1].end
+            # Mono calls have no speaker change to cut at: cut at a sentence end and a pause.
+            sentence_end = current[-1].text.rstrip().endswith((".", "?", "!"))
+            if (
+                word.speaker != current[-1].speaker
+                or gap > pause_s
+                or (word.speaker == "unknown" and sentence_end and gap > 0.3)
+            ):
+                flush()
         current.append(word)
     flush()
     return segments

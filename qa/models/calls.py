@@ -21,6 +21,16 @@ class CallQuerySet(models.QuerySet):
     def with_related(self):
         return self.select_related("recording", "section", "agent__user", "agent__team")
 
+    def for_list(self):
+        """What the calls list shows: one query, whatever the number of rows."""
+        return self.with_related().select_related("metrics")
+
+    def failed(self):
+        return self.filter(state=Call.State.FAILED)
+
+    def needing_listening(self):
+        return self.filter(needs_listening=True)
+
     def visible_to(self, user):
         """Calls a user may see: QA and investigations roles all; team leaders their teams'
         calls; agents their own."""
@@ -95,6 +105,10 @@ class Call(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-id"]
+        indexes = [
+            # The calls list filtered by state (failed calls to retry, calls still in the queue).
+            models.Index(fields=["state", "-created_at"], name="qa_call_state_created"),
+        ]
         permissions = [
             ("view_caller_number", "Can see callers' full phone and account numbers"),
             ("view_original_transcript", "Can read transcripts before redaction"),
@@ -104,11 +118,23 @@ class Call(models.Model):
         when = self.started_at.strftime("%Y-%m-%d %H:%M") if self.started_at else "unknown time"
         return f"Call {self.pk} ({when})"
 
+    @property
+    def masked_caller_number(self) -> str:
+        """The caller's number with all but the last three digits hidden."""
+        number = self.caller_number
+        if len(number) <= 3:
+            return "•" * len(number)
+        return "•" * (len(number) - 3) + number[-3:]
+
 
 class Transcript(models.Model):
     call = models.OneToOneField(Call, on_delete=models.CASCADE, related_name="transcript")
+    # Original words as Whisper heard them: readable only with qa.view_original_transcript.
     segments = models.JSONField(default=list)
+    # What everybody else sees: personal numbers and e-mail addresses replaced by labels.
     redacted_segments = models.JSONField(default=list)
+    # [{"segment": index, "kind": "phone"|"id_number"|...}] found by the redaction.
+    redactions = models.JSONField(default=list, blank=True)
     language = models.CharField(max_length=10, blank=True)
     language_probability = models.FloatField(null=True, blank=True)
     avg_logprob = models.FloatField(null=True, blank=True)
@@ -117,3 +143,34 @@ class Transcript(models.Model):
 
     def __str__(self) -> str:
         return f"Transcript of call {self.call_id}"
+
+
+class CallMetrics(models.Model):
+    """Speech metrics of a transcribed call (scoring.metrics), one row per call."""
+
+    call = models.OneToOneField(Call, on_delete=models.CASCADE, related_name="metrics")
+    agent_talk_s = models.FloatField(default=0)
+    caller_talk_s = models.FloatField(default=0)
+    unknown_talk_s = models.FloatField(default=0)
+    talk_listen_ratio = models.FloatField(null=True, blank=True)
+    silence_s = models.FloatField(default=0)
+    longest_silence_s = models.FloatField(default=0)
+    overtalk_s = models.FloatField(default=0)
+    hold_count = models.PositiveIntegerField(default=0)
+    hold_s = models.FloatField(default=0)
+    agent_words_per_minute = models.FloatField(null=True, blank=True)
+    caller_words_per_minute = models.FloatField(null=True, blank=True)
+    holds = models.JSONField(default=list, blank=True)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "call metrics"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(silence_s__gte=0) & models.Q(overtalk_s__gte=0),
+                name="qa_callmetrics_nonnegative_times",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Metrics of call {self.call_id}"

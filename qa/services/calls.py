@@ -1,0 +1,489 @@
+"""Calls in, transcripts out: the one place that ingests recordings and stores transcripts.
+
+Every way in (browser upload, ingest folder command, telephony API, metadata spreadsheet) calls
+``call_ingest``; the background task calls ``call_transcribe``. See DESIGN.md "How a call flows".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import mimetypes
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.db.models import Q
+
+from audit.services import audit_record
+from org.models import Agent, Section
+from qa.models import Call, CallMetrics, Recording, Transcript
+from scoring.audio import AudioError, decode_audio, probe_audio
+from scoring.metrics import speech_metrics
+from scoring.quality import assess_transcript
+from scoring.redaction import redact_segments
+from scoring.transcription import TranscriptionError
+
+logger = logging.getLogger(__name__)
+
+AUDIO_EXTENSIONS = {".wav", ".mp3", ".ogg", ".opus", ".oga", ".flac", ".gsm", ".m4a", ".webm"}
+
+
+class IngestError(ValueError):
+    """A recording or its metadata was refused; nothing was stored. The message says why."""
+
+
+class CallStateError(ValueError):
+    """The call is not in a state that allows this action."""
+
+
+class CallMetadataForm(forms.Form):
+    """The metadata of one call, the same for every way in."""
+
+    started_at = forms.DateTimeField(required=False)
+    direction = forms.ChoiceField(choices=Call.Direction.choices, required=False)
+    section = forms.CharField(required=False, help_text="Section slug, e.g. inbound")
+    agent = forms.CharField(required=False, help_text="Agent's username or employee number")
+    caller_number = forms.CharField(required=False, max_length=32)
+    ims_reference = forms.CharField(required=False, max_length=40, label="IMS reference")
+    account_number = forms.CharField(required=False, max_length=40)
+    channel_layout = forms.ChoiceField(
+        choices=[("auto", "Detect from the file"), *Call.ChannelLayout.choices], required=False
+    )
+
+    def clean_section(self):
+        slug = (self.cleaned_data.get("section") or "").strip()
+        if not slug:
+            return None
+        try:
+            return Section.objects.get(slug=slug)
+        except Section.DoesNotExist:
+            raise ValidationError(f"unknown section {slug!r}") from None
+
+    def clean_agent(self):
+        key = (self.cleaned_data.get("agent") or "").strip()
+        if not key:
+            return None
+        agent = (
+            Agent.objects.select_related("user", "section")
+            .filter(Q(employee_number=key) | Q(user__username=key))
+            .first()
+        )
+        if agent is None:
+            raise ValidationError(f"no agent with username or employee number {key!r}")
+        return agent
+
+    def clean_caller_number(self):
+        return "".join(ch for ch in self.cleaned_data.get("caller_number") or "" if ch != " ")
+
+
+def metadata_errors(form: forms.Form) -> str:
+    return "; ".join(
+        f"{name}: {' '.join(str(m) for m in messages)}" for name, messages in form.errors.items()
+    )
+
+
+def clean_metadata(data: dict | None) -> dict:
+    """Validated metadata (model instances for section and agent); IngestError when invalid."""
+    form = CallMetadataForm(data={k: v for k, v in (data or {}).items() if v is not None})
+    if not form.is_valid():
+        raise IngestError(metadata_errors(form))
+    return form.cleaned_data
+
+
+@dataclass
+class IngestResult:
+    call: Call
+    created: bool  # False: the recording was already here (a duplicate); nothing new stored
+
+
+def _sha256(fh: IO[bytes]) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    fh.seek(0)
+    for chunk in iter(lambda: fh.read(1024 * 1024), b""):
+        digest.update(chunk)
+        size += len(chunk)
+    fh.seek(0)
+    return digest.hexdigest(), size
+
+
+def call_ingest(
+    *,
+    file: File | IO[bytes],
+    original_name: str,
+    source: str,
+    metadata: dict | None = None,
+    actor=None,
+    request=None,
+) -> IngestResult:
+    """Store a recording once under its SHA-256 and create its call in state ``received``; the
+    transcription task is queued when the transaction commits.
+
+    A file already stored returns the existing call (``created`` False) and stores nothing. A
+    file that is not audio, holds no sound, is too long or too big, or metadata that is invalid
+    raises IngestError and changes nothing. Cost: one read of the file for the hash plus a header
+    probe; the file is decoded only by the task."""
+    if source not in Call.Source.values:
+        raise IngestError(f"unknown source {source!r}")
+    name = Path(original_name or "recording").name
+    cleaned = clean_metadata(metadata)
+    fh = file.file if isinstance(file, File) and hasattr(file, "file") else file
+    sha, size = _sha256(fh)
+    if size == 0:
+        raise IngestError(f"{name}: the file is empty (0 bytes)")
+    if size > settings.MAX_RECORDING_MB * 1024 * 1024:
+        raise IngestError(
+            f"{name}: {size / 1024 / 1024:.0f} MB is larger than the limit of "
+            f"{settings.MAX_RECORDING_MB} MB"
+        )
+    existing = Call.objects.filter(recording__sha256=sha).order_by("pk").first()
+    if existing is not None:
+        return IngestResult(call=existing, created=False)
+    try:
+        info = probe_audio(fh, max_duration_s=settings.TRANSCRIPTION["max_duration_s"])
+    except AudioError as exc:
+        message = str(exc).replace("the upload", name, 1)
+        raise IngestError(message) from exc
+    finally:
+        fh.seek(0)
+
+    layout = cleaned.get("channel_layout") or "auto"
+    if layout == "auto":
+        layout = Call.ChannelLayout.STEREO if info.channels == 2 else Call.ChannelLayout.MONO
+    agent = cleaned.get("agent")
+    section = cleaned.get("section") or (agent.section if agent else None)
+    suffix = Path(name).suffix.lower() or ".audio"
+    with transaction.atomic():
+        recording = Recording.objects.filter(sha256=sha).first()
+        if recording is None:
+            recording = Recording(
+                sha256=sha,
+                size_bytes=size,
+                content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+                original_name=name,
+            )
+            recording.file.save(f"{sha[:2]}/{sha}{suffix}", File(fh), save=False)
+            recording.full_clean()
+            recording.save()
+        call = Call(
+            recording=recording,
+            started_at=cleaned.get("started_at"),
+            duration_s=round(info.duration_s, 2) if info.duration_s else None,
+            direction=cleaned.get("direction") or Call.Direction.INBOUND,
+            section=section,
+            agent=agent,
+            caller_number=cleaned.get("caller_number") or "",
+            ims_reference=cleaned.get("ims_reference") or "",
+            account_number=cleaned.get("account_number") or "",
+            channel_layout=layout,
+            source=source,
+            state=Call.State.RECEIVED,
+        )
+        call.full_clean()
+        call.save()
+        audit_record(
+            actor=actor,
+            action="call.ingest",
+            obj=call,
+            changes={
+                "state": {"old": None, "new": Call.State.RECEIVED},
+                "source": source,
+                "sha256": sha,
+                "file_name": name,
+            },
+            request=request,
+        )
+        _enqueue_transcription(call.pk)
+    return IngestResult(call=call, created=True)
+
+
+def _enqueue_transcription(call_id: int) -> None:
+    from qa.tasks import transcribe_call
+
+    transaction.on_commit(lambda: transcribe_call.enqueue(call_id))
+
+
+def _fail(call: Call, reason: str, previous: str) -> Call:
+    with transaction.atomic():
+        Transcript.objects.filter(call=call).delete()
+        CallMetrics.objects.filter(call=call).delete()
+        call.state = Call.State.FAILED
+        call.failure_reason = reason
+        call.needs_listening = False
+        call.flags = []
+        call.full_clean()
+        call.save(update_fields=["state", "failure_reason", "needs_listening", "flags"])
+        audit_record(
+            actor=None,
+            action="call.transcription_fail",
+            obj=call,
+            changes={"state": {"old": previous, "new": Call.State.FAILED}, "reason": reason},
+        )
+    return call
+
+
+def call_transcribe(*, call_id: int) -> Call:
+    """Transcribe a call, store transcript, redacted text, metrics and flags in one transaction.
+
+    Idempotent: a call already transcribed is returned unchanged, and a rerun after a crash
+    replaces whatever was there. A failure leaves the call ``failed`` with the reason and no
+    transcript. Cost: the Whisper run (seconds per call minute), outside any transaction."""
+    from qa.engines import agent_channel_for, engine_settings, transcriber
+
+    call = Call.objects.select_related("recording").get(pk=call_id)
+    if call.state == Call.State.TRANSCRIBED and Transcript.objects.filter(call=call).exists():
+        return call
+    previous = call.state
+    Call.objects.filter(pk=call.pk).update(state=Call.State.TRANSCRIBING, failure_reason="")
+    engine = engine_settings()
+    try:
+        with call.recording.file.open("rb") as fh:
+            audio = decode_audio(fh, max_duration_s=engine.max_duration_s)
+        result = transcriber().transcribe(
+            audio,
+            channel_layout=call.channel_layout,
+            agent_channel=agent_channel_for(call.source),
+            call_id=str(call.pk),
+        )
+    except (AudioError, TranscriptionError, OSError) as exc:
+        message = str(exc).replace("the upload", call.recording.original_name or "recording", 1)
+        return _fail(call, message, previous)
+    except Exception as exc:  # an engine crash must not leave the call "transcribing"
+        logger.exception("transcription of call %s crashed", call.pk)
+        return _fail(call, f"the transcription engine failed: {exc}", previous)
+
+    flags = assess_transcript(result, min_avg_logprob=settings.TRANSCRIPTION_MIN_AVG_LOGPROB)
+    redacted, findings = redact_segments(
+        result.segments, account_pattern=settings.ACCOUNT_NUMBER_PATTERN
+    )
+    metrics = speech_metrics(
+        result.segments, result.duration_s, hold_threshold_s=settings.TRANSCRIPTION_HOLD_SECONDS
+    )
+    asr = result.extra["asr"]
+    with transaction.atomic():
+        Transcript.objects.filter(call=call).delete()
+        CallMetrics.objects.filter(call=call).delete()
+        Transcript.objects.create(
+            call=call,
+            segments=[s.to_dict() for s in result.segments],
+            redacted_segments=[s.to_dict() for s in redacted],
+            redactions=findings,
+            language=result.language or "",
+            language_probability=asr["language_probability"],
+            avg_logprob=asr["avg_logprob"],
+            no_speech_prob=asr["no_speech_prob"],
+        )
+        CallMetrics.objects.create(
+            call=call,
+            agent_talk_s=metrics.talk_s.get("agent", 0.0),
+            caller_talk_s=metrics.talk_s.get("caller", 0.0),
+            unknown_talk_s=metrics.talk_s.get("unknown", 0.0),
+            talk_listen_ratio=metrics.talk_listen_ratio,
+            silence_s=metrics.silence_s,
+            longest_silence_s=metrics.longest_silence_s,
+            overtalk_s=metrics.overtalk_s,
+            hold_count=metrics.hold_count,
+            hold_s=metrics.hold_s,
+            agent_words_per_minute=metrics.words_per_minute.get("agent"),
+            caller_words_per_minute=metrics.words_per_minute.get("caller"),
+            holds=metrics.to_dict()["holds"],
+        )
+        call.state = Call.State.TRANSCRIBED
+        call.failure_reason = ""
+        call.duration_s = round(audio.duration_s, 2)
+        call.channel_layout = asr["channel_layout"]
+        call.language = result.language or ""
+        call.transcript_engine = engine.engine
+        call.transcript_model = engine.model[:200]
+        call.transcript_engine_version = asr["engine_version"][:40]
+        call.flags = [f.to_dict() for f in flags]
+        call.needs_listening = bool(flags)
+        call.full_clean()
+        call.save()
+        audit_record(
+            actor=None,
+            action="call.transcribe",
+            obj=call,
+            changes={
+                "state": {"old": previous, "new": Call.State.TRANSCRIBED},
+                "engine": engine.engine,
+                "model": engine.model,
+                "flags": [f.code for f in flags],
+                "redactions": len(findings),
+            },
+        )
+    return call
+
+
+def call_retry_transcription(*, call: Call, actor=None, request=None) -> Call:
+    """Queue a call's transcription again (after a failure, or a call stuck in the queue)."""
+    if call.state == Call.State.TRANSCRIBED:
+        raise CallStateError("This call is already transcribed.")
+    with transaction.atomic():
+        previous = call.state
+        call.state = Call.State.RECEIVED
+        call.failure_reason = ""
+        call.full_clean()
+        call.save(update_fields=["state", "failure_reason"])
+        audit_record(
+            actor=actor,
+            action="call.retry",
+            obj=call,
+            changes={"state": {"old": previous, "new": Call.State.RECEIVED}},
+            request=request,
+        )
+        _enqueue_transcription(call.pk)
+    return call
+
+
+def call_listen(*, call: Call, actor, request=None) -> None:
+    """Record that someone started listening to a call's recording."""
+    with transaction.atomic():
+        audit_record(actor=actor, action="call.listen", obj=call, request=request)
+
+
+def call_view_original(*, call: Call, actor, request=None) -> None:
+    """Record that someone read a call's transcript before redaction."""
+    with transaction.atomic():
+        audit_record(actor=actor, action="call.view_original", obj=call, request=request)
+
+
+# ---- metadata spreadsheets -------------------------------------------------------------------
+
+SPREADSHEET_COLUMNS = (
+    "file_name",
+    "started_at",
+    "direction",
+    "section",
+    "agent",
+    "caller_number",
+    "ims_reference",
+    "account_number",
+    "channel_layout",
+)
+
+
+class SpreadsheetError(ValueError):
+    """A metadata spreadsheet was rejected as a whole; ``errors`` lists (row number, reason)."""
+
+    def __init__(self, errors: list[tuple[int, str]]):
+        self.errors = errors
+        lines = "; ".join(f"row {row}: {reason}" for row, reason in errors)
+        super().__init__(f"The spreadsheet was not imported: {lines}")
+
+
+def read_metadata_spreadsheet(content: bytes, file_name: str) -> list[tuple[int, dict]]:
+    """Rows of a CSV or XLSX call-metadata file as (spreadsheet row number, values); the header
+    is row 1. Parsed with django-import-export's formats. Raises SpreadsheetError."""
+    from import_export.formats.base_formats import CSV, XLSX
+
+    suffix = Path(file_name).suffix.lower()
+    if suffix == ".csv":
+        fmt = CSV()
+        data = content.decode("utf-8-sig", errors="replace")
+    elif suffix == ".xlsx":
+        fmt = XLSX()
+        data = content
+    else:
+        raise SpreadsheetError([(0, f"{file_name}: use a .csv or .xlsx file")])
+    try:
+        dataset = fmt.create_dataset(data)
+    except Exception as exc:  # tablib/openpyxl raise many kinds for a damaged file
+        raise SpreadsheetError([(0, f"{file_name} could not be read: {exc}")]) from exc
+    headers = [str(h or "").strip().lower() for h in (dataset.headers or [])]
+    if "file_name" not in headers:
+        raise SpreadsheetError([(1, "the header row has no 'file_name' column")])
+    unknown = [h for h in headers if h and h not in SPREADSHEET_COLUMNS]
+    if unknown:
+        raise SpreadsheetError([(1, f"unknown column(s): {', '.join(unknown)}")])
+    rows = []
+    for index, raw in enumerate(dataset, start=2):
+        values = {h: ("" if v is None else str(v).strip()) for h, v in zip(headers, raw, strict=False) if h}
+        if any(values.values()):
+            rows.append((index, values))
+    if not rows:
+        raise SpreadsheetError([(2, "the spreadsheet has no rows")])
+    return rows
+
+
+def validate_metadata_rows(
+    rows: list[tuple[int, dict]], available: set[str]
+) -> dict[str, dict]:
+    """Check every row (file present, metadata valid, no file twice); all errors at once."""
+    errors: list[tuple[int, str]] = []
+    by_file: dict[str, dict] = {}
+    for number, values in rows:
+        name = Path(values.get("file_name", "")).name
+        meta = {k: v for k, v in values.items() if k != "file_name" and v != ""}
+        if not name:
+            errors.append((number, "file_name is empty"))
+            continue
+        if name in by_file:
+            errors.append((number, f"{name} appears more than once"))
+        if name not in available:
+            errors.append((number, f"no recording named {name}"))
+        form = CallMetadataForm(data=meta)
+        if not form.is_valid():
+            errors.append((number, metadata_errors(form)))
+        by_file[name] = meta
+    if errors:
+        raise SpreadsheetError(errors)
+    return by_file
+
+
+@dataclass
+class ImportReport:
+    created: list[Call] = field(default_factory=list)
+    duplicates: list[Call] = field(default_factory=list)
+
+
+def calls_import_spreadsheet(
+    *,
+    spreadsheet: bytes,
+    spreadsheet_name: str,
+    files: dict[str, File | IO[bytes]],
+    actor=None,
+    request=None,
+) -> ImportReport:
+    """Ingest the recordings listed in a metadata spreadsheet, matched by file name.
+
+    All or nothing: any bad row (unknown file, invalid metadata, a recording that is not audio)
+    rejects the whole spreadsheet with every row number and reason, and nothing is stored."""
+    rows = read_metadata_spreadsheet(spreadsheet, spreadsheet_name)
+    by_file = validate_metadata_rows(rows, {Path(n).name for n in files})
+    row_of = {Path(values["file_name"]).name: number for number, values in rows}
+    report = ImportReport()
+    errors: list[tuple[int, str]] = []
+    with transaction.atomic():
+        for name, meta in by_file.items():
+            try:
+                result = call_ingest(
+                    file=files[name],
+                    original_name=name,
+                    source=Call.Source.SPREADSHEET,
+                    metadata=meta,
+                    actor=actor,
+                    request=request,
+                )
+            except IngestError as exc:
+                errors.append((row_of[name], str(exc)))
+                continue
+            (report.created if result.created else report.duplicates).append(result.call)
+        if errors:
+            transaction.set_rollback(True)
+    if errors:
+        raise SpreadsheetError(sorted(errors))
+    return report
+
+
+def user_for_system(username: str | None):
+    """The user a command acts as (audit actor), or None for the system."""
+    if not username:
+        return None
+    return get_user_model().objects.get(username=username)
