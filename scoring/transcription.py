@@ -17,6 +17,7 @@ Models are loaded once per process and reused (``get_transcriber``); loading cos
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -216,11 +217,16 @@ def energy_gate(
 
 
 def _drop_loops(words: list[_Word], max_repeats: int = 3) -> list[_Word]:
-    """Drop a word repeated more than ``max_repeats`` times in a row ("-me-me-me-me..."): with
-    temperature 0 and no fallback, tiny.en sometimes loops on a token for the rest of a chunk."""
+    """Drop words aligned to no audio, and a word repeated more than ``max_repeats`` times in a
+    row ("-me-me-me-me..."): with temperature 0 and no fallback, tiny.en sometimes loops on a
+    token for the rest of a chunk."""
     out: list[_Word] = []
     run = 0
     for w in words:
+        # A word with no duration is one Whisper aligned to nothing: typically a "Thank you."
+        # or a digit loop invented at the end of a window.
+        if w.end - w.start < 0.02:
+            continue
         if out and w.text.strip().lower() == out[-1].text.strip().lower():
             run += 1
             if run >= max_repeats:
@@ -231,6 +237,9 @@ def _drop_loops(words: list[_Word], max_repeats: int = 3) -> list[_Word]:
     return out
 
 
+_STUTTER = re.compile(r"((?:[^\W\d_]|-){1,6}?)\1{4,}")
+
+
 def _words_to_turns(words: list[_Word], pause_s: float) -> list[Segment]:
     """Group time-ordered words into turns: a new turn when the speaker changes or after a pause."""
     segments: list[Segment] = []
@@ -239,7 +248,8 @@ def _words_to_turns(words: list[_Word], pause_s: float) -> list[Segment]:
     def flush() -> None:
         if not current:
             return
-        text = "".join(w.text for w in current).strip()
+        # "Phobimimimimimi...": a loop inside one word, which _drop_loops cannot see.
+        text = _STUTTER.sub(r"\1", "".join(w.text for w in current)).strip()
         if text:
             segments.append(
                 Segment(
@@ -489,6 +499,11 @@ class OpenAIWhisperTranscriber(_BaseTranscriber):
                     continue
                 speech += seg["end"] - seg["start"]
                 for w in seg.get("words", []):
+                    # openai-whisper likes to end a window with "Thank you." said by nobody:
+                    # keep only words whose middle lies in speech the VAD found.
+                    middle = (offset + (w["start"] + w["end"]) / 2) * SAMPLE_RATE
+                    if not any(st["start"] <= middle <= st["end"] for st in stamps):
+                        continue
                     words.append(
                         _Word(
                             speaker,

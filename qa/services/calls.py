@@ -404,7 +404,11 @@ def read_metadata_spreadsheet(content: bytes, file_name: str) -> list[tuple[int,
         raise SpreadsheetError([(1, f"unknown column(s): {', '.join(unknown)}")])
     rows = []
     for index, raw in enumerate(dataset, start=2):
-        values = {h: ("" if v is None else str(v).strip()) for h, v in zip(headers, raw, strict=False) if h}
+        values = {
+            h: ("" if v is None else str(v).strip())
+            for h, v in zip(headers, raw, strict=False)
+            if h
+        }
         if any(values.values()):
             rows.append((index, values))
     if not rows:
@@ -412,9 +416,7 @@ def read_metadata_spreadsheet(content: bytes, file_name: str) -> list[tuple[int,
     return rows
 
 
-def validate_metadata_rows(
-    rows: list[tuple[int, dict]], available: set[str]
-) -> dict[str, dict]:
+def validate_metadata_rows(rows: list[tuple[int, dict]], available: set[str]) -> dict[str, dict]:
     """Check every row (file present, metadata valid, no file twice); all errors at once."""
     errors: list[tuple[int, str]] = []
     by_file: dict[str, dict] = {}

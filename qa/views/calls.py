@@ -136,7 +136,9 @@ def call_upload(request):
             return redirect("qa:call_detail", pk=(created + duplicates)[0].pk)
         if not rejected:
             return redirect("qa:call_list")
-    return render(request, "qa/call_upload.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "qa/call_upload.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 def call_import(request):

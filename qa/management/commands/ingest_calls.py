@@ -44,7 +44,9 @@ class Command(BaseCommand):
         others = sorted(
             p
             for p in root.rglob("*")
-            if p.is_file() and not p.name.startswith(".") and p.suffix.lower() not in AUDIO_EXTENSIONS
+            if p.is_file()
+            and not p.name.startswith(".")
+            and p.suffix.lower() not in AUDIO_EXTENSIONS
         )
         by_file: dict[str, dict] = {}
         if metadata:
