@@ -39,7 +39,7 @@ browser:
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py setup_site --demo
-	# Transcription (issue 3): the sample calls; a rerun recognises them and stores nothing.
+# Transcription (issue 3): the sample calls; a rerun recognises them and stores nothing.
 	$(PY) manage.py ingest_calls fixtures/recordings --metadata fixtures/recordings-metadata.csv --no-progress
 	@echo "Starting the background worker and the web server on http://$(HOST):$(PORT) (Ctrl-C stops both)"
 	@trap 'kill 0' INT TERM EXIT; \
