@@ -41,6 +41,11 @@ LIBRIVOX = sorted((ROOT / "tests" / "data" / "speech" / "librivox").glob("*.wav"
 
 
 def _peak_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM). Not ru_maxrss: on Linux that survives
+    exec, so a spawned worker would report its parent's peak if the parent was bigger."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -480,6 +480,10 @@ def calls_import_spreadsheet(
         if errors:
             transaction.set_rollback(True)
     if errors:
+        # The rows are gone with the rollback; the files written for them must go too.
+        for call in report.created:
+            if not Recording.objects.filter(sha256=call.recording.sha256).exists():
+                call.recording.file.storage.delete(call.recording.file.name)
         raise SpreadsheetError(sorted(errors))
     return report
 

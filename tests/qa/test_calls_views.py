@@ -1,6 +1,9 @@
 """qa/views/calls.py: list, upload, import, call page, original text, recording with Range."""
 
+import hashlib
+
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -254,8 +257,9 @@ def test_xlsx_spreadsheet_is_read_too(client, qa_manager_user, tmp_path):
 
 
 def test_spreadsheet_whose_recording_is_not_audio_rejects_everything(
-    client, qa_manager_user, tmp_path
+    client, qa_manager_user, tmp_path, settings
 ):
+    settings.MEDIA_ROOT = tmp_path / "media"
     a = short_wav(tmp_path / "a.wav", 1)
     sheet = "file_name\na.wav\nb.wav\n"
     response = login(client, qa_manager_user).post(
@@ -271,3 +275,5 @@ def test_spreadsheet_whose_recording_is_not_audio_rejects_everything(
     assert response.status_code == 400
     assert "Row 3" in response.text and "not an audio file" in response.text
     assert not Call.objects.exists()
+    sha = hashlib.sha256(a.read_bytes()).hexdigest()
+    assert not default_storage.exists(f"recordings/{sha[:2]}/{sha}.wav")  # no orphan file
