@@ -240,7 +240,7 @@ TRANSCRIPTION = {
     ),
     "model": env_str("SIYALALELA_WHISPER_MODEL", "tiny.en"),
     "compute_type": env_str("SIYALALELA_WHISPER_COMPUTE_TYPE", "int8"),
-    "beam_size": env_int("SIYALALELA_WHISPER_BEAM_SIZE", 1, minimum=1),
+    "beam_size": env_int("SIYALALELA_WHISPER_BEAM_SIZE", 5, minimum=1),
     "vad": env_bool("SIYALALELA_WHISPER_VAD", True),
     "cpu_threads": env_int("SIYALALELA_WHISPER_THREADS", 2, minimum=0),
     "batch_size": env_int("SIYALALELA_WHISPER_BATCH_SIZE", 8, minimum=0),

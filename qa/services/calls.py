@@ -168,7 +168,16 @@ def call_ingest(
                 content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
                 original_name=name,
             )
-            recording.file.save(f"{sha[:2]}/{sha}{suffix}", File(fh), save=False)
+            # Content-addressed: a file already under this name and of this size holds these
+            # bytes (left by a rolled-back import, say), so it is reused, not stored twice.
+            stored_name = f"{Recording._meta.get_field('file').upload_to}{sha[:2]}/{sha}{suffix}"
+            storage = recording.file.storage
+            if storage.exists(stored_name) and storage.size(stored_name) == size:
+                recording.file.name = stored_name
+            else:
+                if storage.exists(stored_name):  # a damaged copy: replace it
+                    storage.delete(stored_name)
+                recording.file.save(f"{sha[:2]}/{sha}{suffix}", File(fh), save=False)
             recording.full_clean()
             recording.save()
         call = Call(

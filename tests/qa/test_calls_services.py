@@ -128,7 +128,8 @@ def test_silent_recording_fails_with_a_reason_and_no_transcript(tmp_path):
 
 
 @pytest.mark.django_db
-def test_unreadable_stored_file_fails_the_call(tmp_path):
+def test_unreadable_stored_file_fails_the_call(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"  # this test damages the stored file
     call = ingest(short_wav(tmp_path / "call.wav")).call
     # The stored file is damaged after ingestion (disk error, truncated copy).
     with open(call.recording.file.path, "wb") as fh:
