@@ -94,9 +94,23 @@ def run_isolated(config: dict, files: list[str]) -> dict:
     queue = ctx.Queue()
     proc = ctx.Process(target=_run_engine, args=(config, files, queue))
     proc.start()
-    result = queue.get()
+    result = _get(queue, [proc])
     proc.join()
     return result
+
+
+def _get(queue, procs) -> dict:
+    """The next result, or an error if the workers died without one (killed, crashed on
+    import) instead of waiting for ever."""
+    import queue as queue_module
+
+    while True:
+        try:
+            return queue.get(timeout=5)
+        except queue_module.Empty:
+            if not any(p.is_alive() for p in procs):
+                codes = ", ".join(str(p.exitcode) for p in procs)
+                return {"error": f"worker process exited (code {codes}) without a result"}
 
 
 def _worker(config: dict, files: list[str], ready, start, out) -> None:
@@ -128,11 +142,20 @@ def throughput(config: dict, files: list[str], workers: int) -> dict:
         p.start()
         procs.append(p)
         readies.append(ready)
-    for r in readies:
-        r.wait()
+    for r, p in zip(readies, procs, strict=True):
+        while not r.wait(5):
+            if not p.is_alive():
+                for q in procs:
+                    q.kill()
+                return {"error": f"worker process exited (code {p.exitcode}) while loading"}
     t0 = time.perf_counter()
     start.set()
-    results = [out.get() for _ in procs]
+    results = [_get(out, procs) for _ in procs]
+    failed = [r["error"] for r in results if "error" in r]
+    if failed:
+        for p in procs:
+            p.kill()
+        return {"error": failed[0]}
     wall = time.perf_counter() - t0
     for p in procs:
         p.join()
@@ -306,6 +329,9 @@ def main(argv: list[str] | None = None) -> int:
         for label, workers, config in layouts:
             t = throughput(config, many, workers)
             results["throughput"][label] = t
+            if "error" in t:
+                print(f"{label:44} error: {t['error']}")
+                continue
             print(
                 f"{label:44} {t['rtf']:6.1f} {t['wall_s']:7.1f} {t['peak_rss_mb_per_worker']:9.0f}"
             )
