@@ -256,8 +256,8 @@ def _words_to_turns(words: list[_Word], pause_s: float) -> list[Segment]:
             segments.append(
                 Segment(
                     speaker=current[0].speaker,
-                    start=round(current[0].start, 2),
-                    end=round(max(w.end for w in current), 2),
+                    start=round(float(current[0].start), 2),
+                    end=round(float(max(w.end for w in current)), 2),
                     text=text,
                     avg_logprob=round(float(np.mean([w.avg_logprob for w in current])), 3),
                     no_speech_prob=round(float(np.mean([w.no_speech_prob for w in current])), 3),
