@@ -1,0 +1,317 @@
+"""What a detector gets (an analysed call) and what it gives back (a detection).
+
+A :class:`CallView` is built once per transcript: every segment's words are normalised and put
+into one spaCy ``Doc`` (segments separated by a token no pattern can cross), the lexicon's
+matchers run over it once, and each concept hit is recorded against its segment. Detectors then
+ask speaker- and order-aware questions of the view ("the first segment where the agent
+mentions a balance", "did the agent ask for an account number before that?").
+
+Cost: one normalisation pass plus one Matcher and one PhraseMatcher pass per transcript; the
+matchers are built once per process (:func:`get_lexicon`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from scoring.transcript import Segment, Transcript
+
+from .lexicon import CONCEPTS, NEGATABLE, NEGATORS, NOT_A_NAME
+from .speech import Gap, silences
+from .text import SEPARATOR, compile_phrase, normalise_words
+
+ANSWERS = ("yes", "no", "na")
+SOURCES = ("rule", "metric", "model")
+
+# On a mono call nobody knows who said what: an answer that depends on the speaker is given,
+# but with confidence scaled down by this factor so the QA officer knows to check it.
+MONO_CONFIDENCE = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    segment_index: int
+    start: float
+    end: float
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "segment_index": self.segment_index,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    answer: str
+    confidence: float
+    source: str = "rule"
+    evidence: tuple[Evidence, ...] = ()
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.answer not in ANSWERS:
+            raise ValueError(f"answer must be one of {ANSWERS}, got {self.answer!r}")
+        if self.source not in SOURCES:
+            raise ValueError(f"source must be one of {SOURCES}, got {self.source!r}")
+        if not 0.0 <= self.confidence <= 1.0:
+            raise ValueError(f"confidence must be within 0..1, got {self.confidence}")
+
+
+class Lexicon:
+    """The compiled matchers for :data:`CONCEPTS` (built once; spaCy import happens here)."""
+
+    def __init__(self, concepts: dict[str, list[str]]) -> None:
+        import spacy
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        self.nlp = spacy.blank("en")
+        self.vocab = self.nlp.vocab
+        self.matcher = Matcher(self.vocab)
+        self.phrases = PhraseMatcher(self.vocab, attr="LOWER")
+        from spacy.tokens import Doc
+
+        self._doc_cls = Doc
+        for label, phrases in concepts.items():
+            plain: list = []
+            patterns: list = []
+            for phrase in phrases:
+                is_plain, pattern = compile_phrase(phrase)
+                if is_plain:
+                    plain.append(Doc(self.vocab, words=list(pattern)))
+                else:
+                    patterns.append([dict(spec) for spec in pattern])
+            if plain:
+                self.phrases.add(label, plain)
+            if patterns:
+                self.matcher.add(label, patterns)
+        self.label_of = {self.vocab.strings[label]: label for label in concepts}
+
+    def doc(self, words: list[str]):
+        return self._doc_cls(self.vocab, words=words)
+
+    def match(self, doc) -> list[tuple[str, int, int]]:
+        found = [(self.label_of[m], s, e) for m, s, e in self.matcher(doc)]
+        found.extend((self.label_of[m], s, e) for m, s, e in self.phrases(doc))
+        return found
+
+
+@lru_cache(maxsize=1)
+def get_lexicon() -> Lexicon:
+    return Lexicon(CONCEPTS)
+
+
+@dataclass(slots=True)
+class Hit:
+    segment: int
+    start: int  # token offsets within the call's Doc
+    end: int
+    text: str
+
+
+@dataclass
+class CallView:
+    """A transcript analysed once for all detectors."""
+
+    transcript: Transcript
+    words: list[list[str]]
+    hits: dict[str, list[Hit]]
+    gaps: list[Gap]
+    mono: bool
+    offsets: list[int]  # token position of each segment's first word in the call's Doc
+    _by_segment: dict[str, set[int]] = field(default_factory=dict)
+
+    @property
+    def segments(self) -> list[Segment]:
+        return self.transcript.segments
+
+    # --- speakers --------------------------------------------------------------------------
+    def is_agent(self, index: int) -> bool:
+        """True for the agent's segments; on a mono call every segment might be the agent's."""
+        speaker = self.segments[index].speaker
+        return speaker == "agent" or speaker == "unknown"
+
+    def agent_indices(self) -> list[int]:
+        return [i for i in range(len(self.segments)) if self.is_agent(i)]
+
+    def agent_turns(self) -> list[list[int]]:
+        """Runs of consecutive agent segments (on mono: each segment is its own turn)."""
+        turns: list[list[int]] = []
+        previous_agent = False
+        for i, seg in enumerate(self.segments):
+            if not self.is_agent(i):
+                previous_agent = False
+                continue
+            if previous_agent and seg.speaker == "agent":
+                turns[-1].append(i)
+            else:
+                turns.append([i])
+            previous_agent = True
+        return turns
+
+    def opening(self, turns: int) -> list[int]:
+        """Segments of the agent's first ``turns`` turns; a bare "hello?" does not use one up."""
+        chosen: list[int] = []
+        used = 0
+        for turn in self.agent_turns():
+            chosen.extend(turn)
+            if sum(len(self.words[i]) for i in turn) >= 3:
+                used += 1
+            if used >= turns:
+                break
+        return chosen
+
+    def closing(self, count: int = 2) -> list[int]:
+        agent = self.agent_indices()
+        return agent[-count:]
+
+    # --- concepts ----------------------------------------------------------------------------
+    def segments_with(self, label: str) -> set[int]:
+        cached = self._by_segment.get(label)
+        if cached is None:
+            cached = {h.segment for h in self.hits.get(label, ())}
+            self._by_segment[label] = cached
+        return cached
+
+    def has(self, label: str, index: int) -> bool:
+        return index in self.segments_with(label)
+
+    def find(self, label: str, among: Iterable[int]) -> list[int]:
+        with_label = self.segments_with(label)
+        return [i for i in among if i in with_label]
+
+    def agent_find(self, label: str) -> list[int]:
+        return self.find(label, self.agent_indices())
+
+    def any_find(self, label: str) -> list[int]:
+        return sorted(self.segments_with(label))
+
+    def word_count(self, index: int) -> int:
+        return len(self.words[index])
+
+    def hits_in(self, label: str, among: Iterable[int]) -> list[Hit]:
+        """Hits of ``label`` in the given segments, in call order."""
+        wanted = set(among)
+        return [h for h in self.hits.get(label, ()) if h.segment in wanted]
+
+    def first_hit(self, label: str, among: Iterable[int]) -> Hit | None:
+        found = self.hits_in(label, among)
+        return found[0] if found else None
+
+    def non_agent_indices(self) -> list[int]:
+        """The caller's segments; on a mono call, every segment (anyone may have said it)."""
+        return [i for i, s in enumerate(self.segments) if s.speaker != "agent"]
+
+    def long_numbers(self, among: Iterable[int]) -> list[int]:
+        """Segments that read out a long number (an account or ID number): six or more digits,
+        as one token or spelled out digit by digit."""
+        out = []
+        for i in among:
+            digits = 0
+            for word in self.words[i]:
+                if word.isdigit():
+                    digits = digits + len(word) if len(word) == 1 else max(digits, len(word))
+                elif word in _DIGIT_WORDS:
+                    digits += 1
+                else:
+                    if digits >= 6:
+                        break
+                    digits = 0
+            if digits >= 6:
+                out.append(i)
+        return out
+
+    # --- evidence ----------------------------------------------------------------------------
+    def evidence(self, indices: Iterable[int], limit: int = 4) -> tuple[Evidence, ...]:
+        out = []
+        for i in sorted(set(indices))[:limit]:
+            seg = self.segments[i]
+            out.append(Evidence(segment_index=i, start=seg.start, end=seg.end, text=seg.text))
+        return tuple(out)
+
+    def detection(
+        self,
+        answer: str,
+        confidence: float,
+        indices: Iterable[int] = (),
+        note: str = "",
+        source: str = "rule",
+        speaker_dependent: bool = True,
+    ) -> Detection:
+        """A detection, its confidence scaled down on mono calls when it hinges on who spoke."""
+        if self.mono and speaker_dependent:
+            confidence *= MONO_CONFIDENCE
+            note = f"{note} (mono call: speaker unknown, check)" if note else "mono call"
+        return Detection(
+            answer=answer,
+            confidence=round(min(max(confidence, 0.0), 1.0), 2),
+            source=source,
+            evidence=self.evidence(indices) if answer != "na" or indices else (),
+            note=note,
+        )
+
+
+_DIGIT_WORDS = frozenset("zero oh one two three four five six seven eight nine".split())
+
+
+def _name_ok(words: list[str], index: int) -> bool:
+    if not 0 <= index < len(words):
+        return False
+    word = words[index]
+    return word.isalpha() and len(word) > 1 and word not in NOT_A_NAME
+
+
+def analyse(transcript: Transcript) -> CallView:
+    """Normalise, match and time a transcript once for all detectors."""
+    lexicon = get_lexicon()
+    words_per_segment = [normalise_words(seg.text) for seg in transcript.segments]
+    flat: list[str] = []
+    owner: list[int] = []
+    offsets: list[int] = []
+    for i, words in enumerate(words_per_segment):
+        if flat:
+            flat.append(SEPARATOR)
+            owner.append(-1)
+        offsets.append(len(flat))
+        flat.extend(words)
+        owner.extend([i] * len(words))
+    hits: dict[str, list[Hit]] = defaultdict(list)
+    if flat:
+        doc = lexicon.doc(flat)
+        for label, start, end in lexicon.match(doc):
+            segment = owner[start]
+            if segment < 0:
+                continue
+            if label in NEGATABLE and _negated(flat, start):
+                continue
+            if label == "name_after" and not _name_ok(flat, end - 1):
+                continue
+            if label == "name_before" and not _name_ok(flat, start):
+                continue
+            hits[label].append(Hit(segment, start, end, " ".join(flat[start:end])))
+    for found in hits.values():
+        found.sort(key=lambda h: (h.segment, h.start))
+    return CallView(
+        transcript=transcript,
+        words=words_per_segment,
+        hits=dict(hits),
+        gaps=silences(transcript.segments),
+        mono=transcript.is_mono and bool(transcript.segments),
+        offsets=offsets,
+    )
+
+
+def _negated(words: list[str], start: int) -> bool:
+    for j in range(max(0, start - 3), start):
+        if words[j] == SEPARATOR:
+            return False
+        if words[j] in NEGATORS:
+            return True
+    return False

@@ -1,0 +1,160 @@
+"""Text normalisation and the phrase-pattern language the detectors are written in.
+
+Transcripts arrive noisy: lowercase or not, with or without punctuation, with fillers ("um",
+"uh"), contractions with and without apostrophes ("i'm", "im"), money as "R2,500.00",
+"r2500" or "two thousand five hundred rand", and the City's name misheard ("ekuruleni",
+"a kuru leni"). :func:`normalise_words` turns a segment's text into plain lowercase words so
+that one pattern matches all of these.
+
+Patterns are written as short phrases (see :func:`compile_phrase`) and compiled once into a
+spaCy ``Matcher``/``PhraseMatcher`` on a blank English vocabulary: the cost of a transcript is
+one pass of each matcher over its words, never a per-call matcher construction.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+FILLERS = frozenset(
+    "um umm ummm uh uhh uhm er erm ah ahh eh hmm hm mm mmm mhm uhuh".split()
+)
+
+# Contractions, written with or without the apostrophe (ASR output often drops it). Only forms
+# that are not ordinary words without the apostrophe are expanded when it is missing.
+_CONTRACTIONS = {
+    "i'm": "i am", "im": "i am", "i've": "i have", "ive": "i have", "i'll": "i will",
+    "i'd": "i would", "you're": "you are", "youre": "you are", "you'll": "you will",
+    "youll": "you will", "you've": "you have", "youve": "you have", "you'd": "you would",
+    "we're": "we are", "we'll": "we will", "we've": "we have", "they're": "they are",
+    "theyre": "they are", "they'll": "they will", "theyll": "they will", "it's": "it is",
+    "that's": "that is", "thats": "that is", "what's": "what is", "whats": "what is",
+    "there's": "there is", "theres": "there is", "here's": "here is", "who's": "who is",
+    "he's": "he is", "she's": "she is", "let's": "let us", "name's": "name is",
+    "don't": "do not", "dont": "do not", "doesn't": "does not", "doesnt": "does not",
+    "didn't": "did not", "didnt": "did not", "can't": "can not", "cant": "can not",
+    "cannot": "can not", "won't": "will not", "wont": "will not", "isn't": "is not",
+    "isnt": "is not", "aren't": "are not", "arent": "are not", "wasn't": "was not",
+    "wasnt": "was not", "weren't": "were not", "haven't": "have not", "havent": "have not",
+    "hasn't": "has not", "hasnt": "has not", "wouldn't": "would not", "wouldnt": "would not",
+    "couldn't": "could not", "couldnt": "could not", "shouldn't": "should not",
+    "shouldnt": "should not", "gonna": "going to", "wanna": "want to", "y'all": "you all",
+    "ma'am": "madam", "maam": "madam", "centre": "center", "apologize": "apologise",
+    "apologized": "apologised", "authorized": "authorised", "okay": "ok", "o.k": "ok",
+}
+
+# The City's name as a speech recogniser tends to write it: one word or split in two or three.
+_EKURHULENI = re.compile(r"[ea]?k+h?[uo]r*h?[uo]?l+[aeiy]+n+[aeiy]*s?")
+_EKURHULENI_PARTS = ("ku", "ul", "le", "ru")
+
+_PRE = [
+    (re.compile(r"[\u2018\u2019\u02bc`]"), "'"),
+    (re.compile(r"(?<=\d)[,\s](?=\d{3}\b)"), ""),  # 2,500 / 2 500 -> 2500
+    (re.compile(r"\br(?=\d)"), "r "),  # R2500 -> r 2500
+    (re.compile(r"(?<=\d)(?!(?:st|nd|rd|th)\b)(?=[a-z])"), " "),  # 48hrs -> 48 hrs
+    (re.compile(r"(?<=[a-z])(?=\d)"), " "),  # ref12345 -> ref 12345
+    (re.compile(r"(?<=\d)\.(?=\d)"), "\x00"),  # keep decimal points
+    (re.compile(r"[^a-z0-9'\x00]+"), " "),
+    (re.compile(r"\x00"), "."),
+]
+
+
+def normalise_words(text: str) -> list[str]:
+    """Lowercase words of ``text`` without punctuation, fillers or contractions."""
+    text = text.lower()
+    for pattern, repl in _PRE:
+        text = pattern.sub(repl, text)
+    words: list[str] = []
+    for raw in text.split():
+        word = raw.strip("'")
+        if not word or word in FILLERS:
+            continue
+        expanded = _CONTRACTIONS.get(word)
+        if expanded is not None:
+            words.extend(expanded.split())
+            continue
+        if "'" in word:
+            if word.endswith("n't"):
+                words.extend((word[:-3], "not"))
+                continue
+            word = re.sub(r"'(s|re|ll|ve|d|m)$", "", word).replace("'", "")
+            if not word:
+                continue
+        words.append(word)
+    return _mend_city_name(words)
+
+
+def _mend_city_name(words: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        merged = False
+        for width in (3, 2, 1):
+            if i + width > n:
+                continue
+            chunk = "".join(words[i : i + width])
+            if not 7 <= len(chunk) <= 13:
+                continue
+            if width > 1 and not any(p in chunk for p in _EKURHULENI_PARTS):
+                continue
+            if _EKURHULENI.fullmatch(chunk) and ("k" in chunk[:3]):
+                out.append("ekurhuleni")
+                i += width
+                merged = True
+                break
+        if not merged:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+# --- the phrase pattern language ---------------------------------------------------------------
+#
+# A phrase is a space-separated list of token specs:
+#   word          the word (lowercase)
+#   a|b|c         any of these words
+#   [a|b]         optionally one of these words
+#   NUM           a number, as digits or words ("48", "forty", "25th", "fifth")
+#   DIGITS        a token containing a digit ("ek12345")
+#   _             exactly one word (any)
+#   ~             up to three words (any)
+#   ~N            up to N words (any)
+# Phrases without any special token go to the PhraseMatcher; the rest to the Matcher.
+
+SEPARATOR = "\u00a7"  # placed between segments so no pattern spans two of them
+
+
+def _any(op: str | None = None) -> dict:
+    spec: dict = {"LOWER": {"NOT_IN": [SEPARATOR]}}
+    if op:
+        spec["OP"] = op
+    return spec
+
+
+@lru_cache(maxsize=None)
+def compile_phrase(phrase: str) -> tuple[bool, tuple]:
+    """Return ``(is_plain, pattern)``: a plain word tuple, or a Matcher token-spec list."""
+    parts = phrase.split()
+    plain = all(re.fullmatch(r"[a-z0-9.]+", p) for p in parts)
+    if plain:
+        return True, tuple(parts)
+    specs: list[dict] = []
+    for part in parts:
+        if part == "NUM":
+            specs.append({"LIKE_NUM": True})
+        elif part == "DIGITS":
+            specs.append({"TEXT": {"REGEX": r"\d"}})
+        elif part == "_":
+            specs.append(_any())
+        elif part.startswith("~"):
+            limit = int(part[1:] or 3)
+            specs.append(_any("{," + str(limit) + "}"))
+        elif part.startswith("[") and part.endswith("]"):
+            options = part[1:-1].split("|")
+            specs.append({"LOWER": {"IN": options}, "OP": "?"})
+        elif "|" in part:
+            specs.append({"LOWER": {"IN": part.split("|")}})
+        else:
+            specs.append({"LOWER": part})
+    return False, tuple(specs)
