@@ -162,7 +162,7 @@ class CallView:
         used = 0
         for turn in self.agent_turns():
             chosen.extend(turn)
-            if sum(len(self.words[i]) for i in turn) >= 3:
+            if sum(self.word_count(i) for i in turn) >= 3:
                 used += 1
             if used >= turns:
                 break
@@ -194,7 +194,7 @@ class CallView:
         return sorted(self.segments_with(label))
 
     def word_count(self, index: int) -> int:
-        return len(self.words[index])
+        return sum(1 for w in self.words[index] if w != SEPARATOR)
 
     def hits_in(self, label: str, among: Iterable[int]) -> list[Hit]:
         """Hits of ``label`` in the given segments, in call order."""
@@ -265,7 +265,10 @@ def _name_ok(words: list[str], index: int) -> bool:
     if not 0 <= index < len(words):
         return False
     word = words[index]
-    return word.isalpha() and len(word) > 1 and word not in NOT_A_NAME
+    if not word.isalpha() or len(word) < 2 or word in NOT_A_NAME:
+        return False
+    # "I am calling", "this is sorted": verb forms are not names.
+    return not word.endswith(("ing", "ed"))
 
 
 def analyse(transcript: Transcript) -> CallView:
@@ -294,6 +297,8 @@ def analyse(transcript: Transcript) -> CallView:
             if label == "name_after" and not _name_ok(flat, end - 1):
                 continue
             if label == "name_before" and not _name_ok(flat, start):
+                continue
+            if label == "name_it_is" and not _name_ok(flat, start + 2):
                 continue
             hits[label].append(Hit(segment, start, end, " ".join(flat[start:end])))
     for found in hits.values():

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from .base import CallView
 
+NAME_LABELS = ("name_after", "name_before", "name_it_is")
+
 
 @dataclass(frozen=True, slots=True)
 class Opening:
@@ -18,7 +20,9 @@ class Opening:
 def opening(view: CallView, turns: int) -> Opening:
     """What the agent said in their first ``turns`` turns (a bare "hello?" does not count)."""
     segments = view.opening(turns)
-    names = sorted(set(view.find("name_after", segments)) | set(view.find("name_before", segments)))
+    names = sorted(
+        {i for label in NAME_LABELS for i in view.find(label, segments)}
+    )
     return Opening(
         segments=segments,
         greeting=view.find("greeting_word", segments),

@@ -119,6 +119,13 @@ def _fault_report(view: CallView) -> list[int]:
     return view.any_find("fault")
 
 
+def _needs_follow_up(view: CallView) -> bool:
+    """Something was logged, or a fault reported that the agent did not refer elsewhere."""
+    if view.agent_find("log_action"):
+        return True
+    return bool(_fault_report(view)) and not view.agent_find("referral")
+
+
 @detector("inbound.capture_location", "For a fault report, agent confirms the fault's location")
 def capture_location(view: CallView) -> Detection:
     fault = _fault_report(view)
@@ -148,7 +155,7 @@ def reference_number(view: CallView) -> Detection:
     logged = view.agent_find("log_action")
     fault = _fault_report(view)
     referred = view.agent_find("referral")
-    if logged or (fault and not referred):
+    if _needs_follow_up(view):
         later = view.agent_find("reference_later")
         if later:
             return view.detection(
@@ -190,10 +197,13 @@ def judge_holds(view: CallView) -> Detection:
     events: list[tuple[int, int, bool]] = []  # (last segment before, first after, from silence)
     for gap in holds(view.gaps):
         events.append((gap.before, gap.after, True))
-    covered = {after for _, after, _ in events}
-    for i in view.agent_find("hold_thanks") + view.agent_find("hold_return"):
-        if not any(0 <= i - after <= 3 for after in covered) and i > 0:
-            events.append((i - 1, i, False))
+    # A hold announced in so many words ("I'll put you on hold") counts even when the recording
+    # shows no long silence; thanks alone ("thank you for your patience") does not make a hold.
+    covered = {before for before, _, _ in events}
+    last = len(view.segments) - 1
+    for i in view.agent_find("hold_explicit"):
+        if i < last and not any(0 <= before - i <= 2 for before in covered):
+            events.append((i, i + 1, False))
             covered.add(i)
     if not events:
         return view.detection("na", 0.8, note="no hold", speaker_dependent=False)
@@ -223,7 +233,7 @@ def expectation(view: CallView) -> Detection:
     agent = view.agent_indices()
     timeframe = view.find("timeframe", agent)
     next_step = view.find("next_step", agent)
-    follow_up = bool(_fault_report(view) or view.agent_find("log_action"))
+    follow_up = _needs_follow_up(view)
     both_same = [i for i in timeframe if i in next_step]
     if both_same:
         return view.detection("yes", 0.85, both_same, note="next step with a time frame")

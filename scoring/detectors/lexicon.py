@@ -34,10 +34,14 @@ CONCEPTS: dict[str, list[str]] = {
     "name_after": [
         "my name is _", "my names is _", "name is _", "names _", "my name _",
         "speaking to _", "speaking with _", "talking to _", "talking with _",
-        "this is _", "i am _", "it is _ here", "it is _ speaking", "me _ here",
+        "this is _", "i am _", "me _ here",
     ],
     # "Thabo speaking" / "Thabo here": the word before is the name.
-    "name_before": ["_ speaking", "_ here speaking", "_ this side"],
+    # "it's Thabo from the City": the third word is the name.
+    "name_it_is": ["it is _ from|here|speaking|calling|this"],
+    "name_before": [
+        "_ speaking", "_ here", "_ this side", "_ calling from", "_ from the|ekurhuleni|city",
+    ],
     "help_offer": [
         "how may|can|could|might|shall|do i|we ~2 help|assist|assistance|service",
         "how ~2 be of help|assistance|service",
@@ -102,7 +106,7 @@ CONCEPTS: dict[str, list[str]] = {
         "electricity|power|lights ~2 off|out|outage|failure|cut|tripped|trip|gone|down",
         "outage", "power failure", "blackout", "no supply",
         "streetlight", "streetlights", "street light|lights|lamp|lamps", "traffic light|lights|signal",
-        "robot|robots ~2 not|broken|working|down",
+        "robot|robots ~2 not|broken|working|down|out|off|dead|flashing",
         "pothole", "potholes", "pot hole|holes", "sinkhole",
         "sewer", "sewage", "sewerage", "blocked|overflowing ~1 drain|drains|toilet|sewer|manhole",
         "drain|drains|manhole|toilet ~2 blocked|overflowing|overflow|open",
@@ -135,10 +139,9 @@ CONCEPTS: dict[str, list[str]] = {
         "reference|ref|ticket|job|case|complaint|notification|tracking|incident number|no|num|nr",
     ],
     "reference_given": [
-        "reference|ref|ticket|job|case|complaint|notification|tracking|incident|call|sr number|no|num|nr|numbers ~4 NUM",
-        "reference|ref|ticket|job|case|complaint|notification|tracking|incident|call|sr number|no|num|nr|numbers ~4 DIGITS",
-        "your reference|ref ~3 NUM", "your reference|ref ~3 DIGITS",
-        "reference|ref NUM", "reference|ref DIGITS",
+        "reference|ref|ticket|job|case|complaint|notification|tracking|incident|call|sr number|no|num|nr|numbers ~6 NUM",
+        "reference|ref|ticket|job|case|complaint|notification|tracking|incident|call|sr number|no|num|nr|numbers ~6 DIGITS",
+        "reference|ref ~5 NUM", "reference|ref ~5 DIGITS",
     ],
     "reference_later": [
         "sms|send|text|email|whatsapp|message ~4 reference|ref|number",
@@ -160,13 +163,15 @@ CONCEPTS: dict[str, list[str]] = {
         "must be|sound|sounds ~1 frustrating|difficult|hard|terrible|awful|stressful|annoying|horrible|bad|tough|nightmare|unpleasant|inconvenient|upsetting|worrying|scary", "that is|sounds frustrating|terrible|awful|stressful|horrible|unacceptable",
         "that must be", "i can imagine", "can only imagine", "i hear you", "frustrating",
         "inconvenience", "inconvenienced", "i feel for you", "i know how ~2 frustrating|hard|difficult|stressful",
-        "shame", "eish", "oh no", "that is unfortunate", "unfortunate situation",
+        "shame", "eish", "oh no", "oh dear", "that is unfortunate", "unfortunate situation",
+        "that is|sounds ~1 bad|terrible|dangerous|awful|horrible|scary|serious|worrying|unacceptable|sad",
         "i would ~2 be upset|frustrated|angry|annoyed", "you have every right",
     ],
     "sorry_plain": ["i am sorry", "we are sorry", "sorry"],
     "pardon": [
-        "sorry ~3 repeat|again|pardon|what|come|say|hear|catch|missed|lost|line|breaking|said|spell",
-        "pardon", "come again",
+        "sorry ~2 repeat|pardon|spell", "sorry ~2 say that|it again", "sorry come again",
+        "sorry what was|did that|you", "sorry i did not hear|catch|get", "sorry ~2 the line",
+        "sorry ~2 breaking up", "sorry i missed", "pardon", "come again",
     ],
     "hold_ask": [
         "put|place|keep|putting|placing you ~2 on hold",
@@ -179,6 +184,10 @@ CONCEPTS: dict[str, list[str]] = {
         "allow me", "while i ~2 check|look|verify|confirm|pull|find|get|search|consult|ask",
         "i will|am|need ~2 check|look|verify|confirm|pull|find|search|consult|ask",
         "stay on the line", "do not go away", "do not hang up",
+    ],
+    "hold_explicit": [
+        "put|place|putting|placing you ~2 on hold", "can|may|could|would|mind ~2 i|you ~3 hold",
+        "please|kindly hold", "hold the line", "going to hold", "on hold",
     ],
     "hold_thanks": [
         "thank|thanks [you] ~3 for ~2 holding|waiting|patience|patient|hanging|hold|bearing",
@@ -193,10 +202,12 @@ CONCEPTS: dict[str, list[str]] = {
     ],
     "timeframe": [
         "within|in|inside|under|after|next ~3 NUM ~2 " + UNITS,
+        "within|in|inside|under ~2 a|an|one|few|couple ~2 " + UNITS,
         "NUM to|or|and NUM ~2 " + UNITS,
         "NUM ~2 " + UNITS,
         "by|before|until|till|later|sometime ~2 today|tomorrow|tonight|" + DAYS,
         "tomorrow", "tonight", "this afternoon", "this evening", "this week", "next week",
+        "next month", "this month",
         "end of the day|week|month", "end of day", "few days", "couple of days|hours",
         "few hours", "turnaround ~3 NUM", "same day", "by close of business",
         "on " + DAYS, "NUM working|business days",
@@ -239,7 +250,8 @@ CONCEPTS: dict[str, list[str]] = {
         "deal with it", "that is your problem",
         "go away", "do not call|phone here|us|me again", "you people",
         "your own fault", "liar", "useless", "lazy", "incompetent", "hopeless",
-        "whatever you say", "i will hang up", "hang up on you", "pathetic",
+        "whatever you say", "i do not have time", "what do you want me to do",
+        "not my responsibility", "i will hang up", "hang up on you", "pathetic",
         "rubbish people", "moron", "fool", "clown",
     ],
     "blame": [
@@ -329,7 +341,7 @@ CONCEPTS: dict[str, list[str]] = {
     "pay_options": [
         "eft", "electronic transfer", "bank transfer", "transfer", "debit order", "stop order",
         "internet banking", "online banking", "online", "siyakhokha", "easypay", "easy pay",
-        "pay|paying|payment|payments at|via|through|using|with|by|on|from|in ~3 bank|banks|branch|atm|cash|office|offices|care|center|ccc|pick|shoprite|checkers|spar|post|retailer|retailers|store|stores|supermarket|app|website|card|kiosk|counter|cellphone|phone",
+        "pay|paying|payment|payments ~2 at|via|through|using|with|by|on|from|in ~3 bank|banks|branch|atm|cash|office|offices|care|center|ccc|pick|shoprite|checkers|spar|post|retailer|retailers|store|stores|supermarket|app|website|card|kiosk|counter|cellphone|phone",
         "arrangement", "arrangements", "instalment", "instalments", "installment",
         "installments", "pay ~2 off|parts|portions|monthly|over|installments|instalments",
         "split|spread ~3 payment|payments|amount|months|balance",
@@ -364,8 +376,8 @@ CONCEPTS: dict[str, list[str]] = {
         "evict", "evicted", "eviction", "lose your house|home|property",
         "take|sell|auction|repossess|attach ~2 your house|home|property|car|furniture|belongings|things",
         "we know where you live", "or else", "you better", "you had better", "you would better",
-        "cut|disconnect|switch|switching|cutting|block|blocking|cutoff|disconnecting|disconnected ~4 today|immediately|tonight|now|afternoon|hour",
-        "today|immediately|tonight|now ~3 cut|disconnect|switch|disconnected|switched|cutting",
+        "cut|disconnect|switch|switching|cutting|block|blocking|cutoff|disconnecting|disconnected ~4 today|tomorrow|immediately|tonight|now|afternoon|hour",
+        "today|tomorrow|immediately|tonight|now ~3 cut|disconnect|switch|disconnected|switched|cutting",
         "i|we ~3 personally ~2 cut|disconnect|switch|take|remove", "come and ~2 cut|disconnect|switch|take|remove",
         "send|sending ~3 people|someone|team|guys|technicians ~3 cut|disconnect|switch|take|remove|today",
         "keep calling you", "call|phone|tell|contact ~2 your ~2 employer|work|boss|family|neighbours|neighbors|children|wife|husband",
@@ -377,7 +389,7 @@ CONCEPTS: dict[str, list[str]] = {
 
 # Concepts a preceding "not"/"never" cancels ("I'm not blaming anyone", "we will not cut you
 # off today").
-NEGATABLE = frozenset({"rude", "blame", "threat", "refusal"})
+NEGATABLE = frozenset({"rude", "blame", "threat", "refusal", "log_action"})
 # Only words that negate what follows; "no, I understand" must stay an acknowledgement.
 NEGATORS = frozenset({"not", "never"})
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+SEPARATOR = "\u00a7"  # between segments and sentences, so no pattern spans two of them
+
 FILLERS = frozenset(
     "um umm ummm uh uhh uhm er erm ah ahh eh hmm hm mm mmm mhm uhuh".split()
 )
@@ -54,7 +56,8 @@ _PRE = [
     (re.compile(r"(?<=\d)(?!(?:st|nd|rd|th)\b)(?=[a-z])"), " "),  # 48hrs -> 48 hrs
     (re.compile(r"(?<=[a-z])(?=\d)"), " "),  # ref12345 -> ref 12345
     (re.compile(r"(?<=\d)\.(?=\d)"), "\x00"),  # keep decimal points
-    (re.compile(r"[^a-z0-9'\x00]+"), " "),
+    (re.compile(r"[.?!;]+(?=\s|$)"), " \u00a7 "),  # sentence ends: wildcards stop there
+    (re.compile(r"[^a-z0-9'\x00\u00a7]+"), " "),
     (re.compile(r"\x00"), "."),
 ]
 
@@ -67,6 +70,10 @@ def normalise_words(text: str) -> list[str]:
     words: list[str] = []
     for raw in text.split():
         word = raw.strip("'")
+        if word == SEPARATOR:
+            if words and words[-1] != SEPARATOR:
+                words.append(word)
+            continue
         if not word or word in FILLERS:
             continue
         expanded = _CONTRACTIONS.get(word)
@@ -81,6 +88,8 @@ def normalise_words(text: str) -> list[str]:
             if not word:
                 continue
         words.append(word)
+    while words and words[-1] == SEPARATOR:
+        words.pop()
     return _mend_city_name(words)
 
 
@@ -90,13 +99,18 @@ def _mend_city_name(words: list[str]) -> list[str]:
     n = len(words)
     while i < n:
         merged = False
-        for width in (3, 2, 1):
+        for width in (1, 2, 3):
             if i + width > n:
                 continue
-            chunk = "".join(words[i : i + width])
+            pieces = words[i : i + width]
+            chunk = "".join(pieces)
             if not 7 <= len(chunk) <= 13:
                 continue
-            if width > 1 and not any(p in chunk for p in _EKURHULENI_PARTS):
+            # A name split by the recogniser comes in short pieces ("a kuru leni").
+            if width > 1 and (
+                max(len(p) for p in pieces) > 6
+                or not any(p in chunk for p in _EKURHULENI_PARTS)
+            ):
                 continue
             if _EKURHULENI.fullmatch(chunk) and ("k" in chunk[:3]):
                 out.append("ekurhuleni")
@@ -121,9 +135,6 @@ def _mend_city_name(words: list[str]) -> list[str]:
 #   ~             up to three words (any)
 #   ~N            up to N words (any)
 # Phrases without any special token go to the PhraseMatcher; the rest to the Matcher.
-
-SEPARATOR = "\u00a7"  # placed between segments so no pattern spans two of them
-
 
 def _any(op: str | None = None) -> dict:
     spec: dict = {"LOWER": {"NOT_IN": [SEPARATOR]}}
