@@ -33,7 +33,7 @@ CONCEPTS: dict[str, list[str]] = {
     # "my name is X" / "you are speaking to X" / "this is X": the word after is the name.
     "name_after": [
         "my name is _", "my names is _", "name is _", "names _", "my name _",
-        "speaking to _", "speaking with _", "talking to _", "talking with _",
+        "speaking to _", "speaking with _", "talking to _", "talking with _", "through to _",
         "this is _", "i am _", "me _ here",
     ],
     # "Thabo speaking" / "Thabo here": the word before is the name.
@@ -103,7 +103,7 @@ CONCEPTS: dict[str, list[str]] = {
         "leak", "leaking", "leaks", "burst",
         "no electricity|power|lights|light|current|supply",
         "without electricity|power|lights",
-        "electricity|power|lights ~2 off|out|outage|failure|cut|tripped|trip|gone|down",
+        "electricity|power|lights ~2 off|out|outage|failure|cut|tripped|trip|tripping|gone|down|cuts",
         "outage", "power failure", "blackout", "no supply",
         "streetlight", "streetlights", "street light|lights|lamp|lamps", "traffic light|lights|signal",
         "robot|robots ~2 not|broken|working|down|out|off|dead|flashing",
@@ -111,10 +111,12 @@ CONCEPTS: dict[str, list[str]] = {
         "sewer", "sewage", "sewerage", "blocked|overflowing ~1 drain|drains|toilet|sewer|manhole",
         "drain|drains|manhole|toilet ~2 blocked|overflowing|overflow|open",
         "blockage", "manhole", "manhole cover",
-        "refuse|rubbish|garbage|bins|bin|dirt|waste ~4 collected|collection|removed|picked|collect",
+        "refuse|rubbish|garbage|bins|bin|dirt|waste ~4 not|never|missed|nobody|no ~2 collected|collect|collection|removed|picked|come|came",
+        "missed collection", "not been collected", "no collection",
         "not collected", "not been collected", "not picked up", "illegal dumping",
         "cable|cables theft|stolen", "stolen cable|cables", "transformer", "substation", "mini sub",
         "fallen|fell tree|pole|cable|wires", "live|exposed|hanging|loose|fallen wire|wires|cable|cables",
+        "cable|cables|wire|wires ~2 hanging|sparking|exposed|down|fallen|loose|burning", "sparking",
         "flood", "flooding", "flooded", "stormwater", "storm water",
         "low water pressure", "low pressure", "no pressure", "dirty water", "brown water", "smelly water",
         "hydrant", "meter ~2 stolen|broken|leaking|damaged",
@@ -129,6 +131,7 @@ CONCEPTS: dict[str, list[str]] = {
         "where is|was it|this", "whereabouts", "nearest", "landmark", "corner", "opposite",
         "next to", "near the", "close to", "between ~2 and", "which|what area|street|suburb|township|extension|section|road",
         "ward", "plot", "village", "street name", "postal code", "gps", "coordinates",
+        "intersection", "off ramp", "on ramp", "which|what direction|side|end|part|corner",
         "NUM ~2 street|road|avenue|drive|crescent|lane|st|rd", "where ~3 located",
     ],
     "log_action": [
@@ -233,10 +236,10 @@ CONCEPTS: dict[str, list[str]] = {
         "thank you", "thanks", "thank u", "thankyou", "appreciate", "appreciated", "ngiyabonga",
         "enkosi", "ke a leboga", "dankie", "siyabonga", "cheers",
     ],
+    # A polite wish; a bare "bye" is not one.
     "farewell": [
         "have a|an ~2 good|nice|great|lovely|wonderful|blessed|pleasant|awesome|fantastic|productive|beautiful|safe day|evening|afternoon|weekend|night|one|morning|week",
-        "enjoy ~2 day|evening|afternoon|weekend|rest",
-        "goodbye", "good bye", "bye", "bye bye", "take care", "stay well", "stay safe",
+        "enjoy ~2 day|evening|afternoon|weekend|rest", "take care", "stay well", "stay safe",
         "go well", "sala kahle", "hamba kahle",
     ],
     # --- unprofessional language --------------------------------------------------------------
@@ -349,13 +352,15 @@ CONCEPTS: dict[str, list[str]] = {
         "cash offices", "customer care center", "card", "snapscan", "zapper", "app",
     ],
     "promise": [
-        "i|we will|can|could|shall|going|want ~2 pay|make|settle|do|transfer|send",
+        "i|we will|can|could|shall|would|should [definitely|just|only|still|also|then|probably|rather|try] [to] pay|make|settle|transfer|do|send",
+        "i|we am|are going to [definitely|just|only|still|also|then|probably|try] [to] pay|make|settle|transfer|do|send",
         "let me pay", "i will do", "i can do", "i promise", "i could pay", "i will try to pay",
         "i get paid", "on payday",
     ],
     "promise_confirm": [
         "so|just ~2 to ~2 confirm|recap|summarise|summarize|clarify",
-        "to confirm", "confirming", "i confirm", "can i confirm", "let me confirm",
+        "to confirm", "confirming", "i confirm", "can i confirm", "let me ~1 confirm", "confirm",
+        "recap", "noted", "noting", "recorded", "captured",
         "you will|would|are|going ~3 pay|paying|make|making|settle|settling|transfer|send",
         "you are paying", "you are making", "you said ~3 pay|NUM",
         "i|we ~2 have|will|am|are noted|note|noting|captured|capture|capturing|recorded|record|recording|put|putting|loaded|load|loading|logged|log|logging|made|make|set|setting ~3 arrangement|promise|payment|commitment|that|it|down",
@@ -363,8 +368,7 @@ CONCEPTS: dict[str, list[str]] = {
         "arrangement of|for NUM", "promise of|to pay NUM", "payment of NUM",
     ],
     "refusal": [
-        "i|we am|are|will|shall not ~2 paying|pay|going to pay",
-        "i|we ~2 will not|won|refuse|refuse to|can not|could not|am not able to|not able to|do not want to ~2 pay",
+        "i|we ~3 not ~3 pay|paying|settle", "i|we ~2 never ~2 pay|paying", "refuse ~2 pay|paying",
         "i|we refuse", "not paying", "refuse to pay", "take me to court", "see you in court",
         "i|we ~2 do not owe", "i|we dispute|am disputing|are disputing", "dispute the",
         "i|we do not have ~2 money", "no money", "can not afford", "cannot afford",

@@ -53,7 +53,7 @@ def right_party_status(view: CallView) -> RightParty:
     if authorised:
         reached = True
         confirmed = sorted(set(confirmed + authorised))
-    elif confirmed and not any(i < confirmed[0] for i in not_reached):
+    elif confirmed and not any(i <= confirmed[0] for i in not_reached):
         reached = True
     else:
         reached = not not_reached
@@ -109,9 +109,13 @@ def call_purpose(view: CallView) -> Detection:
     if found:
         return view.detection("yes", 0.85, found, note="purpose of the call stated")
     agent = view.agent_indices()
-    both = [i for i in view.find("calling", agent) if view.has("account_word", i)]
+    both = [
+        i
+        for i in view.find("account_word", agent)
+        if view.has("calling", i) or view.has("balance", i)
+    ]
     if both:
-        return view.detection("yes", 0.65, both, note="call linked to the account")
+        return view.detection("yes", 0.65, both, note="call linked to the account's arrears")
     return view.detection("no", 0.75, note="purpose of the call not stated")
 
 

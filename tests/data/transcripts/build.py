@@ -1,6 +1,7 @@
 """Build the labelled transcripts (standards.md section 2 JSON) from calls_*.txt.
 
-    python tests/data/transcripts/build.py
+    python tests/data/transcripts/build.py            # the development set
+    python tests/data/transcripts/build.py holdout    # the held-out set (no noised twins)
 
 Source format, one block per call:
 
@@ -89,22 +90,26 @@ def build(call: dict, noised: bool = False) -> dict:
 
 
 def main() -> None:
-    for old in HERE.glob("*.json"):
+    import sys
+
+    folder = HERE / sys.argv[1] if len(sys.argv) > 1 else HERE
+    twins = folder == HERE
+    for old in folder.glob("*.json"):
         old.unlink()
     count = 0
     clean_seen = 0
-    for source in sorted(HERE.glob("calls_*.txt")):
+    for source in sorted(folder.glob("calls_*.txt")):
         for call in parse(source.read_text()):
             variants = [build(call)]
-            if variants[0]["clean"]:
+            if twins and variants[0]["clean"]:
                 clean_seen += 1
                 if clean_seen % 3 == 0:
                     variants.append(build(call, noised=True))
             for data in variants:
-                path = HERE / f"{data['call_id']}.json"
+                path = folder / f"{data['call_id']}.json"
                 path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
                 count += 1
-    print(f"{count} transcripts written to {HERE}")
+    print(f"{count} transcripts written to {folder}")
 
 
 if __name__ == "__main__":
