@@ -1,0 +1,58 @@
+# Siyalalela: the documented entry points are `make run`, `make test` and `make bench`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_DEBUG ?= true
+
+.PHONY: run test bench lint check venv install install-dev browser clean-db help
+
+help:
+	@echo "make run    - set up (venv, deps, database, demo data) and serve http://$(HOST):$(PORT)"
+	@echo "make test   - install dev deps and run the whole test suite (browser tests included)"
+	@echo "make bench  - run the benchmarks in bench/ and print their figures"
+	@echo "make lint   - ruff and the migrations check"
+
+$(PY):
+	@set -e; PYEXE=$$(scripts/find-python.sh); echo "Using $$PYEXE"; "$$PYEXE" -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+venv: $(PY)
+
+# The lock file pins every package to the versions tested; requirements/*.in list what we ask for.
+install: $(PY)
+	$(PIP) install --quiet -r requirements/base.lock
+
+install-dev: install
+	$(PIP) install --quiet -r requirements/dev.lock
+
+# Debian's Chromium for the browser tests (Playwright's own browser download can't work here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null || \
+	    { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }; \
+	  else echo "Browser tests need Chromium: install your distribution's 'chromium' package"; exit 1; fi; }
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py setup_site --demo
+	@echo "Starting the background worker and the web server on http://$(HOST):$(PORT) (Ctrl-C stops both)"
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(PY) manage.py db_worker --queue-name '*' & \
+	  $(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+test: install-dev browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install-dev
+	@mkdir -p bench/results
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+check: lint test

@@ -1,0 +1,2 @@
+app_name = "investigations_api"
+urlpatterns: list = []

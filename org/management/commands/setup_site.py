@@ -1,0 +1,39 @@
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = (
+        "Prepare a database for use: role groups and permissions, the organisation and default "
+        "data fixtures (only into an empty database, so an administrator's edits survive), and "
+        "with --demo one login per role. Safe to run again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--demo", action="store_true", help="create the demo logins")
+
+    def handle(self, *args, **options):
+        call_command("sync_roles", verbosity=0)
+        self.stdout.write("Roles and permissions synchronised.")
+        for label, model, fixture in self._fixtures():
+            if model.objects.exists():
+                self.stdout.write(f"{label}: data present, fixture '{fixture}' not reloaded.")
+            else:
+                call_command("loaddata", fixture, verbosity=0)
+                self.stdout.write(f"{label}: loaded fixture '{fixture}'.")
+        if options["demo"]:
+            from org.demo import DEMO_PASSWORD, demo_people_ensure
+
+            people = demo_people_ensure()
+            self.stdout.write("")
+            self.stdout.write(self.style.SUCCESS("Demo logins (password for all: %s):" % DEMO_PASSWORD))
+            for person in people:
+                roles = ", ".join(person.roles)
+                self.stdout.write(f"  {person.username:<14} {person.first_name + " " + person.last_name:<22} {roles}")
+
+    def _fixtures(self):
+        """Each app's AppConfig.default_fixtures: [(fixture name, "app.Model" that marks it loaded)]."""
+        for config in apps.get_app_configs():
+            for fixture, model_label in getattr(config, "default_fixtures", ()):
+                yield config.label, apps.get_model(model_label), fixture

@@ -1,0 +1,12 @@
+from qa.models.calls import Call, Recording, Transcript
+from qa.models.scorecards import Criterion, CriterionGroup, Scorecard, ScorecardVersion
+
+__all__ = [
+    "Call",
+    "Criterion",
+    "CriterionGroup",
+    "Recording",
+    "Scorecard",
+    "ScorecardVersion",
+    "Transcript",
+]

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from django.db import models
+
+
+class Recording(models.Model):
+    """An audio file, stored once under its SHA-256 however often it arrives."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    file = models.FileField(upload_to="recordings/", max_length=300)
+    size_bytes = models.BigIntegerField()
+    content_type = models.CharField(max_length=100, blank=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.original_name or self.sha256[:12]}"
+
+
+class CallQuerySet(models.QuerySet):
+    def with_related(self):
+        return self.select_related("recording", "section", "agent__user", "agent__team")
+
+    def visible_to(self, user):
+        """Calls a user may see: QA and investigations roles all; team leaders their teams'
+        calls; agents their own."""
+        from org.roles import Role, user_roles
+
+        roles = user_roles(user)
+        if roles & {
+            Role.QA_OFFICER,
+            Role.QA_MANAGER,
+            Role.INVESTIGATOR,
+            Role.INVESTIGATIONS_SUPERVISOR,
+            Role.ADMINISTRATOR,
+        }:
+            return self
+        scope = models.Q(pk__in=[])
+        if Role.TEAM_LEADER in roles:
+            scope |= models.Q(agent__team__leader=user)
+        if Role.AGENT in roles:
+            scope |= models.Q(agent__user=user)
+        return self.filter(scope)
+
+
+class Call(models.Model):
+    class Direction(models.TextChoices):
+        INBOUND = "inbound", "Inbound"
+        OUTBOUND = "outbound", "Outbound"
+
+    class ChannelLayout(models.TextChoices):
+        STEREO = "stereo", "Stereo (agent / caller)"
+        MONO = "mono", "Mono"
+
+    class State(models.TextChoices):
+        RECEIVED = "received", "Received"
+        TRANSCRIBING = "transcribing", "Transcribing"
+        TRANSCRIBED = "transcribed", "Transcribed"
+        FAILED = "failed", "Failed"
+
+    class Source(models.TextChoices):
+        UPLOAD = "upload", "Browser upload"
+        FOLDER = "folder", "Ingest folder"
+        API = "api", "Telephony API"
+        SPREADSHEET = "spreadsheet", "Metadata spreadsheet"
+
+    recording = models.ForeignKey(Recording, on_delete=models.PROTECT, related_name="calls")
+    started_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    duration_s = models.FloatField(null=True, blank=True)
+    direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.INBOUND)
+    section = models.ForeignKey(
+        "org.Section", on_delete=models.PROTECT, null=True, blank=True, related_name="calls"
+    )
+    agent = models.ForeignKey(
+        "org.Agent", on_delete=models.PROTECT, null=True, blank=True, related_name="calls"
+    )
+    caller_number = models.CharField(max_length=32, blank=True, db_index=True)
+    ims_reference = models.CharField("IMS reference", max_length=40, blank=True, db_index=True)
+    account_number = models.CharField(max_length=40, blank=True, db_index=True)
+    channel_layout = models.CharField(
+        max_length=10, choices=ChannelLayout.choices, default=ChannelLayout.STEREO
+    )
+    language = models.CharField(max_length=10, blank=True)
+    state = models.CharField(max_length=15, choices=State.choices, default=State.RECEIVED)
+    failure_reason = models.TextField(blank=True)
+    source = models.CharField(max_length=15, choices=Source.choices, default=Source.UPLOAD)
+    transcript_engine = models.CharField(max_length=40, blank=True)
+    transcript_model = models.CharField(max_length=200, blank=True)
+    transcript_engine_version = models.CharField(max_length=40, blank=True)
+    needs_listening = models.BooleanField(default=False)
+    flags = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CallQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        permissions = [
+            ("view_caller_number", "Can see callers' full phone and account numbers"),
+            ("view_original_transcript", "Can read transcripts before redaction"),
+        ]
+
+    def __str__(self) -> str:
+        when = self.started_at.strftime("%Y-%m-%d %H:%M") if self.started_at else "unknown time"
+        return f"Call {self.pk} ({when})"
+
+
+class Transcript(models.Model):
+    call = models.OneToOneField(Call, on_delete=models.CASCADE, related_name="transcript")
+    segments = models.JSONField(default=list)
+    redacted_segments = models.JSONField(default=list)
+    language = models.CharField(max_length=10, blank=True)
+    language_probability = models.FloatField(null=True, blank=True)
+    avg_logprob = models.FloatField(null=True, blank=True)
+    no_speech_prob = models.FloatField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Transcript of call {self.call_id}"

@@ -1,0 +1,9 @@
+"""Print name==version lines from a `pip install --report` JSON file."""
+
+import json
+import sys
+
+report = json.load(open(sys.argv[1]))
+for item in sorted(report["install"], key=lambda i: i["metadata"]["name"].lower()):
+    meta = item["metadata"]
+    print(f"{meta['name']}=={meta['version']}")
