@@ -1,7 +1,7 @@
 """Rule detectors: one per criterion of the default scorecards, keyed by detector key.
 
-    view = analyse(transcript)            # normalise + match once
-    DETECTORS["inbound.greeting"](view)   # -> Detection(answer, confidence, source, evidence)
+view = analyse(transcript)            # normalise + match once
+DETECTORS["inbound.greeting"](view)   # -> Detection(answer, confidence, source, evidence)
 """
 
 from . import inbound, outbound  # noqa: F401  (registers the detectors)

@@ -258,7 +258,9 @@ class CallView:
         )
 
 
-_DIGIT_WORDS = frozenset("zero oh one two three four five six seven eight nine".split())
+_DIGIT_WORDS = frozenset(
+    ["zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+)
 
 
 def _name_ok(words: list[str], index: int) -> bool:

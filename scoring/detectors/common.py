@@ -20,9 +20,7 @@ class Opening:
 def opening(view: CallView, turns: int) -> Opening:
     """What the agent said in their first ``turns`` turns (a bare "hello?" does not count)."""
     segments = view.opening(turns)
-    names = sorted(
-        {i for label in NAME_LABELS for i in view.find(label, segments)}
-    )
+    names = sorted({i for label in NAME_LABELS for i in view.find(label, segments)})
     return Opening(
         segments=segments,
         greeting=view.find("greeting_word", segments),

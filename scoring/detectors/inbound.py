@@ -101,7 +101,10 @@ def verify_identity(view: CallView) -> Detection:
         )
     if name_positions and second_positions:
         return view.detection(
-            "yes", 0.7, factor_segments(None), note="caller identified (no account details read out)"
+            "yes",
+            0.7,
+            factor_segments(None),
+            note="caller identified (no account details read out)",
         )
     if name_positions or second_positions:
         return view.detection(
@@ -219,11 +222,15 @@ def judge_holds(view: CallView) -> Detection:
         if asked and thanked:
             good.extend(asked + thanked)
         else:
-            problems.extend((pre[-1:] if not asked else asked) + (post[:1] if not thanked else []))
+            problems.extend((asked if asked else pre[-1:]) + (post[:1] if not thanked else []))
     source = "metric" if from_silence else "rule"
     if problems:
         return view.detection(
-            "no", 0.75, problems, source=source, note="a hold without asking first or thanking after"
+            "no",
+            0.75,
+            problems,
+            source=source,
+            note="a hold without asking first or thanking after",
         )
     return view.detection("yes", 0.8, good, source=source, note="hold announced and thanked")
 

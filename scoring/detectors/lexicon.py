@@ -1,3 +1,4 @@
+# ruff: noqa: E501, SIM905  (a data file: one phrase per string reads better than wrapped lines)
 """The phrases each detector listens for, grouped into concepts.
 
 Written from the criterion definitions in standards.md section 3, as the many ways a person can
@@ -7,6 +8,8 @@ detectors then reason about which speaker said it and when.
 """
 
 from __future__ import annotations
+
+# fmt: off
 
 DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 MONTHS = (
@@ -402,15 +405,16 @@ NOT_A_NAME = frozenset(
     """
     a an the this that it is was be been being am are you your yours he she they we i me my
     mine our us him her them his their its of to for from with at in on by about regarding re
-    so just not no yes very really really calling phoning ringing speaking talking here there
+    so just not no yes very really calling phoning ringing speaking talking here there
     good fine well great ok okay sorry afraid sure glad happy going trying looking busy back
     still also only now again today tomorrow ekurhuleni city municipality council metro call
     center customer service services department office team revenue finance credit control
     all one some who what where when why how which and or but if then than as like please
-    thank thanks hello hi morning afternoon evening day welcome calling concerned aware able
+    thank thanks hello hi morning afternoon evening day welcome concerned aware able
     unable right wrong correct sir madam mr mrs ms miss mister dr doctor hold holding waiting
-    checking phoning mobile ward municipal coe account holder owner person same new old
+    mobile ward municipal coe account holder owner person same new old
     another other else more most any every whoever everybody nobody somebody someone
-    having doing getting making saying telling asking coming let quickly just actually
+    let quickly actually
     """.split()
 )
+# fmt: on

@@ -61,9 +61,7 @@ def right_party_status(view: CallView) -> RightParty:
 
 
 def _not_reached(view: CallView, status: RightParty) -> Detection:
-    return view.detection(
-        "na", 0.7, status.not_reached[:2], note="the right party was not reached"
-    )
+    return view.detection("na", 0.7, status.not_reached[:2], note="the right party was not reached")
 
 
 @detector("outbound.right_party", "Right party confirmed before any balance or arrears")
@@ -80,11 +78,12 @@ def right_party(view: CallView) -> Detection:
         return view.detection("no", 0.6, note="no right-party check")
     if ask is None or ask.start > balance.start:
         return view.detection(
-            "no", 0.85, [balance.segment], note="balance mentioned before the right party was confirmed"
+            "no",
+            0.85,
+            [balance.segment],
+            note="balance mentioned before the right party was confirmed",
         )
-    confirmed_before = [
-        i for i in status.confirmed if view.offsets[i] < balance.start
-    ]
+    confirmed_before = [i for i in status.confirmed if view.offsets[i] < balance.start]
     if confirmed_before:
         return view.detection(
             "yes",
@@ -163,7 +162,10 @@ def promise_to_pay(view: CallView) -> Detection:
         return view.detection("na", 0.6, refused[:2], note="the customer refused to pay")
     if promised:
         return view.detection(
-            "no", 0.7, promised[:2], note="customer promised but the agent did not confirm amount and date"
+            "no",
+            0.7,
+            promised[:2],
+            note="customer promised but the agent did not confirm amount and date",
         )
     return view.detection("no", 0.6, note="no concrete promise confirmed")
 

@@ -14,35 +14,107 @@ one pass of each matcher over its words, never a per-call matcher construction.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 SEPARATOR = "\u00a7"  # between segments and sentences, so no pattern spans two of them
 
 FILLERS = frozenset(
-    "um umm ummm uh uhh uhm er erm ah ahh eh hmm hm mm mmm mhm uhuh".split()
+    [
+        "um",
+        "umm",
+        "ummm",
+        "uh",
+        "uhh",
+        "uhm",
+        "er",
+        "erm",
+        "ah",
+        "ahh",
+        "eh",
+        "hmm",
+        "hm",
+        "mm",
+        "mmm",
+        "mhm",
+        "uhuh",
+    ]
 )
 
 # Contractions, written with or without the apostrophe (ASR output often drops it). Only forms
 # that are not ordinary words without the apostrophe are expanded when it is missing.
 _CONTRACTIONS = {
-    "i'm": "i am", "im": "i am", "i've": "i have", "ive": "i have", "i'll": "i will",
-    "i'd": "i would", "you're": "you are", "youre": "you are", "you'll": "you will",
-    "youll": "you will", "you've": "you have", "youve": "you have", "you'd": "you would",
-    "we're": "we are", "we'll": "we will", "we've": "we have", "they're": "they are",
-    "theyre": "they are", "they'll": "they will", "theyll": "they will", "it's": "it is",
-    "that's": "that is", "thats": "that is", "what's": "what is", "whats": "what is",
-    "there's": "there is", "theres": "there is", "here's": "here is", "who's": "who is",
-    "he's": "he is", "she's": "she is", "let's": "let us", "name's": "name is",
-    "don't": "do not", "dont": "do not", "doesn't": "does not", "doesnt": "does not",
-    "didn't": "did not", "didnt": "did not", "can't": "can not", "cant": "can not",
-    "cannot": "can not", "won't": "will not", "wont": "will not", "isn't": "is not",
-    "isnt": "is not", "aren't": "are not", "arent": "are not", "wasn't": "was not",
-    "wasnt": "was not", "weren't": "were not", "haven't": "have not", "havent": "have not",
-    "hasn't": "has not", "hasnt": "has not", "wouldn't": "would not", "wouldnt": "would not",
-    "couldn't": "could not", "couldnt": "could not", "shouldn't": "should not",
-    "shouldnt": "should not", "gonna": "going to", "wanna": "want to", "y'all": "you all",
-    "ma'am": "madam", "maam": "madam", "centre": "center", "apologize": "apologise",
-    "apologized": "apologised", "authorized": "authorised", "okay": "ok", "o.k": "ok",
+    "i'm": "i am",
+    "im": "i am",
+    "i've": "i have",
+    "ive": "i have",
+    "i'll": "i will",
+    "i'd": "i would",
+    "you're": "you are",
+    "youre": "you are",
+    "you'll": "you will",
+    "youll": "you will",
+    "you've": "you have",
+    "youve": "you have",
+    "you'd": "you would",
+    "we're": "we are",
+    "we'll": "we will",
+    "we've": "we have",
+    "they're": "they are",
+    "theyre": "they are",
+    "they'll": "they will",
+    "theyll": "they will",
+    "it's": "it is",
+    "that's": "that is",
+    "thats": "that is",
+    "what's": "what is",
+    "whats": "what is",
+    "there's": "there is",
+    "theres": "there is",
+    "here's": "here is",
+    "who's": "who is",
+    "he's": "he is",
+    "she's": "she is",
+    "let's": "let us",
+    "name's": "name is",
+    "don't": "do not",
+    "dont": "do not",
+    "doesn't": "does not",
+    "doesnt": "does not",
+    "didn't": "did not",
+    "didnt": "did not",
+    "can't": "can not",
+    "cant": "can not",
+    "cannot": "can not",
+    "won't": "will not",
+    "wont": "will not",
+    "isn't": "is not",
+    "isnt": "is not",
+    "aren't": "are not",
+    "arent": "are not",
+    "wasn't": "was not",
+    "wasnt": "was not",
+    "weren't": "were not",
+    "haven't": "have not",
+    "havent": "have not",
+    "hasn't": "has not",
+    "hasnt": "has not",
+    "wouldn't": "would not",
+    "wouldnt": "would not",
+    "couldn't": "could not",
+    "couldnt": "could not",
+    "shouldn't": "should not",
+    "shouldnt": "should not",
+    "gonna": "going to",
+    "wanna": "want to",
+    "y'all": "you all",
+    "ma'am": "madam",
+    "maam": "madam",
+    "centre": "center",
+    "apologize": "apologise",
+    "apologized": "apologised",
+    "authorized": "authorised",
+    "okay": "ok",
+    "o.k": "ok",
 }
 
 # The City's name as a speech recogniser tends to write it: one word or split in two or three.
@@ -108,8 +180,7 @@ def _mend_city_name(words: list[str]) -> list[str]:
                 continue
             # A name split by the recogniser comes in short pieces ("a kuru leni").
             if width > 1 and (
-                max(len(p) for p in pieces) > 6
-                or not any(p in chunk for p in _EKURHULENI_PARTS)
+                max(len(p) for p in pieces) > 6 or not any(p in chunk for p in _EKURHULENI_PARTS)
             ):
                 continue
             if _EKURHULENI.fullmatch(chunk) and ("k" in chunk[:3]):
@@ -136,6 +207,7 @@ def _mend_city_name(words: list[str]) -> list[str]:
 #   ~N            up to N words (any)
 # Phrases without any special token go to the PhraseMatcher; the rest to the Matcher.
 
+
 def _any(op: str | None = None) -> dict:
     spec: dict = {"LOWER": {"NOT_IN": [SEPARATOR]}}
     if op:
@@ -143,7 +215,7 @@ def _any(op: str | None = None) -> dict:
     return spec
 
 
-@lru_cache(maxsize=None)
+@cache
 def compile_phrase(phrase: str) -> tuple[bool, tuple]:
     """Return ``(is_plain, pattern)``: a plain word tuple, or a Matcher token-spec list."""
     parts = phrase.split()
