@@ -138,16 +138,45 @@ def autoscore(
 
     Cost: one analysis of the transcript (normalise + match) shared by all criteria.
     """
-    criteria = list(criteria)
     view = view if view is not None else analyse(transcript)
+    predictions = {key: model.predict_view(view) for key, model in (models or {}).items()}
+    return _score(transcript, list(criteria), view, models or {}, predictions, pass_mark)
+
+
+def autoscore_many(
+    transcripts: Iterable[Transcript],
+    criteria: Iterable[CriterionLike],
+    *,
+    pass_mark: float = DEFAULT_PASS_MARK,
+    models: Mapping[str, CriterionModel] | None = None,
+) -> list[AutoScoreResult]:
+    """:func:`autoscore` for many transcripts; each model predicts all calls in one batch."""
+    transcripts = list(transcripts)
+    criteria = list(criteria)
+    views = [analyse(t) for t in transcripts]
     models = models or {}
+    batched = {key: model.predict_views(views) for key, model in models.items()}
+    return [
+        _score(t, criteria, v, models, {k: p[i] for k, p in batched.items()}, pass_mark)
+        for i, (t, v) in enumerate(zip(transcripts, views, strict=True))
+    ]
+
+
+def _score(
+    transcript: Transcript,
+    criteria: list[CriterionLike],
+    view: CallView,
+    models: Mapping[str, CriterionModel],
+    predictions: Mapping[str, tuple[str, float]],
+    pass_mark: float,
+) -> AutoScoreResult:
     scored: list[CriterionAutoScore] = []
     for criterion in criteria:
         detector_key = getattr(criterion, "detector_key", "") or ""
         detection, version = _detect(view, detector_key)
         model = models.get(criterion.key)
-        if model is not None:
-            answer, confidence = model.predict_view(view)
+        if model is not None and criterion.key in predictions:
+            answer, confidence = predictions[criterion.key]
             scored.append(
                 CriterionAutoScore(
                     key=criterion.key,
