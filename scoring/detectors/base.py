@@ -22,7 +22,7 @@ from scoring.transcript import Segment, Transcript
 
 from .lexicon import CONCEPTS, NEGATABLE, NEGATORS, NOT_A_NAME
 from .speech import Gap, silences
-from .text import SEPARATOR, compile_phrase, normalise_words
+from .text import SEPARATOR, compile_phrase, normalise_segments, thaw
 
 ANSWERS = ("yes", "no", "na")
 SOURCES = ("rule", "metric", "model")
@@ -69,38 +69,152 @@ class Lexicon:
     """The compiled matchers for :data:`CONCEPTS` (built once; spaCy import happens here)."""
 
     def __init__(self, concepts: dict[str, list[str]]) -> None:
-        import spacy
+        spacy = _import_spacy()
         from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.tokens import Doc
 
         self.nlp = spacy.blank("en")
         self.vocab = self.nlp.vocab
         self.matcher = Matcher(self.vocab)
         self.phrases = PhraseMatcher(self.vocab, attr="LOWER")
-        from spacy.tokens import Doc
-
+        self.chunk_phrases = PhraseMatcher(self.vocab, attr="LOWER")
         self._doc_cls = Doc
-        for label, phrases in concepts.items():
-            plain: list = []
-            patterns: list = []
-            for phrase in phrases:
-                is_plain, pattern = compile_phrase(phrase)
-                if is_plain:
-                    plain.append(Doc(self.vocab, words=list(pattern)))
+        chunk_keys: dict = {}
+        # (label, chunk keys, gaps between chunks, any-words before, any-words after)
+        self.joined: list[tuple[str, tuple[str, ...], tuple[tuple[int, int], ...], int, int]] = []
+
+        def key_of(chunk) -> str:
+            key = chunk_keys.get(chunk)
+            if key is None:
+                key = chunk_keys[chunk] = f"chunk{len(chunk_keys)}"
+                specs = thaw(chunk)
+                wordings = _expand(specs)
+                if wordings is None:
+                    self.matcher.add(key, [specs])
                 else:
-                    patterns.append([dict(spec) for spec in pattern])
+                    self.chunk_phrases.add(key, [Doc(self.vocab, words=w) for w in wordings])
+            return key
+
+        for label, phrases in concepts.items():
+            plain = []
+            for phrase in phrases:
+                compiled = compile_phrase(phrase)
+                if compiled.plain is not None:
+                    plain.append(Doc(self.vocab, words=list(compiled.plain)))
+                    continue
+                keys = tuple(key_of(chunk) for chunk in compiled.chunks)
+                self.joined.append((label, keys, compiled.gaps, compiled.lead, compiled.trail))
             if plain:
                 self.phrases.add(label, plain)
-            if patterns:
-                self.matcher.add(label, patterns)
-        self.label_of = {self.vocab.strings[label]: label for label in concepts}
+        self.name_of = {self.vocab.strings[k]: k for k in chunk_keys.values()}
+        self.name_of.update({self.vocab.strings[label]: label for label in concepts})
 
     def doc(self, words: list[str]):
         return self._doc_cls(self.vocab, words=words)
 
-    def match(self, doc) -> list[tuple[str, int, int]]:
-        found = [(self.label_of[m], s, e) for m, s, e in self.matcher(doc)]
-        found.extend((self.label_of[m], s, e) for m, s, e in self.phrases(doc))
+    def match(self, doc, sentence: list[int]) -> list[tuple[str, int, int]]:
+        """(label, start, end) of every concept found; ``sentence`` gives each token's sentence
+        (segment and sentence breaks are their own "sentence" -1)."""
+        found = [(self.name_of[m], s, e) for m, s, e in self.phrases(doc)]
+        # chunk key -> {start: [ends]} and {end: [starts]}
+        by_start: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+        by_end: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+        for matcher in (self.matcher, self.chunk_phrases):
+            for m, s, e in matcher(doc):
+                key = self.name_of[m]
+                by_start[key][s].append(e)
+                by_end[key][e].append(s)
+        size = len(sentence)
+        for label, keys, gaps, lead, trail in self.joined:
+            if any(k not in by_start for k in keys):
+                continue
+            # Start from the chunk with the fewest hits and grow the match both ways.
+            anchor = min(range(len(keys)), key=lambda i: len(by_start[keys[i]]))
+            for start, ends in list(by_start[keys[anchor]].items()):
+                here = sentence[start]
+                end = min(ends)
+                for i in range(anchor + 1, len(keys)):
+                    low, high = gaps[i - 1]
+                    spans = by_start[keys[i]]
+                    end = next(
+                        (
+                            min(spans[s])
+                            for s in range(end + low, min(end + high, size - 1) + 1)
+                            if s in spans and sentence[s] == here
+                        ),
+                        -1,
+                    )
+                    if end < 0:
+                        break
+                if end < 0:
+                    continue
+                for i in range(anchor - 1, -1, -1):
+                    low, high = gaps[i]
+                    spans = by_end[keys[i]]
+                    start = next(
+                        (
+                            max(spans[e])
+                            for e in range(start - low, max(start - high, 0) - 1, -1)
+                            if e in spans and sentence[e - 1] == here
+                        ),
+                        -1,
+                    )
+                    if start < 0:
+                        break
+                if start < 0:
+                    continue
+                begin = start - lead
+                if begin < 0 or (lead and sentence[begin] != here):
+                    continue
+                if trail and (end + trail > size or sentence[end + trail - 1] != here):
+                    continue
+                found.append((label, begin, end + trail))
         return found
+
+
+def _expand(specs: list[dict]) -> list[list[str]] | None:
+    """Every wording of a chunk made only of words, word lists and optional words (for the
+    PhraseMatcher, whose cost does not grow with the number of phrases); None when the chunk
+    needs the Matcher (numbers, digits, any-word slots). The Matcher's cost grows with every
+    pattern it holds, so only those few chunks go to it."""
+    wordings: list[list[str]] = [[]]
+    for spec in specs:
+        if set(spec) - {"LOWER", "OP"} or not isinstance(spec.get("LOWER"), str | dict):
+            return None
+        lower = spec["LOWER"]
+        if isinstance(lower, dict):
+            if set(lower) != {"IN"}:
+                return None
+            options = list(lower["IN"])
+        else:
+            options = [lower]
+        if spec.get("OP") == "?":
+            options.append("")
+        elif "OP" in spec:
+            return None
+        wordings = [w + [o] if o else w for w in wordings for o in options]
+    return [w for w in wordings if w]
+
+
+def _import_spacy():
+    """Import spaCy without letting thinc import PyTorch.
+
+    thinc imports torch at import time when it is installed (seconds and ~700 MB), and a blank
+    pipeline never uses it. Hide torch during the import only, so other code in the process
+    (a Whisper engine) can still import it afterwards.
+    """
+    import sys
+
+    if "spacy" in sys.modules or "torch" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        import spacy
+    finally:
+        del sys.modules["torch"]
+    return spacy
 
 
 @lru_cache(maxsize=1)
@@ -113,7 +227,6 @@ class Hit:
     segment: int
     start: int  # token offsets within the call's Doc
     end: int
-    text: str
 
 
 @dataclass
@@ -276,7 +389,9 @@ def _name_ok(words: list[str], index: int) -> bool:
 def analyse(transcript: Transcript) -> CallView:
     """Normalise, match and time a transcript once for all detectors."""
     lexicon = get_lexicon()
-    words_per_segment = [normalise_words(seg.text) for seg in transcript.segments]
+    words_per_segment = (
+        normalise_segments([seg.text for seg in transcript.segments]) if transcript.segments else []
+    )
     flat: list[str] = []
     owner: list[int] = []
     offsets: list[int] = []
@@ -290,7 +405,15 @@ def analyse(transcript: Transcript) -> CallView:
     hits: dict[str, list[Hit]] = defaultdict(list)
     if flat:
         doc = lexicon.doc(flat)
-        for label, start, end in lexicon.match(doc):
+        sentence = []
+        current = 0
+        for word in flat:
+            if word == SEPARATOR:
+                current += 1
+                sentence.append(-1)
+            else:
+                sentence.append(current)
+        for label, start, end in lexicon.match(doc, sentence):
             segment = owner[start]
             if segment < 0:
                 continue
@@ -302,7 +425,7 @@ def analyse(transcript: Transcript) -> CallView:
                 continue
             if label == "name_it_is" and not _name_ok(flat, start + 2):
                 continue
-            hits[label].append(Hit(segment, start, end, " ".join(flat[start:end])))
+            hits[label].append(Hit(segment, start, end))
     for found in hits.values():
         found.sort(key=lambda h: (h.segment, h.start))
     return CallView(

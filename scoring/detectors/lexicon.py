@@ -37,7 +37,7 @@ CONCEPTS: dict[str, list[str]] = {
     "name_after": [
         "my name is _", "my names is _", "name is _", "names _", "my name _",
         "speaking to _", "speaking with _", "talking to _", "talking with _", "through to _",
-        "this is _", "i am _", "me _ here",
+        "this is _", "i am _",
     ],
     # "Thabo speaking" / "Thabo here": the word before is the name.
     # "it's Thabo from the City": the third word is the name.
@@ -146,8 +146,7 @@ CONCEPTS: dict[str, list[str]] = {
     ],
     "reference_given": [
         "reference|ref|ticket|job|case|complaint|notification|tracking|incident|call|sr number|no|num|nr|numbers ~6 NUM",
-        "reference|ref|ticket|job|case|complaint|notification|tracking|incident|call|sr number|no|num|nr|numbers ~6 DIGITS",
-        "reference|ref ~5 NUM", "reference|ref ~5 DIGITS",
+        "reference|ref ~5 NUM",
     ],
     "reference_later": [
         "sms|send|text|email|whatsapp|message ~4 reference|ref|number",
