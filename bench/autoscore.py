@@ -66,20 +66,13 @@ def run_mode(mode: str, count: int, words: int) -> dict:
     word_total = sum(len(s.text.split()) for _, t in calls for s in t.segments)
     models_by_card = {}
     if mode == "rules+models":
-        from scoring.learning import examples_from_labelled, train_criterion
+        from scoring.learning import examples_from_labelled, train_scorecard
 
         labelled = load_labelled(LABELLED)
-        views: dict = {}
         for card, criteria in DEFAULT_SCORECARDS.items():
-            models = {}
-            for c in criteria:
-                examples = examples_from_labelled(labelled, c.key, card)
-                outcome = train_criterion(
-                    examples, criterion_key=c.key, detector_key=c.detector_key, views=views
-                )
-                if outcome.model is not None:
-                    models[c.key] = outcome.model
-            models_by_card[card] = models
+            examples = [e for c in criteria for e in examples_from_labelled(labelled, c.key, card)]
+            outcomes = train_scorecard(examples, criteria)
+            models_by_card[card] = {o.criterion_key: o.model for o in outcomes if o.model}
     # Warm up: builds the matchers (once per process) outside the timed part.
     autoscore(calls[0][1], DEFAULT_SCORECARDS[calls[0][0]])
     start = time.perf_counter()

@@ -158,6 +158,13 @@ STORAGES = {
     },
 }
 
+# ---- Auto-scoring (issue 5) ----
+# Trained per-criterion models and their model cards: <dir>/<scorecard slug>/v<N>/.
+AUTOSCORE_MODELS_DIR = env_path(
+    "SIYALALELA_AUTOSCORE_MODELS_DIR", BASE_DIR / "models" / "autoscore"
+)
+# ---- end auto-scoring ----
+
 # Background tasks (django.tasks). The default is a database queue worked by `manage.py db_worker`.
 TASK_BACKEND = env_choice("SIYALALELA_TASK_BACKEND", "database", ("database", "immediate"))
 TASKS = {

@@ -71,6 +71,7 @@ class Example:
 
     call_id: str
     transcript: Transcript
+    criterion_key: str
     answer: str  # yes/no/na as finally confirmed
     weight: float = 1.0  # an answer a dispute corrected counts more
 
@@ -167,9 +168,26 @@ class CriterionModel:
         return self.predict_views([view])[0]
 
 
+def cohen_kappa(truth: Sequence[str], predicted: Sequence[str]) -> float | None:
+    """Cohen's kappa of two raters over the same items; None for no items.
+
+    1.0 when both agree on everything (even on a single answer), 0.0 when agreement is what
+    chance gives. Plain Python so a web page can show it without importing scikit-learn.
+    """
+    n = len(truth)
+    if n == 0:
+        return None
+    observed = sum(1 for a, b in zip(truth, predicted, strict=True) if a == b) / n
+    left, right = Counter(truth), Counter(predicted)
+    expected = sum(left[k] * right.get(k, 0) for k in left) / (n * n)
+    if expected >= 1.0:
+        return 1.0 if observed >= 1.0 else 0.0
+    return (observed - expected) / (1.0 - expected)
+
+
 def agreement(truth: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
     """Accuracy, Cohen's kappa and per-class precision/recall/support."""
-    from sklearn.metrics import accuracy_score, cohen_kappa_score, precision_recall_fscore_support
+    from sklearn.metrics import accuracy_score, precision_recall_fscore_support
 
     labels = sorted(set(truth) | set(predicted))
     if not truth:
@@ -177,11 +195,11 @@ def agreement(truth: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
     precision, recall, _, support = precision_recall_fscore_support(
         truth, predicted, labels=labels, zero_division=0
     )
-    kappa = cohen_kappa_score(truth, predicted) if len(labels) > 1 else 1.0
+    kappa = cohen_kappa(truth, predicted)
     return {
         "n": len(truth),
         "accuracy": round(float(accuracy_score(truth, predicted)), 4),
-        "kappa": round(float(kappa), 4) if kappa == kappa else 0.0,  # NaN when degenerate
+        "kappa": round(kappa, 4) if kappa is not None else None,
         "per_class": {
             label: {
                 "precision": round(float(p), 4),
@@ -361,8 +379,50 @@ def examples_from_labelled(
     """Examples from :func:`scoring.evaluate.load_labelled` calls (tests and the benchmark)."""
     return [
         Example(
-            call_id=c.transcript.call_id, transcript=c.transcript, answer=c.labels[criterion_key]
+            call_id=c.transcript.call_id,
+            transcript=c.transcript,
+            criterion_key=criterion_key,
+            answer=c.labels[criterion_key],
         )
         for c in calls
         if c.scorecard == scorecard and criterion_key in c.labels
     ]
+
+
+def train_scorecard(
+    examples: Sequence[Example],
+    criteria: Iterable[Any],
+    *,
+    scorecard: str = "",
+    scorecard_version: int | None = None,
+    folder: Path | None = None,
+) -> list[TrainingOutcome]:
+    """Train every criterion that has examples; with ``folder``, replace its model files.
+
+    ``criteria`` carry ``key`` and ``detector_key``. Old cards and model files in ``folder``
+    are removed first, so a model that no longer beats its rule cannot linger.
+    """
+    by_key: dict[str, list[Example]] = {}
+    for example in examples:
+        by_key.setdefault(example.criterion_key, []).append(example)
+    views: dict[str, CallView] = {}
+    outcomes = []
+    for criterion in criteria:
+        outcomes.append(
+            train_criterion(
+                by_key.get(criterion.key, []),
+                criterion_key=criterion.key,
+                detector_key=getattr(criterion, "detector_key", "") or "",
+                scorecard=scorecard,
+                scorecard_version=scorecard_version,
+                views=views,
+            )
+        )
+    if folder is not None:
+        folder = Path(folder)
+        if folder.is_dir():
+            for old in [*folder.glob("*.card.json"), *folder.glob("*.skops")]:
+                old.unlink()
+        for outcome in outcomes:
+            save_outcome(outcome, folder)
+    return outcomes

@@ -273,10 +273,13 @@ class CallView:
         """Segments of the agent's first ``turns`` turns; a bare "hello?" does not use one up."""
         chosen: list[int] = []
         used = 0
+        skipped = False
         for turn in self.agent_turns():
             chosen.extend(turn)
-            if sum(self.word_count(i) for i in turn) >= 3:
-                used += 1
+            if not skipped and sum(self.word_count(i) for i in turn) < 3:
+                skipped = True  # one "hello?" while the line connects
+                continue
+            used += 1
             if used >= turns:
                 break
         return chosen
