@@ -17,6 +17,10 @@ class Command(BaseCommand):
         "confidence, source and evidence, plus score, critical_fail and passed."
     )
 
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # --version means the scorecard version here, not Django's own version flag.
+        return super().create_parser(prog_name, subcommand, conflict_handler="resolve", **kwargs)
+
     def add_arguments(self, parser):
         parser.add_argument("transcript", type=Path, help="transcript JSON (standards.md §2)")
         parser.add_argument("--scorecard", required=True, help="scorecard slug, e.g. inbound")
@@ -24,7 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "text"], default="json")
 
     def handle(self, *args, **options):
-        path: Path = options["transcript"]
+        path = Path(options["transcript"])
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:

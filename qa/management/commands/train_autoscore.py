@@ -18,6 +18,10 @@ class Command(BaseCommand):
         "Models and model cards go to models/autoscore/<slug>/v<N>/."
     )
 
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # --version means the scorecard version here, not Django's own version flag.
+        return super().create_parser(prog_name, subcommand, conflict_handler="resolve", **kwargs)
+
     def add_arguments(self, parser):
         parser.add_argument("--scorecard", required=True, help="scorecard slug")
         parser.add_argument("--version", type=int, help="version number (default: published)")
@@ -36,7 +40,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         examples = None
         if options["labelled"]:
-            folder = options["labelled"]
+            folder = Path(options["labelled"])
             if not folder.is_dir():
                 raise CommandError(f"{folder} is not a folder of labelled transcripts.")
             calls = load_labelled(folder)
@@ -45,7 +49,8 @@ class Command(BaseCommand):
                 for c in version.criteria.all()
                 for e in examples_from_labelled(calls, c.key, version.scorecard.slug)
             ]
-        outcomes = autoscore_train(version=version, examples=examples, folder=options["output"])
+        output = Path(options["output"]) if options["output"] else None
+        outcomes = autoscore_train(version=version, examples=examples, folder=output)
         total = len({e.call_id for e in examples}) if examples is not None else None
         self.stdout.write(
             f"Trained {version.scorecard.slug} v{version.number}"
