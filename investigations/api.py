@@ -41,7 +41,7 @@ class CaseSerializer(serializers.ModelSerializer):
     category = serializers.ChoiceField(choices=Category.choices, required=False, allow_blank=True)
     priority = serializers.ChoiceField(choices=Priority.choices, required=False)
     ims_references = serializers.ListField(
-        child=serializers.CharField(max_length=40), required=False
+        child=serializers.CharField(max_length=40), required=False, write_only=True
     )
     received_at = serializers.DateTimeField(required=False)
     deadlines = serializers.SerializerMethodField()

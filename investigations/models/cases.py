@@ -146,7 +146,10 @@ class Case(models.Model):
     source_reference = models.CharField("the source's own reference", max_length=80, blank=True)
     # Complainant: personal data, shown only to the investigations roles.
     complainant_name = models.CharField(max_length=200)
-    complainant_phone = models.CharField(max_length=32, blank=True, db_index=True)
+    complainant_phone = models.CharField(max_length=32, blank=True)
+    # Digits in national form (0821234567), for matching the same complainant across cases.
+    complainant_phone_key = models.CharField(max_length=20, blank=True, db_index=True,
+                                             editable=False)
     complainant_email = models.EmailField(blank=True)
     complainant_account = models.CharField("municipal account number", max_length=40, blank=True)
     ward = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -96,6 +96,7 @@ def case_create(
         source_reference=source_reference.strip(),
         complainant_name=complainant_name.strip(),
         complainant_phone=complainant_phone.strip(),
+        complainant_phone_key=normalise_phone(complainant_phone),
         complainant_email=complainant_email.strip(),
         complainant_account=complainant_account.strip(),
         ward=ward,

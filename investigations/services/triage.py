@@ -138,7 +138,7 @@ def duplicates_find(*, case: Case, limit: int = 10) -> list[Duplicate]:
     contact = Q()
     phone = normalise_phone(case.complainant_phone)
     if len(phone) >= 9:
-        contact |= Q(complainant_phone__endswith=phone[-9:])
+        contact |= Q(complainant_phone_key=phone)
     if case.complainant_email:
         contact |= Q(complainant_email__iexact=case.complainant_email)
     if case.complainant_account:
