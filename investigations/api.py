@@ -49,10 +49,25 @@ class CaseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Case
         fields = [
-            "reference", "source", "source_reference", "received_at", "complainant_name",
-            "complainant_phone", "complainant_email", "complainant_account", "ward", "councillor",
-            "department", "category", "priority", "ims_references", "description", "state",
-            "acknowledge_due", "response_due", "deadlines",
+            "reference",
+            "source",
+            "source_reference",
+            "received_at",
+            "complainant_name",
+            "complainant_phone",
+            "complainant_email",
+            "complainant_account",
+            "ward",
+            "councillor",
+            "department",
+            "category",
+            "priority",
+            "ims_references",
+            "description",
+            "state",
+            "acknowledge_due",
+            "response_due",
+            "deadlines",
         ]
         read_only_fields = ["reference", "state", "acknowledge_due", "response_due", "deadlines"]
         extra_kwargs = {"complainant_name": {"required": True}}
@@ -66,8 +81,12 @@ class CaseSerializer(serializers.ModelSerializer):
         data["ims_references"] = list(case.ims_references.values_list("reference", flat=True))
         user = self.context["request"].user
         if not user.has_perm("investigations.view_complainant"):
-            for field in ("complainant_name", "complainant_phone", "complainant_email",
-                          "complainant_account"):
+            for field in (
+                "complainant_name",
+                "complainant_phone",
+                "complainant_email",
+                "complainant_account",
+            ):
                 data.pop(field, None)
         return data
 

@@ -20,20 +20,44 @@ from org.models import Department
 
 DEMO_CASES = [
     # source ref, source, days ago, steps, text
-    ("DEMO-CM-001", "city_manager", 1, [],
-     "No water in Tembisa Extension 5 for four days; residents have called the call centre "
-     "daily and were given different reference numbers."),
-    ("DEMO-CLR-002", "councillor", 3, ["acknowledge"],
-     "Councillor reports that the call centre agent was rude to an elderly resident reporting "
-     "a burst pipe and refused to give a reference number."),
-    ("DEMO-SPK-003", "speaker", 6, ["acknowledge", "assign", "start"],
-     "Resident's electricity account was billed on estimated readings for eight months; "
-     "complaints to the call centre were not escalated."),
-    ("DEMO-PH-004", "presidential_hotline", 10, ["acknowledge", "assign", "start", "hold"],
-     "Refuse not collected in Katlehong for three weeks despite repeated calls."),
-    ("DEMO-HOD-005", "head_of_department", 8,
-     ["acknowledge", "assign", "start", "findings", "submit_findings"],
-     "Streetlights on the main road in Daveyton out for two months; fault logged twice."),
+    (
+        "DEMO-CM-001",
+        "city_manager",
+        1,
+        [],
+        "No water in Tembisa Extension 5 for four days; residents have called the call centre "
+        "daily and were given different reference numbers.",
+    ),
+    (
+        "DEMO-CLR-002",
+        "councillor",
+        3,
+        ["acknowledge"],
+        "Councillor reports that the call centre agent was rude to an elderly resident reporting "
+        "a burst pipe and refused to give a reference number.",
+    ),
+    (
+        "DEMO-SPK-003",
+        "speaker",
+        6,
+        ["acknowledge", "assign", "start"],
+        "Resident's electricity account was billed on estimated readings for eight months; "
+        "complaints to the call centre were not escalated.",
+    ),
+    (
+        "DEMO-PH-004",
+        "presidential_hotline",
+        10,
+        ["acknowledge", "assign", "start", "hold"],
+        "Refuse not collected in Katlehong for three weeks despite repeated calls.",
+    ),
+    (
+        "DEMO-HOD-005",
+        "head_of_department",
+        8,
+        ["acknowledge", "assign", "start", "findings", "submit_findings"],
+        "Streetlights on the main road in Daveyton out for two months; fault logged twice.",
+    ),
 ]
 
 
@@ -67,12 +91,18 @@ def demo_cases_ensure() -> list[Case]:
             elif step == "start":
                 workflow.case_start(case=case, actor=investigator)
             elif step == "hold":
-                workflow.case_hold(case=case, actor=investigator,
-                                   reason="Waiting for Waste Management's collection schedule.")
+                workflow.case_hold(
+                    case=case,
+                    actor=investigator,
+                    reason="Waiting for Waste Management's collection schedule.",
+                )
             elif step == "findings":
                 case_findings_update(
-                    case=case, actor=investigator, outcome="substantiated",
-                    root_cause="department_delay", batho_pele_breached="service_standards",
+                    case=case,
+                    actor=investigator,
+                    outcome="substantiated",
+                    root_cause="department_delay",
+                    batho_pele_breached="service_standards",
                     findings="The fault was logged twice and not attended within the standard.",
                     response_text="Dear Sir/Madam\n\nThe complaint was substantiated ...",
                 )

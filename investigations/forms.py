@@ -17,7 +17,9 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
 class CaseForm(forms.Form):
     source = forms.ChoiceField(choices=Source.choices)
-    source_reference = forms.CharField(label="Source's own reference", required=False, max_length=80)
+    source_reference = forms.CharField(
+        label="Source's own reference", required=False, max_length=80
+    )
     received_at = forms.DateTimeField(
         label="Received at (leave empty for now)",
         required=False,
@@ -27,8 +29,9 @@ class CaseForm(forms.Form):
     complainant_name = forms.CharField(max_length=200)
     complainant_phone = forms.CharField(label="Complainant phone", required=False, max_length=32)
     complainant_email = forms.EmailField(label="Complainant e-mail", required=False)
-    complainant_account = forms.CharField(label="Municipal account number", required=False,
-                                          max_length=40)
+    complainant_account = forms.CharField(
+        label="Municipal account number", required=False, max_length=40
+    )
     ward = forms.IntegerField(required=False, min_value=1, max_value=150)
     councillor = forms.CharField(required=False, max_length=200)
     department = forms.ModelChoiceField(queryset=Department.objects.all(), required=False)
@@ -103,7 +106,9 @@ class ImportForm(forms.Form):
 
 
 class ReportFilterForm(forms.Form):
-    start = forms.DateField(label="Received from", required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="Received to", required=False,
-                          widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label="Received from", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label="Received to", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

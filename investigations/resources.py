@@ -23,9 +23,20 @@ from investigations.services.cases import case_create
 from org.models import Department
 
 IMPORT_COLUMNS = [
-    "source", "source_reference", "received_at", "complainant_name", "complainant_phone",
-    "complainant_email", "complainant_account", "ward", "councillor", "department", "category",
-    "priority", "ims_references", "description",
+    "source",
+    "source_reference",
+    "received_at",
+    "complainant_name",
+    "complainant_phone",
+    "complainant_email",
+    "complainant_account",
+    "ward",
+    "councillor",
+    "department",
+    "category",
+    "priority",
+    "ims_references",
+    "description",
 ]
 REQUIRED_COLUMNS = {"source", "received_at", "complainant_name", "description"}
 
@@ -124,8 +135,14 @@ def cases_import(*, actor, name: str, data: bytes, request=None) -> list[Case]:
             if timezone.is_naive(received):
                 received = timezone.make_aware(received, clock.TZ)
             try:
-                created.append(case_create(actor=actor, request=request, via="import",
-                                           **{**cleaned, "received_at": received}))
+                created.append(
+                    case_create(
+                        actor=actor,
+                        request=request,
+                        via="import",
+                        **{**cleaned, "received_at": received},
+                    )
+                )
             except CaseError as exc:
                 raise ImportRejected([RowError(index, exc.messages)]) from None
     return created
@@ -150,9 +167,21 @@ class CaseExportResource(resources.ModelResource):
     class Meta:
         model = Case
         fields = (
-            "reference", "source", "source_reference", "ward", "department", "category",
-            "priority", "state", "assignee", "received_at", "acknowledge_due", "acknowledged_at",
-            "response_due", "responded_at", "outcome",
+            "reference",
+            "source",
+            "source_reference",
+            "ward",
+            "department",
+            "category",
+            "priority",
+            "state",
+            "assignee",
+            "received_at",
+            "acknowledge_due",
+            "acknowledged_at",
+            "response_due",
+            "responded_at",
+            "outcome",
         )
         export_order = fields
 

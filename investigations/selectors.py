@@ -50,7 +50,9 @@ def history_words(event: AuditEvent) -> str:
     changes = event.changes or {}
     if event.action == "case.transition":
         state = changes.get("state", {})
-        text = f"moved the case from {_state(state.get('old', ''))} to {_state(state.get('new', ''))}"
+        text = (
+            f"moved the case from {_state(state.get('old', ''))} to {_state(state.get('new', ''))}"
+        )
         if changes.get("sign_off"):
             text = f"signed off the findings ({changes.get('outcome', '')}); {text}"
         if changes.get("merged_into") and isinstance(changes["merged_into"], str):
@@ -61,11 +63,15 @@ def history_words(event: AuditEvent) -> str:
     if event.action == "case.assign":
         return f"assigned the case to {changes.get('assignee', {}).get('new', '')}"
     if event.action in ("case.deadline_warning", "case.deadline_breach"):
-        deadline = "acknowledgement" if changes.get("deadline") == "acknowledge" else "final response"
+        deadline = (
+            "acknowledgement" if changes.get("deadline") == "acknowledge" else "final response"
+        )
         if event.action == "case.deadline_breach":
             return f"recorded a BREACH of the {deadline} deadline (due {changes.get('due')})"
-        return f"recorded a warning: {changes.get('level')} of the {deadline} time used " \
-               f"(due {changes.get('due')})"
+        return (
+            f"recorded a warning: {changes.get('level')} of the {deadline} time used "
+            f"(due {changes.get('due')})"
+        )
     if event.action == "case.view":
         shown = changes.get("personal_data_shown")
         return "opened the case page" + (" (complainant's personal data shown)" if shown else "")
@@ -76,8 +82,10 @@ def history_words(event: AuditEvent) -> str:
     if event.action == "evidence.link_call":
         return f"linked call {changes.get('call_id')}"
     if event.action == "case.create":
-        return f"opened the case (via {changes.get('via', 'form')}, received " \
-               f"{changes.get('received_at')})"
+        return (
+            f"opened the case (via {changes.get('via', 'form')}, received "
+            f"{changes.get('received_at')})"
+        )
     if event.action in ACTION_WORDS:
         return ACTION_WORDS[event.action]
     return event.describe()
@@ -90,9 +98,12 @@ def case_history(case: Case, *, include_views: bool = False) -> list[HistoryLine
     lines = []
     for event in events:
         kind = (
-            "alert" if "deadline" in event.action
-            else "transition" if event.action in ("case.transition", "case.assign")
-            else "evidence" if event.action.startswith("evidence.")
+            "alert"
+            if "deadline" in event.action
+            else "transition"
+            if event.action in ("case.transition", "case.assign")
+            else "evidence"
+            if event.action.startswith("evidence.")
             else "other"
         )
         lines.append(HistoryLine(event.occurred_at, event.actor_name, history_words(event), kind))
@@ -114,11 +125,13 @@ def alert_level(case: Case) -> int:
     """The highest alert level recorded for the deadline the case currently owes (uses the
     prefetched alerts)."""
     deadline = (
-        DeadlineAlert.Deadline.ACKNOWLEDGE if case.state == State.RECEIVED
+        DeadlineAlert.Deadline.ACKNOWLEDGE
+        if case.state == State.RECEIVED
         else DeadlineAlert.Deadline.RESPONSE
     )
     levels = [
-        a.level for a in case.alerts.all()
+        a.level
+        for a in case.alerts.all()
         if a.deadline == deadline and (deadline == "acknowledge" or a.cycle == case.reopen_count)
     ]
     return max(levels, default=0)
@@ -152,8 +165,14 @@ def report_summary(cases, *, now: dt.datetime | None = None) -> dict:
     now = now or timezone.now()
     rows = list(
         cases.values(
-            "source", "department__name", "state", "received_at", "acknowledged_at",
-            "acknowledge_due", "responded_at", "response_due",
+            "source",
+            "department__name",
+            "state",
+            "received_at",
+            "acknowledged_at",
+            "acknowledge_due",
+            "responded_at",
+            "response_due",
         )
     )
     by_source = Counter(dict(Source.choices).get(r["source"], r["source"]) for r in rows)
@@ -162,10 +181,12 @@ def report_summary(cases, *, now: dt.datetime | None = None) -> dict:
     by_age = Counter(
         _age_bucket((now - r["received_at"]).days) for r in rows if r["state"] in OPEN_STATES
     )
-    months: dict[str, dict] = defaultdict(lambda: {"ack_total": 0, "ack_on_time": 0,
-                                                   "resp_total": 0, "resp_on_time": 0})
-    by_group: dict[tuple, dict] = defaultdict(lambda: {"ack_total": 0, "ack_on_time": 0,
-                                                       "resp_total": 0, "resp_on_time": 0})
+    months: dict[str, dict] = defaultdict(
+        lambda: {"ack_total": 0, "ack_on_time": 0, "resp_total": 0, "resp_on_time": 0}
+    )
+    by_group: dict[tuple, dict] = defaultdict(
+        lambda: {"ack_total": 0, "ack_on_time": 0, "resp_total": 0, "resp_on_time": 0}
+    )
     for r in rows:
         month = clock.local(r["received_at"]).strftime("%Y-%m")
         source = dict(Source.choices).get(r["source"], r["source"])
@@ -187,14 +208,23 @@ def report_summary(cases, *, now: dt.datetime | None = None) -> dict:
         return round(100 * on_time / total, 1) if total else None
 
     monthly = [
-        {"month": m, **v, "ack_rate": rate(v["ack_on_time"], v["ack_total"]),
-         "resp_rate": rate(v["resp_on_time"], v["resp_total"])}
+        {
+            "month": m,
+            **v,
+            "ack_rate": rate(v["ack_on_time"], v["ack_total"]),
+            "resp_rate": rate(v["resp_on_time"], v["resp_total"]),
+        }
         for m, v in sorted(months.items())
     ]
     groups = [
-        {"month": k[0], "source": k[1], "department": k[2], **v,
-         "ack_rate": rate(v["ack_on_time"], v["ack_total"]),
-         "resp_rate": rate(v["resp_on_time"], v["resp_total"])}
+        {
+            "month": k[0],
+            "source": k[1],
+            "department": k[2],
+            **v,
+            "ack_rate": rate(v["ack_on_time"], v["ack_total"]),
+            "resp_rate": rate(v["resp_on_time"], v["resp_total"]),
+        }
         for k, v in sorted(by_group.items())
     ]
     return {
@@ -219,15 +249,29 @@ def chart_bars(monthly: list[dict], *, width: int = 640, height: int = 220) -> d
     for i, m in enumerate(monthly):
         x0 = 40 + i * slot + (slot - 2 * bar_w) / 2
         for j, (key, css, name) in enumerate(
-            (("ack_rate", "ack", "acknowledged on time"), ("resp_rate", "resp", "responded on time"))
+            (
+                ("ack_rate", "ack", "acknowledged on time"),
+                ("resp_rate", "resp", "responded on time"),
+            )
         ):
             value = m[key]
             h = 0 if value is None else plot_h * value / 100
-            bars.append({
-                "x": round(x0 + j * bar_w, 1), "y": round(10 + plot_h - h, 1),
-                "w": round(bar_w - 1, 1), "h": round(h, 1), "css": css,
-                "title": f"{m['month']}: {'no data' if value is None else f'{value}%'} {name}",
-            })
+            bars.append(
+                {
+                    "x": round(x0 + j * bar_w, 1),
+                    "y": round(10 + plot_h - h, 1),
+                    "w": round(bar_w - 1, 1),
+                    "h": round(h, 1),
+                    "css": css,
+                    "title": f"{m['month']}: {'no data' if value is None else f'{value}%'} {name}",
+                }
+            )
         labels.append({"x": round(40 + i * slot + slot / 2, 1), "text": m["month"]})
-    return {"width": width, "height": height, "bars": bars, "labels": labels,
-            "plot_bottom": 10 + plot_h, "mid": 10 + plot_h / 2}
+    return {
+        "width": width,
+        "height": height,
+        "bars": bars,
+        "labels": labels,
+        "plot_bottom": 10 + plot_h,
+        "mid": 10 + plot_h / 2,
+    }

@@ -33,6 +33,8 @@ def deadlines_check_schedule() -> bool:
     ).exists()
     if pending:
         return True
-    run_after = timezone.now() + dt.timedelta(minutes=settings.INVESTIGATIONS_DEADLINE_CHECK_MINUTES)
+    run_after = timezone.now() + dt.timedelta(
+        minutes=settings.INVESTIGATIONS_DEADLINE_CHECK_MINUTES
+    )
     deadlines_check.using(run_after=run_after).enqueue()
     return True

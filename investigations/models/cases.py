@@ -94,6 +94,9 @@ class ReferenceCounter(models.Model):
     year = models.PositiveSmallIntegerField(unique=True)
     last_number = models.PositiveIntegerField(default=0)
 
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
 
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -133,11 +136,11 @@ class CaseQuerySet(models.QuerySet):
         """Open cases first by the next deadline still owed (acknowledgement while unacknowledged,
         otherwise the final response)."""
         return self.annotate(
-            next_due=models.Case(
+            due_next=models.Case(
                 models.When(state=State.RECEIVED, then=models.F("acknowledge_due")),
                 default=models.F("response_due"),
             )
-        ).order_by("next_due", "pk")
+        ).order_by("due_next", "pk")
 
 
 class Case(models.Model):
@@ -148,8 +151,9 @@ class Case(models.Model):
     complainant_name = models.CharField(max_length=200)
     complainant_phone = models.CharField(max_length=32, blank=True)
     # Digits in national form (0821234567), for matching the same complainant across cases.
-    complainant_phone_key = models.CharField(max_length=20, blank=True, db_index=True,
-                                             editable=False)
+    complainant_phone_key = models.CharField(
+        max_length=20, blank=True, db_index=True, editable=False
+    )
     complainant_email = models.EmailField(blank=True)
     complainant_account = models.CharField("municipal account number", max_length=40, blank=True)
     ward = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -245,10 +249,6 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
-
-    @property
-    def next_due(self):
-        return self.acknowledge_due if self.state == State.RECEIVED else self.response_due
 
 
 class ImsReference(models.Model):

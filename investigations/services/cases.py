@@ -122,8 +122,14 @@ def case_create(
     case.save()
     refs = ims_references_parse(ims_references)
     ImsReference.objects.bulk_create([ImsReference(case=case, reference=r) for r in refs])
-    event_write(case=case, kind=CaseEvent.Kind.RECEIVED, actor=actor, at=now, to_state=State.RECEIVED,
-                data={"via": via})
+    event_write(
+        case=case,
+        kind=CaseEvent.Kind.RECEIVED,
+        actor=actor,
+        at=now,
+        to_state=State.RECEIVED,
+        data={"via": via},
+    )
     case_deadlines_refresh(case)
     case.save(update_fields=["acknowledge_due", "response_due", "response_clock_start"])
     case_audit(

@@ -157,7 +157,12 @@ def _due_alerts(case: Case, now: dt.datetime) -> list[tuple[str, int, int, dt.da
     if ack_met is not None:
         if ack_met > case.acknowledge_due:
             wanted.append(
-                (DeadlineAlert.Deadline.ACKNOWLEDGE, DeadlineAlert.Level.BREACH, 0, case.acknowledge_due)
+                (
+                    DeadlineAlert.Deadline.ACKNOWLEDGE,
+                    DeadlineAlert.Level.BREACH,
+                    0,
+                    case.acknowledge_due,
+                )
             )
     elif case.state == State.RECEIVED:
         for level, fraction in THRESHOLDS:
@@ -168,7 +173,12 @@ def _due_alerts(case: Case, now: dt.datetime) -> list[tuple[str, int, int, dt.da
     if case.responded_at is not None:
         if case.responded_at > case.response_due:
             wanted.append(
-                (DeadlineAlert.Deadline.RESPONSE, DeadlineAlert.Level.BREACH, cycle, case.response_due)
+                (
+                    DeadlineAlert.Deadline.RESPONSE,
+                    DeadlineAlert.Level.BREACH,
+                    cycle,
+                    case.response_due,
+                )
             )
     elif case.state in OPEN_STATES and case.state != State.ON_HOLD:
         for level, fraction in THRESHOLDS:

@@ -83,13 +83,22 @@ def evidence_link_call(*, case: Case, actor, call: Call, request=None) -> Eviden
     if case.evidence.present().filter(call=call).exists():
         raise CaseError(f"Call {call.pk} is already linked to {case.reference}.")
     item = Evidence(
-        case=case, kind=Evidence.Kind.CALL, call=call, added_by=actor,
-        added_by_name=person_name(actor), added_at=timezone.now(),
+        case=case,
+        kind=Evidence.Kind.CALL,
+        call=call,
+        added_by=actor,
+        added_by_name=person_name(actor),
+        added_at=timezone.now(),
     )
     item.full_clean()
     item.save()
-    case_audit(case=case, actor=actor, action="evidence.link_call", request=request,
-               changes={"evidence_id": item.pk, "call_id": call.pk})
+    case_audit(
+        case=case,
+        actor=actor,
+        action="evidence.link_call",
+        request=request,
+        changes={"evidence_id": item.pk, "call_id": call.pk},
+    )
     return item
 
 
@@ -120,15 +129,29 @@ def evidence_add_document(*, case: Case, actor, uploaded, request=None) -> Evide
         document.full_clean()
         document.save()
     item = Evidence(
-        case=case, kind=Evidence.Kind.DOCUMENT, document=document,
-        original_name=uploaded.name[:255], added_by=actor, added_by_name=person_name(actor),
+        case=case,
+        kind=Evidence.Kind.DOCUMENT,
+        document=document,
+        original_name=uploaded.name[:255],
+        added_by=actor,
+        added_by_name=person_name(actor),
         added_at=timezone.now(),
     )
     item.full_clean()
     item.save()
-    case_audit(case=case, actor=actor, action="evidence.add_document", request=request,
-               changes={"evidence_id": item.pk, "name": item.original_name, "sha256": digest,
-                        "size_bytes": len(data), "content_type": content_type})
+    case_audit(
+        case=case,
+        actor=actor,
+        action="evidence.add_document",
+        request=request,
+        changes={
+            "evidence_id": item.pk,
+            "name": item.original_name,
+            "sha256": digest,
+            "size_bytes": len(data),
+            "content_type": content_type,
+        },
+    )
     return item
 
 
@@ -138,13 +161,22 @@ def evidence_add_note(*, case: Case, actor, text: str, request=None) -> Evidence
     if not text.strip():
         raise CaseError("The note is empty.")
     item = Evidence(
-        case=case, kind=Evidence.Kind.NOTE, note=text.strip(), added_by=actor,
-        added_by_name=person_name(actor), added_at=timezone.now(),
+        case=case,
+        kind=Evidence.Kind.NOTE,
+        note=text.strip(),
+        added_by=actor,
+        added_by_name=person_name(actor),
+        added_at=timezone.now(),
     )
     item.full_clean()
     item.save()
-    case_audit(case=case, actor=actor, action="evidence.add_note", request=request,
-               changes={"evidence_id": item.pk})
+    case_audit(
+        case=case,
+        actor=actor,
+        action="evidence.add_note",
+        request=request,
+        changes={"evidence_id": item.pk},
+    )
     return item
 
 
@@ -161,8 +193,13 @@ def evidence_remove(*, item: Evidence, actor, reason: str, request=None) -> Evid
     item.removal_reason = reason.strip()
     item.full_clean()
     item.save()
-    case_audit(case=item.case, actor=actor, action="evidence.remove", request=request,
-               changes={"evidence_id": item.pk, "item": str(item), "reason": item.removal_reason})
+    case_audit(
+        case=item.case,
+        actor=actor,
+        action="evidence.remove",
+        request=request,
+        changes={"evidence_id": item.pk, "item": str(item), "reason": item.removal_reason},
+    )
     return item
 
 
@@ -170,13 +207,28 @@ def evidence_call_open(*, item: Evidence, user, what: str, request=None) -> None
     """Record that ``user`` opened a linked call's transcript or recording from the case."""
     verb = {"transcript": "view_transcript", "recording": "listen"}[what]
     with transaction.atomic():
-        audit_record(actor=user, action=f"call.{verb}", obj=item.call, request=request,
-                     changes={"case": item.case.reference, "evidence_id": item.pk})
-        case_audit(case=item.case, actor=user, action=f"evidence.open_{what}", request=request,
-                   changes={"call_id": item.call_id})
+        audit_record(
+            actor=user,
+            action=f"call.{verb}",
+            obj=item.call,
+            request=request,
+            changes={"case": item.case.reference, "evidence_id": item.pk},
+        )
+        case_audit(
+            case=item.case,
+            actor=user,
+            action=f"evidence.open_{what}",
+            request=request,
+            changes={"call_id": item.call_id},
+        )
 
 
 def evidence_document_open(*, item: Evidence, user, request=None) -> None:
     with transaction.atomic():
-        case_audit(case=item.case, actor=user, action="evidence.open_document", request=request,
-                   changes={"evidence_id": item.pk, "sha256": item.document.sha256})
+        case_audit(
+            case=item.case,
+            actor=user,
+            action="evidence.open_document",
+            request=request,
+            changes={"evidence_id": item.pk, "sha256": item.document.sha256},
+        )

@@ -35,8 +35,10 @@ def case_findings_update(*, case: Case, actor, request=None, **values) -> Case:
         if getattr(case, field) != value:
             # Long texts are recorded by length, not content, to keep the trail readable.
             if field in ("findings", "response_text"):
-                changes[field] = {"old": f"{len(getattr(case, field))} chars",
-                                  "new": f"{len(value)} chars"}
+                changes[field] = {
+                    "old": f"{len(getattr(case, field))} chars",
+                    "new": f"{len(value)} chars",
+                }
             else:
                 changes[field] = {"old": getattr(case, field), "new": value}
             setattr(case, field, value)
@@ -44,14 +46,21 @@ def case_findings_update(*, case: Case, actor, request=None, **values) -> Case:
         return case
     case.full_clean()
     case.save(update_fields=list(values))
-    case_audit(case=case, actor=actor, action="case.findings_update", changes=changes,
-               request=request)
+    case_audit(
+        case=case, actor=actor, action="case.findings_update", changes=changes, request=request
+    )
     return case
 
 
 @transaction.atomic
 def corrective_action_add(
-    *, case: Case, actor, description: str, owner: str, due_date: dt.date, department=None,
+    *,
+    case: Case,
+    actor,
+    description: str,
+    owner: str,
+    due_date: dt.date,
+    department=None,
     request=None,
 ) -> CorrectiveAction:
     case = Case.objects.select_for_update().get(pk=case.pk)
@@ -59,13 +68,26 @@ def corrective_action_add(
         raise CaseError("Corrective actions are recorded while investigating.")
     if due_date < timezone.localdate():
         raise CaseError("The due date of a corrective action cannot be in the past.")
-    action = CorrectiveAction(case=case, description=description.strip(), owner=owner.strip(),
-                              due_date=due_date, department=department)
+    action = CorrectiveAction(
+        case=case,
+        description=description.strip(),
+        owner=owner.strip(),
+        due_date=due_date,
+        department=department,
+    )
     action.full_clean()
     action.save()
-    case_audit(case=case, actor=actor, action="case.corrective_action_add", request=request,
-               changes={"owner": action.owner, "due_date": due_date.isoformat(),
-                        "description": action.description[:200]})
+    case_audit(
+        case=case,
+        actor=actor,
+        action="case.corrective_action_add",
+        request=request,
+        changes={
+            "owner": action.owner,
+            "due_date": due_date.isoformat(),
+            "description": action.description[:200],
+        },
+    )
     return action
 
 

@@ -75,7 +75,11 @@ TRANSITIONS: dict[str, Transition] = {
             supervisor_only=True,
         ),
         Transition(
-            "unmerge", "Undo the merge", (State.MERGED,), None, needs_reason=True,
+            "unmerge",
+            "Undo the merge",
+            (State.MERGED,),
+            None,
+            needs_reason=True,
             supervisor_only=True,
         ),
     )
@@ -163,8 +167,9 @@ def case_acknowledge(*, case: Case, actor, now=None, request=None) -> Case:
     def stamp(c, at):
         c.acknowledged_at = at
 
-    return _apply(case=case, action="acknowledge", actor=actor, now=now, request=request,
-                  before_save=stamp)
+    return _apply(
+        case=case, action="acknowledge", actor=actor, now=now, request=request, before_save=stamp
+    )
 
 
 @transaction.atomic
@@ -184,22 +189,49 @@ def case_assign(*, case: Case, actor, assignee, now=None, request=None) -> Case:
         locked.supervisor = actor
         locked.full_clean()
         locked.save(update_fields=["assignee", "supervisor"])
-        event_write(case=locked, kind=CaseEvent.Kind.ASSIGNED, actor=actor, at=now,
-                    data={"assignee_id": assignee.pk, "assignee": person_name(assignee)})
-        case_audit(case=locked, actor=actor, action="case.assign", request=request,
-                   changes={"assignee": {"old": old_name, "new": person_name(assignee)}})
+        event_write(
+            case=locked,
+            kind=CaseEvent.Kind.ASSIGNED,
+            actor=actor,
+            at=now,
+            data={"assignee_id": assignee.pk, "assignee": person_name(assignee)},
+        )
+        case_audit(
+            case=locked,
+            actor=actor,
+            action="case.assign",
+            request=request,
+            changes={"assignee": {"old": old_name, "new": person_name(assignee)}},
+        )
         return locked
 
     def set_assignee(c, at):
         c.assignee = assignee
         c.supervisor = actor
 
-    locked = _apply(case=case, action="assign", actor=actor, now=now, request=request,
-                    before_save=set_assignee, data={"assignee_id": assignee.pk})
-    event_write(case=locked, kind=CaseEvent.Kind.ASSIGNED, actor=actor, at=now,
-                data={"assignee_id": assignee.pk, "assignee": person_name(assignee)})
-    case_audit(case=locked, actor=actor, action="case.assign", request=request,
-               changes={"assignee": {"old": "", "new": person_name(assignee)}})
+    locked = _apply(
+        case=case,
+        action="assign",
+        actor=actor,
+        now=now,
+        request=request,
+        before_save=set_assignee,
+        data={"assignee_id": assignee.pk},
+    )
+    event_write(
+        case=locked,
+        kind=CaseEvent.Kind.ASSIGNED,
+        actor=actor,
+        at=now,
+        data={"assignee_id": assignee.pk, "assignee": person_name(assignee)},
+    )
+    case_audit(
+        case=locked,
+        actor=actor,
+        action="case.assign",
+        request=request,
+        changes={"assignee": {"old": "", "new": person_name(assignee)}},
+    )
     return locked
 
 
@@ -211,14 +243,27 @@ def case_start(*, case: Case, actor, now=None, request=None) -> Case:
 @transaction.atomic
 def case_hold(*, case: Case, actor, reason: str, now=None, request=None) -> Case:
     """Stop the final-response clock while waiting for someone outside (reason required)."""
-    return _apply(case=case, action="hold", actor=actor, reason=reason, now=now, request=request,
-                  kind=CaseEvent.Kind.HOLD_STARTED)
+    return _apply(
+        case=case,
+        action="hold",
+        actor=actor,
+        reason=reason,
+        now=now,
+        request=request,
+        kind=CaseEvent.Kind.HOLD_STARTED,
+    )
 
 
 @transaction.atomic
 def case_resume(*, case: Case, actor, now=None, request=None) -> Case:
-    return _apply(case=case, action="resume", actor=actor, now=now, request=request,
-                  kind=CaseEvent.Kind.HOLD_ENDED)
+    return _apply(
+        case=case,
+        action="resume",
+        actor=actor,
+        now=now,
+        request=request,
+        kind=CaseEvent.Kind.HOLD_ENDED,
+    )
 
 
 @transaction.atomic
@@ -236,9 +281,15 @@ def case_submit_findings(*, case: Case, actor, now=None, request=None) -> Case:
     ]
     if missing and locked.state == State.INVESTIGATING:
         raise CaseError("Before submitting, record the " + ", ".join(missing) + ".")
-    return _apply(case=case, action="submit_findings", actor=actor, now=now, request=request,
-                  kind=CaseEvent.Kind.FINDINGS_SUBMITTED,
-                  extra_changes={"outcome": locked.outcome})
+    return _apply(
+        case=case,
+        action="submit_findings",
+        actor=actor,
+        now=now,
+        request=request,
+        kind=CaseEvent.Kind.FINDINGS_SUBMITTED,
+        extra_changes={"outcome": locked.outcome},
+    )
 
 
 def _investigators_of(case: Case) -> set[int]:
@@ -262,15 +313,28 @@ def case_approve(*, case: Case, actor, now=None, request=None) -> Case:
             "You investigated this case, so you cannot approve its findings: another supervisor "
             "must sign off."
         )
-    return _apply(case=case, action="approve", actor=actor, now=now, request=request,
-                  kind=CaseEvent.Kind.APPROVED,
-                  extra_changes={"sign_off": person_name(actor), "outcome": locked.outcome})
+    return _apply(
+        case=case,
+        action="approve",
+        actor=actor,
+        now=now,
+        request=request,
+        kind=CaseEvent.Kind.APPROVED,
+        extra_changes={"sign_off": person_name(actor), "outcome": locked.outcome},
+    )
 
 
 @transaction.atomic
 def case_return(*, case: Case, actor, reason: str, now=None, request=None) -> Case:
-    return _apply(case=case, action="return", actor=actor, reason=reason, now=now,
-                  request=request, kind=CaseEvent.Kind.RETURNED)
+    return _apply(
+        case=case,
+        action="return",
+        actor=actor,
+        reason=reason,
+        now=now,
+        request=request,
+        kind=CaseEvent.Kind.RETURNED,
+    )
 
 
 @transaction.atomic
@@ -278,8 +342,9 @@ def case_respond(*, case: Case, actor, now=None, request=None) -> Case:
     def stamp(c, at):
         c.responded_at = at
 
-    return _apply(case=case, action="respond", actor=actor, now=now, request=request,
-                  before_save=stamp)
+    return _apply(
+        case=case, action="respond", actor=actor, now=now, request=request, before_save=stamp
+    )
 
 
 @transaction.atomic
@@ -287,8 +352,9 @@ def case_close(*, case: Case, actor, now=None, request=None) -> Case:
     def stamp(c, at):
         c.closed_at = at
 
-    return _apply(case=case, action="close", actor=actor, now=now, request=request,
-                  before_save=stamp)
+    return _apply(
+        case=case, action="close", actor=actor, now=now, request=request, before_save=stamp
+    )
 
 
 def reopen_window_ends(case: Case) -> dt.datetime | None:
@@ -316,14 +382,23 @@ def case_reopen(*, case: Case, actor, reason: str, now=None, request=None) -> Ca
         c.responded_at = None
         c.closed_at = None
 
-    return _apply(case=case, action="reopen", actor=actor, reason=reason, now=now,
-                  request=request, kind=CaseEvent.Kind.REOPENED, before_save=bump)
+    return _apply(
+        case=case,
+        action="reopen",
+        actor=actor,
+        reason=reason,
+        now=now,
+        request=request,
+        kind=CaseEvent.Kind.REOPENED,
+        before_save=bump,
+    )
 
 
 @transaction.atomic
 def case_withdraw(*, case: Case, actor, reason: str, now=None, request=None) -> Case:
-    return _apply(case=case, action="withdraw", actor=actor, reason=reason, now=now,
-                  request=request)
+    return _apply(
+        case=case, action="withdraw", actor=actor, reason=reason, now=now, request=request
+    )
 
 
 @transaction.atomic
@@ -338,9 +413,18 @@ def case_merge(*, case: Case, actor, into: Case, reason: str, now=None, request=
     def point(c, at):
         c.merged_into = into
 
-    return _apply(case=case, action="merge", actor=actor, reason=reason, now=now,
-                  request=request, kind=CaseEvent.Kind.MERGED, before_save=point,
-                  data={"into": into.reference}, extra_changes={"merged_into": into.reference})
+    return _apply(
+        case=case,
+        action="merge",
+        actor=actor,
+        reason=reason,
+        now=now,
+        request=request,
+        kind=CaseEvent.Kind.MERGED,
+        before_save=point,
+        data={"into": into.reference},
+        extra_changes={"merged_into": into.reference},
+    )
 
 
 @transaction.atomic
@@ -353,9 +437,18 @@ def case_unmerge(*, case: Case, actor, reason: str, now=None, request=None) -> C
     def clear(c, at):
         c.merged_into = None
 
-    return _apply(case=case, action="unmerge", actor=actor, reason=reason, now=now,
-                  request=request, kind=CaseEvent.Kind.UNMERGED, target=previous,
-                  before_save=clear, extra_changes={"merged_into": {"old": former, "new": ""}})
+    return _apply(
+        case=case,
+        action="unmerge",
+        actor=actor,
+        reason=reason,
+        now=now,
+        request=request,
+        kind=CaseEvent.Kind.UNMERGED,
+        target=previous,
+        before_save=clear,
+        extra_changes={"merged_into": {"old": former, "new": ""}},
+    )
 
 
 ACTION_SERVICES = {

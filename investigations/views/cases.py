@@ -93,6 +93,11 @@ def case_detail(request, pk):
     return render(request, "investigations/case_detail.html", context)
 
 
+def _supervisor_only(request):
+    if not user_has_role(request.user, Role.INVESTIGATIONS_SUPERVISOR):
+        raise PermissionDenied("Only an investigations supervisor may do this.")
+
+
 def _back(case):
     return redirect("investigations:case_detail", pk=case.pk)
 
@@ -115,23 +120,26 @@ def case_action(request, pk, action):
         messages.error(request, error_text(exc))
     else:
         messages.success(
-            request, f"{case.reference}: {workflow.TRANSITIONS[action].label} done — now "
-            f"{case.get_state_display().lower()}."
+            request,
+            f"{case.reference}: {workflow.TRANSITIONS[action].label} done — now "
+            f"{case.get_state_display().lower()}.",
         )
     return _back(case)
 
 
 @require_POST
-@role_required(Role.INVESTIGATIONS_SUPERVISOR)
+@role_required(*CASE_ROLES)
 def case_assign(request, pk):
     case = case_for(request, pk, work=True)
+    _supervisor_only(request)
     form = AssignForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose an investigator.")
         return _back(case)
     try:
-        workflow.case_assign(case=case, actor=request.user, assignee=form.cleaned_data["assignee"],
-                             request=request)
+        workflow.case_assign(
+            case=case, actor=request.user, assignee=form.cleaned_data["assignee"], request=request
+        )
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
@@ -140,22 +148,30 @@ def case_assign(request, pk):
 
 
 @require_POST
-@role_required(Role.INVESTIGATIONS_SUPERVISOR)
+@role_required(*CASE_ROLES)
 def case_merge(request, pk):
     case = case_for(request, pk, work=True)
+    _supervisor_only(request)
     form = MergeForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Give the case to merge into and a reason.")
         return _back(case)
-    into = Case.objects.visible_to(request.user).filter(
-        reference__iexact=form.cleaned_data["into"].strip()
-    ).first()
+    into = (
+        Case.objects.visible_to(request.user)
+        .filter(reference__iexact=form.cleaned_data["into"].strip())
+        .first()
+    )
     if into is None:
         messages.error(request, f"No case {form.cleaned_data['into']}.")
         return _back(case)
     try:
-        workflow.case_merge(case=case, actor=request.user, into=into,
-                            reason=form.cleaned_data["reason"], request=request)
+        workflow.case_merge(
+            case=case,
+            actor=request.user,
+            into=into,
+            reason=form.cleaned_data["reason"],
+            request=request,
+        )
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
@@ -173,9 +189,12 @@ def case_follow_up(request, pk):
     form = ReasonForm(request.POST)
     form.is_valid()
     try:
-        follow_up = case_follow_up_create(case=case, actor=request.user,
-                                          reason=form.cleaned_data.get("reason", ""),
-                                          request=request)
+        follow_up = case_follow_up_create(
+            case=case,
+            actor=request.user,
+            reason=form.cleaned_data.get("reason", ""),
+            request=request,
+        )
     except ValidationError as exc:
         messages.error(request, error_text(exc))
         return _back(case)
@@ -189,8 +208,13 @@ def case_classify_view(request, pk):
     case = case_for(request, pk, work=True)
     form = ClassifyForm(request.POST)
     if form.is_valid():
-        case_classify(case=case, actor=request.user, department=form.cleaned_data["department"],
-                      category=form.cleaned_data["category"], request=request)
+        case_classify(
+            case=case,
+            actor=request.user,
+            department=form.cleaned_data["department"],
+            category=form.cleaned_data["category"],
+            request=request,
+        )
         messages.success(request, "Department and category saved.")
     else:
         messages.error(request, "Choose a valid department and category.")
@@ -206,8 +230,12 @@ def case_findings(request, pk):
         messages.error(request, "Check the findings: " + form.errors.as_text())
         return _back(case)
     try:
-        case_findings_update(case=case, actor=request.user, request=request,
-                             **{f: form.cleaned_data[f] for f in FindingsForm.Meta.fields})
+        case_findings_update(
+            case=case,
+            actor=request.user,
+            request=request,
+            **{f: form.cleaned_data[f] for f in FindingsForm.Meta.fields},
+        )
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
@@ -220,8 +248,9 @@ def case_findings(request, pk):
 def case_response_draft(request, pk):
     case = case_for(request, pk, work=True)
     try:
-        case_findings_update(case=case, actor=request.user, request=request,
-                             response_text=response_draft(case=case))
+        case_findings_update(
+            case=case, actor=request.user, request=request, response_text=response_draft(case=case)
+        )
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:

@@ -35,10 +35,12 @@ def call_search(request, pk):
     calls = calls_search(user=request.user, query=query) if query else []
     template = (
         "investigations/partials/call_results.html"
-        if request.headers.get("HX-Request") else "investigations/call_search.html"
+        if request.headers.get("HX-Request")
+        else "investigations/call_search.html"
     )
-    return render(request, template, {"case": case, "calls": calls, "query": query,
-                                      "linked": linked})
+    return render(
+        request, template, {"case": case, "calls": calls, "query": query, "linked": linked}
+    )
 
 
 @require_POST
@@ -64,8 +66,9 @@ def document_add(request, pk):
         messages.error(request, "Choose a file to upload.")
         return _back(case)
     try:
-        item = evidence_add_document(case=case, actor=request.user,
-                                     uploaded=form.cleaned_data["file"], request=request)
+        item = evidence_add_document(
+            case=case, actor=request.user, uploaded=form.cleaned_data["file"], request=request
+        )
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
@@ -82,8 +85,9 @@ def note_add(request, pk):
         messages.error(request, "The note is empty.")
         return _back(case)
     try:
-        evidence_add_note(case=case, actor=request.user, text=form.cleaned_data["text"],
-                          request=request)
+        evidence_add_note(
+            case=case, actor=request.user, text=form.cleaned_data["text"], request=request
+        )
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
@@ -105,8 +109,12 @@ def evidence_remove_view(request, pk, item_pk):
     form = ReasonForm(request.POST)
     form.is_valid()
     try:
-        evidence_remove(item=item, actor=request.user, reason=form.cleaned_data.get("reason", ""),
-                        request=request)
+        evidence_remove(
+            item=item,
+            actor=request.user,
+            reason=form.cleaned_data.get("reason", ""),
+            request=request,
+        )
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
@@ -124,12 +132,17 @@ def call_transcript(request, pk, item_pk):
     original = request.user.has_perm("qa.view_original_transcript")
     segments = []
     if transcript is not None:
-        segments = transcript.segments if original else (
-            transcript.redacted_segments or transcript.segments
+        segments = (
+            transcript.segments
+            if original
+            else (transcript.redacted_segments or transcript.segments)
         )
     evidence_call_open(item=item, user=request.user, what="transcript", request=request)
-    return render(request, "investigations/partials/transcript.html",
-                  {"item": item, "segments": segments, "transcript": transcript})
+    return render(
+        request,
+        "investigations/partials/transcript.html",
+        {"item": item, "segments": segments, "transcript": transcript},
+    )
 
 
 @role_required(*CASE_ROLES)
@@ -139,8 +152,9 @@ def call_recording(request, pk, item_pk):
         raise Http404
     evidence_call_open(item=item, user=request.user, what="recording", request=request)
     recording = item.call.recording
-    return FileResponse(recording.file.open("rb"),
-                        content_type=recording.content_type or "audio/wav")
+    return FileResponse(
+        recording.file.open("rb"), content_type=recording.content_type or "audio/wav"
+    )
 
 
 @role_required(*CASE_ROLES)
@@ -149,7 +163,11 @@ def document_open(request, pk, item_pk):
     if item.kind != Evidence.Kind.DOCUMENT:
         raise Http404
     evidence_document_open(item=item, user=request.user, request=request)
-    response = FileResponse(item.document.file.open("rb"), content_type=item.document.content_type,
-                            as_attachment=True, filename=item.original_name or item.document.sha256)
+    response = FileResponse(
+        item.document.file.open("rb"),
+        content_type=item.document.content_type,
+        as_attachment=True,
+        filename=item.original_name or item.document.sha256,
+    )
     response["X-Content-SHA256"] = item.document.sha256
     return response

@@ -16,8 +16,10 @@ def _rows(cases, now):
         views = case_deadline_views(case, now=now)
         current = views[0] if case.state == "received" else views[1]
         level = alert_level(case)
-        css = "bad" if level == 100 or current.status == "breach" else (
-            "warn" if level >= 50 or current.status == "warning" else "ok"
+        css = (
+            "bad"
+            if level == 100 or current.status == "breach"
+            else ("warn" if level >= 50 or current.status == "warning" else "ok")
         )
         rows.append({"case": case, "deadline": current, "level": level, "css": css})
     return rows
@@ -43,8 +45,11 @@ def board(request):
             "awaiting": _rows(visible.awaiting_approval().by_time_left(), now),
             "breached": _rows(visible.breached().open().by_time_left(), now),
             "in_progress": _rows(
-                visible.open().exclude(assignee=None).exclude(state="findings_submitted")
-                .by_time_left(), now
+                visible.open()
+                .exclude(assignee=None)
+                .exclude(state="findings_submitted")
+                .by_time_left(),
+                now,
             ),
         },
     )

@@ -27,8 +27,12 @@ def reports(request):
     return render(
         request,
         "investigations/reports.html",
-        {"form": form, "summary": summary, "chart": chart_bars(summary["monthly"]),
-         "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "summary": summary,
+            "chart": chart_bars(summary["monthly"]),
+            "query": request.GET.urlencode(),
+        },
     )
 
 
@@ -59,13 +63,17 @@ def case_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            created = cases_import(actor=request.user, name=upload.name, data=upload.read(),
-                                   request=request)
+            created = cases_import(
+                actor=request.user, name=upload.name, data=upload.read(), request=request
+            )
         except ImportRejected as exc:
             errors = exc.errors
         else:
-            messages.success(request, f"Imported {len(created)} case(s): "
-                             + ", ".join(c.reference for c in created[:20])
-                             + ("…" if len(created) > 20 else ""))
+            messages.success(
+                request,
+                f"Imported {len(created)} case(s): "
+                + ", ".join(c.reference for c in created[:20])
+                + ("…" if len(created) > 20 else ""),
+            )
             return redirect("investigations:case_import")
     return render(request, "investigations/import.html", {"form": form, "errors": errors})

@@ -40,8 +40,9 @@ def assigned_case(make_case, supervisor_user, investigator_user):
 
     case = make_case()
     workflow.case_acknowledge(case=case, actor=supervisor_user, now=at("2026-11-02 11:00"))
-    workflow.case_assign(case=case, actor=supervisor_user, assignee=investigator_user,
-                         now=at("2026-11-02 11:05"))
+    workflow.case_assign(
+        case=case, actor=supervisor_user, assignee=investigator_user, now=at("2026-11-02 11:05")
+    )
     return workflow.case_start(case=case, actor=investigator_user, now=at("2026-11-02 12:00"))
 
 
@@ -56,28 +57,49 @@ def make_call(site_data):
     def make(caller_number="0821234567", ims_reference="", account_number="", transcript=True):
         counter["n"] += 1
         n = counter["n"]
-        recording = Recording(sha256=f"{n:064d}", size_bytes=4, content_type="audio/wav",
-                              original_name=f"call{n}.wav")
+        recording = Recording(
+            sha256=f"{n:064d}", size_bytes=4, content_type="audio/wav", original_name=f"call{n}.wav"
+        )
         recording.file.save(f"test-call-{n}.wav", ContentFile(b"RIFF"), save=False)
         recording.save()
         call = Call.objects.create(
-            recording=recording, started_at=at("2026-10-30 09:00"), caller_number=caller_number,
-            ims_reference=ims_reference, account_number=account_number, state="transcribed",
+            recording=recording,
+            started_at=at("2026-10-30 09:00"),
+            caller_number=caller_number,
+            ims_reference=ims_reference,
+            account_number=account_number,
+            state="transcribed",
         )
         if transcript:
             Transcript.objects.create(
                 call=call,
                 segments=[
-                    {"speaker": "agent", "start": 0.0, "end": 3.0,
-                     "text": "Good morning, City of Ekurhuleni, Thabo speaking."},
-                    {"speaker": "caller", "start": 3.2, "end": 6.0,
-                     "text": "There is no water in Tembisa, my number is 082 123 4567."},
+                    {
+                        "speaker": "agent",
+                        "start": 0.0,
+                        "end": 3.0,
+                        "text": "Good morning, City of Ekurhuleni, Thabo speaking.",
+                    },
+                    {
+                        "speaker": "caller",
+                        "start": 3.2,
+                        "end": 6.0,
+                        "text": "There is no water in Tembisa, my number is 082 123 4567.",
+                    },
                 ],
                 redacted_segments=[
-                    {"speaker": "agent", "start": 0.0, "end": 3.0,
-                     "text": "Good morning, City of Ekurhuleni, Thabo speaking."},
-                    {"speaker": "caller", "start": 3.2, "end": 6.0,
-                     "text": "There is no water in Tembisa, my number is [PHONE]."},
+                    {
+                        "speaker": "agent",
+                        "start": 0.0,
+                        "end": 3.0,
+                        "text": "Good morning, City of Ekurhuleni, Thabo speaking.",
+                    },
+                    {
+                        "speaker": "caller",
+                        "start": 3.2,
+                        "end": 6.0,
+                        "text": "There is no water in Tembisa, my number is [PHONE].",
+                    },
                 ],
             )
         return call

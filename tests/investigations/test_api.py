@@ -57,9 +57,12 @@ def test_without_a_token_the_api_refuses():
 
 def test_roles_without_cases_get_403(agent_user, qa_officer_user):
     assert _client(agent_user).get("/api/investigations/cases/").status_code == 403
-    assert _client(qa_officer_user).post(
-        "/api/investigations/cases/", {"source": "councillor"}, format="json"
-    ).status_code == 403
+    assert (
+        _client(qa_officer_user)
+        .post("/api/investigations/cases/", {"source": "councillor"}, format="json")
+        .status_code
+        == 403
+    )
 
 
 def test_an_investigator_sees_only_their_cases(make_case, investigator2_user):

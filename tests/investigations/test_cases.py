@@ -26,7 +26,9 @@ def test_references_are_sequential_per_year_and_never_reused(make_case):
 def test_the_case_keeps_the_policy_in_force_when_it_was_received(make_case):
     old_case = make_case(received_at=at("2026-11-02 10:00"))
     ServiceLevelPolicy.objects.create(
-        source="councillor", acknowledge_days=1, response_days=5,
+        source="councillor",
+        acknowledge_days=1,
+        response_days=5,
         effective_from=dt.date(2026, 11, 10),
     )
     new_case = make_case(received_at=at("2026-11-12 10:00"))

@@ -94,8 +94,12 @@ def test_response_warnings_go_to_the_assignee_and_the_supervisor(
 
 
 def test_no_response_alert_while_on_hold(assigned_case, investigator_user):
-    case = workflow.case_hold(case=assigned_case, actor=investigator_user,
-                              reason="Waiting for Eskom", now=at("2026-11-03 09:00"))
+    case = workflow.case_hold(
+        case=assigned_case,
+        actor=investigator_user,
+        reason="Waiting for Eskom",
+        now=at("2026-11-03 09:00"),
+    )
     deadlines_check_all(now=at("2026-11-30 09:00"))
     assert _levels(case, "response") == []
     views = case_deadline_views(case, now=at("2026-11-30 09:00"))
@@ -108,14 +112,21 @@ def test_a_reopened_case_gets_a_new_cycle_of_alerts(
     from investigations.services.findings import case_findings_update
 
     deadlines_check_all(now=at("2026-11-18 09:00"))  # breached first cycle
-    case = case_findings_update(case=assigned_case, actor=investigator_user, outcome="referred",
-                                root_cause="process", findings="f", response_text="r")
+    case = case_findings_update(
+        case=assigned_case,
+        actor=investigator_user,
+        outcome="referred",
+        root_cause="process",
+        findings="f",
+        response_text="r",
+    )
     workflow.case_submit_findings(case=case, actor=investigator_user, now=at("2026-11-18 10:00"))
     workflow.case_approve(case=case, actor=supervisor_user, now=at("2026-11-18 11:00"))
     workflow.case_respond(case=case, actor=investigator_user, now=at("2026-11-18 12:00"))
     workflow.case_close(case=case, actor=supervisor_user, now=at("2026-11-18 13:00"))
-    workflow.case_reopen(case=case, actor=supervisor_user, reason="Again",
-                         now=at("2026-11-20 10:00"))
+    workflow.case_reopen(
+        case=case, actor=supervisor_user, reason="Again", now=at("2026-11-20 10:00")
+    )
     deadlines_check_all(now=at("2026-11-23 10:00"))
     cycles = sorted(case.alerts.filter(deadline="response").values_list("cycle", "level"))
     assert cycles == [(0, 50), (0, 75), (0, 100)]  # the new cycle has not reached 50 % yet

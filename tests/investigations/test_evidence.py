@@ -41,10 +41,12 @@ def test_linking_a_call_twice_is_refused(assigned_case, make_call, investigator_
 
 
 def test_documents_are_stored_once_under_their_sha256(assigned_case, investigator_user):
-    first = evidence_add_document(case=assigned_case, actor=investigator_user,
-                                  uploaded=SimpleUploadedFile("letter.pdf", PDF))
-    second = evidence_add_document(case=assigned_case, actor=investigator_user,
-                                   uploaded=SimpleUploadedFile("copy.pdf", PDF))
+    first = evidence_add_document(
+        case=assigned_case, actor=investigator_user, uploaded=SimpleUploadedFile("letter.pdf", PDF)
+    )
+    second = evidence_add_document(
+        case=assigned_case, actor=investigator_user, uploaded=SimpleUploadedFile("copy.pdf", PDF)
+    )
     digest = hashlib.sha256(PDF).hexdigest()
     assert first.document.sha256 == digest
     assert first.document == second.document
@@ -57,12 +59,18 @@ def test_documents_are_stored_once_under_their_sha256(assigned_case, investigato
 
 def test_a_document_of_the_wrong_type_is_refused(assigned_case, investigator_user):
     with pytest.raises(CaseError, match="not an accepted document type"):
-        evidence_add_document(case=assigned_case, actor=investigator_user,
-                              uploaded=SimpleUploadedFile("virus.exe", b"MZ\x90\x00binary"))
+        evidence_add_document(
+            case=assigned_case,
+            actor=investigator_user,
+            uploaded=SimpleUploadedFile("virus.exe", b"MZ\x90\x00binary"),
+        )
     # A renamed executable does not pass as a PDF: the content decides.
     with pytest.raises(CaseError):
-        evidence_add_document(case=assigned_case, actor=investigator_user,
-                              uploaded=SimpleUploadedFile("fake.pdf", b"MZ\x90\x00binary"))
+        evidence_add_document(
+            case=assigned_case,
+            actor=investigator_user,
+            uploaded=SimpleUploadedFile("fake.pdf", b"MZ\x90\x00binary"),
+        )
     assert Evidence.objects.count() == 0 and Document.objects.count() == 0
 
 
@@ -70,8 +78,9 @@ def test_a_document_of_the_wrong_type_is_refused(assigned_case, investigator_use
 def test_a_document_too_large_is_refused(assigned_case, investigator_user):
     big = PDF + b"0" * (1024 * 1024)
     with pytest.raises(CaseError, match="largest accepted is 1 MB"):
-        evidence_add_document(case=assigned_case, actor=investigator_user,
-                              uploaded=SimpleUploadedFile("big.pdf", big))
+        evidence_add_document(
+            case=assigned_case, actor=investigator_user, uploaded=SimpleUploadedFile("big.pdf", big)
+        )
     assert Document.objects.count() == 0
 
 

@@ -11,8 +11,10 @@ from tests.investigations.conftest import at
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ("source,source_reference,received_at,complainant_name,complainant_phone,ward,"
-          "department,category,ims_references,description\n")
+HEADER = (
+    "source,source_reference,received_at,complainant_name,complainant_phone,ward,"
+    "department,category,ims_references,description\n"
+)
 
 
 def test_a_good_csv_creates_every_case_with_its_original_received_time(supervisor_user):
@@ -63,10 +65,18 @@ def test_missing_columns_are_named(supervisor_user):
 def test_xlsx_import(supervisor_user):
     import datetime as dt
 
-    book = tablib.Dataset(headers=["source", "received_at", "complainant_name", "description",
-                                   "ward"])
-    book.append(["provincial_hotline", dt.datetime(2026, 6, 15, 9, 0), "Sipho Dube",
-                 "Refuse not collected", 3])
+    book = tablib.Dataset(
+        headers=["source", "received_at", "complainant_name", "description", "ward"]
+    )
+    book.append(
+        [
+            "provincial_hotline",
+            dt.datetime(2026, 6, 15, 9, 0),
+            "Sipho Dube",
+            "Refuse not collected",
+            3,
+        ]
+    )
     data = book.export("xlsx")
     created = cases_import(actor=supervisor_user, name="cases.xlsx", data=data)
     case = created[0]

@@ -16,16 +16,21 @@ pytestmark = pytest.mark.django_db
 
 def _findings(case, user):
     return case_findings_update(
-        case=case, actor=user, outcome="substantiated", root_cause="agent_conduct",
-        batho_pele_breached="courtesy", findings="The agent was rude.",
+        case=case,
+        actor=user,
+        outcome="substantiated",
+        root_cause="agent_conduct",
+        batho_pele_breached="courtesy",
+        findings="The agent was rude.",
         response_text="Dear Sir/Madam, the complaint was substantiated.",
     )
 
 
 def test_a_case_walks_from_received_to_closed(assigned_case, investigator_user, supervisor_user):
     case = _findings(assigned_case, investigator_user)
-    case = workflow.case_submit_findings(case=case, actor=investigator_user,
-                                         now=at("2026-11-03 09:00"))
+    case = workflow.case_submit_findings(
+        case=case, actor=investigator_user, now=at("2026-11-03 09:00")
+    )
     case = workflow.case_approve(case=case, actor=supervisor_user, now=at("2026-11-03 10:00"))
     case = workflow.case_respond(case=case, actor=investigator_user, now=at("2026-11-03 11:00"))
     case = workflow.case_close(case=case, actor=supervisor_user, now=at("2026-11-03 12:00"))
@@ -34,8 +39,16 @@ def test_a_case_walks_from_received_to_closed(assigned_case, investigator_user, 
     states = list(
         case.events.exclude(to_state="").order_by("pk").values_list("to_state", flat=True)
     )
-    assert states == ["received", "acknowledged", "assigned", "investigating",
-                      "findings_submitted", "approved", "responded", "closed"]
+    assert states == [
+        "received",
+        "acknowledged",
+        "assigned",
+        "investigating",
+        "findings_submitted",
+        "approved",
+        "responded",
+        "closed",
+    ]
     assert chain_verify().intact
 
 
@@ -81,9 +94,7 @@ def test_findings_must_be_recorded_before_submitting(assigned_case, investigator
         workflow.case_submit_findings(case=assigned_case, actor=investigator_user)
 
 
-def test_the_investigator_cannot_approve_their_own_findings(
-    make_case, supervisor_user, site_data
-):
+def test_the_investigator_cannot_approve_their_own_findings(make_case, supervisor_user, site_data):
     """Separation of duties: a supervisor who investigated a case cannot sign it off."""
     from tests.conftest import _person
 
@@ -114,8 +125,12 @@ def test_hold_moves_only_the_final_deadline(assigned_case, investigator_user):
     # final 10 working days -> Tue 17 Nov.
     assert before.acknowledge_due == at("2026-11-05 23:59:59")
     assert before.response_due == at("2026-11-17 23:59:59")
-    workflow.case_hold(case=before, actor=investigator_user, reason="Waiting for the complainant",
-                       now=at("2026-11-09 12:00"))
+    workflow.case_hold(
+        case=before,
+        actor=investigator_user,
+        reason="Waiting for the complainant",
+        now=at("2026-11-09 12:00"),
+    )
     case = workflow.case_resume(case=before, actor=investigator_user, now=at("2026-11-12 08:00"))
     # Tue 10 and Wed 11 wholly on hold: two working days later.
     assert case.response_due == at("2026-11-19 23:59:59")
@@ -123,8 +138,9 @@ def test_hold_moves_only_the_final_deadline(assigned_case, investigator_user):
 
 
 def test_deadlines_are_recomputable_from_the_event_history(assigned_case, investigator_user):
-    workflow.case_hold(case=assigned_case, actor=investigator_user, reason="Waiting",
-                       now=at("2026-11-09 12:00"))
+    workflow.case_hold(
+        case=assigned_case, actor=investigator_user, reason="Waiting", now=at("2026-11-09 12:00")
+    )
     workflow.case_resume(case=assigned_case, actor=investigator_user, now=at("2026-11-12 08:00"))
     # Tamper with the cached deadline; the command derives the right one back from the events.
     Case.objects.filter(pk=assigned_case.pk).update(response_due=at("2026-12-31 23:59:59"))
@@ -144,8 +160,9 @@ def test_reopening_within_the_window_counts_a_new_final_deadline(
     assigned_case, investigator_user, supervisor_user
 ):
     case = _closed_case(assigned_case, investigator_user, supervisor_user)
-    case = workflow.case_reopen(case=case, actor=supervisor_user, reason="Water still off",
-                                now=at("2026-11-20 17:00"))
+    case = workflow.case_reopen(
+        case=case, actor=supervisor_user, reason="Water still off", now=at("2026-11-20 17:00")
+    )
     assert case.state == State.INVESTIGATING
     assert case.reopen_count == 1 and case.responded_at is None
     # Reopened Fri 20 Nov after 16:00: counts Mon 23; 10 working days -> Mon 7 Dec.
@@ -161,8 +178,9 @@ def test_after_the_window_a_case_is_not_reopened_but_followed_up(
 
     case = _closed_case(assigned_case, investigator_user, supervisor_user)
     with pytest.raises(CaseError, match="follow-up case"):
-        workflow.case_reopen(case=case, actor=supervisor_user, reason="Again",
-                             now=at("2026-12-10 09:00"))
+        workflow.case_reopen(
+            case=case, actor=supervisor_user, reason="Again", now=at("2026-12-10 09:00")
+        )
     assert Case.objects.get(pk=case.pk).state == State.CLOSED
     follow_up = case_follow_up_create(case=case, actor=supervisor_user, reason="Water off again")
     assert follow_up.follow_up_of == case
@@ -180,8 +198,9 @@ def test_withdraw_from_an_open_state(make_case, supervisor_user):
 
 def test_merge_as_duplicate_is_reversible(assigned_case, make_case, supervisor_user):
     duplicate = make_case(description="Same water complaint again")
-    case = workflow.case_merge(case=assigned_case, actor=supervisor_user, into=duplicate,
-                               reason="Same complaint")
+    case = workflow.case_merge(
+        case=assigned_case, actor=supervisor_user, into=duplicate, reason="Same complaint"
+    )
     assert case.state == State.MERGED and case.merged_into == duplicate
     with pytest.raises(CaseError, match="merged into itself"):
         workflow.case_merge(case=duplicate, actor=supervisor_user, into=duplicate, reason="x")
@@ -191,5 +210,10 @@ def test_merge_as_duplicate_is_reversible(assigned_case, make_case, supervisor_u
 
 def test_every_state_change_is_in_the_audit_trail(assigned_case):
     actions = list(AuditEvent.objects.for_object(assigned_case).values_list("action", flat=True))
-    assert actions == ["case.create", "case.transition", "case.transition", "case.assign",
-                       "case.transition"]
+    assert actions == [
+        "case.create",
+        "case.transition",
+        "case.transition",
+        "case.assign",
+        "case.transition",
+    ]

@@ -33,8 +33,10 @@ class Command(BaseCommand):
                 raise CommandError(f"--at {options['at']!r} is not YYYY-MM-DD HH:MM") from None
         created = deadlines_check_all(now=now)
         for alert in created:
-            self.stdout.write(f"{alert.case.reference}: {alert.get_deadline_display()} "
-                              f"{alert.get_level_display()}")
+            self.stdout.write(
+                f"{alert.case.reference}: {alert.get_deadline_display()} "
+                f"{alert.get_level_display()}"
+            )
         self.stdout.write(self.style.SUCCESS(f"{len(created)} new warning(s) or breach(es)."))
         if options["schedule"]:
             from investigations.tasks import deadlines_check_schedule

@@ -19,11 +19,13 @@ class Command(BaseCommand):
         for case in Case.objects.select_related("policy").order_by("pk").iterator():
             derived = case_deadlines(case)
             if (derived.acknowledge_due, derived.response_due) != (
-                case.acknowledge_due, case.response_due
+                case.acknowledge_due,
+                case.response_due,
             ):
                 differing += 1
-                self.stdout.write(f"{case.reference}: stored {case.response_due}, "
-                                  f"derived {derived.response_due}")
+                self.stdout.write(
+                    f"{case.reference}: stored {case.response_due}, derived {derived.response_due}"
+                )
                 if options["fix"]:
                     with transaction.atomic():
                         Case.objects.filter(pk=case.pk).update(
