@@ -8,6 +8,14 @@ from org.models import Department
 from org.roles import Role
 
 
+class PlainLabels:
+    """Labels without the trailing colon (they read better to screen readers and in tests)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class DateTimeLocalInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
@@ -15,7 +23,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class CaseForm(forms.Form):
+class CaseForm(PlainLabels, forms.Form):
     source = forms.ChoiceField(choices=Source.choices)
     source_reference = forms.CharField(
         label="Source's own reference", required=False, max_length=80
@@ -41,11 +49,11 @@ class CaseForm(forms.Form):
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}))
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PlainLabels, forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class AssignForm(forms.Form):
+class AssignForm(PlainLabels, forms.Form):
     assignee = forms.ModelChoiceField(queryset=get_user_model().objects.none())
 
     def __init__(self, *args, **kwargs):
@@ -58,17 +66,17 @@ class AssignForm(forms.Form):
         self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 
-class MergeForm(forms.Form):
+class MergeForm(PlainLabels, forms.Form):
     into = forms.CharField(label="Merge into case (reference)", max_length=20)
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ClassifyForm(forms.Form):
+class ClassifyForm(PlainLabels, forms.Form):
     department = forms.ModelChoiceField(queryset=Department.objects.all(), required=False)
     category = forms.ChoiceField(choices=[("", "---------"), *Category.choices], required=False)
 
 
-class FindingsForm(forms.ModelForm):
+class FindingsForm(PlainLabels, forms.ModelForm):
     class Meta:
         model = Case
         fields = ["outcome", "root_cause", "batho_pele_breached", "findings", "response_text"]
@@ -86,26 +94,26 @@ class FindingsForm(forms.ModelForm):
     )
 
 
-class CorrectiveActionForm(forms.Form):
+class CorrectiveActionForm(PlainLabels, forms.Form):
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
     owner = forms.CharField(max_length=200)
     department = forms.ModelChoiceField(queryset=Department.objects.all(), required=False)
     due_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class NoteForm(forms.Form):
+class NoteForm(PlainLabels, forms.Form):
     text = forms.CharField(label="Internal note", widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(PlainLabels, forms.Form):
     file = forms.FileField(label="Document")
 
 
-class ImportForm(forms.Form):
+class ImportForm(PlainLabels, forms.Form):
     file = forms.FileField(label="CSV or XLSX file")
 
 
-class ReportFilterForm(forms.Form):
+class ReportFilterForm(PlainLabels, forms.Form):
     start = forms.DateField(
         label="Received from", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
