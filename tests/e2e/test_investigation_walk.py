@@ -74,20 +74,21 @@ def test_case_from_intake_to_closure(browser, live_server, investigator_user, su
     assert "Paused while on hold" in investigator.get_by_test_id("deadline-2").inner_text()
     _do(investigator, "resume")
     investigator.get_by_label("Outcome").select_option(label="Substantiated")
-    investigator.get_by_label("Root cause").select_option(
-        label="Service department did not attend"
-    )
+    investigator.get_by_label("Root cause").select_option(label="Service department did not attend")
     investigator.get_by_label("Batho Pele principle breached").select_option(
         label="Service standards"
     )
-    investigator.get_by_role("textbox", name="Findings", exact=True).fill("The outage was logged but not attended.")
+    investigator.get_by_role("textbox", name="Findings", exact=True).fill(
+        "The outage was logged but not attended."
+    )
     investigator.get_by_role("button", name="Save findings").click()
     investigator.wait_for_load_state("networkidle")
     investigator.get_by_role("button", name="Draft the response from the template").click()
     investigator.wait_for_load_state("networkidle")
-    assert case.reference in investigator.get_by_label(
-        "Response to the originating office"
-    ).input_value()
+    assert (
+        case.reference
+        in investigator.get_by_label("Response to the originating office").input_value()
+    )
     _do(investigator, "submit_findings")
     assert investigator.get_by_test_id("state").inner_text() == "Findings submitted"
 
