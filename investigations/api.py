@@ -10,7 +10,7 @@ from rest_framework import generics, permissions, serializers
 from rest_framework.exceptions import ValidationError
 
 from investigations.models import Case, Category, Priority, Source
-from investigations.services.cases import case_create
+from investigations.services.cases import case_create, case_view_record
 from investigations.services.clocks import case_deadline_views
 from org.models import Department
 from org.roles import Role, user_has_role
@@ -122,7 +122,14 @@ class CaseDetail(generics.RetrieveAPIView):
     permission_classes = [permissions.IsAuthenticated, IsCaseRole]
 
     def get_object(self):
-        return get_object_or_404(
+        case = get_object_or_404(
             Case.objects.visible_to(self.request.user).with_related(),
             reference=self.kwargs["reference"],
         )
+        case_view_record(
+            case=case,
+            user=self.request.user,
+            request=self.request,
+            personal_data=self.request.user.has_perm("investigations.view_complainant"),
+        )
+        return case

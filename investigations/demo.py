@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from investigations.models import Case
 from investigations.services import workflow
-from investigations.services.cases import case_create
+from investigations.services.cases import case_classify, case_create
 from investigations.services.clocks import deadlines_check_all
 from investigations.services.findings import case_findings_update
 from org.models import Department
@@ -82,19 +82,22 @@ def demo_cases_ensure() -> list[Case]:
             received_at=now - dt.timedelta(days=days_ago),
             via="demo",
         )
-        for step in steps:
+        # Each step a few hours after the one before, as the team would have worked it.
+        for hours, step in enumerate(steps, start=1):
             case.refresh_from_db()
+            when = min(case.received_at + dt.timedelta(hours=2 * hours), now)
             if step == "acknowledge":
-                workflow.case_acknowledge(case=case, actor=supervisor)
+                workflow.case_acknowledge(case=case, actor=supervisor, now=when)
             elif step == "assign":
-                workflow.case_assign(case=case, actor=supervisor, assignee=investigator)
+                workflow.case_assign(case=case, actor=supervisor, assignee=investigator, now=when)
             elif step == "start":
-                workflow.case_start(case=case, actor=investigator)
+                workflow.case_start(case=case, actor=investigator, now=when)
             elif step == "hold":
                 workflow.case_hold(
                     case=case,
                     actor=investigator,
                     reason="Waiting for Waste Management's collection schedule.",
+                    now=when,
                 )
             elif step == "findings":
                 case_findings_update(
@@ -106,9 +109,14 @@ def demo_cases_ensure() -> list[Case]:
                     findings="The fault was logged twice and not attended within the standard.",
                     response_text="Dear Sir/Madam\n\nThe complaint was substantiated ...",
                 )
-                case.department = Department.objects.filter(slug="energy").first()
+                case_classify(
+                    case=case,
+                    actor=investigator,
+                    department=Department.objects.filter(slug="energy").first(),
+                    category="streetlights",
+                )
             elif step == "submit_findings":
-                workflow.case_submit_findings(case=case, actor=investigator)
+                workflow.case_submit_findings(case=case, actor=investigator, now=when)
         created.append(case)
     deadlines_check_all()
     return created
