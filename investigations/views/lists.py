@@ -21,7 +21,10 @@ def _rows(cases, now):
             if level == 100 or current.status == "breach"
             else ("warn" if level >= 50 or current.status == "warning" else "ok")
         )
-        rows.append({"case": case, "deadline": current, "level": level, "css": css})
+        breached = any(a.level == 100 for a in case.alerts.all())
+        rows.append(
+            {"case": case, "deadline": current, "level": level, "css": css, "breached": breached}
+        )
     return rows
 
 
