@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.template.loader import render_to_string
 
 from investigations import clock
@@ -233,10 +233,21 @@ def deadlines_check_all(*, now: dt.datetime | None = None) -> list[DeadlineAlert
     """Check every case whose deadlines can still produce an alert. One query per case checked."""
     now = now_or(now)
     created: list[DeadlineAlert] = []
+    ack_breach = DeadlineAlert.objects.filter(
+        case=OuterRef("pk"), deadline=DeadlineAlert.Deadline.ACKNOWLEDGE, level=100
+    )
+    response_breach = DeadlineAlert.objects.filter(
+        case=OuterRef("pk"),
+        deadline=DeadlineAlert.Deadline.RESPONSE,
+        level=100,
+        cycle=OuterRef("reopen_count"),
+    )
+    # Open cases, plus finished ones met late whose breach is not recorded yet: a case once
+    # fully recorded is not read again, so the run stays proportional to the open work.
     candidates = Case.objects.filter(
         Q(state__in=OPEN_STATES)
-        | Q(acknowledged_at__gt=F("acknowledge_due"))
-        | Q(responded_at__gt=F("response_due"))
+        | (Q(acknowledged_at__gt=F("acknowledge_due")) & ~Exists(ack_breach))
+        | (Q(responded_at__gt=F("response_due")) & ~Exists(response_breach))
     ).select_related("assignee", "supervisor", "policy")
     for case in candidates.order_by("pk"):
         with transaction.atomic():

@@ -76,6 +76,8 @@ def case_detail(request, pk):
         "ims": list(case.ims_references.values_list("reference", flat=True)),
         "history": case_history(case),
         "alerts": case.alerts.all(),
+        "duplicates_merged": case.duplicates.all(),
+        "follow_ups": case.follow_ups.all(),
         "suggestions": triage_suggest(text=case.description) if case.is_open else None,
         "duplicates": duplicates_find(case=case) if case.is_open else [],
         "assign_form": AssignForm(),

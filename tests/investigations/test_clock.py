@@ -4,6 +4,8 @@ hand-checked deadlines (each row was counted on a calendar by hand; see the comm
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from investigations import clock
 
@@ -247,3 +249,48 @@ def test_threshold_and_working_days_left():
     assert clock.threshold_at(start, due, 0.5) == at("2026-12-15 00:00")
     assert clock.working_days_left(at("2026-12-11 10:00"), at("2026-12-15 23:59:59")) == 2
     assert clock.working_days_left(at("2026-12-17 10:00"), at("2026-12-15 23:59:59")) == -1
+
+
+# ---- properties over many received times (hypothesis) ----
+
+moments = st.datetimes(min_value=dt.datetime(2025, 12, 1), max_value=dt.datetime(2027, 12, 31)).map(
+    lambda m: m.replace(tzinfo=TZ)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(received=moments, ack=st.integers(1, 5), extra=st.integers(0, 15))
+def test_deadlines_fall_at_the_end_of_a_working_day_in_order(received, ack, extra):
+    result = clock.compute_deadlines(
+        received_at=received, acknowledge_days=ack, response_days=ack + extra
+    )
+    for due in (result.acknowledge_due, result.response_due):
+        assert clock.is_working_day(due.date()) and due.timetz() == dt.time(23, 59, 59, tzinfo=TZ)
+    assert received < result.acknowledge_due <= result.response_due
+    assert clock.is_working_day(result.counted_received_day)
+
+
+@settings(max_examples=200, deadline=None)
+@given(first=moments, gap=st.timedeltas(min_value=dt.timedelta(0), max_value=dt.timedelta(days=9)))
+def test_a_later_complaint_never_gets_an_earlier_deadline(first, gap):
+    a = clock.compute_deadlines(received_at=first, acknowledge_days=2, response_days=10)
+    b = clock.compute_deadlines(received_at=first + gap, acknowledge_days=2, response_days=10)
+    assert a.acknowledge_due <= b.acknowledge_due and a.response_due <= b.response_due
+
+
+@settings(max_examples=200, deadline=None)
+@given(received=moments, start=st.integers(0, 20 * 24), hours=st.integers(0, 10 * 24))
+def test_a_hold_moves_the_final_deadline_by_exactly_its_whole_working_days(received, start, hours):
+    hold_start = received + dt.timedelta(hours=start)
+    hold = clock.Hold(hold_start, hold_start + dt.timedelta(hours=hours))
+    plain = clock.compute_deadlines(received_at=received, acknowledge_days=1, response_days=7)
+    held = clock.compute_deadlines(
+        received_at=received, acknowledge_days=1, response_days=7, holds=[hold]
+    )
+    assert held.acknowledge_due == plain.acknowledge_due
+    expected = clock.add_working_days(plain.response_due.date(), len(held.hold_days))
+    assert held.response_due.date() == expected
+    for day in held.hold_days:
+        assert clock.is_working_day(day)
+        assert hold.start <= dt.datetime.combine(day, dt.time(0), tzinfo=TZ)
+        assert dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=TZ) <= hold.end

@@ -356,3 +356,24 @@ def test_home_sends_each_role_to_its_investigations_screen(
     assert client.get("/").url == reverse("investigations:queue")
     login(client, supervisor_user)
     assert client.get("/").url == reverse("investigations:board")
+
+
+def test_personal_data_follows_the_permission_not_the_page(
+    client, assigned_case, investigator_user
+):
+    """Complainant details are shown only to roles holding view_complainant (role data)."""
+    from django.contrib.auth.models import Group, Permission
+    from rest_framework.test import APIClient
+
+    group = Group.objects.get(name="investigator")
+    group.permissions.remove(Permission.objects.get(codename="view_complainant"))
+    investigator_user = type(investigator_user).objects.get(pk=investigator_user.pk)
+    login(client, investigator_user)
+    html = client.get(reverse("investigations:case_detail", args=[assigned_case.pk])).content
+    assert b"Nomvula Sithole" not in html and b"082 123 4567" not in html
+    view = AuditEvent.objects.filter(action="case.view").get()
+    assert view.changes == {"personal_data_shown": False}
+    api = APIClient()
+    api.force_authenticate(investigator_user)
+    body = api.get(f"/api/investigations/cases/{assigned_case.reference}/").json()
+    assert "complainant_name" not in body and body["reference"] == assigned_case.reference
