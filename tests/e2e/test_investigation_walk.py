@@ -1,6 +1,7 @@
 """A real browser walks a complaint from intake to closure: a hold, a return for more work,
 approval by a supervisor, a printable response letter; then the history and the audit chain."""
 
+import hashlib
 import re
 
 import pytest
@@ -30,7 +31,41 @@ def _do(page, action, reason=None):
     page.wait_for_load_state("networkidle")
 
 
-def test_case_from_intake_to_closure(browser, live_server, investigator_user, supervisor_user):
+def _call_from_the_complainant():
+    from django.core.files.base import ContentFile
+
+    from qa.models import Call, Recording, Transcript
+
+    recording = Recording(sha256="e" * 64, size_bytes=4, content_type="audio/wav")
+    recording.file.save("e2e-call.wav", ContentFile(b"RIFF"), save=False)
+    recording.save()
+    call = Call.objects.create(recording=recording, caller_number="0821234567", state="transcribed")
+    Transcript.objects.create(
+        call=call,
+        segments=[
+            {
+                "speaker": "caller",
+                "start": 0.0,
+                "end": 4.0,
+                "text": "There is still no water in Tembisa.",
+            }
+        ],
+        redacted_segments=[
+            {
+                "speaker": "caller",
+                "start": 0.0,
+                "end": 4.0,
+                "text": "There is still no water in Tembisa.",
+            }
+        ],
+    )
+    return call
+
+
+def test_case_from_intake_to_closure(
+    browser, live_server, investigator_user, supervisor_user, tmp_path
+):
+    call = _call_from_the_complainant()
     investigator = _page_for(browser, live_server, investigator_user.username)
     assert investigator.url.endswith("/investigations/")  # the investigator's queue
 
@@ -66,6 +101,20 @@ def test_case_from_intake_to_closure(browser, live_server, investigator_user, su
     investigator.goto(f"{live_server.url}/investigations/")
     investigator.get_by_role("link", name=case.reference).click()
     _do(investigator, "start")
+    # Evidence: the complainant's call, found by number, its transcript opened in place (htmx).
+    investigator.get_by_role("button", name="Search calls").click()
+    investigator.get_by_role("button", name=f"Link call {call.pk}").click()
+    investigator.wait_for_load_state("networkidle")
+    investigator.get_by_role("button", name=f"Open transcript of call {call.pk}").click()
+    transcript = investigator.get_by_role("region", name=f"Transcript of call {call.pk}")
+    assert "still no water in Tembisa" in transcript.inner_text()
+    document = tmp_path / "meter-photo.png"
+    document.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    investigator.get_by_label("Document").set_input_files(str(document))
+    investigator.get_by_role("button", name="Upload").click()
+    investigator.wait_for_load_state("networkidle")
+    digest = hashlib.sha256(document.read_bytes()).hexdigest()
+    assert f"SHA-256 {digest}" in investigator.content()
     investigator.get_by_label("Internal note").fill("Phoned the depot: crew sent on Tuesday.")
     investigator.get_by_role("button", name="Add note").click()
     investigator.wait_for_load_state("networkidle")
@@ -128,6 +177,9 @@ def test_case_from_intake_to_closure(browser, live_server, investigator_user, su
         "signed off the findings",
         "added an internal note",
         "moved the case from responded to closed",
+        f"linked call {call.pk}",
+        "opened a call transcript",
+        "added document meter-photo.png",
     ):
         assert words in history, words
     call_command("audit_verify")  # raises CommandError if the chain is broken
