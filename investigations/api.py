@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import generics, permissions, serializers
 from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
 
 from investigations.models import Case, Category, Priority, Source
 from investigations.services.cases import case_create, case_view_record
@@ -102,10 +103,18 @@ class CaseSerializer(serializers.ModelSerializer):
             raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
 
 
+class CasePages(PageNumberPagination):
+    page_size = 50
+    max_page_size = 200
+    page_size_query_param = "page_size"
+
+
 class CaseListCreate(generics.ListCreateAPIView):
-    """List the cases you may see, or open a case (the response includes its deadlines)."""
+    """List the cases you may see (50 a page), or open a case (the response includes its
+    deadlines)."""
 
     serializer_class = CaseSerializer
+    pagination_class = CasePages
     permission_classes = [permissions.IsAuthenticated, IsCaseRole]
 
     def get_queryset(self):

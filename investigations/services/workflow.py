@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 
-from investigations.models import OPEN_STATES, Case, CaseEvent, State
+from investigations.models import OPEN_STATES, Case, CaseEvent, Outcome, State
 from investigations.services import CaseError
 from investigations.services.clocks import case_deadlines_refresh
 from investigations.services.common import case_audit, event_write, now_or, person_name
@@ -396,8 +396,21 @@ def case_reopen(*, case: Case, actor, reason: str, now=None, request=None) -> Ca
 
 @transaction.atomic
 def case_withdraw(*, case: Case, actor, reason: str, now=None, request=None) -> Case:
+    """Withdrawn by the complainant or the originating office; the outcome says so unless
+    findings already gave one."""
+
+    def mark(c, at):
+        if not c.outcome:
+            c.outcome = Outcome.WITHDRAWN
+
     return _apply(
-        case=case, action="withdraw", actor=actor, reason=reason, now=now, request=request
+        before_save=mark,
+        case=case,
+        action="withdraw",
+        actor=actor,
+        reason=reason,
+        now=now,
+        request=request,
     )
 
 

@@ -69,7 +69,14 @@ def test_an_investigator_sees_only_their_cases(make_case, investigator2_user):
     case = make_case()
     client = _client(investigator2_user)
     assert client.get(f"/api/investigations/cases/{case.reference}/").status_code == 404
-    assert client.get("/api/investigations/cases/").json() == []
+    assert client.get("/api/investigations/cases/").json()["results"] == []
+
+
+def test_the_list_is_paged_and_carries_deadlines(make_case, supervisor_user):
+    make_case()
+    body = _client(supervisor_user).get("/api/investigations/cases/").json()
+    assert body["count"] == 1
+    assert body["results"][0]["response_due"].startswith("2026-11-17T23:59:59")
 
 
 def test_the_openapi_schema_documents_the_endpoint(supervisor_user):

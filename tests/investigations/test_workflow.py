@@ -191,7 +191,7 @@ def test_after_the_window_a_case_is_not_reopened_but_followed_up(
 def test_withdraw_from_an_open_state(make_case, supervisor_user):
     case = make_case()
     case = workflow.case_withdraw(case=case, actor=supervisor_user, reason="Complainant withdrew")
-    assert case.state == State.WITHDRAWN
+    assert case.state == State.WITHDRAWN and case.outcome == "withdrawn"
     with pytest.raises(CaseError):
         workflow.case_acknowledge(case=case, actor=supervisor_user)
 
