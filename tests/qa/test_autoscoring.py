@@ -74,9 +74,13 @@ def test_outbound_calls_use_the_collection_scorecard(site_data):
         direction="outbound",
         segments=[
             {"speaker": "caller", "start": 0, "end": 1, "text": "Hello?"},
-            {"speaker": "agent", "start": 1.2, "end": 5,
-             "text": "Good morning, Sizwe from the City of Ekurhuleni. Your account is R900 "
-                     "in arrears."},
+            {
+                "speaker": "agent",
+                "start": 1.2,
+                "end": 5,
+                "text": "Good morning, Sizwe from the City of Ekurhuleni. Your account is R900 "
+                "in arrears.",
+            },
         ],  # fmt: skip
     )
     auto = call_autoscore(call=call)
@@ -101,9 +105,7 @@ def _answer_models():
         pytest.skip("the QA evaluations app (issue 4) is not merged yet")
 
 
-def test_the_officers_final_answer_is_kept_apart_from_the_suggestion(
-    site_data, qa_officer_user
-):
+def test_the_officers_final_answer_is_kept_apart_from_the_suggestion(site_data, qa_officer_user):
     evaluation_model, answer_model = _answer_models()
     call = make_call()
     auto = call_autoscore(call=call)
@@ -123,3 +125,18 @@ def test_the_officers_final_answer_is_kept_apart_from_the_suggestion(
     report = {row.key: row for row in agreement_report(version=auto.version)}
     assert (report["empathy"].n, report["empathy"].agree) == (1, 0)
     assert (report["greeting"].n, report["greeting"].agree) == (1, 1)
+
+
+def test_backfill_queues_only_calls_without_suggestions(site_data):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    done = make_call()
+    call_autoscore(call=done)
+    missing = make_call()
+    make_call(needs_listening=True)
+    out = StringIO()
+    call_command("autoscore_calls", stdout=out)  # tasks run inline in tests
+    assert "Queued auto-scoring for 1 call." in out.getvalue()
+    assert set(AutoScore.objects.values_list("call_id", flat=True)) == {done.pk, missing.pk}
