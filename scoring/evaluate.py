@@ -87,6 +87,7 @@ def evaluate(calls: list[LabelledCall]) -> list[CriterionReport]:
             report.errors.append(
                 {
                     "call": call.transcript.call_id,
+                    "clean": call.clean,
                     "label": label,
                     "answer": got.answer,
                     "confidence": got.confidence,

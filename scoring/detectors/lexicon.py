@@ -120,6 +120,7 @@ CONCEPTS: dict[str, list[str]] = {
         "cable|cables theft|stolen", "stolen cable|cables", "transformer", "substation", "mini sub",
         "fallen|fell tree|pole|cable|wires", "live|exposed|hanging|loose|fallen wire|wires|cable|cables",
         "cable|cables|wire|wires ~2 hanging|sparking|exposed|down|fallen|loose|burning", "sparking",
+        "smoking", "sparks", "exploded", "explosion", "hole|holes in the road|street",
         "flood", "flooding", "flooded", "stormwater", "storm water",
         "low water pressure", "low pressure", "no pressure", "dirty water", "brown water", "smelly water",
         "hydrant", "meter ~2 stolen|broken|leaking|damaged",
@@ -290,7 +291,7 @@ CONCEPTS: dict[str, list[str]] = {
         "is this the ~3 residence|household|account",
     ],
     "affirm": [
-        "yes", "yeah", "yebo", "ja", "yah", "yep", "yes speaking", "speaking", "correct",
+        "yes", "yeah", "yebo", "ja", "yah", "ya", "yep", "yes speaking", "speaking", "correct",
         "that is me", "it is me", "this is me", "this is he", "this is she", "it is he",
         "it is she", "i am", "that is right", "right", "sure", "of course", "ehe", "ewe", "yes sir",
         "yes madam", "i am he", "i am she", "i am the one",
@@ -307,6 +308,7 @@ CONCEPTS: dict[str, list[str]] = {
         "ask him|her|them to ~2 call|phone|contact",
         "tell him|her|them ~3 called|call",
         "i am not mr|mrs|ms|miss|him|her|the|he|she",
+        "i am|this is the|a tenant", "owner ~3 not|lives|stays|moved|passed",
         "this is not mr|mrs|ms|miss|his|her",
     ],
     "authorised": [
@@ -362,7 +364,7 @@ CONCEPTS: dict[str, list[str]] = {
     "promise_confirm": [
         "so|just ~2 to ~2 confirm|recap|summarise|summarize|clarify",
         "to confirm", "confirming", "i confirm", "can i confirm", "let me ~1 confirm", "confirm",
-        "recap", "noted", "noting", "recorded", "captured",
+        "recap", "noted", "noting", "recorded", "captured", "confirmed",
         "you will|would|are|going ~3 pay|paying|make|making|settle|settling|transfer|send",
         "you are paying", "you are making", "you said ~3 pay|NUM",
         "i|we ~2 have|will|am|are noted|note|noting|captured|capture|capturing|recorded|record|recording|put|putting|loaded|load|loading|logged|log|logging|made|make|set|setting ~3 arrangement|promise|payment|commitment|that|it|down",
