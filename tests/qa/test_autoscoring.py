@@ -140,3 +140,51 @@ def test_backfill_queues_only_calls_without_suggestions(site_data):
     call_command("autoscore_calls", stdout=out)  # tasks run inline in tests
     assert "Queued auto-scoring for 1 call." in out.getvalue()
     assert set(AutoScore.objects.values_list("call_id", flat=True)) == {done.pk, missing.pk}
+
+
+def test_confirmed_answers_become_training_examples_and_upheld_disputes_weigh_more(
+    site_data, qa_officer_user
+):
+    from qa.services.autoscoring import DISPUTE_WEIGHT, load_training_examples
+
+    evaluation_model, answer_model = _answer_models()
+    dispute_model = apps.get_model("qa", "Dispute")
+    item_model = apps.get_model("qa", "DisputeItem")
+    call = make_call()
+    auto = call_autoscore(call=call)
+    evaluation = evaluation_model.objects.create(
+        call=call, version=auto.version, evaluator=qa_officer_user, evaluator_name="Pieter",
+        state="resolved", submitted_at=auto.created_at, submitted_on=auto.created_at.date(),
+    )  # fmt: skip
+    answers = {}
+    for a in auto.answers.all():
+        answers[a.criterion_key] = answer_model.objects.create(
+            evaluation=evaluation, criterion=a.criterion, answer=a.answer,
+            suggested_answer=a.answer, suggestion_source=a.source,
+        )  # fmt: skip
+    # The agent disputed "empathy: yes" (the machine's suggestion too) and won: now "no".
+    changed = answers["empathy"]
+    changed.answer = "no"
+    changed.save()
+    dispute = dispute_model.objects.create(
+        evaluation=evaluation, raised_by_name="Thabo", state="resolved"
+    )
+    item_model.objects.create(
+        dispute=dispute,
+        answer=changed,
+        reason="I did say sorry?",
+        original_answer="yes",
+        decision="changed",
+        new_answer="no",
+    )
+    draft = evaluation_model.objects.create(
+        call=make_call(), version=auto.version, evaluator=qa_officer_user, evaluator_name="Pieter"
+    )
+    answer_model.objects.create(evaluation=draft, criterion=changed.criterion, answer="yes")
+
+    examples = load_training_examples(auto.version)
+    assert len(examples) == 12  # the draft does not count
+    by_key = {e.criterion_key: e for e in examples}
+    assert (by_key["empathy"].answer, by_key["empathy"].weight) == ("no", DISPUTE_WEIGHT)
+    assert by_key["greeting"].weight == 1.0
+    assert by_key["greeting"].transcript.segments[0].text.startswith("Good morning")
