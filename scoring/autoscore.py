@@ -50,7 +50,7 @@ class CriterionModel(Protocol):
 
     version: str
 
-    def predict_view(self, view: CallView) -> tuple[str, float]: ...
+    def predict_features(self, features: Any) -> list[tuple[str, float]]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +139,12 @@ def autoscore(
     Cost: one analysis of the transcript (normalise + match) shared by all criteria.
     """
     view = view if view is not None else analyse(transcript)
-    predictions = {key: model.predict_view(view) for key, model in (models or {}).items()}
+    predictions = {}
+    if models:
+        from scoring.learning import features_of
+
+        features = features_of([view])
+        predictions = {key: model.predict_features(features)[0] for key, model in models.items()}
     return _score(transcript, list(criteria), view, models or {}, predictions, pass_mark)
 
 
@@ -155,7 +160,12 @@ def autoscore_many(
     criteria = list(criteria)
     views = [analyse(t) for t in transcripts]
     models = models or {}
-    batched = {key: model.predict_views(views) for key, model in models.items()}
+    batched = {}
+    if models:
+        from scoring.learning import features_of
+
+        features = features_of(views)
+        batched = {key: model.predict_features(features) for key, model in models.items()}
     return [
         _score(t, criteria, v, models, {k: p[i] for k, p in batched.items()}, pass_mark)
         for i, (t, v) in enumerate(zip(transcripts, views, strict=True))

@@ -118,6 +118,11 @@ def _matrix(rows: Sequence[list[Any]]):
     return data
 
 
+def features_of(views: Sequence[CallView]):
+    """The feature matrix of some calls; build it once and give it to every criterion's model."""
+    return _matrix([feature_row(v) for v in views])
+
+
 def build_pipeline():
     from sklearn.compose import ColumnTransformer
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -156,7 +161,11 @@ class CriterionModel:
     def predict_views(self, views: Sequence[CallView]) -> list[tuple[str, float]]:
         if not views:
             return []
-        probabilities = self.pipeline.predict_proba(_matrix([feature_row(v) for v in views]))
+        return self.predict_features(features_of(views))
+
+    def predict_features(self, features) -> list[tuple[str, float]]:
+        """Answers for a feature matrix from :func:`features_of` (shared by all criteria)."""
+        probabilities = self.pipeline.predict_proba(features)
         classes = list(self.pipeline.classes_)
         out = []
         for row in probabilities:
