@@ -263,6 +263,26 @@ def on_call_transcribed(call: Call) -> None:
     transaction.on_commit(lambda: autoscore_call.enqueue(call_id))
 
 
+def autoscore_backfill(*, rescore: bool = False, queue: bool = True) -> int:
+    """Auto-score transcribed, unflagged calls that have no suggestions (all with ``rescore``).
+
+    ``queue`` puts one task per call on the queue; without it the calls are scored here and now
+    (demo data, so a fresh ``make run`` shows suggestions at once). Returns the number of calls.
+    """
+    from qa.tasks import autoscore_call
+
+    calls = Call.objects.filter(state=Call.State.TRANSCRIBED, needs_listening=False)
+    if not rescore:
+        calls = calls.exclude(pk__in=AutoScore.objects.values("call_id"))
+    ids = list(calls.values_list("pk", flat=True))
+    for call_id in ids:
+        if queue:
+            autoscore_call.enqueue(call_id)
+        else:
+            call_autoscore(call=Call(pk=call_id))
+    return len(ids)
+
+
 # --- training ------------------------------------------------------------------------------------
 
 

@@ -145,6 +145,9 @@ def test_backfill_queues_only_calls_without_suggestions(site_data):
     call_command("autoscore_calls", stdout=out)  # tasks run inline in tests
     assert "Queued auto-scoring for 1 call." in out.getvalue()
     assert set(AutoScore.objects.values_list("call_id", flat=True)) == {done.pk, missing.pk}
+    out = StringIO()
+    call_command("autoscore_calls", "--all", "--now", stdout=out)
+    assert "Auto-scored 2 calls." in out.getvalue()
 
 
 def test_confirmed_answers_become_training_examples_and_upheld_disputes_weigh_more(

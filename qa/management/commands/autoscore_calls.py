@@ -1,30 +1,28 @@
-"""Queue auto-scoring for stored calls that have no suggestions yet (or all of them)."""
+"""Auto-score stored calls that have no suggestions yet (or all of them)."""
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from qa.models import AutoScore, Call
-from qa.tasks import autoscore_call
+from qa.services.autoscoring import autoscore_backfill
 
 
 class Command(BaseCommand):
     help = (
         "Queue the auto-scoring task for transcribed calls without suggestions (e.g. calls "
-        "transcribed before auto-scoring was installed, or demo data). Flagged calls are skipped "
-        "by the task itself."
+        "transcribed before auto-scoring was installed, or demo data). Flagged calls are left "
+        "to people."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--all", action="store_true", help="re-score every transcribed call (new rules/models)"
         )
+        parser.add_argument(
+            "--now", action="store_true", help="score here instead of queueing tasks"
+        )
 
     def handle(self, *args, **options):
-        calls = Call.objects.filter(state=Call.State.TRANSCRIBED, needs_listening=False)
-        if not options["all"]:
-            calls = calls.exclude(pk__in=AutoScore.objects.values("call_id"))
-        ids = list(calls.values_list("pk", flat=True))
-        for call_id in ids:
-            autoscore_call.enqueue(call_id)
-        self.stdout.write(f"Queued auto-scoring for {len(ids)} call{'s' if len(ids) != 1 else ''}.")
+        count = autoscore_backfill(rescore=options["all"], queue=not options["now"])
+        verb = "Auto-scored" if options["now"] else "Queued auto-scoring for"
+        self.stdout.write(f"{verb} {count} call{'s' if count != 1 else ''}.")
