@@ -83,13 +83,19 @@ class Lexicon:
         # (label, chunk keys, gaps between chunks, any-words before, any-words after)
         self.joined: list[tuple[str, tuple[str, ...], tuple[tuple[int, int], ...], int, int]] = []
 
+        # One-word chunks ("i|we", "hold") are not matched at all: the join looks the word up
+        # where the chunk would have to be. Most chunk hits were of such common words.
+        self.word_sets: dict[str, frozenset[str]] = {}
+
         def key_of(chunk) -> str:
             key = chunk_keys.get(chunk)
             if key is None:
                 key = chunk_keys[chunk] = f"chunk{len(chunk_keys)}"
                 specs = thaw(chunk)
                 wordings = _expand(specs)
-                if wordings is None:
+                if wordings is not None and len(specs) == 1 and "OP" not in specs[0]:
+                    self.word_sets[key] = frozenset(w[0] for w in wordings)
+                elif wordings is None:
                     self.matcher.add(key, [specs])
                 else:
                     self.chunk_phrases.add(key, [Doc(self.vocab, words=w) for w in wordings])
@@ -112,53 +118,88 @@ class Lexicon:
     def doc(self, words: list[str]):
         return self._doc_cls(self.vocab, words=words)
 
-    def match(self, doc, sentence: list[int]) -> list[tuple[str, int, int]]:
-        """(label, start, end) of every concept found; ``sentence`` gives each token's sentence
-        (segment and sentence breaks are their own "sentence" -1)."""
+    def match(self, doc, words: list[str], sentence: list[int]) -> list[tuple[str, int, int]]:
+        """(label, start, end) of every concept found in ``doc`` (made of ``words``);
+        ``sentence`` gives each token's sentence (breaks are -1)."""
         found = [(self.name_of[m], s, e) for m, s, e in self.phrases(doc)]
-        # chunk key -> {start: [ends]} and {end: [starts]}
-        by_start: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-        by_end: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+        starts: dict[str, dict[int, int]] = {}  # chunk key -> {start: shortest end}
+        ends: dict[str, dict[int, int]] = {}  # chunk key -> {end: latest start}
         for matcher in (self.matcher, self.chunk_phrases):
             for m, s, e in matcher(doc):
                 key = self.name_of[m]
-                by_start[key][s].append(e)
-                by_end[key][e].append(s)
-        size = len(sentence)
+                by_start = starts.get(key)
+                if by_start is None:
+                    by_start = starts[key] = {}
+                    ends[key] = {}
+                by_end = ends[key]
+                if by_start.get(s, e + 1) > e:
+                    by_start[s] = e
+                if by_end.get(e, -1) < s:
+                    by_end[e] = s
+        index: dict[str, list[int]] = {}
+        for i, word in enumerate(words):
+            index.setdefault(word, []).append(i)
+        word_sets = self.word_sets
+        size = len(words)
+
+        def count(key: str) -> int:
+            if key in word_sets:
+                return sum(len(index.get(w, ())) for w in word_sets[key])
+            return len(starts.get(key, ()))
+
         for label, keys, gaps, lead, trail in self.joined:
-            if any(k not in by_start for k in keys):
+            counts = [count(k) for k in keys]
+            if not all(counts):
                 continue
             # Start from the chunk with the fewest hits and grow the match both ways.
-            anchor = min(range(len(keys)), key=lambda i: len(by_start[keys[i]]))
-            for start, ends in list(by_start[keys[anchor]].items()):
+            anchor = counts.index(min(counts))
+            anchor_key = keys[anchor]
+            if anchor_key in word_sets:
+                spans = sorted(
+                    (i, i + 1) for w in word_sets[anchor_key] for i in index.get(w, ())
+                )
+            else:
+                spans = list(starts[anchor_key].items())
+            for start, end in spans:
                 here = sentence[start]
-                end = min(ends)
                 for i in range(anchor + 1, len(keys)):
                     low, high = gaps[i - 1]
-                    spans = by_start[keys[i]]
-                    end = next(
-                        (
-                            min(spans[s])
-                            for s in range(end + low, min(end + high, size - 1) + 1)
-                            if s in spans and sentence[s] == here
-                        ),
-                        -1,
-                    )
+                    key = keys[i]
+                    allowed = word_sets.get(key)
+                    by_start = starts.get(key)
+                    nxt = -1
+                    for s in range(end + low, min(end + high, size - 1) + 1):
+                        if sentence[s] != here:
+                            break
+                        if allowed is not None:
+                            if words[s] in allowed:
+                                nxt = s + 1
+                                break
+                        elif s in by_start:
+                            nxt = by_start[s]
+                            break
+                    end = nxt
                     if end < 0:
                         break
                 if end < 0:
                     continue
                 for i in range(anchor - 1, -1, -1):
                     low, high = gaps[i]
-                    spans = by_end[keys[i]]
-                    start = next(
-                        (
-                            max(spans[e])
-                            for e in range(start - low, max(start - high, 0) - 1, -1)
-                            if e in spans and sentence[e - 1] == here
-                        ),
-                        -1,
-                    )
+                    key = keys[i]
+                    allowed = word_sets.get(key)
+                    by_end = ends.get(key)
+                    previous = -1
+                    for e in range(start - low, max(start - high, 1) - 1, -1):
+                        if sentence[e - 1] != here:
+                            break
+                        if allowed is not None:
+                            if words[e - 1] in allowed:
+                                previous = e - 1
+                                break
+                        elif e in by_end:
+                            previous = by_end[e]
+                            break
+                    start = previous
                     if start < 0:
                         break
                 if start < 0:
@@ -416,7 +457,7 @@ def analyse(transcript: Transcript) -> CallView:
                 sentence.append(-1)
             else:
                 sentence.append(current)
-        for label, start, end in lexicon.match(doc, sentence):
+        for label, start, end in lexicon.match(doc, flat, sentence):
             segment = owner[start]
             if segment < 0:
                 continue
