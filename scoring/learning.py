@@ -173,9 +173,6 @@ class CriterionModel:
             out.append((str(classes[best]), float(row[best])))
         return out
 
-    def predict_view(self, view: CallView) -> tuple[str, float]:
-        return self.predict_views([view])[0]
-
 
 def cohen_kappa(truth: Sequence[str], predicted: Sequence[str]) -> float | None:
     """Cohen's kappa of two raters over the same items; None for no items.
