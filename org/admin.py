@@ -1,6 +1,17 @@
 from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, XLSX
 
 from org.models import Agent, CareCentre, Department, Section, Team
+from org.resources import AgentResource, TeamResource
+
+
+class PeopleImportAdmin(ImportExportModelAdmin):
+    """Import through the same resources as the administrator's import screen: all rows are
+    checked first, a file with any bad row is rejected whole, writes go through org.services
+    (audited). The preview is import-export's dry run."""
+
+    formats = [CSV, XLSX]
 
 
 @admin.register(Department)
@@ -15,7 +26,8 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(PeopleImportAdmin):
+    resource_classes = [TeamResource]
     list_display = ("name", "section", "leader")
     list_filter = ("section",)
     search_fields = ("name",)
@@ -29,7 +41,8 @@ class CareCentreAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agent)
-class AgentAdmin(admin.ModelAdmin):
+class AgentAdmin(PeopleImportAdmin):
+    resource_classes = [AgentResource]
     list_display = ("employee_number", "full_name", "section", "team", "active")
     list_filter = ("section", "team", "active")
     search_fields = ("employee_number", "user__first_name", "user__last_name", "user__username")
