@@ -205,6 +205,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Call ingestion for the telephony platform and complaint intake.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema is for logged-in users and API token holders, like everything but the login.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 # Security: sensible when DEBUG is off; `manage.py check --deploy` is clean with
