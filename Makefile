@@ -4,7 +4,6 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_DEBUG ?= true
 
 .PHONY: run test bench lint check venv install install-dev browser clean-db help
 
@@ -36,21 +35,24 @@ browser:
 	    { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }; \
 	  else echo "Browser tests need Chromium: install your distribution's 'chromium' package"; exit 1; fi; }
 
+# `make run` is the embedded development set-up: DEBUG on (static files straight from static/,
+# no collectstatic). A deployment runs with DEBUG off and collectstatic (README "Deploying").
+run: export DJANGO_DEBUG ?= true
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py setup_site --demo
 	@echo "Starting the background worker and the web server on http://$(HOST):$(PORT) (Ctrl-C stops both)"
-	@trap 'kill 0' INT TERM EXIT; \
-	  $(PY) manage.py db_worker --queue-name '*' & \
-	  $(PY) manage.py runserver $(HOST):$(PORT) --noreload
+	@exec scripts/serve.sh $(PY) $(HOST) $(PORT)
 
 test: install-dev browser
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+bench: export DJANGO_DEBUG ?= true
 bench: install-dev
 	@mkdir -p bench/results
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
+lint: export DJANGO_DEBUG ?= true
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
