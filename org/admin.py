@@ -4,6 +4,7 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from org.models import Agent, CareCentre, Department, Section, Team
 from org.resources import AgentResource, TeamResource
+from org.services import people_export_record
 
 
 class PeopleImportAdmin(ImportExportModelAdmin):
@@ -12,6 +13,14 @@ class PeopleImportAdmin(ImportExportModelAdmin):
     (audited). The preview is import-export's dry run."""
 
     formats = [CSV, XLSX]
+    export_kind = ""
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        data = super().get_export_data(file_format, request, queryset, **kwargs)
+        people_export_record(
+            kind=self.export_kind, actor=request.user, rows=queryset.count(), request=request
+        )
+        return data
 
 
 @admin.register(Department)
@@ -28,6 +37,7 @@ class SectionAdmin(admin.ModelAdmin):
 @admin.register(Team)
 class TeamAdmin(PeopleImportAdmin):
     resource_classes = [TeamResource]
+    export_kind = "teams"
     list_display = ("name", "section", "leader")
     list_filter = ("section",)
     search_fields = ("name",)
@@ -43,6 +53,7 @@ class CareCentreAdmin(admin.ModelAdmin):
 @admin.register(Agent)
 class AgentAdmin(PeopleImportAdmin):
     resource_classes = [AgentResource]
+    export_kind = "agents"
     list_display = ("employee_number", "full_name", "section", "team", "active")
     list_filter = ("section", "team", "active")
     search_fields = ("employee_number", "user__first_name", "user__last_name", "user__username")

@@ -219,6 +219,18 @@ def org_import_record(
     )
 
 
+def people_export_record(*, kind: str, actor, rows: int, request=None) -> None:
+    """Personal data leaving the system (an agents or teams download) is a read event."""
+    audit_record(
+        actor=actor,
+        action=f"{kind}.export",
+        object_type=f"org.{kind}",
+        object_repr=f"{kind} export",
+        changes={"rows": rows},
+        request=request,
+    )
+
+
 @dataclass
 class ImportOutcome:
     """What an import did (or, on a dry run, would do). ``problems`` lists (row, reason);

@@ -5,13 +5,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from audit.services import audit_record
 from org.access import role_required
 from org.forms import PeopleImportForm
 from org.models import Agent
 from org.resources import RESOURCES, ImportFileError, dataset_from_rows, dataset_from_upload
 from org.roles import Role
-from org.services import people_import
+from org.services import people_export_record, people_import
 
 # The preview carries the parsed rows to the confirm step signed (not stored), so a confirm
 # imports exactly what was previewed and nobody can slip other rows in.
@@ -108,14 +107,7 @@ def people_export(request, kind: str):
     if resource_class is None:
         return HttpResponse(status=404)
     dataset = resource_class().export()
-    audit_record(
-        actor=request.user,
-        action=f"{kind}.export",
-        object_type=f"org.{kind}",
-        object_repr=f"{kind} export",
-        changes={"rows": len(dataset)},
-        request=request,
-    )
+    people_export_record(kind=kind, actor=request.user, rows=len(dataset), request=request)
     response = HttpResponse(dataset.csv, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="siyalalela-{kind}.csv"'
     return response

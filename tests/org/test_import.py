@@ -347,3 +347,15 @@ def test_django_admin_import_previews_rejects_bad_files_and_writes_through_servi
     html = response.content.decode()
     assert "unknown section" in html and "Confirm import" not in html
     assert not Agent.objects.filter(employee_number__in=["EK20010", "EK20011"]).exists()
+
+
+def test_django_admin_export_is_audited(client, admin_user, agent_user):
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:org_agent_export"),
+        {"format": "0", "resource": "0", "agentresource_employee_number": "on"},
+    )
+    assert response.status_code == 200, response.content[:500]
+    assert b"T0001" in response.content
+    event = AuditEvent.objects.latest("sequence")
+    assert (event.action, event.actor_id) == ("agents.export", admin_user.pk)
