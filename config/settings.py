@@ -91,6 +91,9 @@ if DB_ENGINE == "postgresql":
             "HOST": env_str("PGHOST", "127.0.0.1"),
             "PORT": env_int("PGPORT", 5432),
             "CONN_MAX_AGE": env_int("PG_CONN_MAX_AGE", 60),
+            # A persistent connection the server dropped (restart, failover) is replaced
+            # instead of failing the next request.
+            "CONN_HEALTH_CHECKS": True,
             "TEST": {"NAME": env_str("PGTESTDATABASE", "test_siyalalela")},
         }
     }
@@ -215,6 +218,8 @@ SECURE_SSL = env_bool("DJANGO_SECURE_SSL", not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_SSL
 CSRF_COOKIE_SECURE = SECURE_SSL
 SECURE_SSL_REDIRECT = SECURE_SSL and env_bool("DJANGO_SSL_REDIRECT", True)
+# The load balancer's health probe speaks plain HTTP on the inside.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000 if SECURE_SSL else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
