@@ -139,13 +139,13 @@ class _PeopleResource(resources.ModelResource):
     """Shared behaviour: required columns, text cells, whole-file transaction, row plans."""
 
     required_columns: tuple[str, ...] = ()
-    key_column: str = ""
+    unique_columns: tuple[str, ...] = ()  # no value may appear twice in one file
     kind: str = ""
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.plan: list[PlannedRow] = []
-        self.duplicates: dict[str, list[int]] = {}
+        self.duplicates: dict[str, dict[str, list[int]]] = {}
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
         # One transaction for the whole file, rolled back on any bad row: never half an import.
@@ -164,19 +164,24 @@ class _PeopleResource(resources.ModelResource):
                 + ", ".join(self.required_columns)
                 + "."
             )
-        seen: dict[str, list[int]] = defaultdict(list)
-        key_index = dataset.headers.index(self.key_column)
-        for number, row in enumerate(dataset, 1):
-            if row[key_index]:
-                seen[row[key_index].casefold()].append(spreadsheet_row(number))
-        self.duplicates = {key: rows for key, rows in seen.items() if len(rows) > 1}
+        for column in self.unique_columns:
+            seen: dict[str, list[int]] = defaultdict(list)
+            index = dataset.headers.index(column)
+            for number, row in enumerate(dataset, 1):
+                if row[index]:
+                    seen[row[index].casefold()].append(spreadsheet_row(number))
+            self.duplicates[column] = {k: rows for k, rows in seen.items() if len(rows) > 1}
 
-    def _duplicate_error(self, value: str, row_number: int) -> str | None:
-        rows = self.duplicates.get(value.casefold())
+    def _duplicate_error(self, column: str, value: str, row_number: int) -> str | None:
+        rows = self.duplicates.get(column, {}).get(value.casefold())
         if not rows:
             return None
         others = [str(r) for r in rows if r != spreadsheet_row(row_number)]
         return f"{value} appears more than once in the file (also on row {', '.join(others)})."
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        # A blank line (spreadsheets often end with some) is not a row to import or reject.
+        return not any(row.values())
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         # Rows are checked in import_instance; the services run full_clean when saving.
@@ -225,7 +230,7 @@ class AgentResource(_PeopleResource):
         "email",
         "section",
     )
-    key_column = "employee_number"
+    unique_columns = ("employee_number", "username")
     kind = "agents"
 
     employee_number = fields.Field(attribute="employee_number", column_name="employee_number")
@@ -271,7 +276,7 @@ class AgentResource(_PeopleResource):
         last_name = need("last_name")
         email = need("email")
         if employee_number:
-            duplicate = self._duplicate_error(employee_number, row_number)
+            duplicate = self._duplicate_error("employee_number", employee_number, row_number)
             if duplicate:
                 errors.setdefault("employee_number", []).append("employee number " + duplicate)
             if len(employee_number) > 20:
@@ -285,6 +290,9 @@ class AgentResource(_PeopleResource):
                 errors.setdefault("email", []).append(f"{email!r} is not a valid e-mail address.")
         User = get_user_model()
         if username:
+            duplicate = self._duplicate_error("username", username, row_number)
+            if duplicate:
+                errors.setdefault("username", []).append("username " + duplicate)
             try:
                 User.username_validator(username)
             except ValidationError:
@@ -382,7 +390,7 @@ class AgentResource(_PeopleResource):
 
 class TeamResource(_PeopleResource):
     required_columns = ("name", "section")
-    key_column = "name"
+    unique_columns = ("name",)
     kind = "teams"
 
     name = fields.Field(attribute="name", column_name="name")
@@ -410,7 +418,7 @@ class TeamResource(_PeopleResource):
         if not name:
             errors.setdefault("name", []).append("name is required.")
         else:
-            duplicate = self._duplicate_error(name, row_number)
+            duplicate = self._duplicate_error("name", name, row_number)
             if duplicate:
                 errors.setdefault("name", []).append("team " + duplicate)
             if len(name) > 120:

@@ -359,3 +359,27 @@ def test_django_admin_export_is_audited(client, admin_user, agent_user):
     assert b"T0001" in response.content
     event = AuditEvent.objects.latest("sequence")
     assert (event.action, event.actor_id) == ("agents.export", admin_user.pk)
+
+
+def test_blank_lines_are_skipped_and_row_numbers_still_match_the_file(admin_user):
+    content = csv_bytes(AGENT_HEADER, [GOOD_AGENTS[0], [""] * 7, GOOD_AGENTS[1]])
+    content += b",,,,,,\n"  # what spreadsheets leave at the end
+    outcome = run("agents", "a.csv", content, admin_user, dry_run=True)
+    assert outcome.ok, outcome.problems
+    assert [(r.row, r.key) for r in outcome.rows] == [(2, "EK20001"), (4, "EK20002")]
+    bad = [GOOD_AGENTS[0], [""] * 7, ["EK20002", "m.s", "M", "S", "bad", "inbound", ""]]
+    outcome = run("agents", "a.xlsx", xlsx_bytes(AGENT_HEADER, bad), admin_user)
+    assert [row for row, _ in outcome.problems] == [4]
+
+
+def test_the_same_username_twice_in_a_file_is_a_bad_row(admin_user):
+    rows = [
+        GOOD_AGENTS[0],
+        ["EK20005", "n.dube", "N", "Dube", "n2@ekurhuleni.gov.za", "inbound", ""],
+    ]
+    outcome = run("agents", "a.csv", csv_bytes(AGENT_HEADER, rows), admin_user)
+    assert [row for row, _ in outcome.problems] == [2, 3]
+    assert (
+        "username n.dube appears more than once in the file (also on row 2)"
+        in dict(outcome.problems)[3]
+    )
