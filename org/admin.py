@@ -1,13 +1,18 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 
+from audit.admin import AuditedModelAdmin
 from org.models import Agent, CareCentre, Department, Section, Team
 from org.resources import AgentResource, TeamResource
 from org.services import people_export_record
 
 
-class PeopleImportAdmin(ImportExportModelAdmin):
+class PeopleImportAdmin(AuditedModelAdmin, ImportExportModelAdmin):
     """Import through the same resources as the administrator's import screen: all rows are
     checked first, a file with any bad row is rejected whole, writes go through org.services
     (audited). The preview is import-export's dry run."""
@@ -24,13 +29,13 @@ class PeopleImportAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(AuditedModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(AuditedModelAdmin):
     list_display = ("name", "kind", "slug")
 
 
@@ -45,7 +50,7 @@ class TeamAdmin(PeopleImportAdmin):
 
 
 @admin.register(CareCentre)
-class CareCentreAdmin(admin.ModelAdmin):
+class CareCentreAdmin(AuditedModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
 
@@ -59,3 +64,18 @@ class AgentAdmin(PeopleImportAdmin):
     search_fields = ("employee_number", "user__first_name", "user__last_name", "user__username")
     list_select_related = ("user", "section", "team")
     autocomplete_fields = ("user",)
+
+
+# Logins, roles (groups) and their permissions are changed in the admin too: audit them.
+admin.site.unregister(get_user_model())
+admin.site.unregister(Group)
+
+
+@admin.register(get_user_model())
+class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
+    pass
+
+
+@admin.register(Group)
+class GroupAdmin(AuditedModelAdmin, DjangoGroupAdmin):
+    pass
