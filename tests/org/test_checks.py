@@ -65,6 +65,13 @@ def test_check_deploy_is_clean_with_the_documented_production_settings(tmp_path)
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+    # With the database as README "Deploying" has it: migrated, the task queue table present.
+    migrated = manage("migrate", "--noinput", env=env)
+    assert migrated.returncode == 0, migrated.stderr
+    result = manage(
+        "check", "--deploy", "--database", "default", "--fail-level", "WARNING", env=env
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_production_without_a_secret_key_refuses_to_start(tmp_path):
