@@ -4,6 +4,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+export DJANGO_DEBUG ?= true
 
 .PHONY: run test bench lint check venv install install-dev browser clean-db help
 
@@ -37,7 +38,6 @@ browser:
 
 # `make run` is the embedded development set-up: DEBUG on (static files straight from static/,
 # no collectstatic). A deployment runs with DEBUG off and collectstatic (README "Deploying").
-run: export DJANGO_DEBUG ?= true
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py setup_site --demo
@@ -47,12 +47,10 @@ run: install
 test: install-dev browser
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-bench: export DJANGO_DEBUG ?= true
 bench: install-dev
 	@mkdir -p bench/results
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
-lint: export DJANGO_DEBUG ?= true
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run

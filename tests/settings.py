@@ -4,7 +4,8 @@ SIYALALELA_DB=postgresql (with PGHOST etc.) runs the same suite on PostgreSQL.""
 
 import os
 
-os.environ.setdefault("DJANGO_DEBUG", "false")
+# Always as in production (the Makefile exports DJANGO_DEBUG=true for `make run`).
+os.environ["DJANGO_DEBUG"] = "false"
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("DJANGO_SECURE_SSL", "false")
 os.environ.setdefault("SIYALALELA_TASK_BACKEND", "immediate")
