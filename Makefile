@@ -41,7 +41,7 @@ browser:
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py setup_site --demo
-	# Investigations (issue 6): record due deadline warnings now and queue the periodic check.
+	@# Investigations: record due deadline warnings now and queue the periodic check.
 	$(PY) manage.py check_case_deadlines --schedule
 	@echo "Starting the background worker and the web server on http://$(HOST):$(PORT) (Ctrl-C stops both)"
 	@exec scripts/serve.sh $(PY) $(HOST) $(PORT)
