@@ -72,6 +72,7 @@ PG_BACKWARD = [
 def forward(apps, schema_editor):
     statements = PG_FORWARD if schema_editor.connection.vendor == "postgresql" else SQLITE_FORWARD
     for sql in statements:
+        # params=None: the PL/pgSQL bodies use % placeholders of their own (RAISE ... %).
         schema_editor.execute(sql, params=None)
 
 

@@ -28,10 +28,13 @@ class Command(BaseCommand):
 
             people = demo_people_ensure()
             self.stdout.write("")
-            self.stdout.write(self.style.SUCCESS("Demo logins (password for all: %s):" % DEMO_PASSWORD))
+            self.stdout.write(
+                self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+            )
             for person in people:
                 roles = ", ".join(person.roles)
-                self.stdout.write(f"  {person.username:<14} {person.first_name + " " + person.last_name:<22} {roles}")
+                name = f"{person.first_name} {person.last_name}"
+                self.stdout.write(f"  {person.username:<14} {name:<22} {roles}")
             for config in apps.get_app_configs():
                 # AppConfig.demo_data: dotted path of an idempotent function adding demo records.
                 if getattr(config, "demo_data", None):
@@ -39,7 +42,7 @@ class Command(BaseCommand):
                     self.stdout.write(f"{config.label}: demo data ready.")
 
     def _fixtures(self):
-        """Each app's AppConfig.default_fixtures: [(fixture name, "app.Model" that marks it loaded)]."""
+        """Each app's AppConfig.default_fixtures: [(fixture, "app.Model" that marks it loaded)]."""
         for config in apps.get_app_configs():
             for fixture, model_label in getattr(config, "default_fixtures", ()):
                 yield config.label, apps.get_model(model_label), fixture
