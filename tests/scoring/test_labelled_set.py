@@ -1,9 +1,10 @@
 """Agreement of the rule detectors with the labelled transcripts (tests/data/transcripts).
 
 Targets from issue 5: at least 90% per criterion, 95% on critical criteria, and no critical
-criterion ever answered yes where the label is no on a clean transcript. Three sets: the
-development set, a held-out set (scored blind once, then used for fixes) and a second held-out
-set (scored blind after the last detector change; see README "Auto-scoring").
+criterion ever answered yes where the label is no on a clean transcript. Four sets: the
+development set, a held-out set (scored blind once, then used for fixes), a second held-out set
+(scored blind, then four general fixes) and a third (scored blind after the last detector
+change, never used for fixes; see README "Auto-scoring").
 """
 
 from __future__ import annotations
@@ -29,14 +30,14 @@ KNOWN_CRITICAL_MISSES = {("inbound.professional_language", "h2_05_inbound_agent_
 
 def _all_calls():
     calls = []
-    for folder in (DATA, DATA / "holdout", DATA / "holdout2"):
+    for folder in (DATA, DATA / "holdout", DATA / "holdout2", DATA / "holdout3"):
         calls += load_labelled(folder)
     return calls
 
 
 def test_the_set_covers_both_scorecards_mono_noise_and_critical_fails():
     calls = _all_calls()
-    assert len(calls) >= 80
+    assert len(calls) >= 90
     assert {c.scorecard for c in calls} == {"inbound", "outbound_collection"}
     assert sum(c.mono for c in calls) >= 5
     assert sum(not c.clean for c in calls) >= 10
