@@ -155,9 +155,7 @@ class Lexicon:
             anchor = counts.index(min(counts))
             anchor_key = keys[anchor]
             if anchor_key in word_sets:
-                spans = sorted(
-                    (i, i + 1) for w in word_sets[anchor_key] for i in index.get(w, ())
-                )
+                spans = sorted((i, i + 1) for w in word_sets[anchor_key] for i in index.get(w, ()))
             else:
                 spans = list(starts[anchor_key].items())
             for start, end in spans:
