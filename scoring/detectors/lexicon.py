@@ -280,12 +280,13 @@ CONCEPTS: dict[str, list[str]] = {
     # --- outbound collections -----------------------------------------------------------------
     "rpc_ask": [
         "am|are i|we speaking|talking to|with",
+        "speaking|talking to|with mr|mrs|ms|miss|missus|mister|madam|dr|doctor",
         "may|can|could i ~2 speak|talk to|with",
-        "is|are ~2 mr|mrs|ms|miss|mister|madam|dr|doctor ~2 available|there|home|in|around",
-        "is this|that|it mr|mrs|ms|miss|mister|madam|dr|doctor",
+        "is|are ~2 mr|mrs|ms|miss|missus|mister|madam|dr|doctor ~2 available|there|home|in|around",
+        "is this|that|it mr|mrs|ms|miss|missus|mister|madam|dr|doctor",
         "is this|that _ speaking", "i am looking for", "i would like to speak",
         "are you the ~2 holder|owner|registered|responsible|homeowner|tenant",
-        "are you mr|mrs|ms|miss|mister|madam",
+        "are you mr|mrs|ms|miss|missus|mister|madam",
         "confirm|verify ~2 i am speaking|talking", "confirm|verify ~3 identity|id|name|names|details|birth",
         "who|whom am i speaking|talking to|with", "account holder", "speaking to the account",
         "is this the ~3 residence|household|account",

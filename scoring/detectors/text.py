@@ -127,6 +127,7 @@ _EKURHULENI_PARTS = ("ku", "ul", "le", "ru")
 _PRE = [
     (re.compile(r"[\u2018\u2019\u02bc`]"), "'"),
     (re.compile(r"(?<=\d)[,\s](?=\d{3}\b)"), ""),  # 2,500 / 2 500 -> 2500
+    (re.compile(r"[$\u00a3\u20ac]\s?(?=\d)"), " r "),  # speech recognisers write rand as $ or £
     (re.compile(r"\br(?=\d)"), "r "),  # R2500 -> r 2500
     (re.compile(r"(?<=\d)(?!(?:st|nd|rd|th)\b)(?=[a-z])"), " "),  # 48hrs -> 48 hrs
     (re.compile(r"(?<=[a-z])(?=\d)"), " "),  # ref12345 -> ref 12345

@@ -4,7 +4,8 @@ Targets from issue 5: at least 90% per criterion, 95% on critical criteria, and 
 criterion ever answered yes where the label is no on a clean transcript. Four sets: the
 development set, a held-out set (scored blind once, then used for fixes), a second held-out set
 (scored blind, then four general fixes) and a third (scored blind after the last detector
-change, never used for fixes; see README "Auto-scoring").
+change, never used for fixes), plus three real Whisper transcripts of the sample recordings
+(tests/data/transcripts/asr; see README "Auto-scoring").
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ KNOWN_CRITICAL_MISSES = {("inbound.professional_language", "h2_05_inbound_agent_
 
 def _all_calls():
     calls = []
-    for folder in (DATA, DATA / "holdout", DATA / "holdout2", DATA / "holdout3"):
+    for folder in (DATA, DATA / "holdout", DATA / "holdout2", DATA / "holdout3", DATA / "asr"):
         calls += load_labelled(folder)
     return calls
 
