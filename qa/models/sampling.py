@@ -59,8 +59,8 @@ class Sample(models.Model):
     period_end = models.DateField(help_text="inclusive")
     seed = models.BigIntegerField()
     # The plan's settings when drawn, so the draw can be repeated after the plan changes.
-    parameters = models.JSONField(default=dict)
-    summary = models.JSONField(default=dict)
+    parameters = models.JSONField(default=dict, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
     drawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
