@@ -94,6 +94,9 @@ class Evaluation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # The local (Africa/Johannesburg) day of submission: reports bucket by it without per-row
+    # time-zone conversion.
+    submitted_on = models.DateField(null=True, blank=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
 
     objects = EvaluationQuerySet.as_manager()
@@ -124,6 +127,8 @@ class Evaluation(models.Model):
             # Reports: counted evaluations of an agent in a period.
             models.Index(fields=["kind", "state", "submitted_at"], name="eval_report_idx"),
             models.Index(fields=["agent", "submitted_at"], name="eval_agent_period_idx"),
+            # Reports: the trend groups counted evaluations by day.
+            models.Index(fields=["submitted_on", "kind", "state"], name="eval_trend_idx"),
         ]
 
     def __str__(self) -> str:
@@ -162,6 +167,10 @@ class Answer(models.Model):
             models.CheckConstraint(
                 condition=Q(answer__in=["", "yes", "no", "na"]), name="answer_value_valid"
             ),
+        ]
+        indexes = [
+            # Reports, "criteria failed most": the few no/na answers per criterion, covered.
+            models.Index(fields=["answer", "criterion", "evaluation"], name="answer_outcome_idx"),
         ]
 
     def __str__(self) -> str:

@@ -239,6 +239,7 @@ def evaluation_submit(*, actor, evaluation: Evaluation, request=None) -> Evaluat
     result = _apply_score(evaluation)
     evaluation.state = Evaluation.State.SUBMITTED
     evaluation.submitted_at = timezone.now()
+    evaluation.submitted_on = timezone.localdate(evaluation.submitted_at)
     evaluation.full_clean()
     evaluation.save()
     overridden = [
