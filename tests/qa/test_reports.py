@@ -68,4 +68,4 @@ def test_report_query_count_is_flat(agent_user, agent2_user, qa_officer_user, qa
         _evaluate(agent2_user, qa_officer_user, at(2026, month, 7), closing="no")
     with CaptureQueriesContext(connection) as large:
         report(qa_manager_user, ReportFilter())
-    assert len(large) == len(small) == 6
+    assert len(large) == len(small) == 7
