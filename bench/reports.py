@@ -63,14 +63,18 @@ def make_people(n_agents: int) -> None:
         user_set_roles(user=user, roles=[role])
     inbound = Section.objects.get(slug="inbound")
     teams = list(Team.objects.filter(section=inbound))
-    users = User.objects.bulk_create([
-        User(username=f"bench.agent{i:03}", first_name="Agent", last_name=f"{i:03}")
-        for i in range(n_agents)
-    ])
-    Agent.objects.bulk_create([
-        Agent(user=u, employee_number=f"B{i:05}", section=inbound, team=teams[i % len(teams)])
-        for i, u in enumerate(users)
-    ])
+    users = User.objects.bulk_create(
+        [
+            User(username=f"bench.agent{i:03}", first_name="Agent", last_name=f"{i:03}")
+            for i in range(n_agents)
+        ]
+    )
+    Agent.objects.bulk_create(
+        [
+            Agent(user=u, employee_number=f"B{i:05}", section=inbound, team=teams[i % len(teams)])
+            for i, u in enumerate(users)
+        ]
+    )
 
 
 def add_evaluations(n: int, seed: int) -> None:
@@ -88,38 +92,64 @@ def add_evaluations(n: int, seed: int) -> None:
     # Each agent has a skill, so the report has real spread between agents.
     skill = {a.pk: random.Random(a.pk).uniform(0.78, 0.99) for a in agents}
     offset = Recording.objects.count()
-    recordings = Recording.objects.bulk_create([
-        Recording(sha256=f"{offset + i:064x}", file=f"recordings/b{offset + i}.wav", size_bytes=1)
-        for i in range(n)
-    ], batch_size=2000)
+    recordings = Recording.objects.bulk_create(
+        [
+            Recording(
+                sha256=f"{offset + i:064x}", file=f"recordings/b{offset + i}.wav", size_bytes=1
+            )
+            for i in range(n)
+        ],
+        batch_size=2000,
+    )
     now = timezone.now()
     calls, evaluations, answer_sets = [], [], []
     for i, recording in enumerate(recordings):
         agent = agents[(offset + i) % len(agents)]
         when = now - timedelta(days=rng.uniform(0, 365), minutes=rng.uniform(0, 600))
-        calls.append(Call(recording=recording, started_at=when, duration_s=rng.uniform(20, 900),
-                          section=agent.section, agent=agent, state="transcribed"))
+        calls.append(
+            Call(
+                recording=recording,
+                started_at=when,
+                duration_s=rng.uniform(20, 900),
+                section=agent.section,
+                agent=agent,
+                state="transcribed",
+            )
+        )
         answers = {}
         for c in criteria:
             roll = rng.random()
             answers[c.key] = "na" if roll > 0.97 else ("yes" if roll < skill[agent.pk] else "no")
         result = compute_score(rules, answers, pass_mark=float(version.pass_mark))
-        evaluations.append(Evaluation(
-            version=version, agent=agent, evaluator=officer, evaluator_name="Bench Officer",
-            state="submitted", submitted_at=when + timedelta(hours=2),
-            submitted_on=timezone.localdate(when + timedelta(hours=2)),
-            score=None if result.score is None else str(result.score), earned=result.earned,
-            possible=result.possible, critical_fail=result.critical_fail, passed=result.passed,
-        ))
+        evaluations.append(
+            Evaluation(
+                version=version,
+                agent=agent,
+                evaluator=officer,
+                evaluator_name="Bench Officer",
+                state="submitted",
+                submitted_at=when + timedelta(hours=2),
+                submitted_on=timezone.localdate(when + timedelta(hours=2)),
+                score=None if result.score is None else str(result.score),
+                earned=result.earned,
+                possible=result.possible,
+                critical_fail=result.critical_fail,
+                passed=result.passed,
+            )
+        )
         answer_sets.append(answers)
     Call.objects.bulk_create(calls, batch_size=2000)
     for call, evaluation in zip(calls, evaluations, strict=True):
         evaluation.call = call
     Evaluation.objects.bulk_create(evaluations, batch_size=2000)
-    Answer.objects.bulk_create([
-        Answer(evaluation=e, criterion=c, answer=a[c.key])
-        for e, a in zip(evaluations, answer_sets, strict=True) for c in criteria
-    ], batch_size=5000)
+    Answer.objects.bulk_create(
+        [
+            Answer(evaluation=e, criterion=c, answer=a[c.key])
+            for e, a in zip(evaluations, answer_sets, strict=True)
+            for c in criteria
+        ],
+        batch_size=5000,
+    )
 
 
 def measure(runs: int) -> dict:
@@ -131,7 +161,9 @@ def measure(runs: int) -> dict:
     # Count with an execute wrapper: the request closes and reopens the SQLite connection,
     # which a query log would not survive.
     queries = []
-    with connection.execute_wrapper(lambda execute, sql, *a: queries.append(sql) or execute(sql, *a)):
+    with connection.execute_wrapper(
+        lambda execute, sql, *a: queries.append(sql) or execute(sql, *a)
+    ):
         client.get(url)
     timings = []
     for _ in range(runs):
@@ -173,27 +205,48 @@ def main() -> int:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         figures = measure(args.runs)
-        figures.update({"agents": args.agents, "evaluations": Evaluation.objects.count(),
-                        "build_s": round(built_s, 1)})
+        figures.update(
+            {
+                "agents": args.agents,
+                "evaluations": Evaluation.objects.count(),
+                "build_s": round(built_s, 1),
+            }
+        )
         results.append(figures)
 
-    header = f"{'evaluations':>12} {'agents':>7} {'queries':>8} {'median ms':>10} {'p90 ms':>8} {'min ms':>8} {'max ms':>8}"
-    print(header)
+    print(
+        f"{'evaluations':>12} {'agents':>7} {'queries':>8} {'median ms':>10} "
+        f"{'p90 ms':>8} {'min ms':>8} {'max ms':>8}"
+    )
     for r in results:
-        print(f"{r['evaluations']:>12} {r['agents']:>7} {r['queries']:>8} {r['median_ms']:>10} "
-              f"{r['p90_ms']:>8} {r['min_ms']:>8} {r['max_ms']:>8}")
+        print(
+            f"{r['evaluations']:>12} {r['agents']:>7} {r['queries']:>8} {r['median_ms']:>10} "
+            f"{r['p90_ms']:>8} {r['min_ms']:>8} {r['max_ms']:>8}"
+        )
     flat = len({r["queries"] for r in results}) == 1
     big = results[-1]
     ok = flat and big["median_ms"] < 300
-    print(f"query count flat: {flat}; median at {big['evaluations']} evaluations "
-          f"{big['median_ms']} ms (target < 300 ms): {'OK' if ok else 'MISSED'}")
+    print(
+        f"query count flat: {flat}; median at {big['evaluations']} evaluations "
+        f"{big['median_ms']} ms (target < 300 ms): {'OK' if ok else 'MISSED'}"
+    )
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "reports.json").write_text(json.dumps({
-        "benchmark": "qa reports page (GET /qa/reports/ as a QA manager)",
-        "database": "sqlite", "target_ms": 300, "query_count_flat": flat, "ok": ok,
-        "python": sys.version.split()[0], "cpu_count": os.cpu_count(), "results": results,
-    }, indent=2))
+    (out / "reports.json").write_text(
+        json.dumps(
+            {
+                "benchmark": "qa reports page (GET /qa/reports/ as a QA manager)",
+                "database": "sqlite",
+                "target_ms": 300,
+                "query_count_flat": flat,
+                "ok": ok,
+                "python": sys.version.split()[0],
+                "cpu_count": os.cpu_count(),
+                "results": results,
+            },
+            indent=2,
+        )
+    )
     print(f"wrote {out / 'reports.json'}")
     return 0 if ok else 1
 

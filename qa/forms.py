@@ -26,7 +26,16 @@ class CriterionForm(forms.ModelForm):
 
     class Meta:
         model = Criterion
-        fields = ["key", "text", "guidance", "points", "critical", "na_when", "detector_key", "order"]
+        fields = [
+            "key",
+            "text",
+            "guidance",
+            "points",
+            "critical",
+            "na_when",
+            "detector_key",
+            "order",
+        ]
         widgets = {"guidance": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -38,24 +47,39 @@ class SamplingPlanForm(forms.ModelForm):
     class Meta:
         model = SamplingPlan
         fields = [
-            "name", "period", "mode", "calls_per_agent", "percentage", "minimum_per_agent",
-            "sections", "risk_pulls", "short_call_s", "long_call_s", "low_autoscore",
-            "repeat_caller_calls", "max_risk_per_agent", "active",
+            "name",
+            "period",
+            "mode",
+            "calls_per_agent",
+            "percentage",
+            "minimum_per_agent",
+            "sections",
+            "risk_pulls",
+            "short_call_s",
+            "long_call_s",
+            "low_autoscore",
+            "repeat_caller_calls",
+            "max_risk_per_agent",
+            "active",
         ]
         widgets = {"sections": forms.CheckboxSelectMultiple}
 
 
 class DrawForm(forms.Form):
-    day = forms.DateField(label="A day in the period", widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(
+        label="A day in the period", widget=forms.DateInput(attrs={"type": "date"})
+    )
     seed = forms.IntegerField(
-        required=False, min_value=0, help_text="Leave empty for a fresh random seed; give a "
-        "stored seed to repeat a draw.",
+        required=False,
+        min_value=0,
+        help_text="Leave empty for a fresh random seed; give a stored seed to repeat a draw.",
     )
 
 
 class CoachingForm(forms.Form):
     criteria = forms.ModelMultipleChoiceField(
-        queryset=Criterion.objects.none(), widget=forms.CheckboxSelectMultiple,
+        queryset=Criterion.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
         label="Failed criteria to coach on",
     )
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
@@ -72,27 +96,34 @@ class CalibrationForm(forms.Form):
     title = forms.CharField(max_length=200)
     call = forms.ModelChoiceField(queryset=Call.objects.none())
     participants = forms.ModelMultipleChoiceField(
-        queryset=get_user_model().objects.none(), widget=forms.CheckboxSelectMultiple,
+        queryset=get_user_model().objects.none(),
+        widget=forms.CheckboxSelectMultiple,
         label="QA officers",
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["call"].queryset = (
-            Call.objects.filter(state=Call.State.TRANSCRIBED).with_related().order_by("-started_at")[:200]
+            Call.objects.filter(state=Call.State.TRANSCRIBED)
+            .with_related()
+            .order_by("-started_at")[:200]
         )
         self.fields["call"].label_from_instance = lambda c: (
             f"{c} · {c.agent.full_name if c.agent else 'no agent'} · {c.section or ''}"
         )
-        self.fields["participants"].queryset = get_user_model().objects.filter(
-            groups__name=Role.QA_OFFICER
-        ).order_by("last_name")
+        self.fields["participants"].queryset = (
+            get_user_model().objects.filter(groups__name=Role.QA_OFFICER).order_by("last_name")
+        )
         self.fields["participants"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 
 class ReportFilterForm(forms.Form):
-    date_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     group = forms.ChoiceField(
         label="Per", choices=[(k, v[1]) for k, v in GROUPINGS.items()], required=False
     )

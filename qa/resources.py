@@ -18,9 +18,24 @@ class EvaluationResource(resources.ModelResource):
     class Meta:
         model = Evaluation
         fields = (
-            "id", "call", "agent", "agent_name", "team", "section", "scorecard",
-            "scorecard_version", "evaluator_name", "kind", "state", "score", "earned", "possible",
-            "critical_fail", "passed", "submitted_at", "acknowledged_at",
+            "id",
+            "call",
+            "agent",
+            "agent_name",
+            "team",
+            "section",
+            "scorecard",
+            "scorecard_version",
+            "evaluator_name",
+            "kind",
+            "state",
+            "score",
+            "earned",
+            "possible",
+            "critical_fail",
+            "passed",
+            "submitted_at",
+            "acknowledged_at",
         )
         export_order = fields
 
@@ -37,7 +52,15 @@ class AnswerResource(resources.ModelResource):
     class Meta:
         model = Answer
         fields = (
-            "evaluation", "criterion", "points", "critical", "answer", "comment", "evidence",
-            "suggested_answer", "suggestion_source", "suggestion_confidence",
+            "evaluation",
+            "criterion",
+            "points",
+            "critical",
+            "answer",
+            "comment",
+            "evidence",
+            "suggested_answer",
+            "suggestion_source",
+            "suggestion_confidence",
         )
         export_order = fields

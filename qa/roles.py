@@ -5,7 +5,10 @@ _EVALUATION_READ = ["qa.view_evaluation", "qa.view_answer"]
 ROLE_PERMISSIONS = {
     Role.AGENT: [*_EVALUATION_READ, "qa.add_dispute", "qa.view_dispute", "qa.view_coaching"],
     Role.TEAM_LEADER: [
-        *_EVALUATION_READ, "qa.view_dispute", "qa.add_coaching", "qa.view_coaching",
+        *_EVALUATION_READ,
+        "qa.view_dispute",
+        "qa.add_coaching",
+        "qa.view_coaching",
     ],
     Role.QA_OFFICER: [
         "qa.view_call",

@@ -32,7 +32,7 @@ class CalibrationSession(models.Model):
         settings.AUTH_USER_MODEL, related_name="calibration_sessions"
     )
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     opened_by_name = models.CharField(max_length=200)
     state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)

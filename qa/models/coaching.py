@@ -28,7 +28,7 @@ class Coaching(models.Model):
     )
     agent = models.ForeignKey("org.Agent", on_delete=models.PROTECT, related_name="coachings")
     coach = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     coach_name = models.CharField(max_length=200)
     criteria = models.ManyToManyField("qa.Criterion", related_name="coachings")

@@ -66,6 +66,7 @@ class Evaluation(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="qa_evaluations",
     )
     evaluator_name = models.CharField(max_length=200)
@@ -194,11 +195,9 @@ class Dispute(models.Model):
         OPEN = "open", "Open"
         RESOLVED = "resolved", "Resolved"
 
-    evaluation = models.OneToOneField(
-        Evaluation, on_delete=models.PROTECT, related_name="dispute"
-    )
+    evaluation = models.OneToOneField(Evaluation, on_delete=models.PROTECT, related_name="dispute")
     raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     raised_by_name = models.CharField(max_length=200)
     raised_at = models.DateTimeField(auto_now_add=True)

@@ -23,7 +23,9 @@ class SamplingPlan(models.Model):
     percentage = models.DecimalField(max_digits=5, decimal_places=2, default=5)
     minimum_per_agent = models.PositiveIntegerField(default=2)
     sections = models.ManyToManyField(
-        "org.Section", blank=True, related_name="sampling_plans",
+        "org.Section",
+        blank=True,
+        related_name="sampling_plans",
         help_text="Sections whose calls are sampled; none means every section.",
     )
     # Risk pulls: reported separately from the random sample.
@@ -37,7 +39,7 @@ class SamplingPlan(models.Model):
     max_risk_per_agent = models.PositiveIntegerField(default=2)
     active = models.BooleanField(default=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -62,7 +64,7 @@ class Sample(models.Model):
     parameters = models.JSONField(default=dict, blank=True)
     summary = models.JSONField(default=dict, blank=True)
     drawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     drawn_by_name = models.CharField(max_length=200)
     drawn_at = models.DateTimeField(auto_now_add=True)
@@ -80,9 +82,7 @@ class Sample(models.Model):
 class SampleItemQuerySet(models.QuerySet):
     def open(self):
         """Items whose evaluation is not submitted yet."""
-        return self.filter(
-            Q(evaluation__isnull=True) | Q(evaluation__state="draft")
-        )
+        return self.filter(Q(evaluation__isnull=True) | Q(evaluation__state="draft"))
 
     def assigned_to(self, user):
         return self.filter(assigned_to=user)

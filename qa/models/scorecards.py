@@ -33,7 +33,11 @@ class Scorecard(models.Model):
         return self.name
 
     def current_version(self):
-        return self.versions.filter(status=ScorecardVersion.Status.PUBLISHED).order_by("-number").first()
+        return (
+            self.versions.filter(status=ScorecardVersion.Status.PUBLISHED)
+            .order_by("-number")
+            .first()
+        )
 
 
 class ScorecardVersion(models.Model):
@@ -55,7 +59,9 @@ class ScorecardVersion(models.Model):
     class Meta:
         ordering = ["scorecard", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["scorecard", "number"], name="scorecard_version_unique"),
+            models.UniqueConstraint(
+                fields=["scorecard", "number"], name="scorecard_version_unique"
+            ),
         ]
 
     def __str__(self) -> str:

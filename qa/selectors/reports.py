@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Count, F, FloatField, Q, Sum
+from django.db.models import Count, FloatField, Q, Sum
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -149,11 +149,14 @@ def overall_figure(qs, flt: ReportFilter) -> Figure:
         critical_n=Count("pk", filter=Q(critical_fail=True)),
     )
     return Figure(
-        key=None, label="All", n=r["n"],
+        key=None,
+        label="All",
+        n=r["n"],
         mean=mean_interval(r["scored"], r["total"] or 0.0, r["total_sq"] or 0.0),
         pass_rate=wilson_interval(r["passed_n"], r["n"]),
         critical_rate=wilson_interval(r["critical_n"], r["n"]),
-        query=flt.query(), few=r["n"] < settings.QA_MIN_EVALUATIONS,
+        query=flt.query(),
+        few=r["n"] < settings.QA_MIN_EVALUATIONS,
     )
 
 
@@ -184,15 +187,17 @@ def most_failed_criteria(qs, flt: ReportFilter, limit: int = 10) -> list[dict]:
     for criterion_id, n_failed in failed.items():
         c = criteria[criterion_id]
         answered = per_version.get(c.version_id, 0) - not_applicable.get(criterion_id, 0)
-        rows.append({
-            "key": c.key,
-            "text": c.text,
-            "scorecard": c.version.scorecard.slug,
-            "failed": n_failed,
-            "answered": answered,
-            "rate": wilson_interval(n_failed, answered),
-            "query": flt.query(criterion=c.key, outcome="no"),
-        })
+        rows.append(
+            {
+                "key": c.key,
+                "text": c.text,
+                "scorecard": c.version.scorecard.slug,
+                "failed": n_failed,
+                "answered": answered,
+                "rate": wilson_interval(n_failed, answered),
+                "query": flt.query(criterion=c.key, outcome="no"),
+            }
+        )
     rows.sort(key=lambda r: (-r["failed"], r["key"]))
     return rows[:limit]
 
@@ -208,8 +213,10 @@ def trend(qs, flt: ReportFilter) -> list[dict]:
         qs.order_by()
         .values("submitted_on")
         .annotate(
-            n=Count("pk"), scored=Count("score"),
-            total=Sum(_score_float()), total_sq=Sum(_score_float() * _score_float()),
+            n=Count("pk"),
+            scored=Count("score"),
+            total=Sum(_score_float()),
+            total_sq=Sum(_score_float() * _score_float()),
         )
     )
     months: dict[date, list[float]] = {}
@@ -225,17 +232,22 @@ def trend(qs, flt: ReportFilter) -> list[dict]:
     for day in sorted(months):
         n, scored, total, total_sq = months[day]
         end = _month_end(day)
-        points.append({
-            "start": day,
-            "end": end,
-            "n": n,
-            "mean": mean_interval(scored, total, total_sq),
-            "query": ReportFilter(
-                date_from=max(day, flt.date_from) if flt.date_from else day,
-                date_to=min(end, flt.date_to) if flt.date_to else end,
-                agent=flt.agent, team=flt.team, section=flt.section, scorecard=flt.scorecard,
-            ).query(),
-        })
+        points.append(
+            {
+                "start": day,
+                "end": end,
+                "n": n,
+                "mean": mean_interval(scored, total, total_sq),
+                "query": ReportFilter(
+                    date_from=max(day, flt.date_from) if flt.date_from else day,
+                    date_to=min(end, flt.date_to) if flt.date_to else end,
+                    agent=flt.agent,
+                    team=flt.team,
+                    section=flt.section,
+                    scorecard=flt.scorecard,
+                ).query(),
+            }
+        )
     return points
 
 
@@ -253,17 +265,28 @@ def trend_svg(points: list[dict], width: int = 640, height: int = 220) -> dict:
         if p["mean"].estimate is None:
             continue
         x = round(pad_l + (usable_w * (i + 0.5) / count), 1)
-        marks.append({
-            "x": x, "y": y(p["mean"].estimate),
-            "y_low": y(p["mean"].low) if p["mean"].low is not None else None,
-            "y_high": y(p["mean"].high) if p["mean"].high is not None else None,
-            "label": p["start"].strftime("%b %Y"),
-            "point": p,
-        })
+        marks.append(
+            {
+                "x": x,
+                "y": y(p["mean"].estimate),
+                "y_low": y(p["mean"].low) if p["mean"].low is not None else None,
+                "y_high": y(p["mean"].high) if p["mean"].high is not None else None,
+                "label": p["start"].strftime("%b %Y"),
+                "point": p,
+            }
+        )
     path = " ".join(f"{'M' if i == 0 else 'L'}{m['x']},{m['y']}" for i, m in enumerate(marks))
     grid = [{"value": v, "y": y(v)} for v in (0, 20, 40, 60, 80, 100)]
-    return {"width": width, "height": height, "marks": marks, "path": path, "grid": grid,
-            "left": pad_l, "right": width - pad_r, "bottom": height - pad_b}
+    return {
+        "width": width,
+        "height": height,
+        "marks": marks,
+        "path": path,
+        "grid": grid,
+        "left": pad_l,
+        "right": width - pad_r,
+        "bottom": height - pad_b,
+    }
 
 
 def report(user, flt: ReportFilter, grouping: str = "agent") -> dict:

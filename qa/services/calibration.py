@@ -19,21 +19,31 @@ from qa.stats import krippendorff_alpha
 
 
 @transaction.atomic
-def calibration_open(*, actor, call: Call, title: str, participants, request=None) -> CalibrationSession:
+def calibration_open(
+    *, actor, call: Call, title: str, participants, request=None
+) -> CalibrationSession:
     if not user_has_role(actor, Role.QA_MANAGER):
         raise PermissionDenied("Only a QA manager opens calibration sessions.")
     participants = list(participants)
     if len(participants) < 2:
         raise ValidationError("Choose at least two QA officers to calibrate.")
     session = CalibrationSession(
-        title=title, call=call, version=_version_for(call), opened_by=actor,
+        title=title,
+        call=call,
+        version=_version_for(call),
+        opened_by=actor,
         opened_by_name=actor.get_full_name() or actor.get_username(),
     )
     session.full_clean()
     session.save()
     session.participants.set(participants)
-    audit_record(actor=actor, action="calibration.open", obj=session, request=request,
-                 changes={"call": call.pk, "participants": [p.get_username() for p in participants]})
+    audit_record(
+        actor=actor,
+        action="calibration.open",
+        obj=session,
+        request=request,
+        changes={"call": call.pk, "participants": [p.get_username() for p in participants]},
+    )
     return session
 
 
@@ -72,25 +82,34 @@ def calibration_results(session: CalibrationSession) -> dict:
         counts = Counter(v for v in values if v)
         modal, modal_n = counts.most_common(1)[0] if counts else ("", 0)
         ref = answers.get((reference.pk, c.pk)) if reference else None
-        rows.append({
-            "criterion": c,
-            "answers": values,
-            "reference": ref,
-            "agreement": modal_n / len(values) if values else None,
-            "modal": modal,
-            "with_reference": (
-                sum(1 for e in raters if answers.get((e.pk, c.pk)) == ref) / len(raters)
-                if reference and raters else None
-            ),
-            "alpha": None,  # per criterion alpha needs several calls: see criterion_alphas()
-        })
+        rows.append(
+            {
+                "criterion": c,
+                "answers": values,
+                "reference": ref,
+                "agreement": modal_n / len(values) if values else None,
+                "modal": modal,
+                "with_reference": (
+                    sum(1 for e in raters if answers.get((e.pk, c.pk)) == ref) / len(raters)
+                    if reference and raters
+                    else None
+                ),
+                "alpha": None,  # per criterion alpha needs several calls: see criterion_alphas()
+            }
+        )
     scores = [float(e.score) for e in evaluations if e.score is not None]
     matrix = [[answers.get((e.pk, c.pk)) or None for c in criteria] for e in evaluations]
     per_rater_ref = []
     if reference:
         for e in raters:
-            same = sum(1 for c in criteria if answers.get((e.pk, c.pk)) == answers.get((reference.pk, c.pk)))
-            per_rater_ref.append({"evaluation": e, "agreement": same / len(criteria) if criteria else None})
+            same = sum(
+                1
+                for c in criteria
+                if answers.get((e.pk, c.pk)) == answers.get((reference.pk, c.pk))
+            )
+            per_rater_ref.append(
+                {"evaluation": e, "agreement": same / len(criteria) if criteria else None}
+            )
     return {
         "evaluations": evaluations,
         "reference": reference,
@@ -117,8 +136,14 @@ def criterion_alphas(version) -> dict[str, float | None]:
             evaluation__kind=Evaluation.Kind.CALIBRATION,
             evaluation__calibration_session__version=version,
             evaluation__calibration_session__state=CalibrationSession.State.CLOSED,
-        ).exclude(evaluation__state=Evaluation.State.DRAFT)
-        .values_list("criterion__key", "evaluation__calibration_session_id", "evaluation__evaluator_id", "answer")
+        )
+        .exclude(evaluation__state=Evaluation.State.DRAFT)
+        .values_list(
+            "criterion__key",
+            "evaluation__calibration_session_id",
+            "evaluation__evaluator_id",
+            "answer",
+        )
     )
     by_key: dict[str, dict] = {}
     for key, session_id, evaluator_id, answer in rows:

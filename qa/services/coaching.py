@@ -34,16 +34,27 @@ def coaching_record(
     if follow_up_on < timezone.localdate():
         raise ValidationError("The follow-up date cannot be in the past.")
     coaching = Coaching(
-        evaluation=evaluation, agent=evaluation.agent, coach=actor,
+        evaluation=evaluation,
+        agent=evaluation.agent,
+        coach=actor,
         coach_name=actor.get_full_name() or actor.get_username(),
-        notes=notes.strip(), follow_up_on=follow_up_on,
+        notes=notes.strip(),
+        follow_up_on=follow_up_on,
     )
     coaching.full_clean()
     coaching.save()
     coaching.criteria.set(criteria)
-    audit_record(actor=actor, action="coaching.record", obj=coaching, request=request,
-                 changes={"evaluation": evaluation.pk, "criteria": [c.key for c in criteria],
-                          "follow_up_on": str(follow_up_on)})
+    audit_record(
+        actor=actor,
+        action="coaching.record",
+        obj=coaching,
+        request=request,
+        changes={
+            "evaluation": evaluation.pk,
+            "criteria": [c.key for c in criteria],
+            "follow_up_on": str(follow_up_on),
+        },
+    )
     return coaching
 
 

@@ -16,8 +16,8 @@ from audit.services import audit_record
 from org.roles import Role, user_has_role
 from qa.models import (
     Answer,
-    Call,
     CalibrationSession,
+    Call,
     Dispute,
     DisputeItem,
     Evaluation,
@@ -105,7 +105,9 @@ def evaluation_start(
                 return existing
         else:
             existing = Evaluation.objects.filter(
-                call=call, evaluator=actor, state=Evaluation.State.DRAFT,
+                call=call,
+                evaluator=actor,
+                state=Evaluation.State.DRAFT,
                 kind=Evaluation.Kind.REGULAR,
             ).first()
             if existing:
@@ -140,9 +142,12 @@ def evaluation_start(
                 suggestion_confidence=hint.get("confidence") if suggested else None,
                 suggestion_evidence=hint.get("evidence") or [] if suggested else [],
                 evidence=[
-                    e["segment_index"] for e in hint.get("evidence") or []
+                    e["segment_index"]
+                    for e in hint.get("evidence") or []
                     if isinstance(e, dict) and isinstance(e.get("segment_index"), int)
-                ] if suggested else [],
+                ]
+                if suggested
+                else [],
             )
         )
     Answer.objects.bulk_create(rows)
@@ -231,11 +236,11 @@ def evaluation_submit(*, actor, evaluation: Evaluation, request=None) -> Evaluat
         raise PermissionDenied("Only the evaluator may submit this evaluation.")
     if evaluation.state != Evaluation.State.DRAFT:
         raise ValidationError("This evaluation is already submitted.")
-    missing = list(
-        evaluation.answers.filter(answer="").values_list("criterion__key", flat=True)
-    )
+    missing = list(evaluation.answers.filter(answer="").values_list("criterion__key", flat=True))
     if missing:
-        raise ValidationError(f"Answer every criterion before submitting (missing: {', '.join(missing)}).")
+        raise ValidationError(
+            f"Answer every criterion before submitting (missing: {', '.join(missing)})."
+        )
     result = _apply_score(evaluation)
     evaluation.state = Evaluation.State.SUBMITTED
     evaluation.submitted_at = timezone.now()
@@ -248,14 +253,19 @@ def evaluation_submit(*, actor, evaluation: Evaluation, request=None) -> Evaluat
         if a.overrides_suggestion
     ]
     audit_record(
-        actor=actor, action="evaluation.submit", obj=evaluation, request=request,
+        actor=actor,
+        action="evaluation.submit",
+        obj=evaluation,
+        request=request,
         changes={
             "state": {"old": "draft", "new": "submitted"},
             "score": result.score,
             "critical_fail": result.critical_fail,
             "passed": result.passed,
             "version": str(evaluation.version),
-            "answers": {a.criterion.key: a.answer for a in evaluation.answers.select_related("criterion")},
+            "answers": {
+                a.criterion.key: a.answer for a in evaluation.answers.select_related("criterion")
+            },
             "overrode_suggestions": overridden,
         },
     )
@@ -285,7 +295,9 @@ def _require_own_agent(actor, evaluation: Evaluation) -> None:
 
 @transaction.atomic
 def evaluation_acknowledge(*, actor, evaluation: Evaluation, request=None) -> Evaluation:
-    evaluation = Evaluation.objects.select_for_update().select_related("agent").get(pk=evaluation.pk)
+    evaluation = (
+        Evaluation.objects.select_for_update().select_related("agent").get(pk=evaluation.pk)
+    )
     _require_own_agent(actor, evaluation)
     if evaluation.state != Evaluation.State.SUBMITTED:
         raise ValidationError("Only a newly submitted evaluation can be acknowledged.")
@@ -293,8 +305,13 @@ def evaluation_acknowledge(*, actor, evaluation: Evaluation, request=None) -> Ev
     evaluation.acknowledged_at = timezone.now()
     evaluation.full_clean()
     evaluation.save()
-    audit_record(actor=actor, action="evaluation.acknowledge", obj=evaluation, request=request,
-                 changes={"state": {"old": "submitted", "new": "acknowledged"}})
+    audit_record(
+        actor=actor,
+        action="evaluation.acknowledge",
+        obj=evaluation,
+        request=request,
+        changes={"state": {"old": "submitted", "new": "acknowledged"}},
+    )
     return evaluation
 
 
@@ -303,7 +320,9 @@ def evaluation_dispute(
     *, actor, evaluation: Evaluation, reasons: dict[str, str], request=None
 ) -> Dispute:
     """The agent disputes specific criteria (key -> reason) within the dispute window."""
-    evaluation = Evaluation.objects.select_for_update().select_related("agent").get(pk=evaluation.pk)
+    evaluation = (
+        Evaluation.objects.select_for_update().select_related("agent").get(pk=evaluation.pk)
+    )
     _require_own_agent(actor, evaluation)
     if Dispute.objects.filter(evaluation=evaluation).exists():
         raise ValidationError("This evaluation has already been disputed.")
@@ -311,20 +330,25 @@ def evaluation_dispute(
         raise ValidationError("This evaluation cannot be disputed in its current state.")
     if timezone.now() > dispute_deadline(evaluation):
         raise ValidationError(
-            f"The dispute window ({settings.QA_DISPUTE_WINDOW_DAYS} days after submission) has closed."
+            f"The dispute window ({settings.QA_DISPUTE_WINDOW_DAYS} days after submission) "
+            "has closed."
         )
     reasons = {k: (v or "").strip() for k, v in reasons.items()}
     if not reasons:
         raise ValidationError("Choose at least one criterion to dispute.")
     empty = sorted(k for k, v in reasons.items() if not v)
     if empty:
-        raise ValidationError(f"Give a reason for each disputed criterion (missing: {', '.join(empty)}).")
+        raise ValidationError(
+            f"Give a reason for each disputed criterion (missing: {', '.join(empty)})."
+        )
     rows = {a.criterion.key: a for a in evaluation.answers.select_related("criterion")}
     unknown = set(reasons) - set(rows)
     if unknown:
         raise ValidationError(f"Unknown criteria: {', '.join(sorted(unknown))}.")
     dispute = Dispute(
-        evaluation=evaluation, raised_by=actor, raised_by_name=_name(actor),
+        evaluation=evaluation,
+        raised_by=actor,
+        raised_by_name=_name(actor),
         score_before=evaluation.score,
     )
     dispute.full_clean()
@@ -337,7 +361,10 @@ def evaluation_dispute(
     evaluation.state = Evaluation.State.DISPUTED
     evaluation.save()
     audit_record(
-        actor=actor, action="evaluation.dispute", obj=evaluation, request=request,
+        actor=actor,
+        action="evaluation.dispute",
+        obj=evaluation,
+        request=request,
         changes={"state": {"old": old_state, "new": "disputed"}, "criteria": reasons},
     )
     return dispute
@@ -379,7 +406,9 @@ def dispute_resolve(
             if new not in ANSWER_VALUES:
                 raise ValidationError(f"{key}: choose the new answer (yes, no or N/A).")
             if new == item.answer.answer:
-                raise ValidationError(f"{key}: the new answer equals the old one; uphold it instead.")
+                raise ValidationError(
+                    f"{key}: the new answer equals the old one; uphold it instead."
+                )
             item.new_answer = new
             answer_changes[key] = {"old": item.answer.answer, "new": new}
             item.answer.answer = new
@@ -402,19 +431,29 @@ def dispute_resolve(
     dispute.full_clean()
     dispute.save()
     audit_record(
-        actor=actor, action="dispute.resolve", obj=evaluation, request=request,
+        actor=actor,
+        action="dispute.resolve",
+        obj=evaluation,
+        request=request,
         changes={
-            "decisions": {k: {"decision": d.get("decision"), "reason": d.get("reason")}
-                          for k, d in decisions.items()},
+            "decisions": {
+                k: {"decision": d.get("decision"), "reason": d.get("reason")}
+                for k, d in decisions.items()
+            },
         },
     )
     if answer_changes:
         audit_record(
-            actor=actor, action="evaluation.change", obj=evaluation, request=request,
+            actor=actor,
+            action="evaluation.change",
+            obj=evaluation,
+            request=request,
             changes={
                 "answers": answer_changes,
-                "score": {"old": None if old_score is None else str(old_score),
-                          "new": result.score},
+                "score": {
+                    "old": None if old_score is None else str(old_score),
+                    "new": result.score,
+                },
                 "passed": result.passed,
                 "critical_fail": result.critical_fail,
                 "via": f"dispute {dispute.pk}",

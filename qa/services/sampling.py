@@ -47,15 +47,21 @@ def period_bounds(plan_period: str, day: date) -> tuple[date, date]:
 
 
 @transaction.atomic
-def sampling_plan_save(*, actor, plan: SamplingPlan | None = None, sections=(), **fields) -> SamplingPlan:
+def sampling_plan_save(
+    *, actor, plan: SamplingPlan | None = None, sections=(), **fields
+) -> SamplingPlan:
     plan = plan or SamplingPlan(created_by=actor)
     for name, value in fields.items():
         setattr(plan, name, value)
     plan.full_clean()
     plan.save()
     plan.sections.set(sections)
-    audit_record(actor=actor, action="sampling_plan.save", obj=plan,
-                 changes={k: str(v) for k, v in fields.items()})
+    audit_record(
+        actor=actor,
+        action="sampling_plan.save",
+        obj=plan,
+        changes={k: str(v) for k, v in fields.items()},
+    )
     return plan
 
 
@@ -115,7 +121,7 @@ def _spread_pick(calls: list, n: int, rng: random.Random) -> list:
     calls = sorted(calls, key=lambda c: (c.started_at, c.pk))
     picked, shifts_seen = [], set()
     for i in range(n):
-        chunk = calls[len(calls) * i // n: len(calls) * (i + 1) // n]
+        chunk = calls[len(calls) * i // n : len(calls) * (i + 1) // n]
         fresh = [c for c in chunk if shift_of(c.started_at) not in shifts_seen]
         choice = rng.choice(fresh or chunk)
         shifts_seen.add(shift_of(choice.started_at))
@@ -161,14 +167,17 @@ def _candidates(params: dict, start: date, end: date):
     tz = timezone.get_current_timezone()
     begin = datetime.combine(start, time.min, tzinfo=tz)
     finish = datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz)
-    calls = Call.objects.filter(
-        started_at__gte=begin, started_at__lt=finish, agent__isnull=False,
-        state=Call.State.TRANSCRIBED,
-    ).exclude(
-        pk__in=Evaluation.objects.filter(kind=Evaluation.Kind.REGULAR).values("call_id")
-    ).exclude(
-        pk__in=SampleItem.objects.values("call_id")
-    ).select_related("section")
+    calls = (
+        Call.objects.filter(
+            started_at__gte=begin,
+            started_at__lt=finish,
+            agent__isnull=False,
+            state=Call.State.TRANSCRIBED,
+        )
+        .exclude(pk__in=Evaluation.objects.filter(kind=Evaluation.Kind.REGULAR).values("call_id"))
+        .exclude(pk__in=SampleItem.objects.values("call_id"))
+        .select_related("section")
+    )
     if params["sections"]:
         calls = calls.filter(section__slug__in=params["sections"])
     return list(calls.order_by("started_at", "pk"))
@@ -202,8 +211,15 @@ def draw_calls(params: dict, start: date, end: date, seed: int) -> list[dict]:
         for label in sorted(strata):
             for call in _spread_pick(strata[label], alloc[label], rng):
                 chosen.add(call.pk)
-                picks.append({"call": call, "reason": SampleItem.Reason.RANDOM, "risk_reasons": [],
-                              "stratum": label, "shift": shift_of(call.started_at)})
+                picks.append(
+                    {
+                        "call": call,
+                        "reason": SampleItem.Reason.RANDOM,
+                        "risk_reasons": [],
+                        "stratum": label,
+                        "shift": shift_of(call.started_at),
+                    }
+                )
         if params["risk_pulls"] and params["max_risk_per_agent"]:
             risky = []
             for call in agent_calls:
@@ -215,16 +231,25 @@ def draw_calls(params: dict, start: date, end: date, seed: int) -> list[dict]:
             risky.sort(key=lambda r: (-r[0], r[1]))
             for _, _, call, reasons in risky[: params["max_risk_per_agent"]]:
                 label = f"{call.section.name if call.section else 'No section'} / {call.direction}"
-                picks.append({"call": call, "reason": SampleItem.Reason.RISK, "risk_reasons": reasons,
-                              "stratum": label, "shift": shift_of(call.started_at)})
+                picks.append(
+                    {
+                        "call": call,
+                        "reason": SampleItem.Reason.RISK,
+                        "risk_reasons": reasons,
+                        "stratum": label,
+                        "shift": shift_of(call.started_at),
+                    }
+                )
     return picks
 
 
 def _officer_loads(officers) -> dict[int, int]:
     loads = dict.fromkeys((o.pk for o in officers), 0)
     rows = (
-        SampleItem.objects.open().filter(assigned_to__in=officers)
-        .values("assigned_to").annotate(n=Count("pk"))
+        SampleItem.objects.open()
+        .filter(assigned_to__in=officers)
+        .values("assigned_to")
+        .annotate(n=Count("pk"))
     )
     for row in rows:
         loads[row["assigned_to"]] = row["n"]
@@ -235,7 +260,8 @@ def officers_available():
     from django.contrib.auth import get_user_model
 
     return list(
-        get_user_model().objects.filter(groups__name=Role.QA_OFFICER, is_active=True)
+        get_user_model()
+        .objects.filter(groups__name=Role.QA_OFFICER, is_active=True)
         .order_by("last_name", "first_name", "pk")
     )
 
@@ -254,14 +280,25 @@ def sample_draw(
     params = plan_parameters(plan)
     picks = draw_calls(params, start, end, seed)
     sample = Sample(
-        plan=plan, period_start=start, period_end=end, seed=seed, parameters=params,
-        drawn_by=actor, drawn_by_name=(actor.get_full_name() or actor.get_username()) if actor else "system",
+        plan=plan,
+        period_start=start,
+        period_end=end,
+        seed=seed,
+        parameters=params,
+        drawn_by=actor,
+        drawn_by_name=(actor.get_full_name() or actor.get_username()) if actor else "system",
     )
     sample.full_clean()
     sample.save()
     items = [
-        SampleItem(sample=sample, call=p["call"], reason=p["reason"], risk_reasons=p["risk_reasons"],
-                   stratum=p["stratum"], shift=p["shift"])
+        SampleItem(
+            sample=sample,
+            call=p["call"],
+            reason=p["reason"],
+            risk_reasons=p["risk_reasons"],
+            stratum=p["stratum"],
+            shift=p["shift"],
+        )
         for p in picks
     ]
     SampleItem.objects.bulk_create(items)
@@ -276,9 +313,17 @@ def sample_draw(
     }
     sample.save(update_fields=["summary"])
     audit_record(
-        actor=actor, action="sample.draw", obj=sample, request=request,
-        changes={"seed": seed, "period": [str(start), str(end)], "parameters": params,
-                 "calls": [p["call"].pk for p in picks], "summary": sample.summary},
+        actor=actor,
+        action="sample.draw",
+        obj=sample,
+        request=request,
+        changes={
+            "seed": seed,
+            "period": [str(start), str(end)],
+            "parameters": params,
+            "calls": [p["call"].pk for p in picks],
+            "summary": sample.summary,
+        },
     )
     return sample
 
@@ -291,7 +336,9 @@ def sample_assign(*, sample: Sample, officers) -> dict[str, int]:
     given: dict[str, int] = defaultdict(int)
     by_pk = {o.pk: o for o in officers}
     order = [o.pk for o in officers]
-    items = list(sample.items.filter(assigned_to__isnull=True).order_by("reason", "call__started_at", "pk"))
+    items = list(
+        sample.items.filter(assigned_to__isnull=True).order_by("reason", "call__started_at", "pk")
+    )
     for item in items:
         officer_pk = min(order, key=lambda pk: (loads[pk], order.index(pk)))
         officer = by_pk[officer_pk]
@@ -313,8 +360,13 @@ def sample_item_reassign(*, actor, item: SampleItem, officer, request=None) -> S
     item.assigned_to = officer
     item.assigned_to_name = officer.get_full_name() or officer.get_username()
     item.save(update_fields=["assigned_to", "assigned_to_name"])
-    audit_record(actor=actor, action="sample.reassign", obj=item.sample, request=request,
-                 changes={"call": item.call_id, "assigned_to": {"old": old, "new": item.assigned_to_name}})
+    audit_record(
+        actor=actor,
+        action="sample.reassign",
+        obj=item.sample,
+        request=request,
+        changes={"call": item.call_id, "assigned_to": {"old": old, "new": item.assigned_to_name}},
+    )
     return item
 
 
@@ -323,8 +375,10 @@ def workload(officers=None) -> list[dict]:
     officers = officers if officers is not None else officers_available()
     open_counts = _officer_loads(officers)
     done = dict(
-        Evaluation.objects.submitted().filter(evaluator__in=officers, kind=Evaluation.Kind.REGULAR)
-        .values_list("evaluator").annotate(n=Count("pk"))
+        Evaluation.objects.submitted()
+        .filter(evaluator__in=officers, kind=Evaluation.Kind.REGULAR)
+        .values_list("evaluator")
+        .annotate(n=Count("pk"))
     )
     return [
         {"officer": o, "open": open_counts.get(o.pk, 0), "submitted": done.get(o.pk, 0)}
@@ -335,7 +389,8 @@ def workload(officers=None) -> list[dict]:
 def queue_for(user):
     """The QA officer's queue: their open assigned items, oldest call first."""
     return (
-        SampleItem.objects.assigned_to(user).open()
+        SampleItem.objects.assigned_to(user)
+        .open()
         .select_related("call__agent__user", "call__section", "sample__plan", "evaluation")
         .order_by("reason", "call__started_at", "pk")
     )

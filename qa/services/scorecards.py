@@ -32,7 +32,12 @@ def _require_draft(version: ScorecardVersion) -> None:
 
 @transaction.atomic
 def scorecard_create(
-    *, actor, slug: str, name: str, description: str = "", direction: str = "inbound",
+    *,
+    actor,
+    slug: str,
+    name: str,
+    description: str = "",
+    direction: str = "inbound",
     sections=(),
 ) -> ScorecardVersion:
     """A new scorecard with an empty draft version 1."""
@@ -43,8 +48,9 @@ def scorecard_create(
     version = ScorecardVersion(scorecard=scorecard, number=1)
     version.full_clean()
     version.save()
-    audit_record(actor=actor, action="scorecard.create", obj=scorecard,
-                 changes={"slug": slug, "name": name})
+    audit_record(
+        actor=actor, action="scorecard.create", obj=scorecard, changes={"slug": slug, "name": name}
+    )
     return version
 
 
@@ -70,12 +76,24 @@ def scorecard_version_new_draft(*, actor, scorecard: Scorecard) -> ScorecardVers
             )
         for c in latest.criteria.all():
             Criterion.objects.create(
-                version=draft, group=groups.get(c.group_id), key=c.key, text=c.text,
-                guidance=c.guidance, points=c.points, critical=c.critical, na_when=c.na_when,
-                answer_type=c.answer_type, detector_key=c.detector_key, order=c.order,
+                version=draft,
+                group=groups.get(c.group_id),
+                key=c.key,
+                text=c.text,
+                guidance=c.guidance,
+                points=c.points,
+                critical=c.critical,
+                na_when=c.na_when,
+                answer_type=c.answer_type,
+                detector_key=c.detector_key,
+                order=c.order,
             )
-    audit_record(actor=actor, action="scorecard.draft", obj=draft,
-                 changes={"from_version": latest.number if latest else None})
+    audit_record(
+        actor=actor,
+        action="scorecard.draft",
+        obj=draft,
+        changes={"from_version": latest.number if latest else None},
+    )
     return draft
 
 
@@ -93,9 +111,19 @@ def scorecard_version_update(
 
 @transaction.atomic
 def criterion_save(
-    *, actor, version: ScorecardVersion, criterion: Criterion | None = None, key: str,
-    text: str, points: int, critical: bool = False, guidance: str = "", na_when: str = "",
-    group_title: str = "", order: int | None = None, detector_key: str = "",
+    *,
+    actor,
+    version: ScorecardVersion,
+    criterion: Criterion | None = None,
+    key: str,
+    text: str,
+    points: int,
+    critical: bool = False,
+    guidance: str = "",
+    na_when: str = "",
+    group_title: str = "",
+    order: int | None = None,
+    detector_key: str = "",
 ) -> Criterion:
     """Add a criterion to a draft, or change one of its criteria."""
     _require_draft(version)
@@ -104,7 +132,8 @@ def criterion_save(
     group = None
     if group_title.strip():
         group, _ = CriterionGroup.objects.get_or_create(
-            version=version, title=group_title.strip(),
+            version=version,
+            title=group_title.strip(),
             defaults={"order": version.groups.count() + 1},
         )
     if criterion is None:
@@ -133,7 +162,9 @@ def criterion_delete(*, actor, criterion: Criterion) -> None:
 
 
 @transaction.atomic
-def scorecard_version_publish(*, actor, version: ScorecardVersion, request=None) -> ScorecardVersion:
+def scorecard_version_publish(
+    *, actor, version: ScorecardVersion, request=None
+) -> ScorecardVersion:
     """Freeze a draft. The previously published version of the scorecard is retired; evaluations
     keep pointing at the version they were scored on."""
     _require_draft(version)
@@ -143,8 +174,9 @@ def scorecard_version_publish(*, actor, version: ScorecardVersion, request=None)
     if sum(c.points for c in criteria) <= 0:
         raise ValidationError("The criteria must carry some points.")
     retired = list(
-        version.scorecard.versions.filter(status=ScorecardVersion.Status.PUBLISHED)
-        .values_list("number", flat=True)
+        version.scorecard.versions.filter(status=ScorecardVersion.Status.PUBLISHED).values_list(
+            "number", flat=True
+        )
     )
     version.scorecard.versions.filter(status=ScorecardVersion.Status.PUBLISHED).update(
         status=ScorecardVersion.Status.RETIRED
@@ -155,7 +187,10 @@ def scorecard_version_publish(*, actor, version: ScorecardVersion, request=None)
     version.full_clean()
     version.save()
     audit_record(
-        actor=actor, action="scorecard.publish", obj=version, request=request,
+        actor=actor,
+        action="scorecard.publish",
+        obj=version,
+        request=request,
         changes={
             "status": {"old": "draft", "new": "published"},
             "retired_versions": retired,
@@ -239,8 +274,11 @@ def scorecard_import(*, actor, document: dict) -> ScorecardVersion:
     scorecard = Scorecard.objects.filter(slug=card["slug"]).first()
     if scorecard is None:
         draft = scorecard_create(
-            actor=actor, slug=card["slug"], name=card["name"],
-            description=card.get("description", ""), direction=card.get("direction", "inbound"),
+            actor=actor,
+            slug=card["slug"],
+            name=card["name"],
+            description=card.get("description", ""),
+            direction=card.get("direction", "inbound"),
             sections=sections,
         )
     else:
@@ -261,15 +299,22 @@ def scorecard_import(*, actor, document: dict) -> ScorecardVersion:
             raise _doc_error(f"criterion {position} is not an object.")
         try:
             criterion_save(
-                actor=actor, version=draft, key=item.get("key", ""), text=item.get("text", ""),
-                points=int(item.get("points", -1)), critical=bool(item.get("critical", False)),
-                guidance=item.get("guidance", ""), na_when=item.get("na_when", ""),
-                group_title=item.get("group", ""), order=int(item.get("order", position)),
+                actor=actor,
+                version=draft,
+                key=item.get("key", ""),
+                text=item.get("text", ""),
+                points=int(item.get("points", -1)),
+                critical=bool(item.get("critical", False)),
+                guidance=item.get("guidance", ""),
+                na_when=item.get("na_when", ""),
+                group_title=item.get("group", ""),
+                order=int(item.get("order", position)),
                 detector_key=item.get("detector_key", ""),
             )
         except (ValidationError, ValueError, TypeError) as exc:
             detail = "; ".join(getattr(exc, "messages", [str(exc)]))
             raise _doc_error(f"criterion {position} ({item.get('key', '?')}): {detail}") from None
-    audit_record(actor=actor, action="scorecard.import", obj=draft,
-                 changes={"criteria": len(criteria)})
+    audit_record(
+        actor=actor, action="scorecard.import", obj=draft, changes={"criteria": len(criteria)}
+    )
     return draft

@@ -26,9 +26,11 @@ def calibration_list(request):
         if form.is_valid():
             try:
                 session = svc.calibration_open(
-                    actor=request.user, call=form.cleaned_data["call"],
+                    actor=request.user,
+                    call=form.cleaned_data["call"],
                     title=form.cleaned_data["title"],
-                    participants=form.cleaned_data["participants"], request=request,
+                    participants=form.cleaned_data["participants"],
+                    request=request,
                 )
                 messages.success(request, f"Calibration session '{session}' opened.")
                 return redirect("qa:calibration_detail", pk=session.pk)
@@ -36,7 +38,8 @@ def calibration_list(request):
                 report_error(request, exc)
     sessions = (
         CalibrationSession.objects.visible_to(request.user)
-        .select_related("call", "version__scorecard").prefetch_related("participants")
+        .select_related("call", "version__scorecard")
+        .prefetch_related("participants")
     )
     return render(request, "qa/calibration/list.html", {"sessions": sessions, "form": form})
 
@@ -44,7 +47,9 @@ def calibration_list(request):
 @role_required(*QA_STAFF)
 def calibration_detail(request, pk):
     session = get_object_or_404(
-        CalibrationSession.objects.visible_to(request.user).select_related("call", "version__scorecard"),
+        CalibrationSession.objects.visible_to(request.user).select_related(
+            "call", "version__scorecard"
+        ),
         pk=pk,
     )
     is_manager = user_has_role(request.user, Role.QA_MANAGER)
@@ -71,7 +76,9 @@ def calibration_score(request, pk):
         messages.error(request, "You are not a participant of this session.")
         return redirect("qa:calibration_detail", pk=pk)
     try:
-        evaluation = evaluation_start(actor=request.user, call=session.call, calibration_session=session)
+        evaluation = evaluation_start(
+            actor=request.user, call=session.call, calibration_session=session
+        )
     except ValidationError as exc:
         report_error(request, exc)
         return redirect("qa:calibration_detail", pk=pk)

@@ -16,11 +16,14 @@ def report_error(request, exc: ValidationError) -> None:
 
 
 def audio_url(call) -> str | None:
-    """The permission-checked recording URL when the transcription app provides one."""
-    try:
-        return reverse("qa:call_audio", args=[call.pk])
-    except NoReverseMatch:
-        return None
+    """The permission-checked recording URL the transcription views provide (they answer Range
+    requests, so the player can seek); None when no such view is installed."""
+    for name in ("qa:call_audio", "qa:call_recording"):
+        try:
+            return reverse(name, args=[call.pk])
+        except NoReverseMatch:
+            continue
+    return None
 
 
 def transcript_segments(call, user) -> list[dict]:
@@ -31,6 +34,10 @@ def transcript_segments(call, user) -> list[dict]:
         return []
     segments = transcript.segments or []
     redacted = transcript.redacted_segments or []
-    if redacted and len(redacted) == len(segments) and not user.has_perm("qa.view_original_transcript"):
+    if (
+        redacted
+        and len(redacted) == len(segments)
+        and not user.has_perm("qa.view_original_transcript")
+    ):
         segments = redacted
     return [dict(seg, index=i) for i, seg in enumerate(segments)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +22,16 @@ from qa.services import evaluations as svc
 from qa.views.common import QA_STAFF, REVIEWERS, audio_url, report_error, transcript_segments
 from scoring.scorecard import FORMULA_TEXT
 
+METRIC_FIELDS = (
+    ("talk_listen_ratio", "Talk/listen ratio", ""),
+    ("silence_s", "Silence", " s"),
+    ("longest_silence_s", "Longest silence", " s"),
+    ("overtalk_s", "Overtalk", " s"),
+    ("hold_count", "Holds", ""),
+    ("hold_s", "Time on hold", " s"),
+    ("agent_words_per_minute", "Agent words per minute", ""),
+)
+
 
 def _metrics(call) -> list[tuple[str, str]]:
     """Call facts and any speech metrics the transcription step stored on the call."""
@@ -29,9 +39,17 @@ def _metrics(call) -> list[tuple[str, str]]:
     rows.append(("Direction", call.get_direction_display()))
     rows.append(("Section", str(call.section or "—")))
     rows.append(("Language", call.language or "—"))
-    metrics = getattr(call, "metrics", None)
-    if isinstance(metrics, dict):
-        rows += [(k.replace("_", " ").capitalize(), str(v)) for k, v in metrics.items()]
+    try:
+        metrics = call.metrics  # speech metrics, when the transcription step stored them
+    except (AttributeError, ObjectDoesNotExist):
+        metrics = None
+    if metrics is not None:
+        for field, label, unit in METRIC_FIELDS:
+            value = getattr(metrics, field, None)
+            if value is not None:
+                rows.append(
+                    (label, f"{value:.1f}{unit}" if isinstance(value, float) else str(value))
+                )
     if call.needs_listening:
         rows.append(("Note", "Transcript unreliable: listen to the audio"))
     return rows
@@ -78,7 +96,9 @@ def evaluation_score(request, pk):
         data = _answers_from_post(request.POST, answers)
         try:
             svc.evaluation_save(
-                actor=request.user, evaluation=evaluation, answers=data,
+                actor=request.user,
+                evaluation=evaluation,
+                answers=data,
                 comment=request.POST.get("comment", ""),
             )
             if request.POST.get("action") == "submit":
@@ -98,16 +118,20 @@ def evaluation_score(request, pk):
                 row.comment = posted["comment"]
                 row.evidence = posted["evidence"]
     evaluation.refresh_from_db()
-    return render(request, "qa/evaluations/score.html", {
-        "evaluation": evaluation,
-        "call": evaluation.call,
-        "answers": answers,
-        "segments": transcript_segments(evaluation.call, request.user),
-        "audio_url": audio_url(evaluation.call),
-        "metrics": _metrics(evaluation.call),
-        "formula": FORMULA_TEXT,
-        "has_suggestions": any(a.suggested_answer for a in answers),
-    })
+    return render(
+        request,
+        "qa/evaluations/score.html",
+        {
+            "evaluation": evaluation,
+            "call": evaluation.call,
+            "answers": answers,
+            "segments": transcript_segments(evaluation.call, request.user),
+            "audio_url": audio_url(evaluation.call),
+            "metrics": _metrics(evaluation.call),
+            "formula": FORMULA_TEXT,
+            "has_suggestions": any(a.suggested_answer for a in answers),
+        },
+    )
 
 
 def _visible(request):
@@ -119,41 +143,50 @@ def evaluation_detail(request, pk):
     evaluation = get_object_or_404(_visible(request).select_related("dispute"), pk=pk)
     if evaluation.state == Evaluation.State.DRAFT and evaluation.evaluator_id == request.user.pk:
         return redirect("qa:evaluation_score", pk=pk)
-    answers = list(evaluation.answers.select_related("criterion__group").prefetch_related(
-        Prefetch("dispute_items", queryset=DisputeItem.objects.all())
-    ))
+    answers = list(
+        evaluation.answers.select_related("criterion__group").prefetch_related(
+            Prefetch("dispute_items", queryset=DisputeItem.objects.all())
+        )
+    )
     segments = transcript_segments(evaluation.call, request.user)
     for row in answers:
         row.evidence_segments = [segments[i] for i in row.evidence if 0 <= i < len(segments)]
     dispute = getattr(evaluation, "dispute", None) if hasattr(evaluation, "dispute") else None
     is_agent = evaluation.agent is not None and evaluation.agent.user_id == request.user.pk
-    return render(request, "qa/evaluations/detail.html", {
-        "evaluation": evaluation,
-        "call": evaluation.call,
-        "answers": answers,
-        "segments": segments,
-        "audio_url": audio_url(evaluation.call),
-        "metrics": _metrics(evaluation.call),
-        "formula": FORMULA_TEXT,
-        "dispute": dispute,
-        "is_agent": is_agent,
-        "can_acknowledge": is_agent and evaluation.state == Evaluation.State.SUBMITTED,
-        "can_dispute": is_agent and svc.can_dispute(evaluation),
-        "dispute_deadline": svc.dispute_deadline(evaluation),
-        "can_resolve": (
-            dispute is not None and dispute.state == Dispute.State.OPEN
-            and user_has_role(request.user, Role.QA_MANAGER)
-            and evaluation.evaluator_id != request.user.pk
-        ),
-        "can_coach": (
-            user_has_role(request.user, Role.TEAM_LEADER) and evaluation.agent is not None
-            and evaluation.agent.team_leader == request.user
-            and any(a.answer == "no" for a in answers)
-        ),
-        "coachings": Coaching.objects.visible_to(request.user).filter(evaluation=evaluation)
-        .prefetch_related("criteria"),
-        "history": AuditEvent.objects.for_object(evaluation),
-    })
+    return render(
+        request,
+        "qa/evaluations/detail.html",
+        {
+            "evaluation": evaluation,
+            "call": evaluation.call,
+            "answers": answers,
+            "segments": segments,
+            "audio_url": audio_url(evaluation.call),
+            "metrics": _metrics(evaluation.call),
+            "formula": FORMULA_TEXT,
+            "dispute": dispute,
+            "is_agent": is_agent,
+            "can_acknowledge": is_agent and evaluation.state == Evaluation.State.SUBMITTED,
+            "can_dispute": is_agent and svc.can_dispute(evaluation),
+            "dispute_deadline": svc.dispute_deadline(evaluation),
+            "can_resolve": (
+                dispute is not None
+                and dispute.state == Dispute.State.OPEN
+                and user_has_role(request.user, Role.QA_MANAGER)
+                and evaluation.evaluator_id != request.user.pk
+            ),
+            "can_coach": (
+                user_has_role(request.user, Role.TEAM_LEADER)
+                and evaluation.agent is not None
+                and evaluation.agent.team_leader == request.user
+                and any(a.answer == "no" for a in answers)
+            ),
+            "coachings": Coaching.objects.visible_to(request.user)
+            .filter(evaluation=evaluation)
+            .prefetch_related("criteria"),
+            "history": AuditEvent.objects.for_object(evaluation),
+        },
+    )
 
 
 @role_required(Role.AGENT)
@@ -177,17 +210,25 @@ def evaluation_dispute(request, pk):
         chosen = request.POST.getlist("criteria")
         reasons = {key: request.POST.get(f"reason-{key}", "") for key in chosen}
         try:
-            svc.evaluation_dispute(actor=request.user, evaluation=evaluation, reasons=reasons, request=request)
+            svc.evaluation_dispute(
+                actor=request.user, evaluation=evaluation, reasons=reasons, request=request
+            )
             messages.success(request, "Dispute sent to a QA manager.")
             return redirect("qa:evaluation_detail", pk=pk)
         except ValidationError as exc:
             report_error(request, exc)
-    return render(request, "qa/evaluations/dispute.html", {
-        "evaluation": evaluation, "answers": answers, "reasons": reasons,
-        "deadline": svc.dispute_deadline(evaluation),
-        "open": svc.can_dispute(evaluation),
-        "window_days": settings.QA_DISPUTE_WINDOW_DAYS,
-    })
+    return render(
+        request,
+        "qa/evaluations/dispute.html",
+        {
+            "evaluation": evaluation,
+            "answers": answers,
+            "reasons": reasons,
+            "deadline": svc.dispute_deadline(evaluation),
+            "open": svc.can_dispute(evaluation),
+            "window_days": settings.QA_DISPUTE_WINDOW_DAYS,
+        },
+    )
 
 
 @role_required(Role.QA_MANAGER)
@@ -204,7 +245,9 @@ def dispute_list(request):
 @role_required(Role.QA_MANAGER)
 def dispute_resolve(request, pk):
     dispute = get_object_or_404(
-        Dispute.objects.visible_to(request.user).select_related("evaluation__call", "evaluation__agent__user"),
+        Dispute.objects.visible_to(request.user).select_related(
+            "evaluation__call", "evaluation__agent__user"
+        ),
         pk=pk,
     )
     items = list(dispute.items.select_related("answer__criterion"))
@@ -218,7 +261,9 @@ def dispute_resolve(request, pk):
                 "reason": request.POST.get(f"reason-{key}", ""),
             }
         try:
-            svc.dispute_resolve(actor=request.user, dispute=dispute, decisions=posted, request=request)
+            svc.dispute_resolve(
+                actor=request.user, dispute=dispute, decisions=posted, request=request
+            )
             dispute.refresh_from_db()
             messages.success(
                 request, f"Dispute resolved. Score {dispute.score_before} → {dispute.score_after}."
@@ -228,10 +273,16 @@ def dispute_resolve(request, pk):
             report_error(request, exc)
     for item in items:
         item.posted = posted.get(item.answer.criterion.key, {})
-    return render(request, "qa/evaluations/dispute_resolve.html", {
-        "dispute": dispute, "evaluation": dispute.evaluation, "items": items,
-        "is_evaluator": dispute.evaluation.evaluator_id == request.user.pk,
-    })
+    return render(
+        request,
+        "qa/evaluations/dispute_resolve.html",
+        {
+            "dispute": dispute,
+            "evaluation": dispute.evaluation,
+            "items": items,
+            "is_evaluator": dispute.evaluation.evaluator_id == request.user.pk,
+        },
+    )
 
 
 @role_required(Role.TEAM_LEADER)
@@ -247,13 +298,17 @@ def coaching_create(request, pk):
             return redirect("qa:evaluation_detail", pk=pk)
         except ValidationError as exc:
             report_error(request, exc)
-    return render(request, "qa/evaluations/coaching_form.html", {"evaluation": evaluation, "form": form})
+    return render(
+        request, "qa/evaluations/coaching_form.html", {"evaluation": evaluation, "form": form}
+    )
 
 
 @role_required(Role.AGENT)
 @require_POST
 def coaching_acknowledge(request, pk):
-    coaching = get_object_or_404(Coaching.objects.visible_to(request.user).filter(agent__user=request.user), pk=pk)
+    coaching = get_object_or_404(
+        Coaching.objects.visible_to(request.user).filter(agent__user=request.user), pk=pk
+    )
     try:
         coaching_svc.coaching_acknowledge(actor=request.user, coaching=coaching, request=request)
         messages.success(request, "Coaching acknowledged.")
@@ -275,8 +330,14 @@ def _list(request, qs, *, title, template="qa/evaluations/list.html", extra=None
     params = request.GET.copy()
     params.pop("page", None)
     context = {
-        "title": title, "page": page, "query": params.urlencode(), "form": form,
-        "formula": FORMULA_TEXT, "summary": overall_figure(qs.filter(kind=Evaluation.Kind.REGULAR).exclude(state="draft"), flt),
+        "title": title,
+        "page": page,
+        "query": params.urlencode(),
+        "form": form,
+        "formula": FORMULA_TEXT,
+        "summary": overall_figure(
+            qs.filter(kind=Evaluation.Kind.REGULAR).exclude(state="draft"), flt
+        ),
         "min_n": settings.QA_MIN_EVALUATIONS,
     }
     context.update(extra or {})
@@ -285,13 +346,19 @@ def _list(request, qs, *, title, template="qa/evaluations/list.html", extra=None
 
 @role_required(*REVIEWERS)
 def evaluation_list(request):
-    return _list(request, _visible(request).exclude(state=Evaluation.State.DRAFT), title="Evaluations")
+    return _list(
+        request, _visible(request).exclude(state=Evaluation.State.DRAFT), title="Evaluations"
+    )
 
 
 @role_required(Role.AGENT)
 def my_evaluations(request):
     qs = _visible(request).filter(agent__user=request.user)
-    coachings = Coaching.objects.visible_to(request.user).filter(agent__user=request.user).prefetch_related("criteria")
+    coachings = (
+        Coaching.objects.visible_to(request.user)
+        .filter(agent__user=request.user)
+        .prefetch_related("criteria")
+    )
     return _list(request, qs, title="My evaluations", extra={"coachings": coachings, "mine": True})
 
 
@@ -299,8 +366,13 @@ def my_evaluations(request):
 def team_evaluations(request):
     qs = _visible(request).filter(agent__team__leader=request.user)
     form, flt = report_filter_from_query(request.GET, request.user)
-    return _list(request, qs, title="Team evaluations", extra={
-        "agent_figures": group_figures(flt.apply(qs.filter(kind=Evaluation.Kind.REGULAR)), "agent", flt),
-    })
-
-
+    return _list(
+        request,
+        qs,
+        title="Team evaluations",
+        extra={
+            "agent_figures": group_figures(
+                flt.apply(qs.filter(kind=Evaluation.Kind.REGULAR)), "agent", flt
+            ),
+        },
+    )

@@ -26,10 +26,19 @@ def reports(request):
     form, flt = report_filter_from_query(request.GET, request.user)
     grouping = request.GET.get("group") if request.GET.get("group") in GROUPINGS else "agent"
     data = report(request.user, flt, grouping)
-    return render(request, "qa/reports/report.html", {
-        "form": form, "flt": flt, "grouping": grouping, "grouping_label": GROUPINGS[grouping][1],
-        "formula": FORMULA_TEXT, "min_n": settings.QA_MIN_EVALUATIONS, **data,
-    })
+    return render(
+        request,
+        "qa/reports/report.html",
+        {
+            "form": form,
+            "flt": flt,
+            "grouping": grouping,
+            "grouping_label": GROUPINGS[grouping][1],
+            "formula": FORMULA_TEXT,
+            "min_n": settings.QA_MIN_EVALUATIONS,
+            **data,
+        },
+    )
 
 
 @role_required(*REVIEWERS)
@@ -39,10 +48,14 @@ def export(request, what, fmt):
     _, flt = report_filter_from_query(request.GET, request.user)
     evaluations = flt.apply(Evaluation.objects.visible_to(request.user).submitted())
     if what == "evaluations":
-        qs = evaluations.select_related("agent__user", "agent__team", "agent__section", "version__scorecard")
+        qs = evaluations.select_related(
+            "agent__user", "agent__team", "agent__section", "version__scorecard"
+        )
         dataset = EvaluationResource().export(queryset=qs.order_by("pk"))
     else:
-        qs = Answer.objects.filter(evaluation__in=evaluations.values("pk")).select_related("criterion")
+        qs = Answer.objects.filter(evaluation__in=evaluations.values("pk")).select_related(
+            "criterion"
+        )
         dataset = AnswerResource().export(queryset=qs.order_by("evaluation_id", "criterion__order"))
     content_type, ext = EXPORT_FORMATS[fmt]
     body = dataset.export(ext)

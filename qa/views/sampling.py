@@ -44,7 +44,9 @@ def plan_list(request):
             return redirect("qa:plan_detail", pk=plan.pk)
         except ValidationError as exc:
             report_error(request, exc)
-    plans = SamplingPlan.objects.annotate(sample_count=Count("samples")).prefetch_related("sections")
+    plans = SamplingPlan.objects.annotate(sample_count=Count("samples")).prefetch_related(
+        "sections"
+    )
     return render(request, "qa/sampling/plan_list.html", {"plans": plans, "form": form})
 
 
@@ -55,8 +57,11 @@ def plan_detail(request, pk):
     if request.method == "POST" and draw_form.is_valid():
         try:
             sample = svc.sample_draw(
-                actor=request.user, plan=plan, day=draw_form.cleaned_data["day"],
-                seed=draw_form.cleaned_data["seed"], request=request,
+                actor=request.user,
+                plan=plan,
+                day=draw_form.cleaned_data["day"],
+                seed=draw_form.cleaned_data["seed"],
+                request=request,
             )
             messages.success(
                 request,
@@ -70,29 +75,38 @@ def plan_detail(request, pk):
         random_n=Count("items", filter=Q(items__reason=SampleItem.Reason.RANDOM)),
         risk_n=Count("items", filter=Q(items__reason=SampleItem.Reason.RISK)),
     )
-    return render(request, "qa/sampling/plan_detail.html", {
-        "plan": plan,
-        "samples": samples,
-        "draw_form": draw_form,
-        "detection": detection_table(),
-        "workload": svc.workload(),
-    })
+    return render(
+        request,
+        "qa/sampling/plan_detail.html",
+        {
+            "plan": plan,
+            "samples": samples,
+            "draw_form": draw_form,
+            "detection": detection_table(),
+            "workload": svc.workload(),
+        },
+    )
 
 
 @role_required(Role.QA_MANAGER)
 def sample_detail(request, pk):
     sample = get_object_or_404(Sample.objects.select_related("plan"), pk=pk)
     items = list(
-        sample.items.select_related("call__agent__user", "call__section", "assigned_to", "evaluation")
-        .order_by("call__agent__user__last_name", "call__started_at")
+        sample.items.select_related(
+            "call__agent__user", "call__section", "assigned_to", "evaluation"
+        ).order_by("call__agent__user__last_name", "call__started_at")
     )
-    return render(request, "qa/sampling/sample_detail.html", {
-        "sample": sample,
-        "random_items": [i for i in items if i.reason == SampleItem.Reason.RANDOM],
-        "risk_items": [i for i in items if i.reason == SampleItem.Reason.RISK],
-        "officers": svc.officers_available(),
-        "workload": svc.workload(),
-    })
+    return render(
+        request,
+        "qa/sampling/sample_detail.html",
+        {
+            "sample": sample,
+            "random_items": [i for i in items if i.reason == SampleItem.Reason.RANDOM],
+            "risk_items": [i for i in items if i.reason == SampleItem.Reason.RISK],
+            "officers": svc.officers_available(),
+            "workload": svc.workload(),
+        },
+    )
 
 
 @role_required(Role.QA_MANAGER)

@@ -22,12 +22,16 @@ from scoring.scorecard import FORMULA_TEXT
 @role_required(*QA_STAFF)
 def scorecard_list(request):
     scorecards = Scorecard.objects.prefetch_related("versions", "sections")
-    return render(request, "qa/scorecards/list.html", {
-        "scorecards": scorecards,
-        "create_form": ScorecardCreateForm(),
-        "import_form": ImportForm(),
-        "can_design": user_has_role(request.user, Role.QA_MANAGER),
-    })
+    return render(
+        request,
+        "qa/scorecards/list.html",
+        {
+            "scorecards": scorecards,
+            "create_form": ScorecardCreateForm(),
+            "import_form": ImportForm(),
+            "can_design": user_has_role(request.user, Role.QA_MANAGER),
+        },
+    )
 
 
 @role_required(Role.QA_MANAGER)
@@ -40,8 +44,12 @@ def scorecard_create(request):
         return redirect("qa:scorecard_list")
     data = form.cleaned_data
     version = svc.scorecard_create(
-        actor=request.user, slug=data["slug"], name=data["name"],
-        description=data["description"], direction=data["direction"], sections=data["sections"],
+        actor=request.user,
+        slug=data["slug"],
+        name=data["name"],
+        description=data["description"],
+        direction=data["direction"],
+        sections=data["sections"],
     )
     messages.success(request, f"Scorecard {version.scorecard} created with a draft version 1.")
     return redirect("qa:scorecard_version", pk=version.pk)
@@ -51,57 +59,82 @@ def scorecard_create(request):
 def scorecard_version(request, pk):
     version = get_object_or_404(ScorecardVersion.objects.select_related("scorecard"), pk=pk)
     can_edit = version.is_editable and user_has_role(request.user, Role.QA_MANAGER)
-    version_form = VersionForm(initial={"pass_mark": version.pass_mark, "change_note": version.change_note})
+    version_form = VersionForm(
+        initial={"pass_mark": version.pass_mark, "change_note": version.change_note}
+    )
     if request.method == "POST":
         if not can_edit:
-            messages.error(request, f"{version} is {version.get_status_display().lower()}: it cannot be changed.")
+            messages.error(
+                request,
+                f"{version} is {version.get_status_display().lower()}: it cannot be changed.",
+            )
             return redirect("qa:scorecard_version", pk=pk)
         version_form = VersionForm(request.POST)
         if version_form.is_valid():
             try:
-                svc.scorecard_version_update(actor=request.user, version=version, **version_form.cleaned_data)
+                svc.scorecard_version_update(
+                    actor=request.user, version=version, **version_form.cleaned_data
+                )
                 messages.success(request, "Version saved.")
                 return redirect("qa:scorecard_version", pk=pk)
             except ValidationError as exc:
                 report_error(request, exc)
-    return render(request, "qa/scorecards/version.html", {
-        "version": version,
-        "criteria": version.criteria.select_related("group").order_by("order", "id"),
-        "versions": version.scorecard.versions.order_by("-number"),
-        "can_edit": can_edit,
-        "can_design": user_has_role(request.user, Role.QA_MANAGER),
-        "version_form": version_form,
-        "criterion_form": CriterionForm(initial={"order": version.criteria.count() + 1}),
-        "formula": FORMULA_TEXT,
-        "total_points": sum(c.points for c in version.criteria.all()),
-    })
+    return render(
+        request,
+        "qa/scorecards/version.html",
+        {
+            "version": version,
+            "criteria": version.criteria.select_related("group").order_by("order", "id"),
+            "versions": version.scorecard.versions.order_by("-number"),
+            "can_edit": can_edit,
+            "can_design": user_has_role(request.user, Role.QA_MANAGER),
+            "version_form": version_form,
+            "criterion_form": CriterionForm(initial={"order": version.criteria.count() + 1}),
+            "formula": FORMULA_TEXT,
+            "total_points": sum(c.points for c in version.criteria.all()),
+        },
+    )
 
 
 @role_required(Role.QA_MANAGER)
 def criterion_edit(request, pk, criterion_pk=None):
     version = get_object_or_404(ScorecardVersion, pk=pk)
-    criterion = get_object_or_404(Criterion, pk=criterion_pk, version=version) if criterion_pk else None
+    criterion = (
+        get_object_or_404(Criterion, pk=criterion_pk, version=version) if criterion_pk else None
+    )
     initial = {"group_title": criterion.group.title if criterion and criterion.group else ""}
     form = CriterionForm(request.POST or None, instance=criterion, initial=initial)
-    if request.method == "POST":
-        # The service checks key uniqueness within the version and the frozen state.
-        if form.is_valid():
-            data = {k: form.cleaned_data.get(k) for k in form.fields}
-            try:
-                svc.criterion_save(
-                    actor=request.user, version=version, criterion=criterion,
-                    key=data["key"], text=data["text"], points=data["points"],
-                    critical=data["critical"], guidance=data["guidance"] or "",
-                    na_when=data["na_when"] or "", group_title=data["group_title"] or "",
-                    order=data["order"], detector_key=data["detector_key"] or "",
-                )
-                messages.success(request, f"Criterion {data['key']} saved.")
-                return redirect("qa:scorecard_version", pk=version.pk)
-            except ValidationError as exc:
-                report_error(request, exc)
-    return render(request, "qa/scorecards/criterion_form.html", {
-        "version": version, "criterion": criterion, "form": form,
-    })
+    # The service checks key uniqueness within the version and the frozen state.
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data.get(k) for k in form.fields}
+        try:
+            svc.criterion_save(
+                actor=request.user,
+                version=version,
+                criterion=criterion,
+                key=data["key"],
+                text=data["text"],
+                points=data["points"],
+                critical=data["critical"],
+                guidance=data["guidance"] or "",
+                na_when=data["na_when"] or "",
+                group_title=data["group_title"] or "",
+                order=data["order"],
+                detector_key=data["detector_key"] or "",
+            )
+            messages.success(request, f"Criterion {data['key']} saved.")
+            return redirect("qa:scorecard_version", pk=version.pk)
+        except ValidationError as exc:
+            report_error(request, exc)
+    return render(
+        request,
+        "qa/scorecards/criterion_form.html",
+        {
+            "version": version,
+            "criterion": criterion,
+            "form": form,
+        },
+    )
 
 
 @role_required(Role.QA_MANAGER)

@@ -17,7 +17,9 @@ from tests.qa.factories import all_yes, make_call, make_evaluation
 pytestmark = pytest.mark.django_db
 
 
-def test_start_creates_one_blank_answer_per_criterion_of_the_published_version(agent_user, qa_officer_user):
+def test_start_creates_one_blank_answer_per_criterion_of_the_published_version(
+    agent_user, qa_officer_user
+):
     call = make_call(agent_user)
     evaluation = ev.evaluation_start(actor=qa_officer_user, call=call)
     assert evaluation.version.scorecard.slug == "inbound"
@@ -43,7 +45,9 @@ def test_an_agent_cannot_start_an_evaluation(agent_user):
 
 def test_submit_computes_the_score_with_the_one_rule_and_audits(agent_user, qa_officer_user):
     call = make_call(agent_user)
-    evaluation = make_evaluation(call, qa_officer_user, overrides={"empathy": "no", "hold_etiquette": "na"})
+    evaluation = make_evaluation(
+        call, qa_officer_user, overrides={"empathy": "no", "hold_etiquette": "na"}
+    )
     # 100 points, hold_etiquette (5) is N/A -> 95 possible, empathy (10) failed -> 85/95.
     assert evaluation.state == Evaluation.State.SUBMITTED
     assert evaluation.score == Decimal("89.5")
@@ -55,14 +59,18 @@ def test_submit_computes_the_score_with_the_one_rule_and_audits(agent_user, qa_o
 
 
 def test_a_critical_no_zeroes_the_score(agent_user, qa_officer_user):
-    evaluation = make_evaluation(make_call(agent_user), qa_officer_user, overrides={"reference_number": "no"})
+    evaluation = make_evaluation(
+        make_call(agent_user), qa_officer_user, overrides={"reference_number": "no"}
+    )
     assert evaluation.score == Decimal("0.0")
     assert evaluation.critical_fail and not evaluation.passed
 
 
 def test_submit_refuses_an_incomplete_evaluation_and_changes_nothing(agent_user, qa_officer_user):
     evaluation = ev.evaluation_start(actor=qa_officer_user, call=make_call(agent_user))
-    ev.evaluation_save(actor=qa_officer_user, evaluation=evaluation, answers={"greeting": {"answer": "yes"}})
+    ev.evaluation_save(
+        actor=qa_officer_user, evaluation=evaluation, answers={"greeting": {"answer": "yes"}}
+    )
     with pytest.raises(ValidationError, match="missing"):
         ev.evaluation_submit(actor=qa_officer_user, evaluation=evaluation)
     evaluation.refresh_from_db()
@@ -73,13 +81,21 @@ def test_submit_refuses_an_incomplete_evaluation_and_changes_nothing(agent_user,
 def test_save_rejects_bad_answers_and_evidence_outside_the_transcript(agent_user, qa_officer_user):
     evaluation = ev.evaluation_start(actor=qa_officer_user, call=make_call(agent_user))
     with pytest.raises(ValidationError, match="not yes, no or na"):
-        ev.evaluation_save(actor=qa_officer_user, evaluation=evaluation, answers={"greeting": {"answer": "maybe"}})
+        ev.evaluation_save(
+            actor=qa_officer_user, evaluation=evaluation, answers={"greeting": {"answer": "maybe"}}
+        )
     with pytest.raises(ValidationError, match="no segment 99"):
-        ev.evaluation_save(actor=qa_officer_user, evaluation=evaluation,
-                           answers={"greeting": {"answer": "yes", "evidence": ["99"]}})
+        ev.evaluation_save(
+            actor=qa_officer_user,
+            evaluation=evaluation,
+            answers={"greeting": {"answer": "yes", "evidence": ["99"]}},
+        )
     assert Answer.objects.get(evaluation=evaluation, criterion__key="greeting").answer == ""
-    ev.evaluation_save(actor=qa_officer_user, evaluation=evaluation,
-                       answers={"greeting": {"answer": "yes", "evidence": ["0"], "comment": "clear"}})
+    ev.evaluation_save(
+        actor=qa_officer_user,
+        evaluation=evaluation,
+        answers={"greeting": {"answer": "yes", "evidence": ["0"], "comment": "clear"}},
+    )
     row = Answer.objects.get(evaluation=evaluation, criterion__key="greeting")
     assert (row.answer, row.evidence, row.comment) == ("yes", [0], "clear")
 
@@ -93,7 +109,9 @@ def test_another_officer_cannot_edit_a_draft(agent_user, qa_officer_user, qa_off
 def test_submitted_evaluation_cannot_be_saved_again(agent_user, qa_officer_user):
     evaluation = make_evaluation(make_call(agent_user), qa_officer_user)
     with pytest.raises(ValidationError, match="submitted"):
-        ev.evaluation_save(actor=qa_officer_user, evaluation=evaluation, answers=all_yes(evaluation.version))
+        ev.evaluation_save(
+            actor=qa_officer_user, evaluation=evaluation, answers=all_yes(evaluation.version)
+        )
 
 
 def test_agent_acknowledges_own_evaluation_only(agent_user, agent2_user, qa_officer_user):
@@ -103,22 +121,36 @@ def test_agent_acknowledges_own_evaluation_only(agent_user, agent2_user, qa_offi
     ev.evaluation_acknowledge(actor=agent_user, evaluation=evaluation)
     evaluation.refresh_from_db()
     assert evaluation.state == "acknowledged" and evaluation.acknowledged_at
-    assert AuditEvent.objects.for_object(evaluation).filter(action="evaluation.acknowledge").exists()
+    assert (
+        AuditEvent.objects.for_object(evaluation).filter(action="evaluation.acknowledge").exists()
+    )
 
 
 def test_dispute_then_resolution_changes_answer_recomputes_score_and_keeps_history(
     agent_user, qa_officer_user, qa_manager_user
 ):
-    evaluation = make_evaluation(make_call(agent_user), qa_officer_user,
-                                 overrides={"empathy": "no", "closing": "no"})
+    evaluation = make_evaluation(
+        make_call(agent_user), qa_officer_user, overrides={"empathy": "no", "closing": "no"}
+    )
     assert evaluation.score == Decimal("85.0")
-    dispute = ev.evaluation_dispute(actor=agent_user, evaluation=evaluation,
-                                    reasons={"empathy": "I said I'm sorry to hear that at 9s."})
+    dispute = ev.evaluation_dispute(
+        actor=agent_user,
+        evaluation=evaluation,
+        reasons={"empathy": "I said I'm sorry to hear that at 9s."},
+    )
     evaluation.refresh_from_db()
     assert evaluation.state == "disputed"
-    ev.dispute_resolve(actor=qa_manager_user, dispute=dispute, decisions={
-        "empathy": {"decision": "changed", "answer": "yes", "reason": "Segment 2 shows empathy."},
-    })
+    ev.dispute_resolve(
+        actor=qa_manager_user,
+        dispute=dispute,
+        decisions={
+            "empathy": {
+                "decision": "changed",
+                "answer": "yes",
+                "reason": "Segment 2 shows empathy.",
+            },
+        },
+    )
     evaluation.refresh_from_db()
     dispute.refresh_from_db()
     assert evaluation.state == "resolved"
@@ -127,16 +159,28 @@ def test_dispute_then_resolution_changes_answer_recomputes_score_and_keeps_histo
     item = dispute.items.get()
     assert (item.original_answer, item.new_answer, item.decision) == ("no", "yes", "changed")
     actions = list(AuditEvent.objects.for_object(evaluation).values_list("action", flat=True))
-    assert actions == ["evaluation.submit", "evaluation.dispute", "dispute.resolve", "evaluation.change"]
+    assert actions == [
+        "evaluation.submit",
+        "evaluation.dispute",
+        "dispute.resolve",
+        "evaluation.change",
+    ]
     change = AuditEvent.objects.for_object(evaluation).get(action="evaluation.change")
     assert change.changes["answers"] == {"empathy": {"old": "no", "new": "yes"}}
 
 
 def test_upholding_keeps_the_score(agent_user, qa_officer_user, qa_manager_user):
-    evaluation = make_evaluation(make_call(agent_user), qa_officer_user, overrides={"empathy": "no"})
-    dispute = ev.evaluation_dispute(actor=agent_user, evaluation=evaluation, reasons={"empathy": "unfair"})
-    ev.dispute_resolve(actor=qa_manager_user, dispute=dispute,
-                       decisions={"empathy": {"decision": "upheld", "reason": "No empathy heard."}})
+    evaluation = make_evaluation(
+        make_call(agent_user), qa_officer_user, overrides={"empathy": "no"}
+    )
+    dispute = ev.evaluation_dispute(
+        actor=agent_user, evaluation=evaluation, reasons={"empathy": "unfair"}
+    )
+    ev.dispute_resolve(
+        actor=qa_manager_user,
+        dispute=dispute,
+        decisions={"empathy": {"decision": "upheld", "reason": "No empathy heard."}},
+    )
     evaluation.refresh_from_db()
     assert evaluation.score == Decimal("90.0") and evaluation.state == "resolved"
     assert not AuditEvent.objects.filter(action="evaluation.change").exists()
@@ -162,9 +206,12 @@ def test_the_evaluator_cannot_resolve_and_every_item_needs_a_decision(
 
     # A manager who also scored the call.
     user_set_roles(user=qa_manager_user, roles=["qa_manager"])
-    evaluation = make_evaluation(make_call(agent_user), qa_manager_user, overrides={"empathy": "no"})
-    dispute = ev.evaluation_dispute(actor=agent_user, evaluation=evaluation,
-                                    reasons={"empathy": "x", "closing": "y"})
+    evaluation = make_evaluation(
+        make_call(agent_user), qa_manager_user, overrides={"empathy": "no"}
+    )
+    dispute = ev.evaluation_dispute(
+        actor=agent_user, evaluation=evaluation, reasons={"empathy": "x", "closing": "y"}
+    )
     with pytest.raises(PermissionDenied):
         ev.dispute_resolve(actor=qa_manager_user, dispute=dispute, decisions={})
     with pytest.raises(PermissionDenied):
@@ -172,19 +219,32 @@ def test_the_evaluator_cannot_resolve_and_every_item_needs_a_decision(
 
 
 def test_resolution_requires_every_criterion(agent_user, qa_officer_user, qa_manager_user):
-    evaluation = make_evaluation(make_call(agent_user), qa_officer_user, overrides={"empathy": "no"})
-    dispute = ev.evaluation_dispute(actor=agent_user, evaluation=evaluation,
-                                    reasons={"empathy": "x", "closing": "y"})
+    evaluation = make_evaluation(
+        make_call(agent_user), qa_officer_user, overrides={"empathy": "no"}
+    )
+    dispute = ev.evaluation_dispute(
+        actor=agent_user, evaluation=evaluation, reasons={"empathy": "x", "closing": "y"}
+    )
     with pytest.raises(ValidationError, match="closing"):
-        ev.dispute_resolve(actor=qa_manager_user, dispute=dispute, decisions={
-            "empathy": {"decision": "changed", "answer": "yes", "reason": "ok"}})
+        ev.dispute_resolve(
+            actor=qa_manager_user,
+            dispute=dispute,
+            decisions={"empathy": {"decision": "changed", "answer": "yes", "reason": "ok"}},
+        )
     evaluation.refresh_from_db()
     assert evaluation.score == Decimal("90.0")
     assert Answer.objects.get(evaluation=evaluation, criterion__key="empathy").answer == "no"
 
 
-def test_visible_to_scopes_by_role(agent_user, agent2_user, team_leader_user, qa_officer_user,
-                                   qa_officer2_user, qa_manager_user, investigator_user):
+def test_visible_to_scopes_by_role(
+    agent_user,
+    agent2_user,
+    team_leader_user,
+    qa_officer_user,
+    qa_officer2_user,
+    qa_manager_user,
+    investigator_user,
+):
     mine = make_evaluation(make_call(agent_user), qa_officer_user)
     other = make_evaluation(make_call(agent2_user), qa_officer2_user)
     draft = make_evaluation(make_call(agent_user), qa_officer_user, submit=False)

@@ -22,10 +22,10 @@ def _evaluate(agent, officer, when, **overrides):
 
 
 def test_report_figures_hand_computed(agent_user, agent2_user, qa_officer_user, qa_manager_user):
-    _evaluate(agent_user, qa_officer_user, at(2026, 10, 5), empathy="no")         # 90.0 pass
+    _evaluate(agent_user, qa_officer_user, at(2026, 10, 5), empathy="no")  # 90.0 pass
     _evaluate(agent_user, qa_officer_user, at(2026, 10, 12), empathy="no", expectation="no")  # 80.0
     _evaluate(agent_user, qa_officer_user, at(2026, 11, 3), reference_number="no")  # 0.0 critical
-    _evaluate(agent2_user, qa_officer_user, at(2026, 11, 4), closing="no")           # 90.0
+    _evaluate(agent2_user, qa_officer_user, at(2026, 11, 4), closing="no")  # 90.0
     data = report(qa_manager_user, ReportFilter())
     overall = data["overall"]
     assert overall.n == 4
@@ -47,12 +47,15 @@ def test_report_figures_hand_computed(agent_user, agent2_user, qa_officer_user, 
 def test_period_filter(agent_user, qa_officer_user, qa_manager_user):
     _evaluate(agent_user, qa_officer_user, at(2026, 10, 5))
     _evaluate(agent_user, qa_officer_user, at(2026, 11, 5))
-    data = report(qa_manager_user, ReportFilter(date_from=date(2026, 11, 1), date_to=date(2026, 11, 30)))
+    data = report(
+        qa_manager_user, ReportFilter(date_from=date(2026, 11, 1), date_to=date(2026, 11, 30))
+    )
     assert data["overall"].n == 1
 
 
-def test_team_leader_report_covers_only_their_team(agent_user, other_team_agent_user, team_leader_user,
-                                                   qa_officer_user):
+def test_team_leader_report_covers_only_their_team(
+    agent_user, other_team_agent_user, team_leader_user, qa_officer_user
+):
     _evaluate(agent_user, qa_officer_user, at(2026, 10, 5))
     _evaluate(other_team_agent_user, qa_officer_user, at(2026, 10, 5))
     assert report(team_leader_user, ReportFilter())["overall"].n == 1

@@ -28,8 +28,13 @@ def _week_of_calls(agent, *, per_day=6, **kwargs):
 
 
 def _plan(actor, **fields):
-    defaults = {"name": "Weekly", "period": "week", "mode": "per_agent", "calls_per_agent": 4,
-                "risk_pulls": False}
+    defaults = {
+        "name": "Weekly",
+        "period": "week",
+        "mode": "per_agent",
+        "calls_per_agent": 4,
+        "risk_pulls": False,
+    }
     defaults.update(fields)
     return svc.sampling_plan_save(actor=actor, **defaults)
 
@@ -39,13 +44,18 @@ def test_period_bounds():
     assert svc.period_bounds("month", date(2026, 2, 14)) == (date(2026, 2, 1), date(2026, 2, 28))
 
 
-def test_n_per_agent_spread_over_the_week_and_shifts(agent_user, agent2_user, qa_manager_user,
-                                                    qa_officer_user, qa_officer2_user):
+def test_n_per_agent_spread_over_the_week_and_shifts(
+    agent_user, agent2_user, qa_manager_user, qa_officer_user, qa_officer2_user
+):
     _week_of_calls(agent_user)
     _week_of_calls(agent2_user)
     plan = _plan(qa_manager_user)
-    sample = svc.sample_draw(actor=qa_manager_user, plan=plan, day=MONDAY + timedelta(days=3),
-                             officers=[qa_officer_user, qa_officer2_user])
+    sample = svc.sample_draw(
+        actor=qa_manager_user,
+        plan=plan,
+        day=MONDAY + timedelta(days=3),
+        officers=[qa_officer_user, qa_officer2_user],
+    )
     items = list(sample.items.select_related("call__agent"))
     per_agent = Counter(i.call.agent.user for i in items)
     assert per_agent == {agent_user: 4, agent2_user: 4}
@@ -54,7 +64,10 @@ def test_n_per_agent_spread_over_the_week_and_shifts(agent_user, agent2_user, qa
         # One pick from each quarter of the week: no two picks on the same day.
         assert len({p.date() for p in picked}) == 4
         assert len({svc.shift_of(p) for p in picked}) >= 2
-    assert {i.stratum for i in items} == {"Inbound / inbound", "Outbound Revenue Collection / outbound"}
+    assert {i.stratum for i in items} == {
+        "Inbound / inbound",
+        "Outbound Revenue Collection / outbound",
+    }
     # Balanced assignment: 4 each.
     assert Counter(i.assigned_to for i in items) == {qa_officer_user: 4, qa_officer2_user: 4}
     assert sample.period_start == MONDAY and sample.period_end == date(2026, 11, 8)
@@ -107,12 +120,16 @@ def test_risk_pulls_are_separate_and_explained(agent_user, qa_manager_user):
     assert sample.summary["risk"] == len(risk)
 
 
-def test_already_evaluated_or_untranscribed_calls_are_not_sampled(agent_user, qa_manager_user, qa_officer_user):
+def test_already_evaluated_or_untranscribed_calls_are_not_sampled(
+    agent_user, qa_manager_user, qa_officer_user
+):
     done = make_call(agent_user, started_at=at(2026, 11, 3, 10))
     make_evaluation(done, qa_officer_user)
     make_call(agent_user, started_at=at(2026, 11, 3, 11), state="received")
     fresh = make_call(agent_user, started_at=at(2026, 11, 3, 12))
-    sample = svc.sample_draw(actor=qa_manager_user, plan=_plan(qa_manager_user), day=MONDAY, officers=[])
+    sample = svc.sample_draw(
+        actor=qa_manager_user, plan=_plan(qa_manager_user), day=MONDAY, officers=[]
+    )
     assert list(sample.items.values_list("call_id", flat=True)) == [fresh.pk]
 
 
@@ -121,28 +138,43 @@ def test_one_sample_per_period(agent_user, qa_manager_user):
     plan = _plan(qa_manager_user)
     svc.sample_draw(actor=qa_manager_user, plan=plan, day=MONDAY, officers=[])
     with pytest.raises(ValidationError, match="already has a sample"):
-        svc.sample_draw(actor=qa_manager_user, plan=plan, day=MONDAY + timedelta(days=2), officers=[])
+        svc.sample_draw(
+            actor=qa_manager_user, plan=plan, day=MONDAY + timedelta(days=2), officers=[]
+        )
 
 
-def test_assignment_balances_existing_workload(agent_user, agent2_user, qa_manager_user,
-                                               qa_officer_user, qa_officer2_user):
+def test_assignment_balances_existing_workload(
+    agent_user, agent2_user, qa_manager_user, qa_officer_user, qa_officer2_user
+):
     _week_of_calls(agent_user, per_day=2)
     plan = _plan(qa_manager_user, calls_per_agent=4)
     svc.sample_draw(actor=qa_manager_user, plan=plan, day=MONDAY, officers=[qa_officer_user])
     # Officer 1 already has 4 open calls; the next 4 all go to officer 2.
     for d in range(7):
         make_call(agent2_user, started_at=at(2026, 11, 9 + d, 10))
-    sample = svc.sample_draw(actor=qa_manager_user, plan=plan, day=date(2026, 11, 10),
-                             officers=[qa_officer_user, qa_officer2_user])
+    sample = svc.sample_draw(
+        actor=qa_manager_user,
+        plan=plan,
+        day=date(2026, 11, 10),
+        officers=[qa_officer_user, qa_officer2_user],
+    )
     assert set(sample.items.values_list("assigned_to", flat=True)) == {qa_officer2_user.pk}
-    loads = {row["officer"]: row["open"] for row in svc.workload([qa_officer_user, qa_officer2_user])}
+    loads = {
+        row["officer"]: row["open"] for row in svc.workload([qa_officer_user, qa_officer2_user])
+    }
     assert loads == {qa_officer_user: 4, qa_officer2_user: 4}
 
 
-def test_queue_lists_open_assigned_items_only(agent_user, qa_manager_user, qa_officer_user, qa_officer2_user):
+def test_queue_lists_open_assigned_items_only(
+    agent_user, qa_manager_user, qa_officer_user, qa_officer2_user
+):
     _week_of_calls(agent_user, per_day=1)
-    sample = svc.sample_draw(actor=qa_manager_user, plan=_plan(qa_manager_user, calls_per_agent=2),
-                             day=MONDAY, officers=[qa_officer_user])
+    sample = svc.sample_draw(
+        actor=qa_manager_user,
+        plan=_plan(qa_manager_user, calls_per_agent=2),
+        day=MONDAY,
+        officers=[qa_officer_user],
+    )
     queue = list(svc.queue_for(qa_officer_user))
     assert len(queue) == 2 and not list(svc.queue_for(qa_officer2_user))
     make_evaluation(queue[0].call, qa_officer_user, sample_item=queue[0])

@@ -9,9 +9,15 @@ from hypothesis import strategies as st
 from scoring.scorecard import CriterionRule, compute_score
 
 criteria_lists = st.lists(
-    st.builds(CriterionRule, key=st.text("abcdefgh", min_size=1, max_size=6),
-              points=st.integers(0, 30), critical=st.booleans()),
-    min_size=1, max_size=15, unique_by=lambda c: c.key,
+    st.builds(
+        CriterionRule,
+        key=st.text("abcdefgh", min_size=1, max_size=6),
+        points=st.integers(0, 30),
+        critical=st.booleans(),
+    ),
+    min_size=1,
+    max_size=15,
+    unique_by=lambda c: c.key,
 )
 
 

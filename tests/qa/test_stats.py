@@ -60,7 +60,7 @@ def test_mean_interval_hand_computed():
     assert interval.estimate == 80
     assert interval.low == pytest.approx(80 - 4.303 * 10 / math.sqrt(3), abs=1e-6)
     assert interval.high == pytest.approx(80 + 4.303 * 10 / math.sqrt(3), abs=1e-6)
-    assert mean_interval(1, 75.0, 75.0 ** 2).low is None
+    assert mean_interval(1, 75.0, 75.0**2).low is None
     assert mean_interval(0, 0, 0).estimate is None
     # Clipped to the 0..100 scale.
     assert mean_interval_of([0, 100]).low == 0.0 and mean_interval_of([0, 100]).high == 100.0

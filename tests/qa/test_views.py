@@ -17,51 +17,92 @@ from qa.models import Criterion, Evaluation, Sample, SamplingPlan, Scorecard, Sc
 from qa.services import calibration as cal
 from qa.services import evaluations as ev
 from qa.services import sampling as sampling_svc
-from qa.services import scorecards as sc
 from tests.qa.factories import at, make_call, make_evaluation
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(agent_user, agent2_user, other_team_agent_user, team_leader_user, qa_officer_user,
-          qa_officer2_user, qa_manager_user, investigator_user):
+def world(
+    agent_user,
+    agent2_user,
+    other_team_agent_user,
+    team_leader_user,
+    qa_officer_user,
+    qa_officer2_user,
+    qa_manager_user,
+    investigator_user,
+):
     calls = [make_call(agent_user, started_at=at(2026, 11, 3, h)) for h in (8, 10, 12)]
-    plan = sampling_svc.sampling_plan_save(actor=qa_manager_user, name="Weekly", period="week",
-                                           mode="per_agent", calls_per_agent=3, risk_pulls=False)
-    sample = sampling_svc.sample_draw(actor=qa_manager_user, plan=plan, day=calls[0].started_at.date(),
-                                      officers=[qa_officer_user])
+    plan = sampling_svc.sampling_plan_save(
+        actor=qa_manager_user,
+        name="Weekly",
+        period="week",
+        mode="per_agent",
+        calls_per_agent=3,
+        risk_pulls=False,
+    )
+    sample = sampling_svc.sample_draw(
+        actor=qa_manager_user, plan=plan, day=calls[0].started_at.date(), officers=[qa_officer_user]
+    )
     items = list(sample.items.order_by("pk"))
-    submitted = make_evaluation(items[0].call, qa_officer_user, sample_item=items[0],
-                                overrides={"empathy": "no"})
+    submitted = make_evaluation(
+        items[0].call, qa_officer_user, sample_item=items[0], overrides={"empathy": "no"}
+    )
     draft = ev.evaluation_start(actor=qa_officer_user, call=items[1].call, sample_item=items[1])
     disputed = make_evaluation(make_call(agent_user), qa_officer_user, overrides={"closing": "no"})
-    dispute = ev.evaluation_dispute(actor=agent_user, evaluation=disputed, reasons={"closing": "I did"})
+    dispute = ev.evaluation_dispute(
+        actor=agent_user, evaluation=disputed, reasons={"closing": "I did"}
+    )
     other = make_evaluation(make_call(agent2_user), qa_officer2_user)
-    session = cal.calibration_open(actor=qa_manager_user, call=make_call(agent_user), title="Cal",
-                                   participants=[qa_officer_user, qa_manager_user])
+    session = cal.calibration_open(
+        actor=qa_manager_user,
+        call=make_call(agent_user),
+        title="Cal",
+        participants=[qa_officer_user, qa_manager_user],
+    )
     from qa.services.coaching import coaching_record
 
     coaching = coaching_record(
-        actor=team_leader_user, evaluation=submitted,
+        actor=team_leader_user,
+        evaluation=submitted,
         criteria=[Criterion.objects.get(version=submitted.version, key="empathy")],
-        notes="Empathy", follow_up_on=timezone.localdate() + timedelta(days=7))
+        notes="Empathy",
+        follow_up_on=timezone.localdate() + timedelta(days=7),
+    )
     return {
-        "submitted": submitted, "draft": draft, "disputed": disputed, "dispute": dispute,
-        "other": other, "plan": plan, "sample": sample, "item": items[2], "session": session,
-        "coaching": coaching, "version": Scorecard.objects.get(slug="inbound").current_version(),
+        "submitted": submitted,
+        "draft": draft,
+        "disputed": disputed,
+        "dispute": dispute,
+        "other": other,
+        "plan": plan,
+        "sample": sample,
+        "item": items[2],
+        "session": session,
+        "coaching": coaching,
+        "version": Scorecard.objects.get(slug="inbound").current_version(),
     }
 
 
 USERS = {
-    "agent": "agent_user", "agent2": "agent2_user", "leader": "team_leader_user",
-    "officer": "qa_officer_user", "officer2": "qa_officer2_user", "manager": "qa_manager_user",
+    "agent": "agent_user",
+    "agent2": "agent2_user",
+    "leader": "team_leader_user",
+    "officer": "qa_officer_user",
+    "officer2": "qa_officer2_user",
+    "manager": "qa_manager_user",
     "investigator": "investigator_user",
 }
 
 # (url name, args from world, method, {who: expected status}); anyone not listed is irrelevant.
 MATRIX = [
-    ("qa:scorecard_list", None, "get", {"officer": 200, "manager": 200, "agent": 403, "investigator": 403}),
+    (
+        "qa:scorecard_list",
+        None,
+        "get",
+        {"officer": 200, "manager": 200, "agent": 403, "investigator": 403},
+    ),
     ("qa:scorecard_version", "version", "get", {"officer": 200, "manager": 200, "leader": 403}),
     ("qa:scorecard_export", "version", "get", {"officer": 200, "agent": 403}),
     ("qa:scorecard_publish", "version", "post", {"officer": 403, "agent": 403}),
@@ -71,26 +112,67 @@ MATRIX = [
     ("qa:sample_detail", "sample", "get", {"manager": 200, "officer": 403}),
     ("qa:queue", None, "get", {"officer": 200, "manager": 200, "agent": 403, "leader": 403}),
     ("qa:evaluation_start", "item", "post", {"officer2": 404, "agent": 403}),
-    ("qa:evaluation_score", "draft", "get", {"officer": 200, "officer2": 404, "manager": 404, "agent": 403}),
-    ("qa:evaluation_detail", "submitted", "get", {
-        "agent": 200, "agent2": 404, "leader": 200, "officer": 200, "officer2": 404,
-        "manager": 200, "investigator": 403}),
+    (
+        "qa:evaluation_score",
+        "draft",
+        "get",
+        {"officer": 200, "officer2": 404, "manager": 404, "agent": 403},
+    ),
+    (
+        "qa:evaluation_detail",
+        "submitted",
+        "get",
+        {
+            "agent": 200,
+            "agent2": 404,
+            "leader": 200,
+            "officer": 200,
+            "officer2": 404,
+            "manager": 200,
+            "investigator": 403,
+        },
+    ),
     ("qa:evaluation_detail", "draft", "get", {"agent": 404, "leader": 404, "officer2": 404}),
-    ("qa:evaluation_acknowledge", "submitted", "post", {"agent2": 404, "leader": 403, "officer": 403}),
+    (
+        "qa:evaluation_acknowledge",
+        "submitted",
+        "post",
+        {"agent2": 404, "leader": 403, "officer": 403},
+    ),
     ("qa:evaluation_dispute", "submitted", "get", {"agent": 200, "agent2": 404, "officer": 403}),
     ("qa:dispute_list", None, "get", {"manager": 200, "officer": 403, "agent": 403}),
     ("qa:dispute_resolve", "dispute", "get", {"manager": 200, "officer": 403, "agent": 403}),
     ("qa:coaching_create", "submitted", "get", {"leader": 200, "agent": 403, "officer": 403}),
     ("qa:coaching_create", "other", "get", {"leader": 200}),
     ("qa:coaching_acknowledge", "coaching", "post", {"agent2": 404, "leader": 403}),
-    ("qa:evaluation_list", None, "get", {"agent": 200, "leader": 200, "officer": 200, "investigator": 403}),
+    (
+        "qa:evaluation_list",
+        None,
+        "get",
+        {"agent": 200, "leader": 200, "officer": 200, "investigator": 403},
+    ),
     ("qa:my_evaluations", None, "get", {"agent": 200, "officer": 403, "leader": 403}),
     ("qa:team_evaluations", None, "get", {"leader": 200, "agent": 403}),
-    ("qa:calibration_list", None, "get", {"officer": 200, "officer2": 200, "manager": 200, "agent": 403}),
-    ("qa:calibration_detail", "session", "get", {"officer": 200, "officer2": 404, "manager": 200, "agent": 403}),
+    (
+        "qa:calibration_list",
+        None,
+        "get",
+        {"officer": 200, "officer2": 200, "manager": 200, "agent": 403},
+    ),
+    (
+        "qa:calibration_detail",
+        "session",
+        "get",
+        {"officer": 200, "officer2": 404, "manager": 200, "agent": 403},
+    ),
     ("qa:calibration_score", "session", "post", {"officer2": 404, "agent": 403}),
     ("qa:calibration_close", "session", "post", {"officer": 403}),
-    ("qa:reports", None, "get", {"manager": 200, "leader": 200, "officer": 200, "agent": 403, "investigator": 403}),
+    (
+        "qa:reports",
+        None,
+        "get",
+        {"manager": 200, "leader": 200, "officer": 200, "agent": 403, "investigator": 403},
+    ),
 ]
 
 
@@ -116,7 +198,9 @@ def test_anonymous_users_are_sent_to_login(client, world):
 
 @pytest.mark.parametrize("what", ["evaluations", "answers"])
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_exports_work_and_are_scoped(client, world, agent_user, agent2_user, investigator_user, what, fmt):
+def test_exports_work_and_are_scoped(
+    client, world, agent_user, agent2_user, investigator_user, what, fmt
+):
     client.force_login(agent_user)
     response = client.get(reverse("qa:export", args=[what, fmt]))
     assert response.status_code == 200
@@ -133,8 +217,13 @@ def test_exports_work_and_are_scoped(client, world, agent_user, agent2_user, inv
 
 def test_export_of_another_agents_evaluations_is_empty(client, world, agent2_user):
     client.force_login(agent2_user)
-    rows = list(csv.DictReader(io.StringIO(
-        client.get(reverse("qa:export", args=["evaluations", "csv"])).content.decode())))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                client.get(reverse("qa:export", args=["evaluations", "csv"])).content.decode()
+            )
+        )
+    )
     assert [int(r["id"]) for r in rows] == [world["other"].pk]
 
 
@@ -150,8 +239,14 @@ def test_officer_scores_and_submits_through_the_form(client, world, qa_officer_u
     assert "Score = points of criteria met" in page
     assert 'data-start="4.3"' in page  # transcript lines seek the audio
     data = {f"answer-{c.key}": "yes" for c in draft.version.criteria.all()}
-    data.update({"answer-empathy": "no", "evidence-empathy": "2", "comment-empathy": "flat",
-                 "action": "submit"})
+    data.update(
+        {
+            "answer-empathy": "no",
+            "evidence-empathy": "2",
+            "comment-empathy": "flat",
+            "action": "submit",
+        }
+    )
     response = client.post(reverse("qa:evaluation_score", args=[draft.pk]), data)
     assert response.status_code == 302
     draft.refresh_from_db()
@@ -159,29 +254,43 @@ def test_officer_scores_and_submits_through_the_form(client, world, qa_officer_u
     assert draft.answers.get(criterion__key="empathy").evidence == [2]
 
 
-def test_submitting_an_incomplete_form_shows_the_error_and_keeps_the_draft(client, world, qa_officer_user):
+def test_submitting_an_incomplete_form_shows_the_error_and_keeps_the_draft(
+    client, world, qa_officer_user
+):
     draft = world["draft"]
     client.force_login(qa_officer_user)
-    response = client.post(reverse("qa:evaluation_score", args=[draft.pk]),
-                           {"answer-greeting": "yes", "action": "submit"}, follow=True)
+    response = client.post(
+        reverse("qa:evaluation_score", args=[draft.pk]),
+        {"answer-greeting": "yes", "action": "submit"},
+        follow=True,
+    )
     assert "Answer every criterion" in response.content.decode()
     draft.refresh_from_db()
     assert draft.state == "draft"
 
 
-def test_agent_disputes_and_manager_resolves_through_the_forms(client, world, agent_user, qa_manager_user):
+def test_agent_disputes_and_manager_resolves_through_the_forms(
+    client, world, agent_user, qa_manager_user
+):
     submitted = world["submitted"]
     client.force_login(agent_user)
-    response = client.post(reverse("qa:evaluation_dispute", args=[submitted.pk]),
-                           {"criteria": ["empathy"], "reason-empathy": ""}, follow=True)
+    response = client.post(
+        reverse("qa:evaluation_dispute", args=[submitted.pk]),
+        {"criteria": ["empathy"], "reason-empathy": ""},
+        follow=True,
+    )
     assert "Give a reason" in response.content.decode()
     assert not hasattr(Evaluation.objects.get(pk=submitted.pk), "dispute")
-    client.post(reverse("qa:evaluation_dispute", args=[submitted.pk]),
-                {"criteria": ["empathy"], "reason-empathy": "I said sorry"})
+    client.post(
+        reverse("qa:evaluation_dispute", args=[submitted.pk]),
+        {"criteria": ["empathy"], "reason-empathy": "I said sorry"},
+    )
     dispute = Evaluation.objects.get(pk=submitted.pk).dispute
     client.force_login(qa_manager_user)
-    response = client.post(reverse("qa:dispute_resolve", args=[dispute.pk]), {
-        "decision-empathy": "changed", "answer-empathy": "yes", "reason-empathy": "Heard at 9s"})
+    response = client.post(
+        reverse("qa:dispute_resolve", args=[dispute.pk]),
+        {"decision-empathy": "changed", "answer-empathy": "yes", "reason-empathy": "Heard at 9s"},
+    )
     assert response.status_code == 302
     submitted.refresh_from_db()
     assert submitted.state == "resolved" and str(submitted.score) == "100.0"
@@ -209,28 +318,46 @@ def test_designer_edits_a_draft_and_publishes(client, world, qa_manager_user):
     response = client.post(reverse("qa:scorecard_new_draft", args=[version.scorecard_id]))
     draft = ScorecardVersion.objects.get(scorecard=version.scorecard, status="draft")
     assert response["Location"] == reverse("qa:scorecard_version", args=[draft.pk])
-    response = client.post(reverse("qa:criterion_add", args=[draft.pk]), {
-        "key": "callback", "text": "Offers a call back", "points": 5, "order": 13,
-        "group_title": "Closing", "guidance": "", "na_when": "", "detector_key": ""})
+    response = client.post(
+        reverse("qa:criterion_add", args=[draft.pk]),
+        {
+            "key": "callback",
+            "text": "Offers a call back",
+            "points": 5,
+            "order": 13,
+            "group_title": "Closing",
+            "guidance": "",
+            "na_when": "",
+            "detector_key": "",
+        },
+    )
     assert response.status_code == 302
     assert draft.criteria.filter(key="callback").exists()
     # A duplicate key is refused with a message, nothing added.
-    response = client.post(reverse("qa:criterion_add", args=[draft.pk]), {
-        "key": "callback", "text": "again", "points": 5, "order": 14}, follow=True)
+    response = client.post(
+        reverse("qa:criterion_add", args=[draft.pk]),
+        {"key": "callback", "text": "again", "points": 5, "order": 14},
+        follow=True,
+    )
     assert draft.criteria.filter(key="callback").count() == 1
     client.post(reverse("qa:scorecard_publish", args=[draft.pk]))
     draft.refresh_from_db()
     assert draft.status == "published"
     # The published version refuses edits through the screen too.
-    response = client.post(reverse("qa:criterion_add", args=[draft.pk]), {
-        "key": "late", "text": "late", "points": 5, "order": 15}, follow=True)
+    response = client.post(
+        reverse("qa:criterion_add", args=[draft.pk]),
+        {"key": "late", "text": "late", "points": 5, "order": 15},
+        follow=True,
+    )
     assert "cannot be changed" in response.content.decode()
     assert not draft.criteria.filter(key="late").exists()
 
 
 def test_export_and_import_through_the_screens(client, world, qa_manager_user):
     client.force_login(qa_manager_user)
-    document = json.loads(client.get(reverse("qa:scorecard_export", args=[world["version"].pk])).content)
+    document = json.loads(
+        client.get(reverse("qa:scorecard_export", args=[world["version"].pk])).content
+    )
     document["scorecard"]["slug"] = "imported"
     upload = SimpleUploadedFile("card.json", json.dumps(document).encode(), "application/json")
     response = client.post(reverse("qa:scorecard_import"), {"document": upload})
@@ -245,18 +372,35 @@ def test_manager_creates_a_plan_and_draws_a_sample(client, world, agent_user, qa
     for d in range(3):
         make_call(agent_user, started_at=at(2026, 11, 10 + d, 9))
     client.force_login(qa_manager_user)
-    response = client.post(reverse("qa:plan_list"), {
-        "name": "Monthly", "period": "month", "mode": "percentage", "calls_per_agent": 4,
-        "percentage": "10", "minimum_per_agent": 2, "short_call_s": 30, "long_call_s": 900,
-        "low_autoscore": 50, "repeat_caller_calls": 3, "max_risk_per_agent": 2, "active": "on"})
+    response = client.post(
+        reverse("qa:plan_list"),
+        {
+            "name": "Monthly",
+            "period": "month",
+            "mode": "percentage",
+            "calls_per_agent": 4,
+            "percentage": "10",
+            "minimum_per_agent": 2,
+            "short_call_s": 30,
+            "long_call_s": 900,
+            "low_autoscore": 50,
+            "repeat_caller_calls": 3,
+            "max_risk_per_agent": 2,
+            "active": "on",
+        },
+    )
     plan = SamplingPlan.objects.get(name="Monthly")
     assert response["Location"] == reverse("qa:plan_detail", args=[plan.pk])
     page = client.get(reverse("qa:plan_detail", args=[plan.pk])).content.decode()
     assert "detection-table" in page and "<td>29</td>" in page
-    response = client.post(reverse("qa:plan_detail", args=[plan.pk]), {"day": "2026-11-11", "seed": "42"})
+    response = client.post(
+        reverse("qa:plan_detail", args=[plan.pk]), {"day": "2026-11-11", "seed": "42"}
+    )
     sample = Sample.objects.get(plan=plan)
     assert sample.seed == 42 and sample.items.count() == 2
-    response = client.post(reverse("qa:plan_detail", args=[plan.pk]), {"day": "2026-11-20"}, follow=True)
+    response = client.post(
+        reverse("qa:plan_detail", args=[plan.pk]), {"day": "2026-11-20"}, follow=True
+    )
     assert "already has a sample" in response.content.decode()
     assert Sample.objects.filter(plan=plan).count() == 1
 
