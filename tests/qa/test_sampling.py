@@ -44,26 +44,33 @@ def test_period_bounds():
     assert svc.period_bounds("month", date(2026, 2, 14)) == (date(2026, 2, 1), date(2026, 2, 28))
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
 def test_n_per_agent_spread_over_the_week_and_shifts(
-    agent_user, agent2_user, qa_manager_user, qa_officer_user, qa_officer2_user
+    agent_user, agent2_user, qa_manager_user, qa_officer_user, qa_officer2_user, seed
 ):
-    _week_of_calls(agent_user)
-    _week_of_calls(agent2_user)
+    calls = {agent_user: _week_of_calls(agent_user), agent2_user: _week_of_calls(agent2_user)}
     plan = _plan(qa_manager_user)
     sample = svc.sample_draw(
         actor=qa_manager_user,
         plan=plan,
         day=MONDAY + timedelta(days=3),
+        seed=seed,
         officers=[qa_officer_user, qa_officer2_user],
     )
     items = list(sample.items.select_related("call__agent"))
     per_agent = Counter(i.call.agent.user for i in items)
     assert per_agent == {agent_user: 4, agent2_user: 4}
-    for agent in (agent_user, agent2_user):
-        picked = sorted(i.call.started_at for i in items if i.call.agent.user == agent)
-        # One pick from each quarter of the week: no two picks on the same day.
-        assert len({p.date() for p in picked}) == 4
-        assert len({svc.shift_of(p) for p in picked}) >= 2
+    for agent, agent_calls in calls.items():
+        picked = {i.call_id for i in items if i.call.agent.user == agent}
+        # Exactly one pick in each quarter of the agent's week (spread over the period)...
+        ordered = [c.pk for c in sorted(agent_calls, key=lambda c: c.started_at)]
+        quarters = [
+            set(ordered[len(ordered) * q // 4 : len(ordered) * (q + 1) // 4]) for q in range(4)
+        ]
+        assert [len(picked & quarter) for quarter in quarters] == [1, 1, 1, 1]
+        # ...and across the three shifts.
+        shifts = {i.shift for i in items if i.call.agent.user == agent}
+        assert shifts == {"morning", "afternoon", "night"}
     assert {i.stratum for i in items} == {
         "Inbound / inbound",
         "Outbound Revenue Collection / outbound",

@@ -59,7 +59,9 @@ def test_mean_interval_hand_computed():
     interval = mean_interval_of([70, 80, 90])
     assert interval.estimate == 80
     assert interval.low == pytest.approx(80 - 4.303 * 10 / math.sqrt(3), abs=1e-6)
-    assert interval.high == pytest.approx(80 + 4.303 * 10 / math.sqrt(3), abs=1e-6)
+    assert 80 + 4.303 * 10 / math.sqrt(3) > 100 and interval.high == 100.0  # clipped to the scale
+    narrow = mean_interval_of([78, 80, 82])
+    assert narrow.high == pytest.approx(80 + 4.303 * 2 / math.sqrt(3), abs=1e-6)
     assert mean_interval(1, 75.0, 75.0**2).low is None
     assert mean_interval(0, 0, 0).estimate is None
     # Clipped to the 0..100 scale.
