@@ -179,7 +179,7 @@ def evaluation_save(
 ) -> Evaluation:
     """Save answers to a draft. ``answers`` maps criterion key to ``{"answer", "comment",
     "evidence"}`` (any subset of keys). Bad input raises and changes nothing."""
-    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    evaluation = Evaluation.objects.select_for_update(of=("self",)).get(pk=evaluation.pk)
     if evaluation.evaluator_id != actor.pk:
         raise PermissionDenied("Only the evaluator may edit this evaluation.")
     if evaluation.state != Evaluation.State.DRAFT:
@@ -231,7 +231,7 @@ def _apply_score(evaluation: Evaluation, *, partial: bool = False):
 
 @transaction.atomic
 def evaluation_submit(*, actor, evaluation: Evaluation, request=None) -> Evaluation:
-    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    evaluation = Evaluation.objects.select_for_update(of=("self",)).get(pk=evaluation.pk)
     if evaluation.evaluator_id != actor.pk:
         raise PermissionDenied("Only the evaluator may submit this evaluation.")
     if evaluation.state != Evaluation.State.DRAFT:
@@ -296,7 +296,7 @@ def _require_own_agent(actor, evaluation: Evaluation) -> None:
 @transaction.atomic
 def evaluation_acknowledge(*, actor, evaluation: Evaluation, request=None) -> Evaluation:
     evaluation = (
-        Evaluation.objects.select_for_update().select_related("agent").get(pk=evaluation.pk)
+        Evaluation.objects.select_for_update(of=("self",)).select_related("agent").get(pk=evaluation.pk)
     )
     _require_own_agent(actor, evaluation)
     if evaluation.state != Evaluation.State.SUBMITTED:
@@ -321,7 +321,7 @@ def evaluation_dispute(
 ) -> Dispute:
     """The agent disputes specific criteria (key -> reason) within the dispute window."""
     evaluation = (
-        Evaluation.objects.select_for_update().select_related("agent").get(pk=evaluation.pk)
+        Evaluation.objects.select_for_update(of=("self",)).select_related("agent").get(pk=evaluation.pk)
     )
     _require_own_agent(actor, evaluation)
     if Dispute.objects.filter(evaluation=evaluation).exists():
@@ -377,7 +377,7 @@ def dispute_resolve(
     """A QA manager who did not score the call decides every disputed criterion:
     ``{key: {"decision": "upheld"|"changed", "answer": new answer if changed, "reason": str}}``.
     Changed answers are written, the score recomputed, and each change audited."""
-    dispute = Dispute.objects.select_for_update().select_related("evaluation").get(pk=dispute.pk)
+    dispute = Dispute.objects.select_for_update(of=("self",)).select_related("evaluation").get(pk=dispute.pk)
     evaluation = dispute.evaluation
     if not user_has_role(actor, Role.QA_MANAGER):
         raise PermissionDenied("Only a QA manager resolves disputes.")
