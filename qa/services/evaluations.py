@@ -128,30 +128,32 @@ def evaluation_start(
     evaluation.save()
     # Calibration is blind: no suggestions, so officers score from the call alone.
     suggestions = {} if calibration_session else suggestions_for(call, version)
-    rows = []
-    for criterion in version.criteria.all():
-        hint = suggestions.get(criterion.key) or {}
-        suggested = hint.get("answer") if hint.get("answer") in ANSWER_VALUES else ""
-        rows.append(
-            Answer(
-                evaluation=evaluation,
-                criterion=criterion,
-                answer=suggested,
-                suggested_answer=suggested,
-                suggestion_source=(hint.get("source") or "")[:20] if suggested else "",
-                suggestion_confidence=hint.get("confidence") if suggested else None,
-                suggestion_evidence=hint.get("evidence") or [] if suggested else [],
-                evidence=[
-                    e["segment_index"]
-                    for e in hint.get("evidence") or []
-                    if isinstance(e, dict) and isinstance(e.get("segment_index"), int)
-                ]
-                if suggested
-                else [],
-            )
-        )
+    rows = [prefilled_answer(evaluation, c, suggestions.get(c.key)) for c in version.criteria.all()]
     Answer.objects.bulk_create(rows)
     return evaluation
+
+
+def prefilled_answer(evaluation: Evaluation, criterion, hint: dict | None) -> Answer:
+    """An unsaved answer row: pre-filled with the suggestion when there is a valid one (marked as
+    such by ``suggested_answer``/``suggestion_source``), blank otherwise. The officer's final
+    answer overwrites ``answer``; the suggestion fields never change."""
+    hint = hint or {}
+    suggested = hint.get("answer") if hint.get("answer") in ANSWER_VALUES else ""
+    if not suggested:
+        return Answer(evaluation=evaluation, criterion=criterion)
+    evidence = [e for e in hint.get("evidence") or [] if isinstance(e, dict)]
+    return Answer(
+        evaluation=evaluation,
+        criterion=criterion,
+        answer=suggested,
+        suggested_answer=suggested,
+        suggestion_source=(hint.get("source") or "auto")[:20],
+        suggestion_confidence=hint.get("confidence"),
+        suggestion_evidence=evidence,
+        evidence=sorted(
+            {e["segment_index"] for e in evidence if isinstance(e.get("segment_index"), int)}
+        ),
+    )
 
 
 def _segment_count(call: Call) -> int:
@@ -296,7 +298,9 @@ def _require_own_agent(actor, evaluation: Evaluation) -> None:
 @transaction.atomic
 def evaluation_acknowledge(*, actor, evaluation: Evaluation, request=None) -> Evaluation:
     evaluation = (
-        Evaluation.objects.select_for_update(of=("self",)).select_related("agent").get(pk=evaluation.pk)
+        Evaluation.objects.select_for_update(of=("self",))
+        .select_related("agent")
+        .get(pk=evaluation.pk)
     )
     _require_own_agent(actor, evaluation)
     if evaluation.state != Evaluation.State.SUBMITTED:
@@ -321,7 +325,9 @@ def evaluation_dispute(
 ) -> Dispute:
     """The agent disputes specific criteria (key -> reason) within the dispute window."""
     evaluation = (
-        Evaluation.objects.select_for_update(of=("self",)).select_related("agent").get(pk=evaluation.pk)
+        Evaluation.objects.select_for_update(of=("self",))
+        .select_related("agent")
+        .get(pk=evaluation.pk)
     )
     _require_own_agent(actor, evaluation)
     if Dispute.objects.filter(evaluation=evaluation).exists():
@@ -377,7 +383,11 @@ def dispute_resolve(
     """A QA manager who did not score the call decides every disputed criterion:
     ``{key: {"decision": "upheld"|"changed", "answer": new answer if changed, "reason": str}}``.
     Changed answers are written, the score recomputed, and each change audited."""
-    dispute = Dispute.objects.select_for_update(of=("self",)).select_related("evaluation").get(pk=dispute.pk)
+    dispute = (
+        Dispute.objects.select_for_update(of=("self",))
+        .select_related("evaluation")
+        .get(pk=dispute.pk)
+    )
     evaluation = dispute.evaluation
     if not user_has_role(actor, Role.QA_MANAGER):
         raise PermissionDenied("Only a QA manager resolves disputes.")

@@ -14,6 +14,7 @@ from qa.models import CalibrationSession
 from qa.services import calibration as svc
 from qa.services.evaluations import evaluation_start
 from qa.views.common import QA_STAFF, report_error
+from scoring.scorecard import FORMULA_TEXT
 
 
 @role_required(*QA_STAFF)
@@ -60,6 +61,7 @@ def calibration_detail(request, pk):
         "mine": mine,
         "submitted_count": session.evaluations.submitted().count(),
         "participants": session.participants.order_by("last_name"),
+        "formula": FORMULA_TEXT,
     }
     # Blind: nobody sees others' answers until the manager closes the session.
     if session.state == CalibrationSession.State.CLOSED:

@@ -239,7 +239,11 @@ def dispute_list(request):
         .order_by("state", "-raised_at")
     )
     page = Paginator(disputes, 50).get_page(request.GET.get("page"))
-    return render(request, "qa/evaluations/dispute_list.html", {"page": page, "query": ""})
+    return render(
+        request,
+        "qa/evaluations/dispute_list.html",
+        {"page": page, "query": "", "formula": FORMULA_TEXT},
+    )
 
 
 @role_required(Role.QA_MANAGER)

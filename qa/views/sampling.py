@@ -16,6 +16,7 @@ from qa.models import Sample, SampleItem, SamplingPlan
 from qa.services import sampling as svc
 from qa.stats import calls_to_detect, calls_to_estimate
 from qa.views.common import QA_STAFF, report_error
+from scoring.scorecard import FORMULA_TEXT
 
 ERROR_RATES = (0.02, 0.05, 0.10, 0.20)
 
@@ -105,6 +106,7 @@ def sample_detail(request, pk):
             "risk_items": [i for i in items if i.reason == SampleItem.Reason.RISK],
             "officers": svc.officers_available(),
             "workload": svc.workload(),
+            "formula": FORMULA_TEXT,
         },
     )
 

@@ -256,3 +256,28 @@ def test_visible_to_scopes_by_role(
     assert visible(qa_officer2_user) == {other}
     assert visible(qa_manager_user) == {mine, other, draft}
     assert visible(investigator_user) == set()
+
+
+def test_suggestions_prefill_answers_and_both_are_kept(agent_user, qa_officer_user):
+    call = make_call(agent_user)
+    evaluation = ev.evaluation_start(actor=qa_officer_user, call=call)
+    greeting = evaluation.version.criteria.get(key="greeting")
+    evidence = [{"segment_index": 0, "start": 0.0, "end": 4.1, "text": "Good morning"}]
+    row = ev.prefilled_answer(
+        evaluation,
+        greeting,
+        {"answer": "yes", "confidence": 0.93, "evidence": evidence, "source": "rule"},
+    )
+    assert (row.answer, row.suggested_answer, row.suggestion_source) == ("yes", "yes", "rule")
+    assert row.suggestion_confidence == 0.93 and row.evidence == [0]
+    assert row.suggestion_evidence == evidence
+    blank = ev.prefilled_answer(evaluation, greeting, {"answer": "maybe"})
+    assert (blank.answer, blank.suggested_answer) == ("", "")
+    # The officer overrides: the final answer changes, the suggestion stays.
+    Answer.objects.filter(evaluation=evaluation, criterion=greeting).delete()
+    row.save()
+    ev.evaluation_save(
+        actor=qa_officer_user, evaluation=evaluation, answers={"greeting": {"answer": "no"}}
+    )
+    row.refresh_from_db()
+    assert (row.answer, row.suggested_answer) == ("no", "yes") and row.overrides_suggestion
