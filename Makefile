@@ -39,6 +39,8 @@ browser:
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py setup_site --demo
+	# Investigations (issue 6): record due deadline warnings now and queue the periodic check.
+	$(PY) manage.py check_case_deadlines --schedule
 	@echo "Starting the background worker and the web server on http://$(HOST):$(PORT) (Ctrl-C stops both)"
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(PY) manage.py db_worker --queue-name '*' & \

@@ -240,3 +240,11 @@ QA_DISPUTE_WINDOW_DAYS = env_int("SIYALALELA_DISPUTE_WINDOW_DAYS", 7, minimum=1)
 QA_MIN_EVALUATIONS = env_int("SIYALALELA_QA_MIN_EVALUATIONS", 10, minimum=2)
 # ---- end quality assurance ----
 # ---- Investigations (issue 6) ----
+# The address people use to reach the site, for links in e-mails.
+SITE_URL = env_str("SIYALALELA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Days after closing during which a case may be reopened; later, a linked follow-up case is opened.
+INVESTIGATIONS_REOPEN_WINDOW_DAYS = env_int("SIYALALELA_REOPEN_WINDOW_DAYS", 30, minimum=0)
+# Largest evidence document accepted, in megabytes.
+INVESTIGATIONS_MAX_DOCUMENT_MB = env_int("SIYALALELA_MAX_DOCUMENT_MB", 20, minimum=1)
+# Minutes between runs of the periodic deadline check (database task queue).
+INVESTIGATIONS_DEADLINE_CHECK_MINUTES = env_int("SIYALALELA_DEADLINE_CHECK_MINUTES", 15, minimum=1)
