@@ -59,7 +59,12 @@ def calibration_detail(request, pk):
         "session": session,
         "is_manager": is_manager,
         "mine": mine,
-        "submitted_count": session.evaluations.submitted().count(),
+        "submitted_count": session.evaluations.submitted()
+        .filter(evaluator__in=session.participants.all())
+        .count(),
+        "reference_submitted": session.evaluations.submitted()
+        .filter(evaluator=session.opened_by_id)
+        .exists(),
         "participants": session.participants.order_by("last_name"),
         "formula": FORMULA_TEXT,
     }

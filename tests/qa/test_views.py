@@ -442,3 +442,23 @@ def test_calibration_is_blind_until_closed(client, world, qa_officer_user, qa_ma
     assert response["Location"] == reverse("qa:evaluation_score", args=[evaluation.pk])
     page = client.get(reverse("qa:calibration_detail", args=[session.pk])).content.decode()
     assert "side-by-side" not in page
+
+
+def test_closed_calibration_shows_answers_side_by_side_and_alpha(
+    client, world, qa_officer_user, qa_manager_user
+):
+    session = world["session"]
+    for user, overrides in ((qa_officer_user, {"empathy": "no"}), (qa_manager_user, {})):
+        evaluation = ev.evaluation_start(actor=user, call=session.call, calibration_session=session)
+        answers = {c.key: {"answer": "yes"} for c in session.version.criteria.all()}
+        answers.update({k: {"answer": v} for k, v in overrides.items()})
+        ev.evaluation_save(actor=user, evaluation=evaluation, answers=answers)
+        ev.evaluation_submit(actor=user, evaluation=evaluation)
+    client.force_login(qa_manager_user)
+    client.post(reverse("qa:calibration_close", args=[session.pk]))
+    page = client.get(reverse("qa:calibration_detail", args=[session.pk])).content.decode()
+    assert 'id="side-by-side"' in page and "(reference)" in page
+    assert "Krippendorff" in page and "Range 10.0 points" in page
+    client.force_login(qa_officer_user)
+    page = client.get(reverse("qa:calibration_detail", args=[session.pk])).content.decode()
+    assert 'id="side-by-side"' in page
