@@ -16,6 +16,13 @@ class ScorecardCreateForm(forms.ModelForm):
         widgets = {"sections": forms.CheckboxSelectMultiple}
 
 
+class ScorecardEditForm(forms.ModelForm):
+    class Meta:
+        model = Scorecard
+        fields = ["name", "description", "direction", "sections"]
+        widgets = {"sections": forms.CheckboxSelectMultiple}
+
+
 class VersionForm(forms.Form):
     pass_mark = forms.DecimalField(max_digits=4, decimal_places=1, min_value=0, max_value=100)
     change_note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("scorecards/", scorecards.scorecard_list, name="scorecard_list"),
     path("scorecards/new/", scorecards.scorecard_create, name="scorecard_create"),
     path("scorecards/import/", scorecards.scorecard_import, name="scorecard_import"),
+    path("scorecards/<int:pk>/edit/", scorecards.scorecard_edit, name="scorecard_edit"),
     path(
         "scorecards/<int:pk>/new-draft/", scorecards.scorecard_new_draft, name="scorecard_new_draft"
     ),
@@ -41,6 +42,7 @@ urlpatterns = [
     # Sampling and the officer's queue
     path("sampling/", sampling.plan_list, name="plan_list"),
     path("sampling/<int:pk>/", sampling.plan_detail, name="plan_detail"),
+    path("sampling/<int:pk>/edit/", sampling.plan_edit, name="plan_edit"),
     path("samples/<int:pk>/", sampling.sample_detail, name="sample_detail"),
     path(
         "samples/items/<int:pk>/assign/", sampling.sample_item_reassign, name="sample_item_reassign"

@@ -55,6 +55,34 @@ def scorecard_create(
 
 
 @transaction.atomic
+def scorecard_update(
+    *, actor, scorecard: Scorecard, name: str, description: str, direction: str, sections
+) -> Scorecard:
+    """Change what a scorecard is called and which calls it applies to. Its versions (and the
+    evaluations on them) are untouched; the change decides which scorecard new calls get."""
+    sections = list(sections)
+    old = {
+        "name": scorecard.name,
+        "direction": scorecard.direction,
+        "sections": sorted(scorecard.sections.values_list("slug", flat=True)),
+    }
+    scorecard.name = name
+    scorecard.description = description
+    scorecard.direction = direction
+    scorecard.full_clean()
+    scorecard.save()
+    scorecard.sections.set(sections)
+    new = {"name": name, "direction": direction, "sections": sorted(s.slug for s in sections)}
+    audit_record(
+        actor=actor,
+        action="scorecard.change",
+        obj=scorecard,
+        changes={k: {"old": old[k], "new": new[k]} for k in old if old[k] != new[k]},
+    )
+    return scorecard
+
+
+@transaction.atomic
 def scorecard_version_new_draft(*, actor, scorecard: Scorecard) -> ScorecardVersion:
     """A new draft copying the latest version (criteria, groups, pass mark). At most one draft
     per scorecard: an existing draft is returned as is."""

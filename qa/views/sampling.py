@@ -83,10 +83,31 @@ def plan_detail(request, pk):
             "plan": plan,
             "samples": samples,
             "draw_form": draw_form,
+            "edit_form": SamplingPlanForm(instance=plan),
             "detection": detection_table(),
             "workload": svc.workload(),
         },
     )
+
+
+@role_required(Role.QA_MANAGER)
+@require_POST
+def plan_edit(request, pk):
+    """Change a plan. Samples already drawn keep the parameters they were drawn with."""
+    plan = get_object_or_404(SamplingPlan, pk=pk)
+    form = SamplingPlanForm(request.POST, instance=SamplingPlan.objects.get(pk=pk))
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        sections = data.pop("sections")
+        try:
+            svc.sampling_plan_save(actor=request.user, plan=plan, sections=sections, **data)
+            messages.success(request, "Plan saved. Samples already drawn keep their parameters.")
+        except ValidationError as exc:
+            report_error(request, exc)
+    else:
+        for field, errors in form.errors.items():
+            messages.error(request, f"{field}: {' '.join(errors)}")
+    return redirect("qa:plan_detail", pk=pk)
 
 
 @role_required(Role.QA_MANAGER)

@@ -12,7 +12,13 @@ from django.views.decorators.http import require_POST
 
 from org.access import role_required
 from org.roles import Role, user_has_role
-from qa.forms import CriterionForm, ImportForm, ScorecardCreateForm, VersionForm
+from qa.forms import (
+    CriterionForm,
+    ImportForm,
+    ScorecardCreateForm,
+    ScorecardEditForm,
+    VersionForm,
+)
 from qa.models import Criterion, Scorecard, ScorecardVersion
 from qa.services import scorecards as svc
 from qa.views.common import QA_STAFF, report_error
@@ -89,6 +95,7 @@ def scorecard_version(request, pk):
             "can_edit": can_edit,
             "can_design": user_has_role(request.user, Role.QA_MANAGER),
             "version_form": version_form,
+            "scorecard_form": ScorecardEditForm(instance=version.scorecard),
             "criterion_form": CriterionForm(initial={"order": version.criteria.count() + 1}),
             "formula": FORMULA_TEXT,
             "total_points": sum(c.points for c in version.criteria.all()),
@@ -159,6 +166,21 @@ def scorecard_publish(request, pk):
     except ValidationError as exc:
         report_error(request, exc)
     return redirect("qa:scorecard_version", pk=pk)
+
+
+@role_required(Role.QA_MANAGER)
+@require_POST
+def scorecard_edit(request, pk):
+    scorecard = get_object_or_404(Scorecard, pk=pk)
+    form = ScorecardEditForm(request.POST, instance=Scorecard.objects.get(pk=pk))
+    back = request.POST.get("version") or scorecard.versions.order_by("-number").first().pk
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(request, f"{field}: {' '.join(errors)}")
+        return redirect("qa:scorecard_version", pk=back)
+    svc.scorecard_update(actor=request.user, scorecard=scorecard, **form.cleaned_data)
+    messages.success(request, f"Scorecard {scorecard} saved.")
+    return redirect("qa:scorecard_version", pk=back)
 
 
 @role_required(Role.QA_MANAGER)

@@ -462,3 +462,54 @@ def test_closed_calibration_shows_answers_side_by_side_and_alpha(
     client.force_login(qa_officer_user)
     page = client.get(reverse("qa:calibration_detail", args=[session.pk])).content.decode()
     assert 'id="side-by-side"' in page
+
+
+def test_manager_edits_a_plan_and_where_a_scorecard_applies(
+    client, world, qa_manager_user, qa_officer_user
+):
+    from org.models import Section
+
+    client.force_login(qa_manager_user)
+    plan = world["plan"]
+    response = client.post(
+        reverse("qa:plan_edit", args=[plan.pk]),
+        {
+            "name": "Weekly",
+            "period": "week",
+            "mode": "per_agent",
+            "calls_per_agent": 6,
+            "percentage": "5",
+            "minimum_per_agent": 2,
+            "short_call_s": 30,
+            "long_call_s": 900,
+            "low_autoscore": 50,
+            "repeat_caller_calls": 3,
+            "max_risk_per_agent": 2,
+            "active": "on",
+        },
+    )
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.calls_per_agent == 6
+    # The sample drawn before keeps the parameters it was drawn with.
+    assert world["sample"].parameters["calls_per_agent"] == 3
+    scorecard = world["version"].scorecard
+    siyakhokha = Section.objects.get(slug="siyakhokha")
+    client.post(
+        reverse("qa:scorecard_edit", args=[scorecard.pk]),
+        {
+            "name": "Inbound calls",
+            "description": "",
+            "direction": "inbound",
+            "sections": [Section.objects.get(slug="inbound").pk],
+        },
+    )
+    scorecard.refresh_from_db()
+    assert scorecard.name == "Inbound calls" and siyakhokha not in scorecard.sections.all()
+    from audit.models import AuditEvent
+
+    change = AuditEvent.objects.get(action="scorecard.change")
+    assert change.changes["sections"]["old"] == ["inbound", "siyakhokha"]
+    client.force_login(qa_officer_user)
+    assert client.post(reverse("qa:scorecard_edit", args=[scorecard.pk]), {}).status_code == 403
+    assert client.post(reverse("qa:plan_edit", args=[plan.pk]), {}).status_code == 403
