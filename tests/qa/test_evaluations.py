@@ -281,3 +281,35 @@ def test_suggestions_prefill_answers_and_both_are_kept(agent_user, qa_officer_us
     )
     row.refresh_from_db()
     assert (row.answer, row.suggested_answer) == ("no", "yes") and row.overrides_suggestion
+
+
+def test_evaluation_start_prefills_from_stored_auto_scores(agent_user, qa_officer_user):
+    """Live once the auto-scoring app (issue 5, ``qa.AutoScore``/``qa.AutoAnswer``) is merged."""
+    from django.apps import apps
+
+    try:
+        auto_model = apps.get_model("qa", "AutoScore")
+        auto_answer_model = apps.get_model("qa", "AutoAnswer")
+    except LookupError:
+        pytest.skip("the auto-scoring models (issue 5) are not merged yet")
+    from tests.qa.factories import inbound_version
+
+    call = make_call(agent_user)
+    version = inbound_version()
+    auto = auto_model.objects.create(call=call, version=version, engine="test rules 1")
+    greeting = version.criteria.get(key="greeting")
+    evidence = [{"segment_index": 0, "start": 0.0, "end": 4.1, "text": "Good morning"}]
+    auto_answer_model.objects.create(
+        auto_score=auto, criterion=greeting, criterion_key="greeting", answer="yes",
+        confidence=0.9, source="rule", evidence=evidence,
+    )  # fmt: skip
+    empathy = version.criteria.get(key="empathy")
+    auto_answer_model.objects.create(
+        auto_score=auto, criterion=empathy, criterion_key="empathy", answer="", source="human"
+    )
+    assert ev.suggestions_for(call, version)["greeting"]["answer"] == "yes"
+    evaluation = ev.evaluation_start(actor=qa_officer_user, call=call)
+    row = evaluation.answers.get(criterion=greeting)
+    assert (row.answer, row.suggested_answer, row.suggestion_source) == ("yes", "yes", "rule")
+    assert row.evidence == [0]
+    assert evaluation.answers.get(criterion=empathy).suggested_answer == ""
