@@ -16,7 +16,7 @@ from org.access import role_required
 from org.roles import Role, user_has_role
 from qa.forms import CoachingForm, report_filter_from_query
 from qa.models import Coaching, Dispute, DisputeItem, Evaluation, SampleItem
-from qa.selectors.reports import apply_outcome, group_figures, overall_figure
+from qa.selectors.reports import apply_outcome, group_figures, overall_figure, trend, trend_svg
 from qa.services import coaching as coaching_svc
 from qa.services import evaluations as svc
 from qa.views.common import QA_STAFF, REVIEWERS, audio_url, report_error, transcript_segments
@@ -333,7 +333,11 @@ def _list(request, qs, *, title, template="qa/evaluations/list.html", extra=None
     page = Paginator(qs.order_by("-submitted_at", "-id"), 50).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
+    counted = qs.filter(kind=Evaluation.Kind.REGULAR).exclude(state=Evaluation.State.DRAFT)
+    points = trend(counted, flt)
     context = {
+        "trend": points,
+        "chart": trend_svg(points),
         "title": title,
         "page": page,
         "query": params.urlencode(),

@@ -309,6 +309,7 @@ def test_agent_sees_own_average_with_n_interval_and_warning(client, world, agent
     client.force_login(agent_user)
     page = client.get(reverse("qa:my_evaluations")).content.decode()
     assert "n=2" in page and "too few to conclude" in page
+    assert '<svg class="trend"' in page  # the agent's own trend
     assert f"Evaluation {world['other'].pk}<" not in page
 
 
