@@ -15,6 +15,7 @@ bench/results/reports.json.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import random
@@ -192,7 +193,7 @@ def main() -> int:
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["testserver"]
     call_command("migrate", verbosity=0)
-    call_command("setup_site", verbosity=0)
+    call_command("setup_site", verbosity=0, stdout=io.StringIO())
     from qa.models import Evaluation
 
     make_people(args.agents)
