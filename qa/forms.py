@@ -144,7 +144,9 @@ class ReportFilterForm(forms.Form):
         self.fields["agent"].queryset = Agent.objects.visible_to(user).with_people()
 
     def report_filter(self) -> ReportFilter:
-        data = self.cleaned_data if self.is_valid() else {}
+        # A malformed filter is dropped on its own; the valid ones still apply.
+        self.is_valid()
+        data = self.cleaned_data
         return ReportFilter(
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),

@@ -9,6 +9,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from audit.models import AuditEvent
@@ -318,7 +319,12 @@ def coaching_acknowledge(request, pk):
         messages.success(request, "Coaching acknowledged.")
     except ValidationError as exc:
         report_error(request, exc)
-    return redirect(request.POST.get("next") or "qa:my_evaluations")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "qa:my_evaluations"
+    return redirect(target)
 
 
 def _list(request, qs, *, title, template="qa/evaluations/list.html", extra=None):

@@ -136,7 +136,8 @@ def sample_detail(request, pk):
 @require_POST
 def sample_item_reassign(request, pk):
     item = get_object_or_404(SampleItem, pk=pk)
-    officer = get_object_or_404(get_user_model(), pk=request.POST.get("officer") or 0)
+    officer_id = request.POST.get("officer", "")
+    officer = get_object_or_404(get_user_model(), pk=officer_id if officer_id.isdigit() else 0)
     try:
         svc.sample_item_reassign(actor=request.user, item=item, officer=officer, request=request)
         messages.success(request, f"{item.call} assigned to {item.assigned_to_name}.")

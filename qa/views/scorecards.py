@@ -173,7 +173,9 @@ def scorecard_publish(request, pk):
 def scorecard_edit(request, pk):
     scorecard = get_object_or_404(Scorecard, pk=pk)
     form = ScorecardEditForm(request.POST, instance=Scorecard.objects.get(pk=pk))
-    back = request.POST.get("version") or scorecard.versions.order_by("-number").first().pk
+    back = request.POST.get("version", "")
+    if not back.isdigit() or not scorecard.versions.filter(pk=back).exists():
+        back = scorecard.versions.order_by("-number").first().pk
     if not form.is_valid():
         for field, errors in form.errors.items():
             messages.error(request, f"{field}: {' '.join(errors)}")

@@ -514,3 +514,32 @@ def test_manager_edits_a_plan_and_where_a_scorecard_applies(
     client.force_login(qa_officer_user)
     assert client.post(reverse("qa:scorecard_edit", args=[scorecard.pk]), {}).status_code == 403
     assert client.post(reverse("qa:plan_edit", args=[plan.pk]), {}).status_code == 403
+
+
+def test_coaching_acknowledgement_never_redirects_off_site(client, world, agent_user):
+    client.force_login(agent_user)
+    response = client.post(
+        reverse("qa:coaching_acknowledge", args=[world["coaching"].pk]),
+        {"next": "https://evil.example/phish"},
+    )
+    assert response["Location"] == reverse("qa:my_evaluations")
+
+
+def test_malformed_input_gets_an_answer_not_a_crash(client, world, qa_manager_user, agent_user):
+    client.force_login(qa_manager_user)
+    item = world["item"]
+    response = client.post(reverse("qa:sample_item_reassign", args=[item.pk]), {"officer": "x"})
+    assert response.status_code == 404
+    response = client.post(
+        reverse("qa:scorecard_edit", args=[world["version"].scorecard_id]),
+        {"name": "", "version": "nope"},
+    )
+    assert response.status_code == 302
+    assert (
+        world["version"].scorecard.name
+        == Scorecard.objects.get(pk=world["version"].scorecard_id).name
+    )
+    # A bad filter value is ignored on its own; the period filter still applies.
+    client.force_login(agent_user)
+    page = client.get(reverse("qa:evaluation_list"), {"agent": "x", "date_from": "2999-01-01"})
+    assert page.status_code == 200 and "0 evaluations" in page.content.decode()
