@@ -25,8 +25,8 @@ class EvaluationQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """What ``user`` may see: agents their own submitted evaluations; team leaders their
-        teams' submitted evaluations; QA officers the ones they scored; QA managers all.
-        Anyone else sees nothing (a guessed URL is a 404)."""
+        teams' submitted evaluations; QA officers the ones they scored or that sit on calls
+        assigned to them; QA managers all. Anyone else sees nothing (a guessed URL is a 404)."""
         from org.roles import Role, user_roles
 
         roles = user_roles(user)
@@ -35,7 +35,7 @@ class EvaluationQuerySet(models.QuerySet):
         scope = Q(pk__in=[])
         shared = Q(kind=Evaluation.Kind.REGULAR) & ~Q(state=Evaluation.State.DRAFT)
         if Role.QA_OFFICER in roles:
-            scope |= Q(evaluator=user)
+            scope |= Q(evaluator=user) | Q(sample_item__assigned_to=user)
         if Role.TEAM_LEADER in roles:
             scope |= shared & Q(agent__team__leader=user)
         if Role.AGENT in roles:

@@ -313,3 +313,29 @@ def test_evaluation_start_prefills_from_stored_auto_scores(agent_user, qa_office
     assert (row.answer, row.suggested_answer, row.suggestion_source) == ("yes", "yes", "rule")
     assert row.evidence == [0]
     assert evaluation.answers.get(criterion=empathy).suggested_answer == ""
+
+
+def test_an_officer_sees_evaluations_on_calls_assigned_to_them(
+    agent_user, qa_officer_user, qa_officer2_user, qa_manager_user
+):
+    from qa.models import SampleItem
+    from qa.services.sampling import sample_draw, sample_item_reassign, sampling_plan_save
+    from tests.qa.factories import at
+
+    call = make_call(agent_user, started_at=at(2026, 11, 3))
+    plan = sampling_plan_save(
+        actor=qa_manager_user, name="W", period="week", calls_per_agent=1, risk_pulls=False
+    )
+    sample = sample_draw(
+        actor=qa_manager_user, plan=plan, day=call.started_at.date(), officers=[qa_officer_user]
+    )
+    item = sample.items.get()
+    evaluation = make_evaluation(call, qa_officer_user, sample_item=item)
+    assert evaluation not in Evaluation.objects.visible_to(qa_officer2_user)
+    SampleItem.objects.filter(pk=item.pk).update(assigned_to=qa_officer2_user)
+    assert evaluation in Evaluation.objects.visible_to(qa_officer2_user)
+    # The service refuses to move a call whose evaluation is submitted.
+    with pytest.raises(ValidationError, match="cannot be reassigned"):
+        sample_item_reassign(
+            actor=qa_manager_user, item=SampleItem.objects.get(pk=item.pk), officer=qa_officer_user
+        )
