@@ -110,10 +110,14 @@ class CalibrationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["call"].queryset = (
+        # The 200 latest transcribed calls (a sliced queryset could not validate the choice).
+        latest = list(
             Call.objects.filter(state=Call.State.TRANSCRIBED)
-            .with_related()
-            .order_by("-started_at")[:200]
+            .order_by("-started_at", "-pk")
+            .values_list("pk", flat=True)[:200]
+        )
+        self.fields["call"].queryset = (
+            Call.objects.filter(pk__in=latest).with_related().order_by("-started_at", "-pk")
         )
         self.fields["call"].label_from_instance = lambda c: (
             f"{c} · {c.agent.full_name if c.agent else 'no agent'} · {c.section or ''}"

@@ -543,3 +543,22 @@ def test_malformed_input_gets_an_answer_not_a_crash(client, world, qa_manager_us
     client.force_login(agent_user)
     page = client.get(reverse("qa:evaluation_list"), {"agent": "x", "date_from": "2999-01-01"})
     assert page.status_code == 200 and "0 evaluations" in page.content.decode()
+
+
+def test_manager_opens_a_calibration_session_through_the_form(
+    client, world, agent_user, qa_manager_user, qa_officer_user, qa_officer2_user
+):
+    from qa.models import CalibrationSession
+
+    call = make_call(agent_user)
+    client.force_login(qa_manager_user)
+    response = client.post(reverse("qa:calibration_list"), {
+        "title": "Form session", "call": call.pk,
+        "participants": [qa_officer_user.pk, qa_officer2_user.pk]})  # fmt: skip
+    session = CalibrationSession.objects.get(title="Form session")
+    assert response["Location"] == reverse("qa:calibration_detail", args=[session.pk])
+    assert set(session.participants.all()) == {qa_officer_user, qa_officer2_user}
+    response = client.post(reverse("qa:calibration_list"), {
+        "title": "Too few", "call": call.pk, "participants": [qa_officer_user.pk]}, follow=True)  # fmt: skip
+    assert "at least two" in response.content.decode()
+    assert not CalibrationSession.objects.filter(title="Too few").exists()
