@@ -552,13 +552,13 @@ def test_manager_opens_a_calibration_session_through_the_form(
 
     call = make_call(agent_user)
     client.force_login(qa_manager_user)
-    response = client.post(reverse("qa:calibration_list"), {
-        "title": "Form session", "call": call.pk,
-        "participants": [qa_officer_user.pk, qa_officer2_user.pk]})  # fmt: skip
+    data = {"title": "Form session", "call": call.pk}
+    data["participants"] = [qa_officer_user.pk, qa_officer2_user.pk]
+    response = client.post(reverse("qa:calibration_list"), data)
     session = CalibrationSession.objects.get(title="Form session")
     assert response["Location"] == reverse("qa:calibration_detail", args=[session.pk])
     assert set(session.participants.all()) == {qa_officer_user, qa_officer2_user}
-    response = client.post(reverse("qa:calibration_list"), {
-        "title": "Too few", "call": call.pk, "participants": [qa_officer_user.pk]}, follow=True)  # fmt: skip
+    data = {"title": "Too few", "call": call.pk, "participants": [qa_officer_user.pk]}
+    response = client.post(reverse("qa:calibration_list"), data, follow=True)
     assert "at least two" in response.content.decode()
     assert not CalibrationSession.objects.filter(title="Too few").exists()
