@@ -562,3 +562,31 @@ def test_manager_opens_a_calibration_session_through_the_form(
     response = client.post(reverse("qa:calibration_list"), data, follow=True)
     assert "at least two" in response.content.decode()
     assert not CalibrationSession.objects.filter(title="Too few").exists()
+
+
+@pytest.mark.parametrize("who, status", [("officer", 403), ("agent", 403), ("manager", 200)])
+def test_designer_screens_are_for_managers(client, request, world, who, status):
+    client.force_login(request.getfixturevalue(USERS[who]))
+    version = world["version"]
+    criterion = version.criteria.first()
+    assert client.get(reverse("qa:criterion_add", args=[version.pk])).status_code == status
+    edit = reverse("qa:criterion_edit", args=[version.pk, criterion.pk])
+    assert client.get(edit).status_code == status
+    posts = [
+        reverse("qa:criterion_delete", args=[version.pk, criterion.pk]),
+        reverse("qa:scorecard_new_draft", args=[version.scorecard_id]),
+        reverse("qa:scorecard_create"),
+    ]
+    for url in posts:
+        assert client.post(url).status_code == (302 if status == 200 else 403)
+    # The published criterion survived the manager's delete attempt (frozen).
+    assert Criterion.objects.filter(pk=criterion.pk).exists()
+
+
+def test_designer_outsider_ids_are_404(client, world, qa_manager_user):
+    client.force_login(qa_manager_user)
+    version = world["version"]
+    other = Criterion.objects.exclude(version=version).first()
+    assert client.get(reverse("qa:criterion_edit", args=[version.pk, other.pk])).status_code == 404
+    assert client.get(reverse("qa:scorecard_version", args=[9999])).status_code == 404
+    assert client.get(reverse("qa:sample_detail", args=[9999])).status_code == 404
