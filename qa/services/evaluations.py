@@ -36,32 +36,28 @@ def _name(user) -> str:
 
 def suggestions_for(call: Call, version: ScorecardVersion) -> dict[str, dict]:
     """Auto-score suggestions for ``call`` on ``version``: ``{criterion_key: {"answer",
-    "confidence", "evidence", "source"}}``; ``{}`` when there are none (or when the auto-scoring
-    app is not installed yet). The one join point between auto-scoring and human QA.
+    "confidence", "evidence", "source"}}``; ``{}`` when there are none (or while the auto-scoring
+    models of issue 5 are not installed). The one join point between auto-scoring and human QA.
 
-    Reads the newest ``qa.AutoScore`` of the call for that version with its per-criterion
-    ``answers`` (``criterion_key``, ``answer``, ``confidence``, ``evidence``, ``source``)."""
+    Reads ``qa.AutoScore`` (one per call and version) and its ``answers`` (``qa.AutoAnswer``:
+    ``criterion_key``, ``answer`` -- blank when left to a person --, ``confidence``,
+    ``evidence``, ``source``). Two queries."""
     try:
         auto_model = apps.get_model("qa", "AutoScore")
     except LookupError:
         return {}
-    auto = (
-        auto_model.objects.filter(call=call, version=version).order_by("-pk").first()
-        if any(f.name == "version" for f in auto_model._meta.get_fields())
-        else auto_model.objects.filter(call=call).order_by("-pk").first()
-    )
+    auto = auto_model.objects.filter(call=call, version=version).order_by("-pk").first()
     if auto is None:
         return {}
-    result = {}
-    for item in auto.answers.all():
-        key = getattr(item, "criterion_key", None) or item.criterion.key
-        result[key] = {
+    return {
+        item.criterion_key: {
             "answer": item.answer,
-            "confidence": getattr(item, "confidence", None),
-            "evidence": list(getattr(item, "evidence", None) or []),
-            "source": getattr(item, "source", "") or "auto",
+            "confidence": item.confidence,
+            "evidence": list(item.evidence or []),
+            "source": item.source,
         }
-    return result
+        for item in auto.answers.all()
+    }
 
 
 def _version_for(call: Call) -> ScorecardVersion:

@@ -130,17 +130,15 @@ def _spread_pick(calls: list, n: int, rng: random.Random) -> list:
 
 
 def _autoscore_signals(call_ids: list[int]) -> dict[int, dict]:
-    """Low auto-score / critical suggestions per call, when auto-scoring is installed."""
+    """Auto-score and critical suggestions per call (``qa.AutoScore``, issue 5); empty while
+    auto-scoring is not installed. One query."""
     try:
         model = apps.get_model("qa", "AutoScore")
     except LookupError:
         return {}
-    names = {f.name for f in model._meta.get_fields()}
-    wanted = [f for f in ("score", "critical_fail") if f in names]
-    if not wanted:
-        return {}
-    signals = {}
-    for row in model.objects.filter(call_id__in=call_ids).order_by("pk").values("call_id", *wanted):
+    signals: dict[int, dict] = {}
+    rows = model.objects.filter(call_id__in=call_ids).order_by("pk")
+    for row in rows.values("call_id", "score", "critical_fail"):
         signals[row["call_id"]] = row
     return signals
 

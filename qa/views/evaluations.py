@@ -152,7 +152,7 @@ def evaluation_detail(request, pk):
     segments = transcript_segments(evaluation.call, request.user)
     for row in answers:
         row.evidence_segments = [segments[i] for i in row.evidence if 0 <= i < len(segments)]
-    dispute = getattr(evaluation, "dispute", None) if hasattr(evaluation, "dispute") else None
+    dispute = getattr(evaluation, "dispute", None)  # None when never disputed
     is_agent = evaluation.agent is not None and evaluation.agent.user_id == request.user.pk
     return render(
         request,
