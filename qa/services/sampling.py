@@ -131,15 +131,16 @@ def _spread_pick(calls: list, n: int, rng: random.Random) -> list:
 
 def _autoscore_signals(call_ids: list[int]) -> dict[int, dict]:
     """Auto-score and critical suggestions per call (``qa.AutoScore``, issue 5); empty while
-    auto-scoring is not installed. One query."""
+    auto-scoring is not installed. One query per 900 calls (SQLite's parameter limit)."""
     try:
         model = apps.get_model("qa", "AutoScore")
     except LookupError:
         return {}
     signals: dict[int, dict] = {}
-    rows = model.objects.filter(call_id__in=call_ids).order_by("pk")
-    for row in rows.values("call_id", "score", "critical_fail"):
-        signals[row["call_id"]] = row
+    for start in range(0, len(call_ids), 900):
+        rows = model.objects.filter(call_id__in=call_ids[start : start + 900]).order_by("pk")
+        for row in rows.values("call_id", "score", "critical_fail"):
+            signals[row["call_id"]] = row
     return signals
 
 
