@@ -250,6 +250,11 @@ LOGGING = {
 # ---- Transcription (issue 3) ----
 # ---- Auto-scoring (issue 5) ----
 # ---- Quality assurance (issue 4) ----
+# Days after submission in which an agent may dispute an evaluation.
+QA_DISPUTE_WINDOW_DAYS = env_int("SIYALALELA_DISPUTE_WINDOW_DAYS", 7, minimum=1)
+# An agent's average resting on fewer evaluations than this carries a warning.
+QA_MIN_EVALUATIONS = env_int("SIYALALELA_QA_MIN_EVALUATIONS", 10, minimum=2)
+# ---- end quality assurance ----
 # ---- Investigations (issue 6) ----
 # The address people use to reach the site, for links in e-mails.
 SITE_URL = env_str("SIYALALELA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

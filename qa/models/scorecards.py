@@ -54,6 +54,7 @@ class ScorecardVersion(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    change_note = models.TextField(blank=True, help_text="What changed from the previous version")
 
     class Meta:
         ordering = ["scorecard", "-number"]
@@ -65,6 +66,12 @@ class ScorecardVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scorecard.slug} v{self.number}"
+
+    @property
+    def is_editable(self) -> bool:
+        """Only a draft may change; a published or retired version is frozen (the service
+        refuses, and so does a database trigger)."""
+        return self.status == self.Status.DRAFT
 
     def rules(self) -> list[CriterionRule]:
         return [

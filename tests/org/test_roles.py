@@ -103,6 +103,10 @@ ROLE_FIXTURES = {
 ALSO_REACHES = {
     # A supervisor's own queue (the cases they worked on); they work from the case board.
     (Role.INVESTIGATIONS_SUPERVISOR, "investigations:queue"),
+    # The evaluation list behind every report figure, scoped by visible_to: agents see their own,
+    # team leaders their team's.
+    (Role.AGENT, "qa:evaluation_list"),
+    (Role.TEAM_LEADER, "qa:evaluation_list"),
 }
 
 
