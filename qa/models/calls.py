@@ -67,9 +67,7 @@ class Call(models.Model):
     recording = models.ForeignKey(Recording, on_delete=models.PROTECT, related_name="calls")
     started_at = models.DateTimeField(null=True, blank=True, db_index=True)
     duration_s = models.FloatField(null=True, blank=True)
-    direction = models.CharField(
-        max_length=10, choices=Direction.choices, default=Direction.INBOUND
-    )
+    direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.INBOUND)
     section = models.ForeignKey(
         "org.Section", on_delete=models.PROTECT, null=True, blank=True, related_name="calls"
     )
