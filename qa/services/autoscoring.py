@@ -15,25 +15,29 @@ Where the rest of the product joins in:
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from threading import Lock
 
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
-from qa.models import AutoAnswer, AutoScore, Call, Scorecard, ScorecardVersion
+from qa.models import (
+    Answer,
+    AutoAnswer,
+    AutoScore,
+    Call,
+    DisputeItem,
+    Scorecard,
+    ScorecardVersion,
+)
 from qa.models import Transcript as StoredTranscript
 from scoring.autoscore import AutoCriterion, AutoScoreResult, autoscore
 from scoring.learning import Example, TrainingOutcome, cohen_kappa, load_models, train_scorecard
 from scoring.transcript import Transcript, TranscriptFormatError
-
-logger = logging.getLogger(__name__)
 
 ANSWERS = ("yes", "no", "na")
 # An answer the agent's dispute changed, where the machine had suggested the old answer: the
@@ -293,15 +297,10 @@ def load_training_examples(scorecard_version: ScorecardVersion) -> list[Example]
     calibration) evaluations that were submitted and are not under an open dispute, of calls
     whose transcript was not flagged. The answer is the final one (after any dispute). An answer
     a dispute changed away from the machine's suggestion weighs ``DISPUTE_WEIGHT``.
-    Returns [] while the evaluations app is not installed.
+    Cost: two queries plus one per call for its transcript.
     """
-    try:
-        answer_model = apps.get_model("qa", "Answer")
-        dispute_item_model = apps.get_model("qa", "DisputeItem")
-    except LookupError:
-        return []
     answers = (
-        answer_model.objects.filter(
+        Answer.objects.filter(
             evaluation__version=scorecard_version,
             evaluation__kind="regular",
             evaluation__state__in=["submitted", "acknowledged", "resolved"],
@@ -313,7 +312,7 @@ def load_training_examples(scorecard_version: ScorecardVersion) -> list[Example]
         .order_by("evaluation_id", "criterion__order")
     )
     corrected = set(
-        dispute_item_model.objects.filter(
+        DisputeItem.objects.filter(
             answer__evaluation__version=scorecard_version, decision="changed"
         ).values_list("answer_id", "original_answer", "answer__suggested_answer")
     )
@@ -424,11 +423,7 @@ def agreement_report(*, version: ScorecardVersion, weeks: int = 12, today: date 
         CriterionAgreement(key=c.key, text=c.text, critical=c.critical)
         for c in version.criteria.order_by("order", "id")
     ]
-    try:
-        answer_model = apps.get_model("qa", "Answer")
-    except LookupError:
-        return report
-    rows = answer_model.objects.filter(
+    rows = Answer.objects.filter(
         evaluation__version=version,
         evaluation__kind="regular",
         evaluation__submitted_at__isnull=False,

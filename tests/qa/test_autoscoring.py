@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from django.apps import apps
 
 from audit.models import AuditEvent
-from qa.models import AutoAnswer, AutoScore, ScorecardVersion
+from qa.models import (
+    Answer,
+    AutoAnswer,
+    AutoScore,
+    Dispute,
+    DisputeItem,
+    Evaluation,
+    ScorecardVersion,
+)
 from qa.services.autoscoring import agreement_report, call_autoscore, on_call_transcribed
 from qa.tasks import autoscore_call
 from tests.qa.autoscore_factories import make_call
@@ -103,30 +110,22 @@ def test_a_criterion_without_detector_is_stored_as_left_to_people(site_data):
     assert not auto.complete
 
 
-def _answer_models():
-    try:
-        return apps.get_model("qa", "Evaluation"), apps.get_model("qa", "Answer")
-    except LookupError:
-        pytest.skip("the QA evaluations app (issue 4) is not merged yet")
-
-
 def test_the_officers_final_answer_is_kept_apart_from_the_suggestion(site_data, qa_officer_user):
-    evaluation_model, answer_model = _answer_models()
     call = make_call()
     auto = call_autoscore(call=call)
-    evaluation = evaluation_model.objects.create(
+    evaluation = Evaluation.objects.create(
         call=call, version=auto.version, evaluator=qa_officer_user, evaluator_name="Pieter",
         state="submitted", submitted_at=auto.created_at, submitted_on=auto.created_at.date(),
     )  # fmt: skip
     for a in auto.answers.all():
         final = "no" if a.criterion_key == "empathy" else a.answer
-        answer_model.objects.create(
+        Answer.objects.create(
             evaluation=evaluation, criterion=a.criterion, answer=final,
             suggested_answer=a.answer, suggestion_source=a.source,
         )  # fmt: skip
     call_autoscore(call=call)
     assert auto.answers.get(criterion_key="empathy").answer == "yes"
-    assert answer_model.objects.get(evaluation=evaluation, criterion__key="empathy").answer == "no"
+    assert Answer.objects.get(evaluation=evaluation, criterion__key="empathy").answer == "no"
     report = {row.key: row for row in agreement_report(version=auto.version)}
     assert (report["empathy"].n, report["empathy"].agree) == (1, 0)
     assert (report["greeting"].n, report["greeting"].agree) == (1, 1)
@@ -155,18 +154,15 @@ def test_confirmed_answers_become_training_examples_and_upheld_disputes_weigh_mo
 ):
     from qa.services.autoscoring import DISPUTE_WEIGHT, load_training_examples
 
-    evaluation_model, answer_model = _answer_models()
-    dispute_model = apps.get_model("qa", "Dispute")
-    item_model = apps.get_model("qa", "DisputeItem")
     call = make_call()
     auto = call_autoscore(call=call)
-    evaluation = evaluation_model.objects.create(
+    evaluation = Evaluation.objects.create(
         call=call, version=auto.version, evaluator=qa_officer_user, evaluator_name="Pieter",
         state="resolved", submitted_at=auto.created_at, submitted_on=auto.created_at.date(),
     )  # fmt: skip
     answers = {}
     for a in auto.answers.all():
-        answers[a.criterion_key] = answer_model.objects.create(
+        answers[a.criterion_key] = Answer.objects.create(
             evaluation=evaluation, criterion=a.criterion, answer=a.answer,
             suggested_answer=a.answer, suggestion_source=a.source,
         )  # fmt: skip
@@ -174,10 +170,10 @@ def test_confirmed_answers_become_training_examples_and_upheld_disputes_weigh_mo
     changed = answers["empathy"]
     changed.answer = "no"
     changed.save()
-    dispute = dispute_model.objects.create(
+    dispute = Dispute.objects.create(
         evaluation=evaluation, raised_by_name="Thabo", state="resolved"
     )
-    item_model.objects.create(
+    DisputeItem.objects.create(
         dispute=dispute,
         answer=changed,
         reason="I did say sorry?",
@@ -185,10 +181,10 @@ def test_confirmed_answers_become_training_examples_and_upheld_disputes_weigh_mo
         decision="changed",
         new_answer="no",
     )
-    draft = evaluation_model.objects.create(
+    draft = Evaluation.objects.create(
         call=make_call(), version=auto.version, evaluator=qa_officer_user, evaluator_name="Pieter"
     )
-    answer_model.objects.create(evaluation=draft, criterion=changed.criterion, answer="yes")
+    Answer.objects.create(evaluation=draft, criterion=changed.criterion, answer="yes")
 
     examples = load_training_examples(auto.version)
     assert len(examples) == 12  # the draft does not count
