@@ -8,10 +8,11 @@
 Features: the call's normalised words tagged by speaker (``a:`` agent, ``c:`` caller, ``u:``
 unknown), the detector concepts found per speaker (``K:empathy:a``), and speech metrics
 (duration, silences, holds, talk share). Classifier: TF-IDF (words and word pairs) plus scaled
-metrics into a logistic regression (scikit-learn). Evaluation: a held-out split by call (no call
-in both train and test); accuracy, Cohen's kappa against the human answers, and per-class
-precision/recall, for the model and for the rule detector on the same test calls. Persistence:
-skops (not pickle), loaded only with the types listed in :data:`TRUSTED_TYPES`.
+metrics into a logistic regression (scikit-learn), with sigmoid calibration of its
+confidence when every answer has enough training examples. Evaluation: a held-out split by
+call (no call in both train and test); accuracy, Cohen's kappa against the human answers,
+and per-class precision/recall, for the model and for the rule detector on the same test
+calls. Persistence: skops (not pickle), loaded only with the types in :data:`TRUSTED_TYPES`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from scoring.transcript import Transcript
 
 FEATURE_VERSION = "features-1"
 MIN_EXAMPLES = 12  # fewer confirmed answers than this and no model is trained
+CALIBRATION_FOLDS = 3
 TEST_SIZE = 0.3
 SEED = 7
 METRIC_NAMES = (
@@ -56,6 +58,9 @@ TRUSTED_TYPES = [
     "numpy.int64",
     "numpy.ndarray",
     "scipy.sparse._csr.csr_matrix",
+    "sklearn.calibration.CalibratedClassifierCV",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
     "sklearn.compose._column_transformer.ColumnTransformer",
     "sklearn.feature_extraction.text.TfidfTransformer",
     "sklearn.feature_extraction.text.TfidfVectorizer",
@@ -123,7 +128,11 @@ def features_of(views: Sequence[CallView]):
     return _matrix([feature_row(v) for v in views])
 
 
-def build_pipeline():
+def build_pipeline(*, calibrate: bool = False):
+    """TF-IDF + scaled metrics into a logistic regression. With ``calibrate`` the regression is
+    wrapped in 3-fold sigmoid calibration, so a confidence of 0.8 means right about 8 times in
+    10 (class weighting alone skews the raw probabilities)."""
+    from sklearn.calibration import CalibratedClassifierCV
     from sklearn.compose import ColumnTransformer
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -146,6 +155,8 @@ def build_pipeline():
         ]
     )
     classifier = LogisticRegression(max_iter=2000, C=4.0, class_weight="balanced")
+    if calibrate:
+        classifier = CalibratedClassifierCV(classifier, method="sigmoid", cv=CALIBRATION_FOLDS)
     return Pipeline([("features", features), ("classifier", classifier)])
 
 
@@ -269,7 +280,8 @@ def train_criterion(
         "feature_version": FEATURE_VERSION,
         "features": "speaker-tagged words and word pairs (TF-IDF), detector concepts per "
         "speaker, speech metrics: " + ", ".join(METRIC_NAMES),
-        "classifier": "LogisticRegression(C=4, class_weight=balanced)",
+        "classifier": "LogisticRegression(C=4, class_weight=balanced), sigmoid-calibrated when "
+        f"every answer has {CALIBRATION_FOLDS}+ training examples",
         "split": f"GroupShuffleSplit by call, test_size={test_size}, seed={seed}",
         "n_examples": len(examples),
         "n_calls": len({e.call_id for e in examples}),
@@ -294,7 +306,14 @@ def train_criterion(
         card["reason"] = "not trained: the training split holds a single answer"
         return TrainingOutcome(criterion_key, None, card)
 
-    pipeline = build_pipeline()
+    smallest_class = min(Counter(examples[i].answer for i in train).values())
+    calibrate = smallest_class >= CALIBRATION_FOLDS
+    card["calibration"] = (
+        f"sigmoid, {CALIBRATION_FOLDS}-fold"
+        if calibrate
+        else f"none: an answer has fewer than {CALIBRATION_FOLDS} training examples"
+    )
+    pipeline = build_pipeline(calibrate=calibrate)
     rows = [feature_row(view_of(examples[i])) for i in train]
     pipeline.fit(
         _matrix(rows),
