@@ -36,15 +36,17 @@ browser:
 	    { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }; \
 	  else echo "Browser tests need Chromium: install your distribution's 'chromium' package"; exit 1; fi; }
 
+# `make run` is the embedded development set-up: DEBUG on (static files straight from static/,
+# no collectstatic). A deployment runs with DEBUG off and collectstatic (README "Deploying").
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py setup_site --demo
-# Transcription (issue 3): the sample calls; a rerun recognises them and stores nothing.
+	@# Transcription (issue 3): the sample calls; a rerun recognises them and stores nothing.
 	$(PY) manage.py ingest_calls fixtures/recordings --metadata fixtures/recordings-metadata.csv --no-progress
+	@# Investigations: record due deadline warnings now and queue the periodic check.
+	$(PY) manage.py check_case_deadlines --schedule
 	@echo "Starting the background worker and the web server on http://$(HOST):$(PORT) (Ctrl-C stops both)"
-	@trap 'kill 0' INT TERM EXIT; \
-	  $(PY) manage.py db_worker --queue-name '*' & \
-	  $(PY) manage.py runserver $(HOST):$(PORT) --noreload
+	@exec scripts/serve.sh $(PY) $(HOST) $(PORT)
 
 # Transcription (issue 3): the optional openai-whisper engine, so that its tests and benchmark
 # row run on real (converted) weights instead of being skipped. About a minute from the mirror.

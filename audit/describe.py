@@ -28,7 +28,8 @@ def describe_event(event) -> str:
         if isinstance(change, dict) and "new" in change:
             old, new = change.get("old"), change.get("new")
             label = field.replace("_", " ")
-            details.append(f"{label}: {old} → {new}" if old not in (None, "") else f"{label}: {new}")
+            shown = f"{old} → {new}" if old not in (None, "") else f"{new}"
+            details.append(f"{label}: {shown}")
         else:
             details.append(f"{field.replace('_', ' ')}: {change}")
     if details:

@@ -6,8 +6,12 @@ class AuditFilterForm(forms.Form):
     object_type = forms.CharField(required=False, label="Object type (e.g. qa.call)")
     object_id = forms.CharField(required=False, label="Object id")
     action = forms.CharField(required=False, label="Action (e.g. call.listen)")
-    date_from = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def filter(self, queryset):
         data = self.cleaned_data

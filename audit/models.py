@@ -60,7 +60,9 @@ class AuditEvent(models.Model):
             models.Index(fields=["object_type", "object_id", "sequence"], name="audit_object_idx"),
         ]
         constraints = [
-            models.CheckConstraint(condition=models.Q(sequence__gte=1), name="audit_sequence_positive"),
+            models.CheckConstraint(
+                condition=models.Q(sequence__gte=1), name="audit_sequence_positive"
+            ),
         ]
 
     def __str__(self) -> str:

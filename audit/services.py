@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import uuid
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
@@ -30,6 +32,24 @@ def _lock_chain() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_CHAIN_LOCK])
+
+
+def client_ip(request) -> str | None:
+    """The client's address. Behind the reverse proxy (DJANGO_BEHIND_PROXY) it is the address
+    the proxy appended last to X-Forwarded-For (earlier entries are the client's own claim).
+    Also the login throttle's notion of the address (AXES_CLIENT_IP_CALLABLE)."""
+    candidates = []
+    if getattr(settings, "BEHIND_PROXY", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            candidates.append(forwarded.split(",")[-1].strip())
+    candidates.append(request.META.get("REMOTE_ADDR", ""))
+    for candidate in candidates:
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            continue
+    return None
 
 
 def _actor_name(actor) -> str:
@@ -69,7 +89,7 @@ def audit_record(
     ip_address = None
     if request is not None:
         request_id = getattr(request, "request_id", "") or ""
-        ip_address = request.META.get("REMOTE_ADDR") or None
+        ip_address = client_ip(request)
     with transaction.atomic():
         _lock_chain()
         head = AuditEvent.objects.order_by("-sequence").values("sequence", "hash").first()

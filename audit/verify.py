@@ -32,7 +32,9 @@ def chain_verify(batch_size: int = 2000) -> ChainReport:
         for event in batch:
             problem = ""
             if event.sequence != expected_seq:
-                problem = f"sequence jumps from {expected_seq - 1} to {event.sequence} (events missing)"
+                problem = (
+                    f"sequence jumps from {expected_seq - 1} to {event.sequence} (events missing)"
+                )
             elif event.prev_hash != expected_prev:
                 problem = "its previous-hash link does not match the event before it"
             elif event.compute_hash() != event.hash:

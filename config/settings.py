@@ -91,6 +91,9 @@ if DB_ENGINE == "postgresql":
             "HOST": env_str("PGHOST", "127.0.0.1"),
             "PORT": env_int("PGPORT", 5432),
             "CONN_MAX_AGE": env_int("PG_CONN_MAX_AGE", 60),
+            # A persistent connection the server dropped (restart, failover) is replaced
+            # instead of failing the next request.
+            "CONN_HEALTH_CHECKS": True,
             "TEST": {"NAME": env_str("PGTESTDATABASE", "test_siyalalela")},
         }
     }
@@ -132,6 +135,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "audit.services.client_ip"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -157,6 +161,13 @@ STORAGES = {
         )
     },
 }
+
+# ---- Auto-scoring (issue 5) ----
+# Trained per-criterion models and their model cards: <dir>/<scorecard slug>/v<N>/.
+AUTOSCORE_MODELS_DIR = env_path(
+    "SIYALALELA_AUTOSCORE_MODELS_DIR", BASE_DIR / "models" / "autoscore"
+)
+# ---- end auto-scoring ----
 
 # Background tasks (django.tasks). The default is a database queue worked by `manage.py db_worker`.
 TASK_BACKEND = env_choice("SIYALALELA_TASK_BACKEND", "database", ("database", "immediate"))
@@ -204,6 +215,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Call ingestion for the telephony platform and complaint intake.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema is for logged-in users and API token holders, like everything but the login.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 # Security: sensible when DEBUG is off; `manage.py check --deploy` is clean with
@@ -212,12 +225,15 @@ SECURE_SSL = env_bool("DJANGO_SECURE_SSL", not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_SSL
 CSRF_COOKIE_SECURE = SECURE_SSL
 SECURE_SSL_REDIRECT = SECURE_SSL and env_bool("DJANGO_SSL_REDIRECT", True)
+# The load balancer's health probe speaks plain HTTP on the inside.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000 if SECURE_SSL else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY", False) else None
-)
+# Behind a reverse proxy: trust its X-Forwarded-Proto, and take the client address it appends
+# to X-Forwarded-For (audit events and the login throttle use audit.services.client_ip).
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SIYALALELA_SESSION_SECONDS", 8 * 3600, minimum=300)
 X_FRAME_OPTIONS = "DENY"
@@ -268,4 +284,17 @@ ACCOUNT_NUMBER_PATTERN = env_str("SIYALALELA_ACCOUNT_NUMBER_PATTERN", r"\d{8,12}
 MAX_RECORDING_MB = env_int("SIYALALELA_MAX_RECORDING_MB", 200, minimum=1)
 # ---- Auto-scoring (issue 5) ----
 # ---- Quality assurance (issue 4) ----
+# Days after submission in which an agent may dispute an evaluation.
+QA_DISPUTE_WINDOW_DAYS = env_int("SIYALALELA_DISPUTE_WINDOW_DAYS", 7, minimum=1)
+# An agent's average resting on fewer evaluations than this carries a warning.
+QA_MIN_EVALUATIONS = env_int("SIYALALELA_QA_MIN_EVALUATIONS", 10, minimum=2)
+# ---- end quality assurance ----
 # ---- Investigations (issue 6) ----
+# The address people use to reach the site, for links in e-mails.
+SITE_URL = env_str("SIYALALELA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Days after closing during which a case may be reopened; later, a linked follow-up case is opened.
+INVESTIGATIONS_REOPEN_WINDOW_DAYS = env_int("SIYALALELA_REOPEN_WINDOW_DAYS", 30, minimum=0)
+# Largest evidence document accepted, in megabytes.
+INVESTIGATIONS_MAX_DOCUMENT_MB = env_int("SIYALALELA_MAX_DOCUMENT_MB", 20, minimum=1)
+# Minutes between runs of the periodic deadline check (database task queue).
+INVESTIGATIONS_DEADLINE_CHECK_MINUTES = env_int("SIYALALELA_DEADLINE_CHECK_MINUTES", 15, minimum=1)

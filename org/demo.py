@@ -28,7 +28,13 @@ class DemoPerson:
 DEMO_PEOPLE = (
     DemoPerson("agent", "Thabo", "Nkosi", (Role.AGENT,), "EK10001", "inbound", "Inbound A"),
     DemoPerson(
-        "agent2", "Lerato", "Mokoena", (Role.AGENT,), "EK10002", "outbound_collection", "Collections A"
+        "agent2",
+        "Lerato",
+        "Mokoena",
+        (Role.AGENT,),
+        "EK10002",
+        "outbound_collection",
+        "Collections A",
     ),
     DemoPerson("agent3", "Sipho", "Dlamini", (Role.AGENT,), "EK10003", "inbound", "Inbound A"),
     DemoPerson("teamleader", "Nomsa", "Khumalo", (Role.TEAM_LEADER,)),

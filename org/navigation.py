@@ -72,4 +72,10 @@ NAV_ITEMS = [
         home_for=(Role.ADMINISTRATOR,),
         order=80,
     ),
+    NavItem(
+        label="Import agents",
+        url_name="org:people_import",
+        roles=(Role.ADMINISTRATOR,),
+        order=81,
+    ),
 ]

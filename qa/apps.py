@@ -6,6 +6,9 @@ class QaConfig(AppConfig):
     verbose_name = "Quality assurance"
     # Loaded by `manage.py setup_site` into a database that has none of this data yet.
     default_fixtures = [("scorecards", "qa.Scorecard")]
+    # Called by `manage.py setup_site --demo` (idempotent): a sampling plan, and this week's
+    # sample when transcribed calls exist.
+    demo_data = "qa.demo.qa_demo_ensure"
 
     def ready(self) -> None:
         from qa import checks  # noqa: F401  (registers the transcription model check)

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from qa.views import calls
+from qa.views import autoscore as autoscore_views
+from qa.views import calibration, calls, evaluations, reports, sampling, scorecards
 
 app_name = "qa"
-urlpatterns: list = [
+urlpatterns = [
     # ---- Calls and transcripts (issue 3) ----
     path("calls/", calls.call_list, name="call_list"),
     path("calls/upload/", calls.call_upload, name="call_upload"),
@@ -12,4 +13,98 @@ urlpatterns: list = [
     path("calls/<int:pk>/original/", calls.call_original, name="call_original"),
     path("calls/<int:pk>/recording/", calls.call_recording, name="call_recording"),
     path("calls/<int:pk>/retry/", calls.call_retry, name="call_retry"),
+    # ---- end calls ----
+    # ---- Quality assurance (issue 4) ----
+    # Scorecard designer
+    path("scorecards/", scorecards.scorecard_list, name="scorecard_list"),
+    path("scorecards/new/", scorecards.scorecard_create, name="scorecard_create"),
+    path("scorecards/import/", scorecards.scorecard_import, name="scorecard_import"),
+    path("scorecards/<int:pk>/edit/", scorecards.scorecard_edit, name="scorecard_edit"),
+    path(
+        "scorecards/<int:pk>/new-draft/", scorecards.scorecard_new_draft, name="scorecard_new_draft"
+    ),
+    path("scorecards/versions/<int:pk>/", scorecards.scorecard_version, name="scorecard_version"),
+    path(
+        "scorecards/versions/<int:pk>/export.json",
+        scorecards.scorecard_export,
+        name="scorecard_export",
+    ),
+    path(
+        "scorecards/versions/<int:pk>/publish/",
+        scorecards.scorecard_publish,
+        name="scorecard_publish",
+    ),
+    path(
+        "scorecards/versions/<int:pk>/criteria/new/",
+        scorecards.criterion_edit,
+        name="criterion_add",
+    ),
+    path(
+        "scorecards/versions/<int:pk>/criteria/<int:criterion_pk>/",
+        scorecards.criterion_edit,
+        name="criterion_edit",
+    ),
+    path(
+        "scorecards/versions/<int:pk>/criteria/<int:criterion_pk>/delete/",
+        scorecards.criterion_delete,
+        name="criterion_delete",
+    ),
+    # Sampling and the officer's queue
+    path("sampling/", sampling.plan_list, name="plan_list"),
+    path("sampling/<int:pk>/", sampling.plan_detail, name="plan_detail"),
+    path("sampling/<int:pk>/edit/", sampling.plan_edit, name="plan_edit"),
+    path("samples/<int:pk>/", sampling.sample_detail, name="sample_detail"),
+    path(
+        "samples/items/<int:pk>/assign/", sampling.sample_item_reassign, name="sample_item_reassign"
+    ),
+    path("queue/", sampling.queue, name="queue"),
+    path("queue/<int:item_pk>/start/", evaluations.evaluation_start, name="evaluation_start"),
+    # Evaluations
+    path("evaluations/", evaluations.evaluation_list, name="evaluation_list"),
+    path("evaluations/mine/", evaluations.my_evaluations, name="my_evaluations"),
+    path("evaluations/team/", evaluations.team_evaluations, name="team_evaluations"),
+    path("evaluations/<int:pk>/", evaluations.evaluation_detail, name="evaluation_detail"),
+    path("evaluations/<int:pk>/score/", evaluations.evaluation_score, name="evaluation_score"),
+    path(
+        "evaluations/<int:pk>/acknowledge/",
+        evaluations.evaluation_acknowledge,
+        name="evaluation_acknowledge",
+    ),
+    path(
+        "evaluations/<int:pk>/dispute/", evaluations.evaluation_dispute, name="evaluation_dispute"
+    ),
+    path("evaluations/<int:pk>/coach/", evaluations.coaching_create, name="coaching_create"),
+    path(
+        "coaching/<int:pk>/acknowledge/",
+        evaluations.coaching_acknowledge,
+        name="coaching_acknowledge",
+    ),
+    path("disputes/", evaluations.dispute_list, name="dispute_list"),
+    path("disputes/<int:pk>/", evaluations.dispute_resolve, name="dispute_resolve"),
+    # Calibration
+    path("calibration/", calibration.calibration_list, name="calibration_list"),
+    path("calibration/<int:pk>/", calibration.calibration_detail, name="calibration_detail"),
+    path("calibration/<int:pk>/score/", calibration.calibration_score, name="calibration_score"),
+    path("calibration/<int:pk>/close/", calibration.calibration_close, name="calibration_close"),
+    # Reports and exports
+    path("reports/", reports.reports, name="reports"),
+    path("export/<str:what>.<str:fmt>", reports.export, name="export"),
+    # ---- end quality assurance ----
+    # ---- Auto-scoring (issue 5) ----
+    path(
+        "autoscore/agreement/",
+        autoscore_views.autoscore_agreement,
+        name="autoscore_agreement",
+    ),
+    path(
+        "calls/<int:pk>/suggestions/",
+        autoscore_views.call_suggestions,
+        name="call_suggestions",
+    ),
+    path(
+        "calls/<int:pk>/suggestions/rescore/",
+        autoscore_views.call_rescore,
+        name="call_rescore",
+    ),
+    # ---- end auto-scoring ----
 ]

@@ -3,7 +3,8 @@
 import json
 import sys
 
-report = json.load(open(sys.argv[1]))
+with open(sys.argv[1]) as handle:
+    report = json.load(handle)
 for item in sorted(report["install"], key=lambda i: i["metadata"]["name"].lower()):
     meta = item["metadata"]
     print(f"{meta['name']}=={meta['version']}")

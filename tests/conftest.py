@@ -7,6 +7,19 @@ from django.core.management import call_command
 from django.db import connection
 
 
+def pytest_runtest_setup(item):
+    # Tests marked `postgres` prove something only a real server can (parallel sessions).
+    if item.get_closest_marker("postgres"):
+        from django.conf import settings
+
+        engine = settings.DATABASES["default"]["ENGINE"]
+        if not engine.endswith("postgresql"):
+            pytest.skip(
+                "needs PostgreSQL: the suite runs on SQLite here; .ci/run (or "
+                "SIYALALELA_DB=postgresql with PGHOST/PGPORT/PGUSER) runs it on PostgreSQL"
+            )
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

@@ -4,7 +4,8 @@ SIYALALELA_DB=postgresql (with PGHOST etc.) runs the same suite on PostgreSQL.""
 
 import os
 
-os.environ.setdefault("DJANGO_DEBUG", "false")
+# Always as in production (the Makefile exports DJANGO_DEBUG=true for `make run`).
+os.environ["DJANGO_DEBUG"] = "false"
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("DJANGO_SECURE_SSL", "false")
 os.environ.setdefault("SIYALALELA_TASK_BACKEND", "immediate")
@@ -17,6 +18,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Static files come straight from the app and project directories, as under `make run`; no
+# collectstatic (and no missing-directory warning from WhiteNoise) in tests.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 AXES_ENABLED = True

@@ -72,13 +72,14 @@ PG_BACKWARD = [
 def forward(apps, schema_editor):
     statements = PG_FORWARD if schema_editor.connection.vendor == "postgresql" else SQLITE_FORWARD
     for sql in statements:
-        schema_editor.execute(sql)
+        # params=None: the PL/pgSQL bodies use % placeholders of their own (RAISE ... %).
+        schema_editor.execute(sql, params=None)
 
 
 def backward(apps, schema_editor):
     statements = PG_BACKWARD if schema_editor.connection.vendor == "postgresql" else SQLITE_BACKWARD
     for sql in statements:
-        schema_editor.execute(sql)
+        schema_editor.execute(sql, params=None)
 
 
 class Migration(migrations.Migration):

@@ -33,7 +33,11 @@ class Scorecard(models.Model):
         return self.name
 
     def current_version(self):
-        return self.versions.filter(status=ScorecardVersion.Status.PUBLISHED).order_by("-number").first()
+        return (
+            self.versions.filter(status=ScorecardVersion.Status.PUBLISHED)
+            .order_by("-number")
+            .first()
+        )
 
 
 class ScorecardVersion(models.Model):
@@ -50,15 +54,24 @@ class ScorecardVersion(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    change_note = models.TextField(blank=True, help_text="What changed from the previous version")
 
     class Meta:
         ordering = ["scorecard", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["scorecard", "number"], name="scorecard_version_unique"),
+            models.UniqueConstraint(
+                fields=["scorecard", "number"], name="scorecard_version_unique"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.scorecard.slug} v{self.number}"
+
+    @property
+    def is_editable(self) -> bool:
+        """Only a draft may change; a published or retired version is frozen (the service
+        refuses, and so does a database trigger)."""
+        return self.status == self.Status.DRAFT
 
     def rules(self) -> list[CriterionRule]:
         return [

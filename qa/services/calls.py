@@ -24,6 +24,7 @@ from django.db.models import Q
 from audit.services import audit_record
 from org.models import Agent, Section
 from qa.models import Call, CallMetrics, Recording, Transcript
+from qa.services.autoscoring import on_call_transcribed
 from scoring.audio import AudioError, decode_audio, probe_audio
 from scoring.metrics import speech_metrics
 from scoring.quality import assess_transcript
@@ -327,6 +328,8 @@ def call_transcribe(*, call_id: int) -> Call:
                 "redactions": len(findings),
             },
         )
+        # Auto-scoring (issue 5) queues itself once this transaction commits.
+        on_call_transcribed(call)
     return call
 
 

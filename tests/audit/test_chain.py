@@ -51,7 +51,9 @@ def _drop_update_trigger():
 
 
 def test_verify_names_the_first_tampered_event(admin_user):
-    events = [audit_record(actor=admin_user, action="thing.create", object_id=str(i)) for i in range(5)]
+    events = [
+        audit_record(actor=admin_user, action="thing.create", object_id=str(i)) for i in range(5)
+    ]
     victim = events[2]
     _drop_update_trigger()  # inside the test transaction: rolled back afterwards
     with connection.cursor() as cursor:
@@ -66,7 +68,9 @@ def test_verify_names_the_first_tampered_event(admin_user):
 
 
 def test_verify_notices_a_missing_event(admin_user):
-    events = [audit_record(actor=admin_user, action="thing.create", object_id=str(i)) for i in range(3)]
+    events = [
+        audit_record(actor=admin_user, action="thing.create", object_id=str(i)) for i in range(3)
+    ]
     with connection.cursor() as cursor:  # maintenance switch is on in the test database
         cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [events[1].pk])
     report = chain_verify()

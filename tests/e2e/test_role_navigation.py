@@ -12,7 +12,7 @@ def test_administrator_lands_on_agents_and_sees_audit_trail(page, live_server, a
     assert page.url.endswith("/org/agents/")
     nav = page.get_by_role("navigation", name="Main")
     assert nav.get_by_role("link", name="Audit trail").is_visible()
-    assert nav.get_by_role("link", name="Agents").is_visible()
+    assert nav.get_by_role("link", name="Agents", exact=True).is_visible()
 
 
 def test_wrong_password_shows_an_error_and_stays_on_login(page, live_server, agent_user):

@@ -1,6 +1,7 @@
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
 
 
 class Command(BaseCommand):
@@ -27,13 +28,21 @@ class Command(BaseCommand):
 
             people = demo_people_ensure()
             self.stdout.write("")
-            self.stdout.write(self.style.SUCCESS("Demo logins (password for all: %s):" % DEMO_PASSWORD))
+            self.stdout.write(
+                self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+            )
             for person in people:
                 roles = ", ".join(person.roles)
-                self.stdout.write(f"  {person.username:<14} {person.first_name + " " + person.last_name:<22} {roles}")
+                name = f"{person.first_name} {person.last_name}"
+                self.stdout.write(f"  {person.username:<14} {name:<22} {roles}")
+            for config in apps.get_app_configs():
+                # AppConfig.demo_data: dotted path of an idempotent function adding demo records.
+                if getattr(config, "demo_data", None):
+                    import_string(config.demo_data)()
+                    self.stdout.write(f"{config.label}: demo data ready.")
 
     def _fixtures(self):
-        """Each app's AppConfig.default_fixtures: [(fixture name, "app.Model" that marks it loaded)]."""
+        """Each app's AppConfig.default_fixtures: [(fixture, "app.Model" that marks it loaded)]."""
         for config in apps.get_app_configs():
             for fixture, model_label in getattr(config, "default_fixtures", ()):
                 yield config.label, apps.get_model(model_label), fixture

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('org', '0001_initial'),
-        ('qa', '0001_initial'),
+        ('qa', '0004_autoscore'),
     ]
 
     operations = [

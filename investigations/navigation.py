@@ -1,0 +1,37 @@
+from org.navigation import NavItem
+from org.roles import Role
+
+NAV_ITEMS = [
+    NavItem(
+        label="My cases",
+        url_name="investigations:queue",
+        roles=(Role.INVESTIGATOR,),
+        home_for=(Role.INVESTIGATOR,),
+        order=40,
+    ),
+    NavItem(
+        label="Case board",
+        url_name="investigations:board",
+        roles=(Role.INVESTIGATIONS_SUPERVISOR,),
+        home_for=(Role.INVESTIGATIONS_SUPERVISOR,),
+        order=41,
+    ),
+    NavItem(
+        label="New case",
+        url_name="investigations:case_new",
+        roles=(Role.INVESTIGATOR, Role.INVESTIGATIONS_SUPERVISOR),
+        order=42,
+    ),
+    NavItem(
+        label="Import cases",
+        url_name="investigations:case_import",
+        roles=(Role.INVESTIGATIONS_SUPERVISOR, Role.ADMINISTRATOR),
+        order=43,
+    ),
+    NavItem(
+        label="Case reports",
+        url_name="investigations:reports",
+        roles=(Role.INVESTIGATIONS_SUPERVISOR,),
+        order=44,
+    ),
+]

@@ -1,0 +1,277 @@
+"""Reads: history in plain words and report figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from investigations import clock
+from investigations.models import OPEN_STATES, Case, DeadlineAlert, Source, State
+
+STATE_LABELS = dict(State.choices)
+ACTION_WORDS = {
+    "case.create": "opened the case",
+    "case.view": "opened the case page",
+    "case.classify": "set the department or category",
+    "case.assign": "assigned the case",
+    "case.findings_update": "recorded findings",
+    "case.corrective_action_add": "added a corrective action",
+    "case.follow_up": "opened a follow-up case",
+    "case.deadline_warning": "recorded a deadline warning",
+    "case.deadline_breach": "recorded a deadline BREACH",
+    "evidence.link_call": "linked a call",
+    "evidence.add_document": "added a document",
+    "evidence.add_note": "added an internal note",
+    "evidence.remove": "removed evidence",
+    "evidence.open_transcript": "opened a call transcript",
+    "evidence.open_recording": "listened to a call recording",
+    "evidence.open_document": "opened a document",
+    "case.letter_view": "opened the response letter",
+}
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    when: dt.datetime
+    who: str
+    words: str
+    kind: str  # css hook: transition, alert, evidence, view, other
+
+
+def _state(code: str) -> str:
+    return STATE_LABELS.get(code, code).lower()
+
+
+def history_words(event: AuditEvent) -> str:
+    changes = event.changes or {}
+    if event.action == "case.transition":
+        state = changes.get("state", {})
+        text = (
+            f"moved the case from {_state(state.get('old', ''))} to {_state(state.get('new', ''))}"
+        )
+        if changes.get("sign_off"):
+            text = f"signed off the findings ({changes.get('outcome', '')}); {text}"
+        if changes.get("merged_into") and isinstance(changes["merged_into"], str):
+            text += f", as a duplicate of {changes['merged_into']}"
+        if changes.get("reason"):
+            text += f". Reason: {changes['reason']}"
+        return text
+    if event.action == "case.assign":
+        return f"assigned the case to {changes.get('assignee', {}).get('new', '')}"
+    if event.action in ("case.deadline_warning", "case.deadline_breach"):
+        deadline = (
+            "acknowledgement" if changes.get("deadline") == "acknowledge" else "final response"
+        )
+        if event.action == "case.deadline_breach":
+            return f"recorded a BREACH of the {deadline} deadline (due {changes.get('due')})"
+        return (
+            f"recorded a warning: {changes.get('level')} of the {deadline} time used "
+            f"(due {changes.get('due')})"
+        )
+    if event.action == "case.view":
+        shown = changes.get("personal_data_shown")
+        return "opened the case page" + (" (complainant's personal data shown)" if shown else "")
+    if event.action == "evidence.remove":
+        return f"removed {changes.get('item', 'evidence')}. Reason: {changes.get('reason', '')}"
+    if event.action == "evidence.add_document":
+        return f"added document {changes.get('name')} (SHA-256 {str(changes.get('sha256'))[:12]}…)"
+    if event.action == "evidence.link_call":
+        return f"linked call {changes.get('call_id')}"
+    if event.action == "case.create":
+        return (
+            f"opened the case (via {changes.get('via', 'form')}, received "
+            f"{changes.get('received_at')})"
+        )
+    if event.action in ACTION_WORDS:
+        return ACTION_WORDS[event.action]
+    return event.describe()
+
+
+def case_history(case: Case, *, include_views: bool = False) -> list[HistoryLine]:
+    events = AuditEvent.objects.for_object(case)
+    if not include_views:
+        events = events.exclude(action="case.view")
+    lines = []
+    for event in events:
+        kind = (
+            "alert"
+            if "deadline" in event.action
+            else "transition"
+            if event.action in ("case.transition", "case.assign")
+            else "evidence"
+            if event.action.startswith("evidence.")
+            else "other"
+        )
+        lines.append(HistoryLine(event.occurred_at, event.actor_name, history_words(event), kind))
+    return lines
+
+
+def queue_for(user):
+    """An investigator's open cases, soonest deadline first."""
+    return (
+        Case.objects.visible_to(user)
+        .open()
+        .with_related()
+        .prefetch_related("alerts")
+        .by_time_left()
+    )
+
+
+def alert_level(case: Case) -> int:
+    """The highest alert level recorded for the deadline the case currently owes (uses the
+    prefetched alerts)."""
+    deadline = (
+        DeadlineAlert.Deadline.ACKNOWLEDGE
+        if case.state == State.RECEIVED
+        else DeadlineAlert.Deadline.RESPONSE
+    )
+    levels = [
+        a.level
+        for a in case.alerts.all()
+        if a.deadline == deadline and (deadline == "acknowledge" or a.cycle == case.reopen_count)
+    ]
+    return max(levels, default=0)
+
+
+# ---- reports ----
+
+AGE_BUCKETS = ((7, "0–7 days"), (14, "8–14 days"), (30, "15–30 days"), (None, "over 30 days"))
+
+
+def _age_bucket(days: int) -> str:
+    for limit, label in AGE_BUCKETS:
+        if limit is None or days <= limit:
+            return label
+    return AGE_BUCKETS[-1][1]
+
+
+def report_cases(user, *, start: dt.date | None = None, end: dt.date | None = None):
+    cases = Case.objects.visible_to(user).select_related("department")
+    if start:
+        cases = cases.filter(received_at__date__gte=start)
+    if end:
+        cases = cases.filter(received_at__date__lte=end)
+    return cases
+
+
+def report_summary(cases, *, now: dt.datetime | None = None) -> dict:
+    """Counts by source, department, state and age (open cases), and on-time rates per month.
+
+    One query: the cases are read once and counted in Python."""
+    now = now or timezone.now()
+    rows = list(
+        cases.values(
+            "source",
+            "department__name",
+            "state",
+            "received_at",
+            "acknowledged_at",
+            "acknowledge_due",
+            "responded_at",
+            "response_due",
+        )
+    )
+    by_source = Counter(dict(Source.choices).get(r["source"], r["source"]) for r in rows)
+    by_department = Counter(r["department__name"] or "not set" for r in rows)
+    by_state = Counter(STATE_LABELS.get(r["state"], r["state"]) for r in rows)
+    by_age = Counter(
+        _age_bucket((now - r["received_at"]).days) for r in rows if r["state"] in OPEN_STATES
+    )
+    months: dict[str, dict] = defaultdict(
+        lambda: {"ack_total": 0, "ack_on_time": 0, "resp_total": 0, "resp_on_time": 0}
+    )
+    by_group: dict[tuple, dict] = defaultdict(
+        lambda: {"ack_total": 0, "ack_on_time": 0, "resp_total": 0, "resp_on_time": 0}
+    )
+    for r in rows:
+        month = clock.local(r["received_at"]).strftime("%Y-%m")
+        source = dict(Source.choices).get(r["source"], r["source"])
+        targets = (months[month], by_group[(month, source, r["department__name"] or "not set")])
+        # A deadline counts once it is decided: met (on time or late) or passed unmet.
+        ack_at = r["acknowledged_at"]
+        if ack_at is not None or now > r["acknowledge_due"]:
+            for t in targets:
+                t["ack_total"] += 1
+                t["ack_on_time"] += int(ack_at is not None and ack_at <= r["acknowledge_due"])
+        resp_at = r["responded_at"]
+        decided = resp_at is not None or (now > r["response_due"] and r["state"] in OPEN_STATES)
+        if decided:
+            for t in targets:
+                t["resp_total"] += 1
+                t["resp_on_time"] += int(resp_at is not None and resp_at <= r["response_due"])
+
+    def rate(on_time, total):
+        return round(100 * on_time / total, 1) if total else None
+
+    monthly = [
+        {
+            "month": m,
+            **v,
+            "ack_rate": rate(v["ack_on_time"], v["ack_total"]),
+            "resp_rate": rate(v["resp_on_time"], v["resp_total"]),
+        }
+        for m, v in sorted(months.items())
+    ]
+    groups = [
+        {
+            "month": k[0],
+            "source": k[1],
+            "department": k[2],
+            **v,
+            "ack_rate": rate(v["ack_on_time"], v["ack_total"]),
+            "resp_rate": rate(v["resp_on_time"], v["resp_total"]),
+        }
+        for k, v in sorted(by_group.items())
+    ]
+    return {
+        "total": len(rows),
+        "by_source": sorted(by_source.items(), key=lambda kv: -kv[1]),
+        "by_department": sorted(by_department.items(), key=lambda kv: -kv[1]),
+        "by_state": sorted(by_state.items(), key=lambda kv: -kv[1]),
+        "by_age": [(label, by_age.get(label, 0)) for _, label in AGE_BUCKETS],
+        "monthly": monthly,
+        "groups": groups,
+    }
+
+
+def chart_bars(monthly: list[dict], *, width: int = 640, height: int = 220) -> dict:
+    """Geometry for the SVG bar chart of on-time rates per month (two bars per month)."""
+    if not monthly:
+        return {"width": width, "height": height, "bars": [], "labels": []}
+    plot_h = height - 40
+    slot = (width - 40) / len(monthly)
+    bar_w = max(4.0, min(24.0, slot / 3))
+    bars, labels = [], []
+    for i, m in enumerate(monthly):
+        x0 = 40 + i * slot + (slot - 2 * bar_w) / 2
+        for j, (key, css, name) in enumerate(
+            (
+                ("ack_rate", "ack", "acknowledged on time"),
+                ("resp_rate", "resp", "responded on time"),
+            )
+        ):
+            value = m[key]
+            h = 0 if value is None else plot_h * value / 100
+            bars.append(
+                {
+                    "x": round(x0 + j * bar_w, 1),
+                    "y": round(10 + plot_h - h, 1),
+                    "w": round(bar_w - 1, 1),
+                    "h": round(h, 1),
+                    "css": css,
+                    "title": f"{m['month']}: {'no data' if value is None else f'{value}%'} {name}",
+                }
+            )
+        labels.append({"x": round(40 + i * slot + slot / 2, 1), "text": m["month"]})
+    return {
+        "width": width,
+        "height": height,
+        "bars": bars,
+        "labels": labels,
+        "plot_bottom": 10 + plot_h,
+        "mid": 10 + plot_h / 2,
+    }

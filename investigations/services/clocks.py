@@ -1,0 +1,296 @@
+"""Deadlines of a case, derived from its event history, and the warning/breach monitor."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.template.loader import render_to_string
+
+from investigations import clock
+from investigations.models import OPEN_STATES, Case, CaseEvent, DeadlineAlert, State
+from investigations.services.common import case_audit, now_or
+
+logger = logging.getLogger(__name__)
+
+THRESHOLDS = (
+    (DeadlineAlert.Level.HALF, 0.5),
+    (DeadlineAlert.Level.THREE_QUARTERS, 0.75),
+    (DeadlineAlert.Level.BREACH, 1.0),
+)
+
+
+def case_holds(case: Case) -> list[clock.Hold]:
+    """The case's hold spans from its events (one query)."""
+    holds: list[clock.Hold] = []
+    start = None
+    for kind, at in case.events.filter(
+        kind__in=(CaseEvent.Kind.HOLD_STARTED, CaseEvent.Kind.HOLD_ENDED)
+    ).values_list("kind", "at"):
+        if kind == CaseEvent.Kind.HOLD_STARTED:
+            start = at
+        elif start is not None:
+            holds.append(clock.Hold(start, at))
+            start = None
+    if start is not None:
+        holds.append(clock.Hold(start, None))
+    return holds
+
+
+def case_last_reopened_at(case: Case) -> dt.datetime | None:
+    return (
+        case.events.filter(kind=CaseEvent.Kind.REOPENED)
+        .order_by("-at", "-pk")
+        .values_list("at", flat=True)
+        .first()
+    )
+
+
+def case_deadlines(case: Case) -> clock.Deadlines:
+    """Recompute the case's deadlines from its received time, policy version and events."""
+    return clock.compute_deadlines(
+        received_at=case.received_at,
+        acknowledge_days=case.policy.acknowledge_days,
+        response_days=case.policy.response_days,
+        holds=case_holds(case),
+        reopened_at=case_last_reopened_at(case),
+    )
+
+
+def case_deadlines_refresh(case: Case) -> clock.Deadlines:
+    """Write the derived deadlines onto the case (the cache lists and the monitor read)."""
+    deadlines = case_deadlines(case)
+    case.acknowledge_due = deadlines.acknowledge_due
+    case.response_due = deadlines.response_due
+    case.response_clock_start = deadlines.response_clock_start
+    return deadlines
+
+
+@dataclass(frozen=True)
+class DeadlineView:
+    """One deadline as a screen shows it."""
+
+    name: str
+    due: dt.datetime
+    met_at: dt.datetime | None
+    status: str  # met, met_late, ok, warning, breach, paused, stopped
+    used: float  # fraction of the time used (0..1+)
+    working_days_left: int
+
+    @property
+    def css(self) -> str:
+        return {
+            "breach": "bad",
+            "met_late": "bad",
+            "warning": "warn",
+            "met": "ok",
+            "ok": "ok",
+        }.get(self.status, "")
+
+    @property
+    def label(self) -> str:
+        return {
+            "met": "met",
+            "met_late": "met late (breached)",
+            "ok": "on track",
+            "warning": "warning",
+            "breach": "breached",
+            "paused": "paused while on hold",
+            "stopped": "no longer running",
+        }[self.status]
+
+
+def _fraction(start: dt.datetime, due: dt.datetime, at: dt.datetime) -> float:
+    span = (due - start).total_seconds()
+    return (at - start).total_seconds() / span if span > 0 else 1.0
+
+
+def _view(name, start, due, met_at, *, running: bool, paused: bool, now) -> DeadlineView:
+    if met_at is not None:
+        status = "met_late" if met_at > due else "met"
+        used = _fraction(start, due, met_at)
+    elif paused:
+        status, used = "paused", _fraction(start, due, now)
+    elif not running:
+        status, used = "stopped", _fraction(start, due, now)
+    else:
+        used = _fraction(start, due, now)
+        status = "breach" if now > due else ("warning" if used >= 0.5 else "ok")
+    return DeadlineView(name, due, met_at, status, used, clock.working_days_left(now, due))
+
+
+def case_deadline_views(case: Case, *, now: dt.datetime | None = None) -> list[DeadlineView]:
+    """Both deadlines of the case with their status at ``now``, from the cached fields."""
+    now = now_or(now)
+    ack = _view(
+        "Acknowledge",
+        case.received_at,
+        case.acknowledge_due,
+        case.acknowledged_at,
+        running=case.state == State.RECEIVED,
+        paused=False,
+        now=now,
+    )
+    response = _view(
+        "Final response",
+        case.response_clock_start,
+        case.response_due,
+        case.responded_at,
+        running=case.state in OPEN_STATES,
+        paused=case.state == State.ON_HOLD,
+        now=now,
+    )
+    return [ack, response]
+
+
+def _due_alerts(case: Case, now: dt.datetime) -> list[tuple[str, int, int, dt.datetime]]:
+    """(deadline, level, cycle, due) the case has reached by ``now`` and should have recorded."""
+    wanted = []
+    # Acknowledgement: only the first cycle has one.
+    ack_met = case.acknowledged_at
+    if ack_met is not None:
+        if ack_met > case.acknowledge_due:
+            wanted.append(
+                (
+                    DeadlineAlert.Deadline.ACKNOWLEDGE,
+                    DeadlineAlert.Level.BREACH,
+                    0,
+                    case.acknowledge_due,
+                )
+            )
+    elif case.state == State.RECEIVED:
+        for level, fraction in THRESHOLDS:
+            if now >= clock.threshold_at(case.received_at, case.acknowledge_due, fraction):
+                wanted.append((DeadlineAlert.Deadline.ACKNOWLEDGE, level, 0, case.acknowledge_due))
+    # Final response, per cycle (each reopening starts a new one).
+    cycle = case.reopen_count
+    if case.responded_at is not None:
+        if case.responded_at > case.response_due:
+            wanted.append(
+                (
+                    DeadlineAlert.Deadline.RESPONSE,
+                    DeadlineAlert.Level.BREACH,
+                    cycle,
+                    case.response_due,
+                )
+            )
+    elif case.state in OPEN_STATES and case.state != State.ON_HOLD:
+        for level, fraction in THRESHOLDS:
+            if now >= clock.threshold_at(case.response_clock_start, case.response_due, fraction):
+                wanted.append((DeadlineAlert.Deadline.RESPONSE, level, cycle, case.response_due))
+    return wanted
+
+
+def case_deadlines_check(*, case: Case, now: dt.datetime | None = None) -> list[DeadlineAlert]:
+    """Record every warning or breach the case has reached and not yet recorded; e-mail each new
+    one to the assignee and the supervisor. Safe to run any number of times: an alert exists at
+    most once per (deadline, level, cycle), enforced by a unique constraint."""
+    now = now_or(now)
+    existing = set(case.alerts.values_list("deadline", "level", "cycle"))
+    created = []
+    for deadline, level, cycle, due in _due_alerts(case, now):
+        if (deadline, level, cycle) in existing:
+            continue
+        try:
+            with transaction.atomic():
+                alert = DeadlineAlert(
+                    case=case,
+                    deadline=deadline,
+                    level=level,
+                    cycle=cycle,
+                    due_at=due,
+                    recorded_at=now,
+                    notified=_recipients(case),
+                )
+                alert.full_clean()
+                alert.save()
+                case_audit(
+                    case=case,
+                    actor=None,
+                    action="case.deadline_breach" if level == 100 else "case.deadline_warning",
+                    changes={
+                        "deadline": deadline,
+                        "level": f"{level}%",
+                        "due": clock.local(due).strftime("%Y-%m-%d %H:%M"),
+                        "cycle": cycle,
+                    },
+                )
+        except IntegrityError:
+            # Another run recorded it between our read and our write: recorded once all the same.
+            continue
+        created.append(alert)
+        transaction.on_commit(lambda alert_id=alert.pk: alert_notify(alert_id=alert_id))
+    return created
+
+
+def deadlines_check_all(*, now: dt.datetime | None = None) -> list[DeadlineAlert]:
+    """Check every case whose deadlines can still produce an alert. One query per case checked."""
+    now = now_or(now)
+    created: list[DeadlineAlert] = []
+    ack_breach = DeadlineAlert.objects.filter(
+        case=OuterRef("pk"), deadline=DeadlineAlert.Deadline.ACKNOWLEDGE, level=100
+    )
+    response_breach = DeadlineAlert.objects.filter(
+        case=OuterRef("pk"),
+        deadline=DeadlineAlert.Deadline.RESPONSE,
+        level=100,
+        cycle=OuterRef("reopen_count"),
+    )
+    # Open cases, plus finished ones met late whose breach is not recorded yet: a case once
+    # fully recorded is not read again, so the run stays proportional to the open work.
+    candidates = Case.objects.filter(
+        Q(state__in=OPEN_STATES)
+        | (Q(acknowledged_at__gt=F("acknowledge_due")) & ~Exists(ack_breach))
+        | (Q(responded_at__gt=F("response_due")) & ~Exists(response_breach))
+    ).select_related("assignee", "supervisor", "policy")
+    for case in candidates.order_by("pk"):
+        with transaction.atomic():
+            created.extend(case_deadlines_check(case=case, now=now))
+    return created
+
+
+def _recipients(case: Case) -> list[str]:
+    from org.roles import Role
+
+    emails = []
+    if case.assignee_id and case.assignee.email:
+        emails.append(case.assignee.email)
+    if case.supervisor_id and case.supervisor.email:
+        emails.append(case.supervisor.email)
+    elif not case.supervisor_id:
+        emails.extend(
+            get_user_model()
+            .objects.filter(groups__name=Role.INVESTIGATIONS_SUPERVISOR, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    return sorted(set(emails))
+
+
+def alert_notify(*, alert_id: int) -> int:
+    """E-mail one alert (text and HTML) to the people recorded on it. Returns messages sent."""
+    alert = DeadlineAlert.objects.select_related("case").get(pk=alert_id)
+    if not alert.notified:
+        return 0
+    context = {
+        "alert": alert,
+        "case": alert.case,
+        "due_local": clock.local(alert.due_at),
+        "site_url": getattr(settings, "SITE_URL", ""),
+    }
+    subject = render_to_string("investigations/email/deadline_alert_subject.txt", context).strip()
+    text = render_to_string("investigations/email/deadline_alert.txt", context)
+    html = render_to_string("investigations/email/deadline_alert.html", context)
+    message = EmailMultiAlternatives(subject, text, None, alert.notified)
+    message.attach_alternative(html, "text/html")
+    try:
+        return message.send()
+    except OSError:
+        logger.exception("Could not e-mail deadline alert %s", alert_id)
+        return 0

@@ -1,0 +1,51 @@
+"""Helpers shared by the case services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from audit.services import audit_record
+from investigations.models import Case, CaseEvent
+
+
+def person_name(user) -> str:
+    if user is None:
+        return "system"
+    return user.get_full_name() or user.get_username()
+
+
+def now_or(now: dt.datetime | None) -> dt.datetime:
+    return now or timezone.now()
+
+
+def event_write(
+    *,
+    case: Case,
+    kind: str,
+    actor,
+    at: dt.datetime,
+    from_state: str = "",
+    to_state: str = "",
+    reason: str = "",
+    data: dict | None = None,
+) -> CaseEvent:
+    event = CaseEvent(
+        case=case,
+        kind=kind,
+        at=at,
+        actor=actor,
+        actor_name=person_name(actor),
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason,
+        data=data or {},
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+def case_audit(*, case: Case, actor, action: str, changes: dict | None = None, request=None):
+    return audit_record(actor=actor, action=action, obj=case, changes=changes, request=request)

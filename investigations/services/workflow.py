@@ -1,0 +1,480 @@
+"""The case workflow: explicit allowed transitions, enforced here for every entry point.
+
+An action not allowed from the case's state is refused with a message naming the state and
+what is allowed, and nothing changes (the whole action is one transaction).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+
+from investigations.models import OPEN_STATES, Case, CaseEvent, Outcome, State
+from investigations.services import CaseError
+from investigations.services.clocks import case_deadlines_refresh
+from investigations.services.common import case_audit, event_write, now_or, person_name
+from org.roles import Role, user_has_role
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: str
+    sources: tuple[str, ...]
+    target: str | None  # None: decided by the action (unmerge restores the earlier state)
+    needs_reason: bool = False
+    supervisor_only: bool = False
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in (
+        Transition("acknowledge", "Acknowledge", (State.RECEIVED,), State.ACKNOWLEDGED),
+        Transition("assign", "Assign", (State.ACKNOWLEDGED,), State.ASSIGNED, supervisor_only=True),
+        Transition("start", "Start investigating", (State.ASSIGNED,), State.INVESTIGATING),
+        Transition("hold", "Put on hold", (State.INVESTIGATING,), State.ON_HOLD, needs_reason=True),
+        Transition("resume", "Take off hold", (State.ON_HOLD,), State.INVESTIGATING),
+        Transition(
+            "submit_findings", "Submit findings", (State.INVESTIGATING,), State.FINDINGS_SUBMITTED
+        ),
+        Transition(
+            "return",
+            "Return for more work",
+            (State.FINDINGS_SUBMITTED,),
+            State.INVESTIGATING,
+            needs_reason=True,
+            supervisor_only=True,
+        ),
+        Transition(
+            "approve",
+            "Approve findings and response",
+            (State.FINDINGS_SUBMITTED,),
+            State.APPROVED,
+            supervisor_only=True,
+        ),
+        Transition("respond", "Record response sent", (State.APPROVED,), State.RESPONDED),
+        Transition("close", "Close", (State.RESPONDED,), State.CLOSED),
+        Transition(
+            "reopen",
+            "Reopen",
+            (State.CLOSED,),
+            State.INVESTIGATING,
+            needs_reason=True,
+            supervisor_only=True,
+        ),
+        Transition("withdraw", "Withdraw", tuple(OPEN_STATES), State.WITHDRAWN, needs_reason=True),
+        Transition(
+            "merge",
+            "Merge into another case as a duplicate",
+            tuple(OPEN_STATES),
+            State.MERGED,
+            needs_reason=True,
+            supervisor_only=True,
+        ),
+        Transition(
+            "unmerge",
+            "Undo the merge",
+            (State.MERGED,),
+            None,
+            needs_reason=True,
+            supervisor_only=True,
+        ),
+    )
+}
+
+# Re-assignment keeps the state; these are the states in which the assignee may change.
+REASSIGN_STATES = (State.ASSIGNED, State.INVESTIGATING, State.ON_HOLD, State.FINDINGS_SUBMITTED)
+
+
+def allowed_actions(case: Case, user) -> list[Transition]:
+    """The actions ``user`` may take on ``case`` now (what the case page offers)."""
+    supervisor = user_has_role(user, Role.INVESTIGATIONS_SUPERVISOR)
+    return [
+        t
+        for t in TRANSITIONS.values()
+        if case.state in t.sources and (supervisor or not t.supervisor_only)
+    ]
+
+
+def _check(case: Case, action: str, actor, reason: str) -> Transition:
+    transition = TRANSITIONS[action]
+    if case.state not in transition.sources:
+        allowed = [t.label.lower() for t in TRANSITIONS.values() if case.state in t.sources]
+        raise CaseError(
+            f"Cannot {transition.label.lower()} case {case.reference}: it is "
+            f"{case.get_state_display().lower()}. Allowed now: "
+            f"{', '.join(allowed) if allowed else 'nothing'}."
+        )
+    if transition.supervisor_only and not user_has_role(actor, Role.INVESTIGATIONS_SUPERVISOR):
+        raise CaseError(f"Only an investigations supervisor may {transition.label.lower()}.")
+    if transition.needs_reason and not reason.strip():
+        raise CaseError(f"A reason is required to {transition.label.lower()}.")
+    return transition
+
+
+def _locked(case: Case) -> Case:
+    return Case.objects.select_for_update().select_related("policy").get(pk=case.pk)
+
+
+def _apply(
+    *,
+    case: Case,
+    action: str,
+    actor,
+    reason: str = "",
+    now: dt.datetime | None = None,
+    request=None,
+    kind: str = CaseEvent.Kind.TRANSITION,
+    target: str | None = None,
+    data: dict | None = None,
+    extra_changes: dict | None = None,
+    before_save=None,
+) -> Case:
+    now = now_or(now)
+    case = _locked(case)
+    transition = _check(case, action, actor, reason)
+    old = case.state
+    new = target or transition.target
+    if before_save is not None:
+        before_save(case, now)
+    case.state = new
+    event_write(
+        case=case,
+        kind=kind,
+        actor=actor,
+        at=now,
+        from_state=old,
+        to_state=new,
+        reason=reason.strip(),
+        data={"action": action, **(data or {})},
+    )
+    case_deadlines_refresh(case)
+    case.full_clean()
+    case.save()
+    changes = {"state": {"old": old, "new": new}, "action": action}
+    if reason.strip():
+        changes["reason"] = reason.strip()
+    changes.update(extra_changes or {})
+    case_audit(case=case, actor=actor, action="case.transition", changes=changes, request=request)
+    return case
+
+
+@transaction.atomic
+def case_acknowledge(*, case: Case, actor, now=None, request=None) -> Case:
+    def stamp(c, at):
+        c.acknowledged_at = at
+
+    return _apply(
+        case=case, action="acknowledge", actor=actor, now=now, request=request, before_save=stamp
+    )
+
+
+@transaction.atomic
+def case_assign(*, case: Case, actor, assignee, now=None, request=None) -> Case:
+    """Assign (from acknowledged) or re-assign (while the work is in progress)."""
+    if not user_has_role(assignee, Role.INVESTIGATOR, Role.INVESTIGATIONS_SUPERVISOR):
+        raise CaseError(f"{person_name(assignee)} is not an investigator.")
+    if not user_has_role(actor, Role.INVESTIGATIONS_SUPERVISOR):
+        raise CaseError("Only an investigations supervisor may assign cases.")
+    now = now_or(now)
+    locked = _locked(case)
+    if locked.state in REASSIGN_STATES:
+        if locked.assignee_id == assignee.pk:
+            raise CaseError(f"{locked.reference} is already assigned to {person_name(assignee)}.")
+        old_name = person_name(locked.assignee) if locked.assignee_id else ""
+        locked.assignee = assignee
+        locked.supervisor = actor
+        locked.full_clean()
+        locked.save(update_fields=["assignee", "supervisor"])
+        event_write(
+            case=locked,
+            kind=CaseEvent.Kind.ASSIGNED,
+            actor=actor,
+            at=now,
+            data={"assignee_id": assignee.pk, "assignee": person_name(assignee)},
+        )
+        case_audit(
+            case=locked,
+            actor=actor,
+            action="case.assign",
+            request=request,
+            changes={"assignee": {"old": old_name, "new": person_name(assignee)}},
+        )
+        return locked
+
+    def set_assignee(c, at):
+        c.assignee = assignee
+        c.supervisor = actor
+
+    locked = _apply(
+        case=case,
+        action="assign",
+        actor=actor,
+        now=now,
+        request=request,
+        before_save=set_assignee,
+        data={"assignee_id": assignee.pk},
+    )
+    event_write(
+        case=locked,
+        kind=CaseEvent.Kind.ASSIGNED,
+        actor=actor,
+        at=now,
+        data={"assignee_id": assignee.pk, "assignee": person_name(assignee)},
+    )
+    case_audit(
+        case=locked,
+        actor=actor,
+        action="case.assign",
+        request=request,
+        changes={"assignee": {"old": "", "new": person_name(assignee)}},
+    )
+    return locked
+
+
+@transaction.atomic
+def case_start(*, case: Case, actor, now=None, request=None) -> Case:
+    return _apply(case=case, action="start", actor=actor, now=now, request=request)
+
+
+@transaction.atomic
+def case_hold(*, case: Case, actor, reason: str, now=None, request=None) -> Case:
+    """Stop the final-response clock while waiting for someone outside (reason required)."""
+    return _apply(
+        case=case,
+        action="hold",
+        actor=actor,
+        reason=reason,
+        now=now,
+        request=request,
+        kind=CaseEvent.Kind.HOLD_STARTED,
+    )
+
+
+@transaction.atomic
+def case_resume(*, case: Case, actor, now=None, request=None) -> Case:
+    return _apply(
+        case=case,
+        action="resume",
+        actor=actor,
+        now=now,
+        request=request,
+        kind=CaseEvent.Kind.HOLD_ENDED,
+    )
+
+
+@transaction.atomic
+def case_submit_findings(*, case: Case, actor, now=None, request=None) -> Case:
+    locked = _locked(case)
+    missing = [
+        label
+        for label, value in (
+            ("outcome", locked.outcome),
+            ("root cause", locked.root_cause),
+            ("findings", locked.findings.strip()),
+            ("response to the originating office", locked.response_text.strip()),
+        )
+        if not value
+    ]
+    if missing and locked.state == State.INVESTIGATING:
+        raise CaseError("Before submitting, record the " + ", ".join(missing) + ".")
+    return _apply(
+        case=case,
+        action="submit_findings",
+        actor=actor,
+        now=now,
+        request=request,
+        kind=CaseEvent.Kind.FINDINGS_SUBMITTED,
+        extra_changes={"outcome": locked.outcome},
+    )
+
+
+def _investigators_of(case: Case) -> set[int]:
+    ids = set(
+        case.events.filter(kind=CaseEvent.Kind.FINDINGS_SUBMITTED)
+        .exclude(actor=None)
+        .values_list("actor_id", flat=True)
+    )
+    if case.assignee_id:
+        ids.add(case.assignee_id)
+    return ids
+
+
+@transaction.atomic
+def case_approve(*, case: Case, actor, now=None, request=None) -> Case:
+    """Sign-off. Separation of duties: the approver cannot be the case's investigator (its
+    assignee or anyone who submitted its findings)."""
+    locked = _locked(case)
+    if actor.pk in _investigators_of(locked):
+        raise CaseError(
+            "You investigated this case, so you cannot approve its findings: another supervisor "
+            "must sign off."
+        )
+    return _apply(
+        case=case,
+        action="approve",
+        actor=actor,
+        now=now,
+        request=request,
+        kind=CaseEvent.Kind.APPROVED,
+        extra_changes={"sign_off": person_name(actor), "outcome": locked.outcome},
+    )
+
+
+@transaction.atomic
+def case_return(*, case: Case, actor, reason: str, now=None, request=None) -> Case:
+    return _apply(
+        case=case,
+        action="return",
+        actor=actor,
+        reason=reason,
+        now=now,
+        request=request,
+        kind=CaseEvent.Kind.RETURNED,
+    )
+
+
+@transaction.atomic
+def case_respond(*, case: Case, actor, now=None, request=None) -> Case:
+    def stamp(c, at):
+        c.responded_at = at
+
+    return _apply(
+        case=case, action="respond", actor=actor, now=now, request=request, before_save=stamp
+    )
+
+
+@transaction.atomic
+def case_close(*, case: Case, actor, now=None, request=None) -> Case:
+    def stamp(c, at):
+        c.closed_at = at
+
+    return _apply(
+        case=case, action="close", actor=actor, now=now, request=request, before_save=stamp
+    )
+
+
+def reopen_window_ends(case: Case) -> dt.datetime | None:
+    if case.closed_at is None:
+        return None
+    return case.closed_at + dt.timedelta(days=settings.INVESTIGATIONS_REOPEN_WINDOW_DAYS)
+
+
+@transaction.atomic
+def case_reopen(*, case: Case, actor, reason: str, now=None, request=None) -> Case:
+    """Reopen a closed case within the window: a new final-response deadline counted from now.
+    After the window the case stays closed; open a linked follow-up case instead."""
+    now = now_or(now)
+    locked = _locked(case)
+    ends = reopen_window_ends(locked)
+    if locked.state == State.CLOSED and ends is not None and now > ends:
+        raise CaseError(
+            f"{locked.reference} was closed more than "
+            f"{settings.INVESTIGATIONS_REOPEN_WINDOW_DAYS} days ago and cannot be reopened: "
+            "open a follow-up case linked to it instead."
+        )
+
+    def bump(c, at):
+        c.reopen_count += 1
+        c.responded_at = None
+        c.closed_at = None
+
+    return _apply(
+        case=case,
+        action="reopen",
+        actor=actor,
+        reason=reason,
+        now=now,
+        request=request,
+        kind=CaseEvent.Kind.REOPENED,
+        before_save=bump,
+    )
+
+
+@transaction.atomic
+def case_withdraw(*, case: Case, actor, reason: str, now=None, request=None) -> Case:
+    """Withdrawn by the complainant or the originating office; the outcome says so unless
+    findings already gave one."""
+
+    def mark(c, at):
+        if not c.outcome:
+            c.outcome = Outcome.WITHDRAWN
+
+    return _apply(
+        before_save=mark,
+        case=case,
+        action="withdraw",
+        actor=actor,
+        reason=reason,
+        now=now,
+        request=request,
+    )
+
+
+@transaction.atomic
+def case_merge(*, case: Case, actor, into: Case, reason: str, now=None, request=None) -> Case:
+    """Mark ``case`` a duplicate of ``into`` (reversible with ``case_unmerge``)."""
+    if into.pk == case.pk:
+        raise CaseError("A case cannot be merged into itself.")
+    into = Case.objects.get(pk=into.pk)
+    if into.state == State.MERGED:
+        raise CaseError(f"{into.reference} is itself merged; merge into {into.merged_into}.")
+
+    def point(c, at):
+        c.merged_into = into
+
+    return _apply(
+        case=case,
+        action="merge",
+        actor=actor,
+        reason=reason,
+        now=now,
+        request=request,
+        kind=CaseEvent.Kind.MERGED,
+        before_save=point,
+        data={"into": into.reference},
+        extra_changes={"merged_into": into.reference},
+    )
+
+
+@transaction.atomic
+def case_unmerge(*, case: Case, actor, reason: str, now=None, request=None) -> Case:
+    locked = _locked(case)
+    merged = locked.events.filter(kind=CaseEvent.Kind.MERGED).order_by("-at", "-pk").first()
+    previous = merged.from_state if merged else State.RECEIVED
+    former = locked.merged_into.reference if locked.merged_into_id else ""
+
+    def clear(c, at):
+        c.merged_into = None
+
+    return _apply(
+        case=case,
+        action="unmerge",
+        actor=actor,
+        reason=reason,
+        now=now,
+        request=request,
+        kind=CaseEvent.Kind.UNMERGED,
+        target=previous,
+        before_save=clear,
+        extra_changes={"merged_into": {"old": former, "new": ""}},
+    )
+
+
+ACTION_SERVICES = {
+    "acknowledge": case_acknowledge,
+    "start": case_start,
+    "hold": case_hold,
+    "resume": case_resume,
+    "submit_findings": case_submit_findings,
+    "return": case_return,
+    "approve": case_approve,
+    "respond": case_respond,
+    "close": case_close,
+    "reopen": case_reopen,
+    "withdraw": case_withdraw,
+    "unmerge": case_unmerge,
+}

@@ -1,0 +1,288 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from audit.services import audit_record
+from investigations.forms import (
+    AssignForm,
+    CaseForm,
+    ClassifyForm,
+    CorrectiveActionForm,
+    DocumentForm,
+    FindingsForm,
+    MergeForm,
+    NoteForm,
+    ReasonForm,
+)
+from investigations.models import Case, State
+from investigations.selectors import case_history
+from investigations.services import workflow
+from investigations.services.cases import (
+    case_classify,
+    case_create,
+    case_follow_up_create,
+    case_view_record,
+)
+from investigations.services.clocks import case_deadline_views
+from investigations.services.findings import (
+    case_findings_update,
+    corrective_action_add,
+    response_draft,
+)
+from investigations.services.triage import duplicates_find, triage_suggest
+from investigations.views.common import CASE_ROLES, case_for, error_text, may_work
+from org.access import role_required
+from org.roles import Role, user_has_role
+
+
+@role_required(*CASE_ROLES)
+def case_new(request):
+    form = CaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = case_create(actor=request.user, request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, error_text(exc))
+        else:
+            messages.success(request, f"Case {case.reference} opened.")
+            return redirect("investigations:case_detail", pk=case.pk)
+    return render(request, "investigations/case_new.html", {"form": form})
+
+
+@role_required(*CASE_ROLES)
+def case_detail(request, pk):
+    case = case_for(request, pk)
+    personal = request.user.has_perm("investigations.view_complainant")
+    case_view_record(case=case, user=request.user, request=request, personal_data=personal)
+    works = may_work(request.user, case)
+    evidence = case.evidence.select_related("call", "document").order_by("added_at", "pk")
+    context = {
+        "case": case,
+        "personal": personal,
+        "may_work": works,
+        "is_supervisor": user_has_role(request.user, Role.INVESTIGATIONS_SUPERVISOR),
+        "deadlines": case_deadline_views(case),
+        "actions": workflow.allowed_actions(case, request.user) if works else [],
+        "reopen_window_ends": workflow.reopen_window_ends(case),
+        "now": timezone.now(),
+        "evidence": evidence,
+        "corrective_actions": case.corrective_actions.select_related("department"),
+        "ims": list(case.ims_references.values_list("reference", flat=True)),
+        "history": case_history(case),
+        "alerts": case.alerts.all(),
+        "duplicates_merged": case.duplicates.all(),
+        "follow_ups": case.follow_ups.all(),
+        "suggestions": triage_suggest(text=case.description) if case.is_open else None,
+        "duplicates": duplicates_find(case=case) if case.is_open else [],
+        "assign_form": AssignForm(),
+        "merge_form": MergeForm(),
+        "classify_form": ClassifyForm(
+            initial={"department": case.department_id, "category": case.category}
+        ),
+        "findings_form": FindingsForm(instance=case),
+        "action_form": CorrectiveActionForm(),
+        "note_form": NoteForm(),
+        "document_form": DocumentForm(),
+        "findings_editable": case.state in (State.INVESTIGATING, State.ON_HOLD) and works,
+        "evidence_editable": case.is_open and works,
+    }
+    return render(request, "investigations/case_detail.html", context)
+
+
+def _supervisor_only(request):
+    if not user_has_role(request.user, Role.INVESTIGATIONS_SUPERVISOR):
+        raise PermissionDenied("Only an investigations supervisor may do this.")
+
+
+def _back(case):
+    return redirect("investigations:case_detail", pk=case.pk)
+
+
+@require_POST
+@role_required(*CASE_ROLES)
+def case_action(request, pk, action):
+    case = case_for(request, pk, work=True)
+    service = workflow.ACTION_SERVICES.get(action)
+    if service is None:
+        raise Http404("No such action.")
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    kwargs = {"case": case, "actor": request.user, "request": request}
+    if workflow.TRANSITIONS[action].needs_reason:
+        kwargs["reason"] = form.cleaned_data.get("reason", "")
+    try:
+        case = service(**kwargs)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(
+            request,
+            f"{case.reference}: {workflow.TRANSITIONS[action].label} done — now "
+            f"{case.get_state_display().lower()}.",
+        )
+    return _back(case)
+
+
+@require_POST
+@role_required(*CASE_ROLES)
+def case_assign(request, pk):
+    case = case_for(request, pk, work=True)
+    _supervisor_only(request)
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose an investigator.")
+        return _back(case)
+    try:
+        workflow.case_assign(
+            case=case, actor=request.user, assignee=form.cleaned_data["assignee"], request=request
+        )
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, f"{case.reference} assigned.")
+    return _back(case)
+
+
+@require_POST
+@role_required(*CASE_ROLES)
+def case_merge(request, pk):
+    case = case_for(request, pk, work=True)
+    _supervisor_only(request)
+    form = MergeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the case to merge into and a reason.")
+        return _back(case)
+    into = (
+        Case.objects.visible_to(request.user)
+        .filter(reference__iexact=form.cleaned_data["into"].strip())
+        .first()
+    )
+    if into is None:
+        messages.error(request, f"No case {form.cleaned_data['into']}.")
+        return _back(case)
+    try:
+        workflow.case_merge(
+            case=case,
+            actor=request.user,
+            into=into,
+            reason=form.cleaned_data["reason"],
+            request=request,
+        )
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, f"{case.reference} merged into {into.reference}.")
+    return _back(case)
+
+
+@require_POST
+@role_required(*CASE_ROLES)
+def case_follow_up(request, pk):
+    case = case_for(request, pk, work=True)
+    if case.state != State.CLOSED:
+        messages.error(request, "A follow-up case is opened from a closed case.")
+        return _back(case)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        follow_up = case_follow_up_create(
+            case=case,
+            actor=request.user,
+            reason=form.cleaned_data.get("reason", ""),
+            request=request,
+        )
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+        return _back(case)
+    messages.success(request, f"Follow-up case {follow_up.reference} opened.")
+    return _back(follow_up)
+
+
+@require_POST
+@role_required(*CASE_ROLES)
+def case_classify_view(request, pk):
+    case = case_for(request, pk, work=True)
+    form = ClassifyForm(request.POST)
+    if form.is_valid():
+        case_classify(
+            case=case,
+            actor=request.user,
+            department=form.cleaned_data["department"],
+            category=form.cleaned_data["category"],
+            request=request,
+        )
+        messages.success(request, "Department and category saved.")
+    else:
+        messages.error(request, "Choose a valid department and category.")
+    return _back(case)
+
+
+@require_POST
+@role_required(*CASE_ROLES)
+def case_findings(request, pk):
+    case = case_for(request, pk, work=True)
+    form = FindingsForm(request.POST, instance=Case.objects.get(pk=case.pk))
+    if not form.is_valid():
+        messages.error(request, "Check the findings: " + form.errors.as_text())
+        return _back(case)
+    try:
+        case_findings_update(
+            case=case,
+            actor=request.user,
+            request=request,
+            **{f: form.cleaned_data[f] for f in FindingsForm.Meta.fields},
+        )
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, "Findings saved.")
+    return _back(case)
+
+
+@require_POST
+@role_required(*CASE_ROLES)
+def case_response_draft(request, pk):
+    case = case_for(request, pk, work=True)
+    try:
+        case_findings_update(
+            case=case, actor=request.user, request=request, response_text=response_draft(case=case)
+        )
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, "Response drafted from the letter template: edit and save it.")
+    return _back(case)
+
+
+@require_POST
+@role_required(*CASE_ROLES)
+def case_corrective_action(request, pk):
+    case = case_for(request, pk, work=True)
+    form = CorrectiveActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Check the corrective action: " + form.errors.as_text())
+        return _back(case)
+    try:
+        corrective_action_add(case=case, actor=request.user, request=request, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, "Corrective action added.")
+    return _back(case)
+
+
+@role_required(*CASE_ROLES)
+def case_letter(request, pk):
+    """The response to the originating office as a printable letter."""
+    case = case_for(request, pk)
+    if not case.response_text.strip():
+        raise Http404("No response has been drafted for this case yet.")
+    with transaction.atomic():
+        audit_record(actor=request.user, action="case.letter_view", obj=case, request=request)
+    return render(request, "investigations/letter.html", {"case": case, "today": timezone.now()})

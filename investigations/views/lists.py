@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from investigations.models import Case
+from investigations.selectors import alert_level, queue_for
+from investigations.services.clocks import case_deadline_views
+from org.access import role_required
+from org.roles import Role
+
+
+def _rows(cases, now):
+    rows = []
+    for case in cases:
+        views = case_deadline_views(case, now=now)
+        current = views[0] if case.state == "received" else views[1]
+        level = alert_level(case)
+        css = (
+            "bad"
+            if level == 100 or current.status == "breach"
+            else ("warn" if level >= 50 or current.status == "warning" else "ok")
+        )
+        breached = any(a.level == 100 for a in case.alerts.all())
+        rows.append(
+            {"case": case, "deadline": current, "level": level, "css": css, "breached": breached}
+        )
+    return rows
+
+
+@role_required(Role.INVESTIGATOR, Role.INVESTIGATIONS_SUPERVISOR)
+def queue(request):
+    """The investigator's open cases, the least time left first."""
+    now = timezone.now()
+    cases = queue_for(request.user).filter(assignee=request.user)
+    return render(request, "investigations/queue.html", {"rows": _rows(cases, now), "now": now})
+
+
+@role_required(Role.INVESTIGATIONS_SUPERVISOR)
+def board(request):
+    now = timezone.now()
+    visible = Case.objects.visible_to(request.user).with_related().prefetch_related("alerts")
+    return render(
+        request,
+        "investigations/board.html",
+        {
+            "unassigned": _rows(visible.unassigned().by_time_left(), now),
+            "awaiting": _rows(visible.awaiting_approval().by_time_left(), now),
+            "breached": _rows(visible.breached().open().by_time_left(), now),
+            "in_progress": _rows(
+                visible.open()
+                .exclude(assignee=None)
+                .exclude(state="findings_submitted")
+                .by_time_left(),
+                now,
+            ),
+        },
+    )

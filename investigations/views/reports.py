@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from investigations.forms import ImportForm, ReportFilterForm
+from investigations.resources import CaseExportResource, ImportRejected, cases_import
+from investigations.selectors import chart_bars, report_cases, report_summary
+from org.access import role_required
+from org.roles import Role
+
+
+def _filtered(request):
+    form = ReportFilterForm(request.GET or None)
+    start = end = None
+    if form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    return form, report_cases(request.user, start=start, end=end)
+
+
+@role_required(Role.INVESTIGATIONS_SUPERVISOR)
+def reports(request):
+    form, cases = _filtered(request)
+    summary = report_summary(cases)
+    return render(
+        request,
+        "investigations/reports.html",
+        {
+            "form": form,
+            "summary": summary,
+            "chart": chart_bars(summary["monthly"]),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@role_required(Role.INVESTIGATIONS_SUPERVISOR)
+def reports_export(request, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Export as csv or xlsx.")
+    _, cases = _filtered(request)
+    dataset = CaseExportResource().export(
+        cases.select_related("department", "assignee").order_by("received_at")
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if fmt == "xlsx":
+        response = HttpResponse(
+            dataset.export("xlsx"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(dataset.export("csv"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="cases-{stamp}.{fmt}"'
+    return response
+
+
+@role_required(Role.INVESTIGATIONS_SUPERVISOR, Role.ADMINISTRATOR)
+def case_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            created = cases_import(
+                actor=request.user, name=upload.name, data=upload.read(), request=request
+            )
+        except ImportRejected as exc:
+            errors = exc.errors
+        else:
+            messages.success(
+                request,
+                f"Imported {len(created)} case(s): "
+                + ", ".join(c.reference for c in created[:20])
+                + ("…" if len(created) > 20 else ""),
+            )
+            return redirect("investigations:case_import")
+    return render(request, "investigations/import.html", {"form": form, "errors": errors})

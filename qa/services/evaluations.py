@@ -1,0 +1,468 @@
+"""Writes to evaluations: start (pre-filled with auto-score suggestions), save a draft, submit,
+acknowledge, dispute, resolve. Every change after submission is an audit event."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from audit.services import audit_record
+from org.roles import Role, user_has_role
+from qa.models import (
+    Answer,
+    CalibrationSession,
+    Call,
+    Dispute,
+    DisputeItem,
+    Evaluation,
+    SampleItem,
+    Scorecard,
+    ScorecardVersion,
+)
+from scoring.scorecard import compute_score
+
+ANSWER_VALUES = ("yes", "no", "na")
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else "system"
+
+
+def suggestions_for(call: Call, version: ScorecardVersion) -> dict[str, dict]:
+    """Auto-score suggestions for ``call`` on ``version``: ``{criterion_key: {"answer",
+    "confidence", "evidence", "source"}}``; ``{}`` when there are none (or while the auto-scoring
+    models of issue 5 are not installed). The one join point between auto-scoring and human QA.
+
+    Reads ``qa.AutoScore`` (one per call and version) and its ``answers`` (``qa.AutoAnswer``:
+    ``criterion_key``, ``answer`` -- blank when left to a person --, ``confidence``,
+    ``evidence``, ``source``). Two queries."""
+    try:
+        auto_model = apps.get_model("qa", "AutoScore")
+    except LookupError:
+        return {}
+    auto = auto_model.objects.filter(call=call, version=version).order_by("-pk").first()
+    if auto is None:
+        return {}
+    return {
+        item.criterion_key: {
+            "answer": item.answer,
+            "confidence": item.confidence,
+            "evidence": list(item.evidence or []),
+            "source": item.source,
+        }
+        for item in auto.answers.all()
+    }
+
+
+def _version_for(call: Call) -> ScorecardVersion:
+    scorecard = Scorecard.objects.for_call(call)
+    version = scorecard.current_version() if scorecard else None
+    if version is None:
+        raise ValidationError(f"No published scorecard applies to {call} (section {call.section}).")
+    return version
+
+
+@transaction.atomic
+def evaluation_start(
+    *,
+    actor,
+    call: Call,
+    sample_item: SampleItem | None = None,
+    calibration_session: CalibrationSession | None = None,
+) -> Evaluation:
+    """Open (or reopen) the actor's draft evaluation of a call, with one answer row per
+    criterion, pre-filled from auto-score suggestions where they exist."""
+    if not user_has_role(actor, Role.QA_OFFICER, Role.QA_MANAGER):
+        raise PermissionDenied("Only QA officers and managers score calls.")
+    if calibration_session is not None:
+        if calibration_session.state != CalibrationSession.State.OPEN:
+            raise ValidationError("This calibration session is closed.")
+        existing = calibration_session.evaluations.filter(evaluator=actor).first()
+        if existing:
+            return existing
+        version = calibration_session.version
+        kind = Evaluation.Kind.CALIBRATION
+    else:
+        if sample_item is not None:
+            if sample_item.assigned_to_id not in (None, actor.pk) and not user_has_role(
+                actor, Role.QA_MANAGER
+            ):
+                raise PermissionDenied("This call is assigned to another QA officer.")
+            existing = Evaluation.objects.filter(sample_item=sample_item).first()
+            if existing:
+                if existing.evaluator_id != actor.pk:
+                    raise ValidationError("Another officer has already started this evaluation.")
+                return existing
+        else:
+            existing = Evaluation.objects.filter(
+                call=call,
+                evaluator=actor,
+                state=Evaluation.State.DRAFT,
+                kind=Evaluation.Kind.REGULAR,
+            ).first()
+            if existing:
+                return existing
+        version = _version_for(call)
+        kind = Evaluation.Kind.REGULAR
+    evaluation = Evaluation(
+        call=call,
+        version=version,
+        agent=call.agent,
+        evaluator=actor,
+        evaluator_name=_name(actor),
+        kind=kind,
+        sample_item=sample_item,
+        calibration_session=calibration_session,
+    )
+    evaluation.full_clean()
+    evaluation.save()
+    # Calibration is blind: no suggestions, so officers score from the call alone.
+    suggestions = {} if calibration_session else suggestions_for(call, version)
+    rows = [prefilled_answer(evaluation, c, suggestions.get(c.key)) for c in version.criteria.all()]
+    Answer.objects.bulk_create(rows)
+    return evaluation
+
+
+def prefilled_answer(evaluation: Evaluation, criterion, hint: dict | None) -> Answer:
+    """An unsaved answer row: pre-filled with the suggestion when there is a valid one (marked as
+    such by ``suggested_answer``/``suggestion_source``), blank otherwise. The officer's final
+    answer overwrites ``answer``; the suggestion fields never change."""
+    hint = hint or {}
+    suggested = hint.get("answer") if hint.get("answer") in ANSWER_VALUES else ""
+    if not suggested:
+        return Answer(evaluation=evaluation, criterion=criterion)
+    evidence = [e for e in hint.get("evidence") or [] if isinstance(e, dict)]
+    return Answer(
+        evaluation=evaluation,
+        criterion=criterion,
+        answer=suggested,
+        suggested_answer=suggested,
+        suggestion_source=(hint.get("source") or "auto")[:20],
+        suggestion_confidence=hint.get("confidence"),
+        suggestion_evidence=evidence,
+        evidence=sorted(
+            {e["segment_index"] for e in evidence if isinstance(e.get("segment_index"), int)}
+        ),
+    )
+
+
+def _segment_count(call: Call) -> int:
+    transcript = getattr(call, "transcript", None)
+    return len(transcript.segments) if transcript else 0
+
+
+def _clean_evidence(raw, segment_count: int, key: str) -> list[int]:
+    indexes = []
+    for value in raw or []:
+        try:
+            index = int(value)
+        except (TypeError, ValueError):
+            raise ValidationError(f"{key}: evidence {value!r} is not a segment number.") from None
+        if not 0 <= index < segment_count:
+            raise ValidationError(f"{key}: the transcript has no segment {index}.")
+        if index not in indexes:
+            indexes.append(index)
+    return sorted(indexes)
+
+
+@transaction.atomic
+def evaluation_save(
+    *, actor, evaluation: Evaluation, answers: dict[str, dict], comment: str | None = None
+) -> Evaluation:
+    """Save answers to a draft. ``answers`` maps criterion key to ``{"answer", "comment",
+    "evidence"}`` (any subset of keys). Bad input raises and changes nothing."""
+    evaluation = Evaluation.objects.select_for_update(of=("self",)).get(pk=evaluation.pk)
+    if evaluation.evaluator_id != actor.pk:
+        raise PermissionDenied("Only the evaluator may edit this evaluation.")
+    if evaluation.state != Evaluation.State.DRAFT:
+        raise ValidationError("This evaluation is submitted; it can only change through a dispute.")
+    rows = {a.criterion.key: a for a in evaluation.answers.select_related("criterion")}
+    unknown = set(answers) - set(rows)
+    if unknown:
+        raise ValidationError(f"Unknown criteria: {', '.join(sorted(unknown))}.")
+    segment_count = _segment_count(evaluation.call)
+    changed = []
+    for key, data in answers.items():
+        row = rows[key]
+        value = data.get("answer", row.answer) or ""
+        if value not in ("", *ANSWER_VALUES):
+            raise ValidationError(f"{key}: {value!r} is not yes, no or na.")
+        row.answer = value
+        if "comment" in data:
+            row.comment = (data.get("comment") or "").strip()
+        if "evidence" in data:
+            row.evidence = _clean_evidence(data.get("evidence"), segment_count, key)
+        row.full_clean(exclude=["evaluation", "criterion"])
+        changed.append(row)
+    Answer.objects.bulk_update(changed, ["answer", "comment", "evidence"])
+    if comment is not None:
+        evaluation.comment = comment.strip()
+    _apply_score(evaluation, partial=True)
+    evaluation.save()
+    return evaluation
+
+
+def _apply_score(evaluation: Evaluation, *, partial: bool = False):
+    """Recompute the stored score from the answers with the one scoring rule."""
+    answers = {a.criterion.key: a.answer for a in evaluation.answers.select_related("criterion")}
+    if partial and any(v == "" for v in answers.values()):
+        evaluation.score = None
+        evaluation.earned = evaluation.possible = 0
+        evaluation.critical_fail = evaluation.passed = False
+        return None
+    result = compute_score(
+        evaluation.version.rules(), answers, pass_mark=float(evaluation.version.pass_mark)
+    )
+    evaluation.score = None if result.score is None else Decimal(str(result.score))
+    evaluation.earned = result.earned
+    evaluation.possible = result.possible
+    evaluation.critical_fail = result.critical_fail
+    evaluation.passed = result.passed
+    return result
+
+
+@transaction.atomic
+def evaluation_submit(*, actor, evaluation: Evaluation, request=None) -> Evaluation:
+    evaluation = Evaluation.objects.select_for_update(of=("self",)).get(pk=evaluation.pk)
+    if evaluation.evaluator_id != actor.pk:
+        raise PermissionDenied("Only the evaluator may submit this evaluation.")
+    if evaluation.state != Evaluation.State.DRAFT:
+        raise ValidationError("This evaluation is already submitted.")
+    missing = list(evaluation.answers.filter(answer="").values_list("criterion__key", flat=True))
+    if missing:
+        raise ValidationError(
+            f"Answer every criterion before submitting (missing: {', '.join(missing)})."
+        )
+    result = _apply_score(evaluation)
+    evaluation.state = Evaluation.State.SUBMITTED
+    evaluation.submitted_at = timezone.now()
+    evaluation.submitted_on = timezone.localdate(evaluation.submitted_at)
+    evaluation.full_clean()
+    evaluation.save()
+    overridden = [
+        a.criterion.key
+        for a in evaluation.answers.select_related("criterion")
+        if a.overrides_suggestion
+    ]
+    audit_record(
+        actor=actor,
+        action="evaluation.submit",
+        obj=evaluation,
+        request=request,
+        changes={
+            "state": {"old": "draft", "new": "submitted"},
+            "score": result.score,
+            "critical_fail": result.critical_fail,
+            "passed": result.passed,
+            "version": str(evaluation.version),
+            "answers": {
+                a.criterion.key: a.answer for a in evaluation.answers.select_related("criterion")
+            },
+            "overrode_suggestions": overridden,
+        },
+    )
+    return evaluation
+
+
+def dispute_deadline(evaluation: Evaluation):
+    if not evaluation.submitted_at:
+        return None
+    return evaluation.submitted_at + timedelta(days=settings.QA_DISPUTE_WINDOW_DAYS)
+
+
+def can_dispute(evaluation: Evaluation, now=None) -> bool:
+    now = now or timezone.now()
+    return (
+        evaluation.kind == Evaluation.Kind.REGULAR
+        and evaluation.state in (Evaluation.State.SUBMITTED, Evaluation.State.ACKNOWLEDGED)
+        and not Dispute.objects.filter(evaluation=evaluation).exists()
+        and now <= dispute_deadline(evaluation)
+    )
+
+
+def _require_own_agent(actor, evaluation: Evaluation) -> None:
+    if evaluation.agent is None or evaluation.agent.user_id != actor.pk:
+        raise PermissionDenied("Only the agent evaluated may do this.")
+
+
+@transaction.atomic
+def evaluation_acknowledge(*, actor, evaluation: Evaluation, request=None) -> Evaluation:
+    evaluation = (
+        Evaluation.objects.select_for_update(of=("self",))
+        .select_related("agent")
+        .get(pk=evaluation.pk)
+    )
+    _require_own_agent(actor, evaluation)
+    if evaluation.state != Evaluation.State.SUBMITTED:
+        raise ValidationError("Only a newly submitted evaluation can be acknowledged.")
+    evaluation.state = Evaluation.State.ACKNOWLEDGED
+    evaluation.acknowledged_at = timezone.now()
+    evaluation.full_clean()
+    evaluation.save()
+    audit_record(
+        actor=actor,
+        action="evaluation.acknowledge",
+        obj=evaluation,
+        request=request,
+        changes={"state": {"old": "submitted", "new": "acknowledged"}},
+    )
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_dispute(
+    *, actor, evaluation: Evaluation, reasons: dict[str, str], request=None
+) -> Dispute:
+    """The agent disputes specific criteria (key -> reason) within the dispute window."""
+    evaluation = (
+        Evaluation.objects.select_for_update(of=("self",))
+        .select_related("agent")
+        .get(pk=evaluation.pk)
+    )
+    _require_own_agent(actor, evaluation)
+    if Dispute.objects.filter(evaluation=evaluation).exists():
+        raise ValidationError("This evaluation has already been disputed.")
+    if evaluation.state not in (Evaluation.State.SUBMITTED, Evaluation.State.ACKNOWLEDGED):
+        raise ValidationError("This evaluation cannot be disputed in its current state.")
+    if timezone.now() > dispute_deadline(evaluation):
+        raise ValidationError(
+            f"The dispute window ({settings.QA_DISPUTE_WINDOW_DAYS} days after submission) "
+            "has closed."
+        )
+    reasons = {k: (v or "").strip() for k, v in reasons.items()}
+    if not reasons:
+        raise ValidationError("Choose at least one criterion to dispute.")
+    empty = sorted(k for k, v in reasons.items() if not v)
+    if empty:
+        raise ValidationError(
+            f"Give a reason for each disputed criterion (missing: {', '.join(empty)})."
+        )
+    rows = {a.criterion.key: a for a in evaluation.answers.select_related("criterion")}
+    unknown = set(reasons) - set(rows)
+    if unknown:
+        raise ValidationError(f"Unknown criteria: {', '.join(sorted(unknown))}.")
+    dispute = Dispute(
+        evaluation=evaluation,
+        raised_by=actor,
+        raised_by_name=_name(actor),
+        score_before=evaluation.score,
+    )
+    dispute.full_clean()
+    dispute.save()
+    for key, reason in reasons.items():
+        DisputeItem.objects.create(
+            dispute=dispute, answer=rows[key], reason=reason, original_answer=rows[key].answer
+        )
+    old_state = evaluation.state
+    evaluation.state = Evaluation.State.DISPUTED
+    evaluation.save()
+    audit_record(
+        actor=actor,
+        action="evaluation.dispute",
+        obj=evaluation,
+        request=request,
+        changes={"state": {"old": old_state, "new": "disputed"}, "criteria": reasons},
+    )
+    return dispute
+
+
+@transaction.atomic
+def dispute_resolve(
+    *, actor, dispute: Dispute, decisions: dict[str, dict], request=None
+) -> Dispute:
+    """A QA manager who did not score the call decides every disputed criterion:
+    ``{key: {"decision": "upheld"|"changed", "answer": new answer if changed, "reason": str}}``.
+    Changed answers are written, the score recomputed, and each change audited."""
+    dispute = (
+        Dispute.objects.select_for_update(of=("self",))
+        .select_related("evaluation")
+        .get(pk=dispute.pk)
+    )
+    evaluation = dispute.evaluation
+    if not user_has_role(actor, Role.QA_MANAGER):
+        raise PermissionDenied("Only a QA manager resolves disputes.")
+    if evaluation.evaluator_id == actor.pk:
+        raise PermissionDenied("The evaluator cannot resolve a dispute of their own evaluation.")
+    if dispute.state != Dispute.State.OPEN:
+        raise ValidationError("This dispute is already resolved.")
+    items = {i.answer.criterion.key: i for i in dispute.items.select_related("answer__criterion")}
+    missing = sorted(set(items) - set(decisions))
+    if missing:
+        raise ValidationError(f"Decide every disputed criterion (missing: {', '.join(missing)}).")
+    unknown = sorted(set(decisions) - set(items))
+    if unknown:
+        raise ValidationError(f"Not disputed: {', '.join(unknown)}.")
+    answer_changes = {}
+    for key, item in items.items():
+        decision = decisions[key]
+        choice = decision.get("decision")
+        reason = (decision.get("reason") or "").strip()
+        if not reason:
+            raise ValidationError(f"{key}: give a reason for the decision.")
+        if choice == DisputeItem.Decision.UPHELD:
+            item.new_answer = item.answer.answer
+        elif choice == DisputeItem.Decision.CHANGED:
+            new = decision.get("answer")
+            if new not in ANSWER_VALUES:
+                raise ValidationError(f"{key}: choose the new answer (yes, no or N/A).")
+            if new == item.answer.answer:
+                raise ValidationError(
+                    f"{key}: the new answer equals the old one; uphold it instead."
+                )
+            item.new_answer = new
+            answer_changes[key] = {"old": item.answer.answer, "new": new}
+            item.answer.answer = new
+            item.answer.save(update_fields=["answer"])
+        else:
+            raise ValidationError(f"{key}: choose uphold or change.")
+        item.decision = choice
+        item.resolution_reason = reason
+        item.full_clean()
+        item.save()
+    old_score = evaluation.score
+    result = _apply_score(evaluation)
+    evaluation.state = Evaluation.State.RESOLVED
+    evaluation.save()
+    dispute.state = Dispute.State.RESOLVED
+    dispute.resolved_by = actor
+    dispute.resolved_by_name = _name(actor)
+    dispute.resolved_at = timezone.now()
+    dispute.score_after = evaluation.score
+    dispute.full_clean()
+    dispute.save()
+    audit_record(
+        actor=actor,
+        action="dispute.resolve",
+        obj=evaluation,
+        request=request,
+        changes={
+            "decisions": {
+                k: {"decision": d.get("decision"), "reason": d.get("reason")}
+                for k, d in decisions.items()
+            },
+        },
+    )
+    if answer_changes:
+        audit_record(
+            actor=actor,
+            action="evaluation.change",
+            obj=evaluation,
+            request=request,
+            changes={
+                "answers": answer_changes,
+                "score": {
+                    "old": None if old_score is None else str(old_score),
+                    "new": result.score,
+                },
+                "passed": result.passed,
+                "critical_fail": result.critical_fail,
+                "via": f"dispute {dispute.pk}",
+            },
+        )
+    return dispute

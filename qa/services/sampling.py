@@ -1,0 +1,408 @@
+"""Drawing samples for human QA.
+
+A draw is reproducible: the random seed and the plan's parameters are stored with the sample,
+so drawing again with the same seed over the same calls picks the same calls (tested). Random
+picks are spread over the period and across shifts and stratified by section and direction;
+risk pulls are extra and reported separately.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import random
+import secrets
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from audit.services import audit_record
+from org.roles import Role
+from qa.models import Call, Evaluation, Sample, SampleItem, SamplingPlan
+
+SHIFTS = (("night", 0, 6), ("morning", 6, 14), ("afternoon", 14, 22), ("night", 22, 24))
+
+
+def shift_of(moment: datetime) -> str:
+    hour = timezone.localtime(moment).hour
+    for name, start, end in SHIFTS:
+        if start <= hour < end:
+            return name
+    return "night"
+
+
+def period_bounds(plan_period: str, day: date) -> tuple[date, date]:
+    """The week (Monday to Sunday) or calendar month containing ``day``; end inclusive."""
+    if plan_period == SamplingPlan.Period.WEEK:
+        start = day - timedelta(days=day.weekday())
+        return start, start + timedelta(days=6)
+    start = day.replace(day=1)
+    return start, start.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+@transaction.atomic
+def sampling_plan_save(
+    *, actor, plan: SamplingPlan | None = None, sections=(), **fields
+) -> SamplingPlan:
+    plan = plan or SamplingPlan(created_by=actor)
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    plan.full_clean()
+    plan.save()
+    plan.sections.set(sections)
+    audit_record(
+        actor=actor,
+        action="sampling_plan.save",
+        obj=plan,
+        changes={k: str(v) for k, v in fields.items()},
+    )
+    return plan
+
+
+def plan_parameters(plan: SamplingPlan) -> dict:
+    return {
+        "period": plan.period,
+        "mode": plan.mode,
+        "calls_per_agent": plan.calls_per_agent,
+        "percentage": str(plan.percentage),
+        "minimum_per_agent": plan.minimum_per_agent,
+        "sections": sorted(plan.sections.values_list("slug", flat=True)),
+        "risk_pulls": plan.risk_pulls,
+        "short_call_s": plan.short_call_s,
+        "long_call_s": plan.long_call_s,
+        "low_autoscore": plan.low_autoscore,
+        "repeat_caller_calls": plan.repeat_caller_calls,
+        "max_risk_per_agent": plan.max_risk_per_agent,
+    }
+
+
+def _target(params: dict, available: int) -> int:
+    if params["mode"] == SamplingPlan.Mode.PER_AGENT:
+        wanted = params["calls_per_agent"]
+    else:
+        share = Decimal(params["percentage"]) / 100
+        wanted = max(params["minimum_per_agent"], math.ceil(share * available))
+    return min(wanted, available)
+
+
+def _allocate(counts: dict[str, int], total: int) -> dict[str, int]:
+    """Split ``total`` picks over strata in proportion to their size (largest remainder),
+    never more than a stratum holds."""
+    size = sum(counts.values())
+    if size == 0 or total == 0:
+        return dict.fromkeys(counts, 0)
+    exact = {k: total * v / size for k, v in counts.items()}
+    alloc = {k: min(counts[k], math.floor(x)) for k, x in exact.items()}
+    order = sorted(counts, key=lambda k: (-(exact[k] - math.floor(exact[k])), k))
+    while sum(alloc.values()) < total:
+        progressed = False
+        for key in order:
+            if sum(alloc.values()) >= total:
+                break
+            if alloc[key] < counts[key]:
+                alloc[key] += 1
+                progressed = True
+        if not progressed:
+            break
+    return alloc
+
+
+def _spread_pick(calls: list, n: int, rng: random.Random) -> list:
+    """``n`` calls spread over time: the stratum's calls in time order are cut into ``n``
+    consecutive slices and one call is drawn from each, preferring a shift not yet picked."""
+    if n <= 0:
+        return []
+    calls = sorted(calls, key=lambda c: (c.started_at, c.pk))
+    picked, shifts_seen = [], set()
+    for i in range(n):
+        chunk = calls[len(calls) * i // n : len(calls) * (i + 1) // n]
+        fresh = [c for c in chunk if shift_of(c.started_at) not in shifts_seen]
+        choice = rng.choice(fresh or chunk)
+        shifts_seen.add(shift_of(choice.started_at))
+        picked.append(choice)
+    return picked
+
+
+def _autoscore_signals(call_ids: list[int]) -> dict[int, dict]:
+    """Auto-score and critical suggestions per call (``qa.AutoScore``, issue 5); empty while
+    auto-scoring is not installed. One query per 900 calls (SQLite's parameter limit)."""
+    try:
+        model = apps.get_model("qa", "AutoScore")
+    except LookupError:
+        return {}
+    signals: dict[int, dict] = {}
+    for start in range(0, len(call_ids), 900):
+        rows = model.objects.filter(call_id__in=call_ids[start : start + 900]).order_by("pk")
+        for row in rows.values("call_id", "score", "critical_fail"):
+            signals[row["call_id"]] = row
+    return signals
+
+
+def _risk_reasons(call, params, repeat_callers: set[str], autoscores: dict) -> list[str]:
+    reasons = []
+    if call.duration_s is not None and call.duration_s < params["short_call_s"]:
+        reasons.append("very short call")
+    if call.duration_s is not None and call.duration_s > params["long_call_s"]:
+        reasons.append("very long call")
+    if call.caller_number and call.caller_number in repeat_callers:
+        reasons.append("repeat caller")
+    if "complaint" in (call.flags or []):
+        reasons.append("linked to a complaint")
+    auto = autoscores.get(call.pk) or {}
+    if auto.get("critical_fail"):
+        reasons.append("critical suggestion")
+    if auto.get("score") is not None and float(auto["score"]) < params["low_autoscore"]:
+        reasons.append("low auto-score")
+    return reasons
+
+
+def _candidates(params: dict, start: date, end: date):
+    tz = timezone.get_current_timezone()
+    begin = datetime.combine(start, time.min, tzinfo=tz)
+    finish = datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz)
+    calls = (
+        Call.objects.filter(
+            started_at__gte=begin,
+            started_at__lt=finish,
+            agent__isnull=False,
+            state=Call.State.TRANSCRIBED,
+        )
+        .exclude(pk__in=Evaluation.objects.filter(kind=Evaluation.Kind.REGULAR).values("call_id"))
+        .exclude(pk__in=SampleItem.objects.values("call_id"))
+        .select_related("section")
+    )
+    if params["sections"]:
+        calls = calls.filter(section__slug__in=params["sections"])
+    return list(calls.order_by("started_at", "pk"))
+
+
+def draw_calls(params: dict, start: date, end: date, seed: int) -> list[dict]:
+    """The picks for a period: ``[{"call", "reason", "risk_reasons", "stratum", "shift"}]``.
+    Deterministic for a given seed and set of candidate calls."""
+    rng = random.Random(seed)
+    calls = _candidates(params, start, end)
+    by_agent: dict[int, list] = defaultdict(list)
+    for call in calls:
+        by_agent[call.agent_id].append(call)
+    repeat_callers = set()
+    if params["risk_pulls"]:
+        counts = defaultdict(int)
+        for call in calls:
+            if call.caller_number:
+                counts[call.caller_number] += 1
+        repeat_callers = {n for n, k in counts.items() if k >= params["repeat_caller_calls"]}
+    autoscores = _autoscore_signals([c.pk for c in calls]) if params["risk_pulls"] else {}
+    picks = []
+    for agent_id in sorted(by_agent):
+        agent_calls = by_agent[agent_id]
+        strata: dict[str, list] = defaultdict(list)
+        for call in agent_calls:
+            label = f"{call.section.name if call.section else 'No section'} / {call.direction}"
+            strata[label].append(call)
+        alloc = _allocate({k: len(v) for k, v in strata.items()}, _target(params, len(agent_calls)))
+        chosen = set()
+        for label in sorted(strata):
+            for call in _spread_pick(strata[label], alloc[label], rng):
+                chosen.add(call.pk)
+                picks.append(
+                    {
+                        "call": call,
+                        "reason": SampleItem.Reason.RANDOM,
+                        "risk_reasons": [],
+                        "stratum": label,
+                        "shift": shift_of(call.started_at),
+                    }
+                )
+        if params["risk_pulls"] and params["max_risk_per_agent"]:
+            risky = []
+            for call in agent_calls:
+                if call.pk in chosen:
+                    continue
+                reasons = _risk_reasons(call, params, repeat_callers, autoscores)
+                if reasons:
+                    risky.append((len(reasons), rng.random(), call, reasons))
+            risky.sort(key=lambda r: (-r[0], r[1]))
+            for _, _, call, reasons in risky[: params["max_risk_per_agent"]]:
+                label = f"{call.section.name if call.section else 'No section'} / {call.direction}"
+                picks.append(
+                    {
+                        "call": call,
+                        "reason": SampleItem.Reason.RISK,
+                        "risk_reasons": reasons,
+                        "stratum": label,
+                        "shift": shift_of(call.started_at),
+                    }
+                )
+    return picks
+
+
+def _officer_loads(officers) -> dict[int, int]:
+    loads = dict.fromkeys((o.pk for o in officers), 0)
+    rows = (
+        SampleItem.objects.open()
+        .filter(assigned_to__in=officers)
+        .values("assigned_to")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        loads[row["assigned_to"]] = row["n"]
+    return loads
+
+
+def officers_available():
+    from django.contrib.auth import get_user_model
+
+    return list(
+        get_user_model()
+        .objects.filter(groups__name=Role.QA_OFFICER, is_active=True)
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+@transaction.atomic
+def sample_draw(
+    *, actor, plan: SamplingPlan, day: date, seed: int | None = None, officers=None, request=None
+) -> Sample:
+    """Draw the sample of the period containing ``day`` and assign it to QA officers, balancing
+    each officer's open workload. One sample per plan and period."""
+    start, end = period_bounds(plan.period, day)
+    if Sample.objects.filter(plan=plan, period_start=start).exists():
+        raise ValidationError(f"{plan} already has a sample for the period starting {start}.")
+    if seed is None:
+        seed = secrets.randbits(62)
+    params = plan_parameters(plan)
+    picks = draw_calls(params, start, end, seed)
+    sample = Sample(
+        plan=plan,
+        period_start=start,
+        period_end=end,
+        seed=seed,
+        parameters=params,
+        drawn_by=actor,
+        drawn_by_name=(actor.get_full_name() or actor.get_username()) if actor else "system",
+    )
+    sample.full_clean()
+    sample.save()
+    items = [
+        SampleItem(
+            sample=sample,
+            call=p["call"],
+            reason=p["reason"],
+            risk_reasons=p["risk_reasons"],
+            stratum=p["stratum"],
+            shift=p["shift"],
+        )
+        for p in picks
+    ]
+    SampleItem.objects.bulk_create(items)
+    officers = list(officers) if officers is not None else officers_available()
+    assigned = sample_assign(sample=sample, officers=officers) if officers else {}
+    random_n = sum(1 for p in picks if p["reason"] == SampleItem.Reason.RANDOM)
+    sample.summary = {
+        "random": random_n,
+        "risk": len(picks) - random_n,
+        "agents": len({p["call"].agent_id for p in picks}),
+        "assigned": {str(k): v for k, v in assigned.items()},
+    }
+    sample.save(update_fields=["summary"])
+    audit_record(
+        actor=actor,
+        action="sample.draw",
+        obj=sample,
+        request=request,
+        changes={
+            "seed": seed,
+            "period": [str(start), str(end)],
+            "parameters": params,
+            "calls": [p["call"].pk for p in picks],
+            "summary": sample.summary,
+        },
+    )
+    return sample
+
+
+def sample_assign(*, sample: Sample, officers) -> dict[str, int]:
+    """Give each unassigned item of the sample to the officer with the least open work (ties by
+    name), so loads even out across samples. Returns items given per officer username."""
+    officers = list(officers)
+    loads = _officer_loads(officers)
+    given: dict[str, int] = defaultdict(int)
+    by_pk = {o.pk: o for o in officers}
+    order = [o.pk for o in officers]
+    items = list(
+        sample.items.filter(assigned_to__isnull=True).order_by("reason", "call__started_at", "pk")
+    )
+    for item in items:
+        officer_pk = min(order, key=lambda pk: (loads[pk], order.index(pk)))
+        officer = by_pk[officer_pk]
+        item.assigned_to = officer
+        item.assigned_to_name = officer.get_full_name() or officer.get_username()
+        loads[officer_pk] += 1
+        given[officer.get_username()] += 1
+    SampleItem.objects.bulk_update(items, ["assigned_to", "assigned_to_name"])
+    return dict(given)
+
+
+@transaction.atomic
+def sample_item_reassign(*, actor, item: SampleItem, officer, request=None) -> SampleItem:
+    if hasattr(item, "evaluation") and item.evaluation.is_submitted:
+        raise ValidationError("This call has been evaluated; it cannot be reassigned.")
+    if not officer.groups.filter(name=Role.QA_OFFICER).exists():
+        raise ValidationError("Calls can only be assigned to QA officers.")
+    old = item.assigned_to_name
+    item.assigned_to = officer
+    item.assigned_to_name = officer.get_full_name() or officer.get_username()
+    item.save(update_fields=["assigned_to", "assigned_to_name"])
+    audit_record(
+        actor=actor,
+        action="sample.reassign",
+        obj=item.sample,
+        request=request,
+        changes={"call": item.call_id, "assigned_to": {"old": old, "new": item.assigned_to_name}},
+    )
+    return item
+
+
+def workload(officers=None) -> list[dict]:
+    """Open and submitted work per QA officer (one query each)."""
+    officers = officers if officers is not None else officers_available()
+    open_counts = _officer_loads(officers)
+    done = dict(
+        Evaluation.objects.submitted()
+        .filter(evaluator__in=officers, kind=Evaluation.Kind.REGULAR)
+        .values_list("evaluator")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        {"officer": o, "open": open_counts.get(o.pk, 0), "submitted": done.get(o.pk, 0)}
+        for o in officers
+    ]
+
+
+def queue_for(user):
+    """The QA officer's queue: their open assigned items, oldest call first."""
+    return (
+        SampleItem.objects.assigned_to(user)
+        .open()
+        .select_related("call__agent__user", "call__section", "sample__plan", "evaluation")
+        .order_by("reason", "call__started_at", "pk")
+    )
+
+
+__all__ = [
+    "draw_calls",
+    "period_bounds",
+    "queue_for",
+    "sample_assign",
+    "sample_draw",
+    "sample_item_reassign",
+    "sampling_plan_save",
+    "shift_of",
+    "workload",
+]

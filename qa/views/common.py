@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.urls import NoReverseMatch, reverse
+
+from org.roles import Role
+
+QA_STAFF = (Role.QA_OFFICER, Role.QA_MANAGER)
+REVIEWERS = (Role.AGENT, Role.TEAM_LEADER, Role.QA_OFFICER, Role.QA_MANAGER)
+
+
+def report_error(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def audio_url(call) -> str | None:
+    """The permission-checked recording URL the transcription views provide (they answer Range
+    requests, so the player can seek); None when no such view is installed."""
+    for name in ("qa:call_audio", "qa:call_recording"):
+        try:
+            return reverse(name, args=[call.pk])
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def transcript_segments(call, user) -> list[dict]:
+    """Segments as most roles should read them: redacted when redaction has run; the original
+    only for users allowed to read it or when no redacted text exists yet."""
+    transcript = getattr(call, "transcript", None)
+    if transcript is None:
+        return []
+    segments = transcript.segments or []
+    redacted = transcript.redacted_segments or []
+    if (
+        redacted
+        and len(redacted) == len(segments)
+        and not user.has_perm("qa.view_original_transcript")
+    ):
+        segments = redacted
+    return [dict(seg, index=i) for i, seg in enumerate(segments)]

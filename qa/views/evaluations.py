@@ -1,0 +1,392 @@
+"""The QA officer's workspace (score a call), the evaluation page every role reads, agent
+review (acknowledge, dispute), dispute resolution and coaching."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from audit.models import AuditEvent
+from org.access import role_required
+from org.roles import Role, user_has_role
+from qa.forms import CoachingForm, report_filter_from_query
+from qa.models import Coaching, Dispute, DisputeItem, Evaluation, SampleItem
+from qa.selectors.reports import apply_outcome, group_figures, overall_figure, trend, trend_svg
+from qa.services import coaching as coaching_svc
+from qa.services import evaluations as svc
+from qa.views.common import QA_STAFF, REVIEWERS, audio_url, report_error, transcript_segments
+from scoring.scorecard import FORMULA_TEXT
+
+METRIC_FIELDS = (
+    ("talk_listen_ratio", "Talk/listen ratio", ""),
+    ("silence_s", "Silence", " s"),
+    ("longest_silence_s", "Longest silence", " s"),
+    ("overtalk_s", "Overtalk", " s"),
+    ("hold_count", "Holds", ""),
+    ("hold_s", "Time on hold", " s"),
+    ("agent_words_per_minute", "Agent words per minute", ""),
+)
+
+
+def _metrics(call) -> list[tuple[str, str]]:
+    """Call facts and any speech metrics the transcription step stored on the call."""
+    rows = [("Duration", f"{call.duration_s:.0f} s" if call.duration_s else "unknown")]
+    rows.append(("Direction", call.get_direction_display()))
+    rows.append(("Section", str(call.section or "—")))
+    rows.append(("Language", call.language or "—"))
+    try:
+        metrics = call.metrics  # speech metrics, when the transcription step stored them
+    except (AttributeError, ObjectDoesNotExist):
+        metrics = None
+    if metrics is not None:
+        for field, label, unit in METRIC_FIELDS:
+            value = getattr(metrics, field, None)
+            if value is not None:
+                rows.append(
+                    (label, f"{value:.1f}{unit}" if isinstance(value, float) else str(value))
+                )
+    if call.needs_listening:
+        rows.append(("Note", "Transcript unreliable: listen to the audio"))
+    return rows
+
+
+@role_required(*QA_STAFF)
+@require_POST
+def evaluation_start(request, item_pk):
+    items = SampleItem.objects.select_related("call")
+    if not user_has_role(request.user, Role.QA_MANAGER):
+        items = items.assigned_to(request.user)
+    item = get_object_or_404(items, pk=item_pk)
+    try:
+        evaluation = svc.evaluation_start(actor=request.user, call=item.call, sample_item=item)
+    except ValidationError as exc:
+        report_error(request, exc)
+        return redirect("qa:queue")
+    return redirect("qa:evaluation_score", pk=evaluation.pk)
+
+
+def _answers_from_post(post, answers) -> dict[str, dict]:
+    data = {}
+    for row in answers:
+        key = row.criterion.key
+        evidence = [v for v in post.get(f"evidence-{key}", "").replace(",", " ").split() if v]
+        data[key] = {
+            "answer": post.get(f"answer-{key}", ""),
+            "comment": post.get(f"comment-{key}", ""),
+            "evidence": evidence,
+        }
+    return data
+
+
+@role_required(*QA_STAFF)
+def evaluation_score(request, pk):
+    evaluation = get_object_or_404(
+        Evaluation.objects.visible_to(request.user).with_related().filter(evaluator=request.user),
+        pk=pk,
+    )
+    if evaluation.is_submitted:
+        return redirect("qa:evaluation_detail", pk=pk)
+    answers = list(evaluation.answers.select_related("criterion__group"))
+    if request.method == "POST":
+        data = _answers_from_post(request.POST, answers)
+        try:
+            svc.evaluation_save(
+                actor=request.user,
+                evaluation=evaluation,
+                answers=data,
+                comment=request.POST.get("comment", ""),
+            )
+            if request.POST.get("action") == "submit":
+                svc.evaluation_submit(actor=request.user, evaluation=evaluation, request=request)
+                messages.success(request, "Evaluation submitted.")
+                if evaluation.calibration_session_id:
+                    return redirect("qa:calibration_detail", pk=evaluation.calibration_session_id)
+                return redirect("qa:queue")
+            messages.success(request, "Draft saved.")
+            return redirect("qa:evaluation_score", pk=pk)
+        except ValidationError as exc:
+            report_error(request, exc)
+            # Show what the officer typed, not the stored draft.
+            for row in answers:
+                posted = data[row.criterion.key]
+                row.answer = posted["answer"]
+                row.comment = posted["comment"]
+                row.evidence = posted["evidence"]
+    evaluation.refresh_from_db()
+    return render(
+        request,
+        "qa/evaluations/score.html",
+        {
+            "evaluation": evaluation,
+            "call": evaluation.call,
+            "answers": answers,
+            "segments": transcript_segments(evaluation.call, request.user),
+            "audio_url": audio_url(evaluation.call),
+            "metrics": _metrics(evaluation.call),
+            "formula": FORMULA_TEXT,
+            "has_suggestions": any(a.suggested_answer for a in answers),
+        },
+    )
+
+
+def _visible(request):
+    return Evaluation.objects.visible_to(request.user).with_related()
+
+
+@role_required(*REVIEWERS)
+def evaluation_detail(request, pk):
+    evaluation = get_object_or_404(_visible(request).select_related("dispute"), pk=pk)
+    if evaluation.state == Evaluation.State.DRAFT and evaluation.evaluator_id == request.user.pk:
+        return redirect("qa:evaluation_score", pk=pk)
+    answers = list(
+        evaluation.answers.select_related("criterion__group").prefetch_related(
+            Prefetch("dispute_items", queryset=DisputeItem.objects.all())
+        )
+    )
+    segments = transcript_segments(evaluation.call, request.user)
+    for row in answers:
+        row.evidence_segments = [segments[i] for i in row.evidence if 0 <= i < len(segments)]
+    dispute = getattr(evaluation, "dispute", None)  # None when never disputed
+    is_agent = evaluation.agent is not None and evaluation.agent.user_id == request.user.pk
+    return render(
+        request,
+        "qa/evaluations/detail.html",
+        {
+            "evaluation": evaluation,
+            "call": evaluation.call,
+            "answers": answers,
+            "segments": segments,
+            "audio_url": audio_url(evaluation.call),
+            "metrics": _metrics(evaluation.call),
+            "formula": FORMULA_TEXT,
+            "dispute": dispute,
+            "is_agent": is_agent,
+            "can_acknowledge": is_agent and evaluation.state == Evaluation.State.SUBMITTED,
+            "can_dispute": is_agent and svc.can_dispute(evaluation),
+            "dispute_deadline": svc.dispute_deadline(evaluation),
+            "can_resolve": (
+                dispute is not None
+                and dispute.state == Dispute.State.OPEN
+                and user_has_role(request.user, Role.QA_MANAGER)
+                and evaluation.evaluator_id != request.user.pk
+            ),
+            "can_coach": (
+                user_has_role(request.user, Role.TEAM_LEADER)
+                and evaluation.agent is not None
+                and evaluation.agent.team_leader == request.user
+                and any(a.answer == "no" for a in answers)
+            ),
+            "coachings": Coaching.objects.visible_to(request.user)
+            .filter(evaluation=evaluation)
+            .prefetch_related("criteria"),
+            "history": AuditEvent.objects.for_object(evaluation),
+        },
+    )
+
+
+@role_required(Role.AGENT)
+@require_POST
+def evaluation_acknowledge(request, pk):
+    evaluation = get_object_or_404(_visible(request), pk=pk)
+    try:
+        svc.evaluation_acknowledge(actor=request.user, evaluation=evaluation, request=request)
+        messages.success(request, "Evaluation acknowledged.")
+    except ValidationError as exc:
+        report_error(request, exc)
+    return redirect("qa:evaluation_detail", pk=pk)
+
+
+@role_required(Role.AGENT)
+def evaluation_dispute(request, pk):
+    evaluation = get_object_or_404(_visible(request), pk=pk)
+    answers = list(evaluation.answers.select_related("criterion"))
+    reasons = {}
+    if request.method == "POST":
+        chosen = request.POST.getlist("criteria")
+        reasons = {key: request.POST.get(f"reason-{key}", "") for key in chosen}
+        try:
+            svc.evaluation_dispute(
+                actor=request.user, evaluation=evaluation, reasons=reasons, request=request
+            )
+            messages.success(request, "Dispute sent to a QA manager.")
+            return redirect("qa:evaluation_detail", pk=pk)
+        except ValidationError as exc:
+            report_error(request, exc)
+    return render(
+        request,
+        "qa/evaluations/dispute.html",
+        {
+            "evaluation": evaluation,
+            "answers": answers,
+            "reasons": reasons,
+            "deadline": svc.dispute_deadline(evaluation),
+            "open": svc.can_dispute(evaluation),
+            "window_days": settings.QA_DISPUTE_WINDOW_DAYS,
+        },
+    )
+
+
+@role_required(Role.QA_MANAGER)
+def dispute_list(request):
+    disputes = (
+        Dispute.objects.visible_to(request.user)
+        .select_related("evaluation__agent__user", "evaluation__call")
+        .order_by("state", "-raised_at")
+    )
+    page = Paginator(disputes, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "qa/evaluations/dispute_list.html",
+        {"page": page, "query": "", "formula": FORMULA_TEXT},
+    )
+
+
+@role_required(Role.QA_MANAGER)
+def dispute_resolve(request, pk):
+    dispute = get_object_or_404(
+        Dispute.objects.visible_to(request.user).select_related(
+            "evaluation__call", "evaluation__agent__user"
+        ),
+        pk=pk,
+    )
+    items = list(dispute.items.select_related("answer__criterion"))
+    posted = {}
+    if request.method == "POST":
+        for item in items:
+            key = item.answer.criterion.key
+            posted[key] = {
+                "decision": request.POST.get(f"decision-{key}", ""),
+                "answer": request.POST.get(f"answer-{key}", ""),
+                "reason": request.POST.get(f"reason-{key}", ""),
+            }
+        try:
+            svc.dispute_resolve(
+                actor=request.user, dispute=dispute, decisions=posted, request=request
+            )
+            dispute.refresh_from_db()
+            messages.success(
+                request, f"Dispute resolved. Score {dispute.score_before} → {dispute.score_after}."
+            )
+            return redirect("qa:evaluation_detail", pk=dispute.evaluation_id)
+        except ValidationError as exc:
+            report_error(request, exc)
+    for item in items:
+        item.posted = posted.get(item.answer.criterion.key, {})
+    return render(
+        request,
+        "qa/evaluations/dispute_resolve.html",
+        {
+            "dispute": dispute,
+            "evaluation": dispute.evaluation,
+            "items": items,
+            "is_evaluator": dispute.evaluation.evaluator_id == request.user.pk,
+        },
+    )
+
+
+@role_required(Role.TEAM_LEADER)
+def coaching_create(request, pk):
+    evaluation = get_object_or_404(_visible(request), pk=pk)
+    form = CoachingForm(request.POST or None, evaluation=evaluation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            coaching_svc.coaching_record(
+                actor=request.user, evaluation=evaluation, request=request, **form.cleaned_data
+            )
+            messages.success(request, "Coaching recorded.")
+            return redirect("qa:evaluation_detail", pk=pk)
+        except ValidationError as exc:
+            report_error(request, exc)
+    return render(
+        request, "qa/evaluations/coaching_form.html", {"evaluation": evaluation, "form": form}
+    )
+
+
+@role_required(Role.AGENT)
+@require_POST
+def coaching_acknowledge(request, pk):
+    coaching = get_object_or_404(
+        Coaching.objects.visible_to(request.user).filter(agent__user=request.user), pk=pk
+    )
+    try:
+        coaching_svc.coaching_acknowledge(actor=request.user, coaching=coaching, request=request)
+        messages.success(request, "Coaching acknowledged.")
+    except ValidationError as exc:
+        report_error(request, exc)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "qa:my_evaluations"
+    return redirect(target)
+
+
+def _list(request, qs, *, title, template="qa/evaluations/list.html", extra=None):
+    form, flt = report_filter_from_query(request.GET, request.user)
+    qs = flt.apply(qs)
+    criterion = request.GET.get("criterion", "")
+    outcome = request.GET.get("outcome", "")
+    if criterion and outcome in ("no", "yes", "na"):
+        qs = qs.filter(answers__criterion__key=criterion, answers__answer=outcome)
+    else:
+        qs = apply_outcome(qs, outcome)
+    page = Paginator(qs.order_by("-submitted_at", "-id"), 50).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    counted = qs.filter(kind=Evaluation.Kind.REGULAR).exclude(state=Evaluation.State.DRAFT)
+    points = trend(counted, flt)
+    context = {
+        "trend": points,
+        "chart": trend_svg(points),
+        "title": title,
+        "page": page,
+        "query": params.urlencode(),
+        "form": form,
+        "formula": FORMULA_TEXT,
+        "summary": overall_figure(
+            qs.filter(kind=Evaluation.Kind.REGULAR).exclude(state="draft"), flt
+        ),
+        "min_n": settings.QA_MIN_EVALUATIONS,
+    }
+    context.update(extra or {})
+    return render(request, template, context)
+
+
+@role_required(*REVIEWERS)
+def evaluation_list(request):
+    return _list(
+        request, _visible(request).exclude(state=Evaluation.State.DRAFT), title="Evaluations"
+    )
+
+
+@role_required(Role.AGENT)
+def my_evaluations(request):
+    qs = _visible(request).filter(agent__user=request.user)
+    coachings = (
+        Coaching.objects.visible_to(request.user)
+        .filter(agent__user=request.user)
+        .prefetch_related("criteria")
+    )
+    return _list(request, qs, title="My evaluations", extra={"coachings": coachings, "mine": True})
+
+
+@role_required(Role.TEAM_LEADER)
+def team_evaluations(request):
+    qs = _visible(request).filter(agent__team__leader=request.user)
+    form, flt = report_filter_from_query(request.GET, request.user)
+    return _list(
+        request,
+        qs,
+        title="Team evaluations",
+        extra={
+            "agent_figures": group_figures(
+                flt.apply(qs.filter(kind=Evaluation.Kind.REGULAR)), "agent", flt
+            ),
+        },
+    )

@@ -1,0 +1,64 @@
+"""Reasoning shared by both scorecards' detectors (opening, closing, bad language)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .base import CallView
+
+NAME_LABELS = ("name_after", "name_before", "name_it_is")
+
+
+@dataclass(frozen=True, slots=True)
+class Opening:
+    segments: list[int]
+    greeting: list[int]
+    organisation: list[int]
+    name: list[int]
+
+
+def opening(view: CallView, turns: int) -> Opening:
+    """What the agent said in their first ``turns`` turns (a bare "hello?" does not count)."""
+    segments = view.opening(turns)
+    names = sorted({i for label in NAME_LABELS for i in view.find(label, segments)})
+    return Opening(
+        segments=segments,
+        greeting=view.find("greeting_word", segments),
+        organisation=view.find("organisation", segments),
+        name=names,
+    )
+
+
+def closing_window(view: CallView) -> list[int]:
+    """The agent's last two segments (three on mono, where the caller's goodbye mixes in)."""
+    return view.closing(3 if view.mono else 2)
+
+
+def offending_segments(view: CallView, labels: tuple[str, ...]) -> tuple[list[int], list[int]]:
+    """Agent segments with any of ``labels``, split into (agent's, probably the caller's).
+
+    On a stereo call the speaker is known. On a mono call a segment that also sounds like a
+    caller complaining about the City ("you people", "my water") is set aside as probably the
+    caller's; the rest are counted against the agent, with the mono penalty on confidence.
+    """
+    found: set[int] = set()
+    for label in labels:
+        found.update(view.agent_find(label))
+    if not view.mono:
+        return sorted(found), []
+    callers = set(view.find("caller_voice", found))
+    return sorted(found - callers), sorted(callers)
+
+
+def language_check(view: CallView, labels: tuple[str, ...], what: str):
+    """A critical 'nothing bad was said' criterion: yes unless the agent said one of ``labels``."""
+    agent_bad, caller_bad = offending_segments(view, labels)
+    if agent_bad:
+        return view.detection("no", 0.85, agent_bad, note=f"{what} in the agent's words")
+    if caller_bad:
+        return view.detection(
+            "yes", 0.6, caller_bad, note=f"{what} found, but it sounds like the caller's words"
+        )
+    if not view.agent_indices():
+        return view.detection("yes", 0.3, note="no agent speech to judge")
+    return view.detection("yes", 0.8, note=f"no {what} found in the agent's words")

@@ -1,0 +1,284 @@
+"""Detectors for the ``inbound`` scorecard (standards.md section 3.1)."""
+
+from __future__ import annotations
+
+from .base import CallView, Detection
+from .common import closing_window, language_check, opening
+from .registry import detector
+from .speech import holds
+
+
+@detector("inbound.greeting", "Greets and names the City in the agent's first turn")
+def greeting(view: CallView) -> Detection:
+    opened = opening(view, 1)
+    if not opened.segments:
+        return view.detection("no", 0.5, note="the agent never speaks")
+    if opened.greeting and opened.organisation:
+        return view.detection(
+            "yes", 0.9, opened.greeting + opened.organisation, note="greeting and organisation"
+        )
+    missing = "organisation" if opened.greeting else "greeting"
+    if not opened.greeting and not opened.organisation:
+        missing = "greeting and organisation"
+    return view.detection(
+        "no", 0.75, opened.segments[:1], note=f"no {missing} in the agent's first turn"
+    )
+
+
+@detector("inbound.agent_name", "Agent gives their own name in the opening")
+def agent_name(view: CallView) -> Detection:
+    opened = opening(view, 2)
+    if opened.name:
+        return view.detection("yes", 0.85, opened.name, note="agent's name in the opening")
+    return view.detection("no", 0.7, opened.segments[:1], note="no name given in the opening")
+
+
+@detector("inbound.offer_help", "Agent offers help in the opening")
+def offer_help(view: CallView) -> Detection:
+    segments = view.opening(3)
+    found = view.find("help_offer", segments)
+    if found:
+        return view.detection("yes", 0.85, found, note="offer of help in the opening")
+    return view.detection("no", 0.7, segments[:1], note="no offer of help in the opening")
+
+
+def _first_position(view: CallView, label: str, among: list[int]) -> int | None:
+    hit = view.first_hit(label, among)
+    return hit.start if hit else None
+
+
+@detector(
+    "inbound.verify_identity",
+    "Caller verified (name plus account number, ID number or address) before account details",
+)
+def verify_identity(view: CallView) -> Detection:
+    everyone = list(range(len(view.segments)))
+    agent = view.agent_indices()
+    callers = view.non_agent_indices()
+    account = view.any_find("account_topic")
+    if not account:
+        return view.detection(
+            "na", 0.85, note="no account information discussed", speaker_dependent=False
+        )
+    # Name factor: asked for or given ("full names please", "my name is ...").
+    name_positions = [h.start for h in view.hits_in("name_factor", everyone)]
+    name_positions += [h.start for h in view.hits_in("name_after", callers)]
+    second_positions = [h.start for h in view.hits_in("second_factor", everyone)]
+    second_positions += [view.offsets[i] for i in view.long_numbers(everyone)]
+    disclosure = view.first_hit("disclosure", agent)
+    verify_segments = view.agent_find("verify_word")
+
+    def factor_segments(limit: int | None) -> list[int]:
+        chosen = [
+            h.segment
+            for label in ("name_factor", "second_factor")
+            for h in view.hits_in(label, everyone)
+            if limit is None or h.start < limit
+        ]
+        return sorted(set(chosen + verify_segments))[:3]
+
+    if disclosure is not None:
+        before = disclosure.start
+        has_name = any(p < before for p in name_positions)
+        has_second = any(p < before for p in second_positions)
+        if has_name and has_second:
+            return view.detection(
+                "yes",
+                0.85,
+                factor_segments(before) + [disclosure.segment],
+                note="caller identified before account details were discussed",
+            )
+        if has_name or has_second:
+            missing = "account/ID number or address" if has_name else "name"
+            return view.detection(
+                "no",
+                0.6,
+                factor_segments(before) + [disclosure.segment],
+                note=f"account details discussed after a partial check (no {missing})",
+            )
+        return view.detection(
+            "no", 0.8, [disclosure.segment], note="account details discussed without verification"
+        )
+    if name_positions and second_positions:
+        return view.detection(
+            "yes",
+            0.7,
+            factor_segments(None),
+            note="caller identified (no account details read out)",
+        )
+    if name_positions or second_positions:
+        return view.detection(
+            "no",
+            0.45,
+            factor_segments(None),
+            note="account mentioned and only partly verified; check whether details were discussed",
+        )
+    return view.detection(
+        "na", 0.55, account[:2], note="account mentioned but no account details discussed"
+    )
+
+
+def _fault_report(view: CallView) -> list[int]:
+    return view.any_find("fault")
+
+
+def _needs_follow_up(view: CallView) -> bool:
+    """Something was logged, or a fault reported that the agent did not refer elsewhere."""
+    if view.agent_find("log_action"):
+        return True
+    return bool(_fault_report(view)) and not view.agent_find("referral")
+
+
+@detector("inbound.capture_location", "For a fault report, agent confirms the fault's location")
+def capture_location(view: CallView) -> Detection:
+    fault = _fault_report(view)
+    if not fault:
+        return view.detection("na", 0.75, note="not a fault report", speaker_dependent=False)
+    agent_location = view.agent_find("location")
+    if agent_location:
+        return view.detection(
+            "yes", 0.85, agent_location, note="agent asks for or confirms the location"
+        )
+    caller_location = view.find("location", view.non_agent_indices())
+    if caller_location:
+        return view.detection(
+            "no",
+            0.6,
+            caller_location,
+            note="caller gave a location but the agent did not confirm it",
+        )
+    return view.detection("no", 0.75, fault[:1], note="fault reported, no location captured")
+
+
+@detector("inbound.reference_number", "For a logged fault or complaint, agent gives a reference")
+def reference_number(view: CallView) -> Detection:
+    given = view.agent_find("reference_given")
+    if given:
+        return view.detection("yes", 0.9, given, note="reference number given")
+    logged = view.agent_find("log_action")
+    fault = _fault_report(view)
+    referred = view.agent_find("referral")
+    if _needs_follow_up(view):
+        later = view.agent_find("reference_later")
+        if later:
+            return view.detection(
+                "no", 0.55, later, note="reference promised by SMS/e-mail, not given on the call"
+            )
+        return view.detection(
+            "no", 0.8, (logged or fault)[:2], note="logged, but no reference number given"
+        )
+    return view.detection(
+        "na", 0.7, referred[:1], note="nothing was logged", speaker_dependent=False
+    )
+
+
+@detector("inbound.empathy", "Agent acknowledges the caller's situation at least once")
+def empathy(view: CallView) -> Detection:
+    found = view.agent_find("empathy")
+    if found:
+        return view.detection("yes", 0.85, found, note="acknowledgement of the caller's situation")
+    # A plain "sorry" counts, unless it asks the caller to repeat or apologises for a hold.
+    plain = [
+        i
+        for i in view.agent_find("sorry_plain")
+        if not view.has("pardon", i) and not view.has("hold_thanks", i)
+    ]
+    if plain:
+        return view.detection("yes", 0.65, plain, note="apology to the caller")
+    return view.detection("no", 0.75, note="no acknowledgement of the caller's situation")
+
+
+@detector("inbound.hold_etiquette", "Asks before a hold and thanks the caller on return")
+def hold_etiquette(view: CallView) -> Detection:
+    return judge_holds(view)
+
+
+def judge_holds(view: CallView) -> Detection:
+    """Each hold (a silence of HOLD_SECONDS or an explicit one) needs an ask before it and a
+    thank-you after it, both in the agent's words."""
+    agent = view.agent_indices()
+    events: list[tuple[int, int, bool]] = []  # (last segment before, first after, from silence)
+    for gap in holds(view.gaps):
+        events.append((gap.before, gap.after, True))
+    # A hold announced in so many words ("I'll put you on hold") counts even when the recording
+    # shows no long silence; thanks alone ("thank you for your patience") does not make a hold.
+    covered = {before for before, _, _ in events}
+    last = len(view.segments) - 1
+    for i in view.agent_find("hold_explicit"):
+        if i < last and not any(0 <= before - i <= 2 for before in covered):
+            events.append((i, i + 1, False))
+            covered.add(i)
+    if not events:
+        return view.detection("na", 0.8, note="no hold", speaker_dependent=False)
+    problems: list[int] = []
+    good: list[int] = []
+    from_silence = False
+    for before, after, silent in sorted(events):
+        from_silence |= silent
+        pre = [i for i in agent if i <= before][-2:]
+        post = [i for i in agent if i >= after][:2]
+        asked = view.find("hold_ask", pre)
+        thanked = view.find("hold_thanks", post)
+        if asked and thanked:
+            good.extend(asked + thanked)
+        else:
+            problems.extend((asked if asked else pre[-1:]) + (post[:1] if not thanked else []))
+    source = "metric" if from_silence else "rule"
+    if problems:
+        return view.detection(
+            "no",
+            0.75,
+            problems,
+            source=source,
+            note="a hold without asking first or thanking after",
+        )
+    return view.detection("yes", 0.8, good, source=source, note="hold announced and thanked")
+
+
+@detector("inbound.expectation", "Agent says what happens next and in what time frame")
+def expectation(view: CallView) -> Detection:
+    agent = view.agent_indices()
+    timeframe = view.find("timeframe", agent)
+    next_step = view.find("next_step", agent)
+    follow_up = _needs_follow_up(view)
+    both_same = [i for i in timeframe if i in next_step]
+    if both_same:
+        return view.detection("yes", 0.85, both_same, note="next step with a time frame")
+    if timeframe and next_step:
+        return view.detection("yes", 0.7, timeframe + next_step, note="next step and time frame")
+    if not follow_up:
+        return view.detection(
+            "na", 0.65, note="informational call, no follow-up", speaker_dependent=False
+        )
+    if timeframe:
+        return view.detection("yes", 0.6, timeframe, note="time frame given")
+    if next_step:
+        return view.detection("no", 0.6, next_step, note="next step given without a time frame")
+    return view.detection("no", 0.75, note="no next step or time frame given")
+
+
+@detector("inbound.professional_language", "No rude language or blaming from the agent")
+def professional_language(view: CallView) -> Detection:
+    return language_check(view, ("rude", "blame"), "rude, dismissive or blaming language")
+
+
+@detector("inbound.anything_else", "Agent asks whether there is anything else")
+def anything_else(view: CallView) -> Detection:
+    found = view.agent_find("anything_else")
+    if found:
+        return view.detection("yes", 0.9, found, note="asked if there is anything else")
+    return view.detection("no", 0.75, note="never asked if there is anything else")
+
+
+@detector("inbound.closing", "Agent closes politely (thanks the caller and/or names the City)")
+def closing(view: CallView) -> Detection:
+    window = closing_window(view)
+    if not window:
+        return view.detection("no", 0.5, note="the agent never speaks")
+    polite = sorted(set(view.find("thanks", window)) | set(view.find("organisation", window)))
+    if polite:
+        return view.detection("yes", 0.85, polite, note="thanks or names the City at the close")
+    farewell = view.find("farewell", window)
+    if farewell:
+        return view.detection("yes", 0.6, farewell, note="polite farewell without thanks")
+    return view.detection("no", 0.75, window[-1:], note="no polite close")

@@ -1,0 +1,189 @@
+"""Detectors for the ``outbound_collection`` scorecard (standards.md section 3.2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .base import CallView, Detection
+from .common import closing_window, language_check, opening
+from .registry import detector
+
+
+@detector("outbound.greeting", "Greets, names the organisation and gives own name")
+def greeting(view: CallView) -> Detection:
+    # The person called usually speaks first and the right-party check can come before the
+    # introduction, so the opening here is the agent's first three turns.
+    opened = opening(view, 3)
+    if not opened.segments:
+        return view.detection("no", 0.5, note="the agent never speaks")
+    parts = {
+        "greeting": opened.greeting,
+        "organisation": opened.organisation,
+        "own name": opened.name,
+    }
+    missing = [name for name, found in parts.items() if not found]
+    evidence = sorted({i for found in parts.values() for i in found})
+    if not missing:
+        return view.detection("yes", 0.85, evidence, note="greeting, organisation and name")
+    return view.detection(
+        "no", 0.7, evidence or opened.segments[:1], note=f"opening lacks: {', '.join(missing)}"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RightParty:
+    reached: bool
+    asked: list[int]
+    confirmed: list[int]
+    not_reached: list[int]
+
+
+def right_party_status(view: CallView) -> RightParty:
+    """Was the account holder (or an authorised person) reached, and where was it checked?"""
+    agent = view.agent_indices()
+    callers = view.non_agent_indices()
+    asked = view.find("rpc_ask", agent)
+    authorised = view.find("authorised", callers)
+    confirmed: list[int] = []
+    if asked:
+        first = asked[0]
+        following = [i for i in callers if i > first][:3]
+        confirmed = [i for i in view.find("affirm", following) if i != first]
+    not_reached = view.find("rp_not_reached", callers)
+    if authorised:
+        reached = True
+        confirmed = sorted(set(confirmed + authorised))
+    elif confirmed and not any(i <= confirmed[0] for i in not_reached):
+        reached = True
+    else:
+        reached = not not_reached
+    return RightParty(reached=reached, asked=asked, confirmed=confirmed, not_reached=not_reached)
+
+
+def _not_reached(view: CallView, status: RightParty) -> Detection:
+    return view.detection("na", 0.7, status.not_reached[:2], note="the right party was not reached")
+
+
+@detector("outbound.right_party", "Right party confirmed before any balance or arrears")
+def right_party(view: CallView) -> Detection:
+    agent = view.agent_indices()
+    status = right_party_status(view)
+    balance = view.first_hit("balance", agent)
+    ask = view.first_hit("rpc_ask", agent)
+    if balance is None:
+        if ask is not None:
+            return view.detection(
+                "yes", 0.75, [ask.segment], note="right party checked; no balance mentioned"
+            )
+        return view.detection("no", 0.6, note="no right-party check")
+    if ask is None or ask.start > balance.start:
+        return view.detection(
+            "no",
+            0.85,
+            [balance.segment],
+            note="balance mentioned before the right party was confirmed",
+        )
+    confirmed_before = [i for i in status.confirmed if view.offsets[i] < balance.start]
+    if confirmed_before:
+        return view.detection(
+            "yes",
+            0.85,
+            [ask.segment, *confirmed_before[:1], balance.segment],
+            note="right party confirmed before the balance",
+        )
+    return view.detection(
+        "no",
+        0.55,
+        [ask.segment, balance.segment],
+        note="asked for the account holder but mentioned the balance before they confirmed",
+    )
+
+
+@detector("outbound.call_purpose", "Agent states the purpose of the call (the account in arrears)")
+def call_purpose(view: CallView) -> Detection:
+    status = right_party_status(view)
+    if not status.reached:
+        return _not_reached(view, status)
+    found = view.agent_find("purpose")
+    if found:
+        return view.detection("yes", 0.85, found, note="purpose of the call stated")
+    agent = view.agent_indices()
+    both = [
+        i
+        for i in view.find("account_word", agent)
+        if view.has("calling", i) or view.has("balance", i)
+    ]
+    if both:
+        return view.detection("yes", 0.65, both, note="call linked to the account's arrears")
+    return view.detection("no", 0.75, note="purpose of the call not stated")
+
+
+@detector("outbound.amount_and_date", "Agent states the amount in arrears and a due date")
+def amount_and_date(view: CallView) -> Detection:
+    status = right_party_status(view)
+    if not status.reached:
+        return _not_reached(view, status)
+    amount = view.agent_find("amount")
+    date = view.agent_find("date_expr")
+    if amount and date:
+        return view.detection("yes", 0.85, amount[:2] + date[:2], note="amount and due date")
+    if amount:
+        return view.detection("no", 0.65, amount[:2], note="amount stated without a due date")
+    return view.detection("no", 0.8, date[:1], note="no amount stated")
+
+
+@detector("outbound.payment_options", "Agent offers ways to pay or a payment arrangement")
+def payment_options(view: CallView) -> Detection:
+    status = right_party_status(view)
+    if not status.reached:
+        return _not_reached(view, status)
+    found = view.agent_find("pay_options")
+    if found:
+        return view.detection("yes", 0.85, found, note="ways to pay offered")
+    return view.detection("no", 0.75, note="no ways to pay offered")
+
+
+@detector("outbound.promise_to_pay", "Agent confirms a concrete promise (amount and date) back")
+def promise_to_pay(view: CallView) -> Detection:
+    status = right_party_status(view)
+    if not status.reached:
+        return _not_reached(view, status)
+    agent = view.agent_indices()
+    confirmed: list[int] = []
+    for i in view.find("promise_confirm", agent):
+        window = [i] + [j for j in agent if j > i][:1]
+        if view.find("amount", window) and view.find("date_expr", window):
+            confirmed.append(i)
+    if confirmed:
+        return view.detection("yes", 0.85, confirmed, note="promise confirmed with amount and date")
+    refused = view.find("refusal", view.non_agent_indices())
+    promised = view.find("promise", view.non_agent_indices())
+    if refused and not promised:
+        return view.detection("na", 0.6, refused[:2], note="the customer refused to pay")
+    if promised:
+        return view.detection(
+            "no",
+            0.7,
+            promised[:2],
+            note="customer promised but the agent did not confirm amount and date",
+        )
+    return view.detection("no", 0.6, note="no concrete promise confirmed")
+
+
+@detector("outbound.no_threats", "No threats, harassment or misleading statements")
+def no_threats(view: CallView) -> Detection:
+    return language_check(view, ("threat",), "threatening or misleading language")
+
+
+@detector("outbound.closing", "Agent thanks the customer and closes politely")
+def closing(view: CallView) -> Detection:
+    window = closing_window(view)
+    if not window:
+        return view.detection("no", 0.5, note="the agent never speaks")
+    thanks = view.find("thanks", window)
+    if thanks:
+        return view.detection("yes", 0.85, thanks, note="thanks the customer at the close")
+    farewell = view.find("farewell", window)
+    if farewell:
+        return view.detection("no", 0.6, farewell, note="farewell without thanks")
+    return view.detection("no", 0.75, window[-1:], note="no thanks at the close")

@@ -1,0 +1,298 @@
+"""Text normalisation and the phrase-pattern language the detectors are written in.
+
+Transcripts arrive noisy: lowercase or not, with or without punctuation, with fillers ("um",
+"uh"), contractions with and without apostrophes ("i'm", "im"), money as "R2,500.00",
+"r2500" or "two thousand five hundred rand", and the City's name misheard ("ekuruleni",
+"a kuru leni"). :func:`normalise_words` turns a segment's text into plain lowercase words so
+that one pattern matches all of these.
+
+Patterns are written as short phrases (see :func:`compile_phrase`) and compiled once into a
+spaCy ``Matcher``/``PhraseMatcher`` on a blank English vocabulary: the cost of a transcript is
+one pass of each matcher over its words, never a per-call matcher construction.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+SEPARATOR = "\u00a7"  # between segments and sentences, so no pattern spans two of them
+
+FILLERS = frozenset(
+    [
+        "um",
+        "umm",
+        "ummm",
+        "uh",
+        "uhh",
+        "uhm",
+        "er",
+        "erm",
+        "ah",
+        "ahh",
+        "eh",
+        "hmm",
+        "hm",
+        "mm",
+        "mmm",
+        "mhm",
+        "uhuh",
+    ]
+)
+
+# Contractions, written with or without the apostrophe (ASR output often drops it). Only forms
+# that are not ordinary words without the apostrophe are expanded when it is missing.
+_CONTRACTIONS = {
+    "i'm": "i am",
+    "im": "i am",
+    "i've": "i have",
+    "ive": "i have",
+    "i'll": "i will",
+    "i'd": "i would",
+    "you're": "you are",
+    "youre": "you are",
+    "you'll": "you will",
+    "youll": "you will",
+    "you've": "you have",
+    "youve": "you have",
+    "you'd": "you would",
+    "we're": "we are",
+    "we'll": "we will",
+    "we've": "we have",
+    "they're": "they are",
+    "theyre": "they are",
+    "they'll": "they will",
+    "theyll": "they will",
+    "it's": "it is",
+    "that's": "that is",
+    "thats": "that is",
+    "what's": "what is",
+    "whats": "what is",
+    "there's": "there is",
+    "theres": "there is",
+    "here's": "here is",
+    "who's": "who is",
+    "he's": "he is",
+    "she's": "she is",
+    "let's": "let us",
+    "name's": "name is",
+    "don't": "do not",
+    "dont": "do not",
+    "doesn't": "does not",
+    "doesnt": "does not",
+    "didn't": "did not",
+    "didnt": "did not",
+    "can't": "can not",
+    "cant": "can not",
+    "cannot": "can not",
+    "won't": "will not",
+    "wont": "will not",
+    "isn't": "is not",
+    "isnt": "is not",
+    "aren't": "are not",
+    "arent": "are not",
+    "wasn't": "was not",
+    "wasnt": "was not",
+    "weren't": "were not",
+    "haven't": "have not",
+    "havent": "have not",
+    "hasn't": "has not",
+    "hasnt": "has not",
+    "wouldn't": "would not",
+    "wouldnt": "would not",
+    "couldn't": "could not",
+    "couldnt": "could not",
+    "shouldn't": "should not",
+    "shouldnt": "should not",
+    "gonna": "going to",
+    "wanna": "want to",
+    "y'all": "you all",
+    "ma'am": "madam",
+    "maam": "madam",
+    "centre": "center",
+    "apologize": "apologise",
+    "apologized": "apologised",
+    "authorized": "authorised",
+    "okay": "ok",
+    "o.k": "ok",
+}
+
+# The City's name as a speech recogniser tends to write it: one word or split in two or three.
+_EKURHULENI = re.compile(r"[ea]?k+h?[uo]r*h?[uo]?l+[aeiy]+n+[aeiy]*s?")
+_EKURHULENI_PARTS = ("ku", "ul", "le", "ru")
+
+_PRE = [
+    (re.compile(r"[\u2018\u2019\u02bc`]"), "'"),
+    (re.compile(r"(?<=\d)[,\s](?=\d{3}\b)"), ""),  # 2,500 / 2 500 -> 2500
+    (re.compile(r"[$\u00a3\u20ac]\s?(?=\d)"), " r "),  # speech recognisers write rand as $ or £
+    (re.compile(r"\br(?=\d)"), "r "),  # R2500 -> r 2500
+    (re.compile(r"(?<=\d)(?!(?:st|nd|rd|th)\b)(?=[a-z])"), " "),  # 48hrs -> 48 hrs
+    (re.compile(r"(?<=[a-z])(?=\d)"), " "),  # ref12345 -> ref 12345
+    (re.compile(r"(?<=\d)\.(?=\d)"), "\x00"),  # keep decimal points
+    (re.compile(r"[.?!;]+(?=\s|$)"), " \u00a7 "),  # sentence ends: wildcards stop there
+    (re.compile(r"[^a-z0-9'\x00\u00a7\u00b6]+"), " "),
+    (re.compile(r"\x00"), "."),
+]
+
+
+def normalise_words(text: str) -> list[str]:
+    """Lowercase words of ``text`` without punctuation, fillers or contractions."""
+    return normalise_segments([text])[0]
+
+
+_SEGMENT_BREAK = "\u00b6"
+
+
+def normalise_segments(texts: list[str]) -> list[list[str]]:
+    """:func:`normalise_words` for every segment of a call, in one pass of each regex."""
+    text = f" {_SEGMENT_BREAK} ".join(t.replace(_SEGMENT_BREAK, " ") for t in texts).lower()
+    for pattern, repl in _PRE:
+        text = pattern.sub(repl, text)
+    segments: list[list[str]] = []
+    words: list[str] = []
+    for raw in text.split():
+        word = raw.strip("'")
+        if word == _SEGMENT_BREAK:
+            segments.append(_finish(words))
+            words = []
+            continue
+        if word == SEPARATOR:
+            if words and words[-1] != SEPARATOR:
+                words.append(word)
+            continue
+        if not word or word in FILLERS:
+            continue
+        expanded = _CONTRACTIONS.get(word)
+        if expanded is not None:
+            words.extend(expanded.split())
+            continue
+        if "'" in word:
+            if word.endswith("n't"):
+                words.extend((word[:-3], "not"))
+                continue
+            word = re.sub(r"'(s|re|ll|ve|d|m)$", "", word).replace("'", "")
+            if not word:
+                continue
+        words.append(word)
+    segments.append(_finish(words))
+    return segments
+
+
+def _finish(words: list[str]) -> list[str]:
+    while words and words[-1] == SEPARATOR:
+        words.pop()
+    return _mend_city_name(words)
+
+
+def _mend_city_name(words: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        word = words[i]
+        # Cheap test first: the name has a "k" near its start, in this word or the next.
+        if "k" not in word[:3] and not (len(word) <= 2 and i + 1 < n and "k" in words[i + 1][:2]):
+            out.append(word)
+            i += 1
+            continue
+        merged = False
+        for width in (1, 2, 3):
+            if i + width > n:
+                continue
+            pieces = words[i : i + width]
+            chunk = "".join(pieces)
+            if not 7 <= len(chunk) <= 13:
+                continue
+            # A name split by the recogniser comes in short pieces ("a kuru leni").
+            if width > 1 and (
+                max(len(p) for p in pieces) > 6 or not any(p in chunk for p in _EKURHULENI_PARTS)
+            ):
+                continue
+            if _EKURHULENI.fullmatch(chunk) and ("k" in chunk[:3]):
+                out.append("ekurhuleni")
+                i += width
+                merged = True
+                break
+        if not merged:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+# --- the phrase pattern language ---------------------------------------------------------------
+#
+# A phrase is a space-separated list of token specs:
+#   word          the word (lowercase)
+#   a|b|c         any of these words
+#   [a|b]         optionally one of these words
+#   NUM           a number, as digits or words ("48", "forty", "25th", "fifth"); codes such as
+#                 "ek12345" are split into letters and digits when normalised
+#   _             exactly one word (any)
+#   ~             up to three words (any)
+#   ~N            up to N words (any)
+# Phrases without any special token go to the PhraseMatcher. The rest are cut at their
+# wildcards into chunks, and the chunks of one phrase are joined in Python (the next chunk
+# starting within the gap, in the same sentence). A chunk of words and word lists is expanded
+# into all its wordings for a PhraseMatcher; only chunks with NUM need the Matcher. The Matcher's
+# cost grows with every pattern it holds (and with spaCy's ``{,N}`` operator), the
+# PhraseMatcher's does not: this keeps a 400-word call at a few milliseconds.
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledPhrase:
+    plain: tuple[str, ...] | None  # words, for the PhraseMatcher
+    chunks: tuple[tuple[tuple[tuple[str, Any], ...], ...], ...] = ()  # token specs per chunk
+    gaps: tuple[tuple[int, int], ...] = ()  # (fewest, most) words between chunk i and i + 1
+    lead: int = 0  # any-words ("_") before the first chunk
+    trail: int = 0  # any-words after the last chunk
+
+
+def _freeze(spec: dict) -> tuple[tuple[str, Any], ...]:
+    return tuple(sorted((k, json.dumps(v, sort_keys=True)) for k, v in spec.items()))
+
+
+def thaw(chunk: tuple[tuple[tuple[str, Any], ...], ...]) -> list[dict]:
+    return [{k: json.loads(v) for k, v in spec} for spec in chunk]
+
+
+@cache
+def compile_phrase(phrase: str) -> CompiledPhrase:
+    parts = phrase.split()
+    if all(re.fullmatch(r"[a-z0-9.]+", p) for p in parts):
+        return CompiledPhrase(plain=tuple(parts))
+    chunks: list[list[dict]] = []
+    gaps: list[list[int]] = []
+    lead = 0
+    pending = [0, 0]  # the gap being collected since the last chunk
+    for part in parts:
+        if part == "_" or part.startswith("~"):
+            low, high = (1, 1) if part == "_" else (0, int(part[1:] or 3))
+            if not chunks:
+                lead += low
+            pending = [pending[0] + low, pending[1] + high]
+            continue
+        if part == "NUM":
+            spec: dict = {"LIKE_NUM": True}
+        elif part.startswith("[") and part.endswith("]"):
+            spec = {"LOWER": {"IN": part[1:-1].split("|")}, "OP": "?"}
+        elif "|" in part:
+            spec = {"LOWER": {"IN": part.split("|")}}
+        else:
+            spec = {"LOWER": part}
+        if chunks and pending == [0, 0]:
+            chunks[-1].append(spec)
+        else:
+            if chunks:
+                gaps.append(pending)
+            chunks.append([spec])
+        pending = [0, 0]
+    return CompiledPhrase(
+        plain=None,
+        chunks=tuple(tuple(_freeze(spec) for spec in chunk) for chunk in chunks),
+        gaps=tuple((low, high) for low, high in gaps),
+        lead=lead,
+        trail=pending[0],  # a trailing "~N" adds nothing; a trailing "_" needs a word
+    )

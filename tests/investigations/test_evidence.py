@@ -1,0 +1,104 @@
+"""The evidence locker."""
+
+import hashlib
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+
+from audit.models import AuditEvent
+from investigations.models import Document, Evidence
+from investigations.services import CaseError, workflow
+from investigations.services.evidence import (
+    calls_search,
+    evidence_add_document,
+    evidence_add_note,
+    evidence_link_call,
+    evidence_remove,
+)
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_calls_are_found_by_number_account_or_ims_reference(make_call, investigator_user):
+    by_number = make_call(caller_number="+27821234567")
+    by_account = make_call(caller_number="0110000000", account_number="5001234567")
+    by_ims = make_call(caller_number="0119999999", ims_reference="IMS-778899")
+    make_call(caller_number="0730000000")
+    assert list(calls_search(user=investigator_user, query="082 123 4567")) == [by_number]
+    assert list(calls_search(user=investigator_user, query="5001234567")) == [by_account]
+    assert list(calls_search(user=investigator_user, query="ims-778899")) == [by_ims]
+    assert list(calls_search(user=investigator_user, query="12")) == []
+
+
+def test_linking_a_call_twice_is_refused(assigned_case, make_call, investigator_user):
+    call = make_call()
+    evidence_link_call(case=assigned_case, actor=investigator_user, call=call)
+    with pytest.raises(CaseError, match="already linked"):
+        evidence_link_call(case=assigned_case, actor=investigator_user, call=call)
+
+
+def test_documents_are_stored_once_under_their_sha256(assigned_case, investigator_user):
+    first = evidence_add_document(
+        case=assigned_case, actor=investigator_user, uploaded=SimpleUploadedFile("letter.pdf", PDF)
+    )
+    second = evidence_add_document(
+        case=assigned_case, actor=investigator_user, uploaded=SimpleUploadedFile("copy.pdf", PDF)
+    )
+    digest = hashlib.sha256(PDF).hexdigest()
+    assert first.document.sha256 == digest
+    assert first.document == second.document
+    assert Document.objects.count() == 1
+    assert first.document.content_type == "application/pdf"
+    assert first.document.file.read() == PDF
+    event = AuditEvent.objects.filter(action="evidence.add_document").first()
+    assert event.changes["sha256"] == digest
+
+
+def test_a_document_of_the_wrong_type_is_refused(assigned_case, investigator_user):
+    with pytest.raises(CaseError, match="not an accepted document type"):
+        evidence_add_document(
+            case=assigned_case,
+            actor=investigator_user,
+            uploaded=SimpleUploadedFile("virus.exe", b"MZ\x90\x00binary"),
+        )
+    # A renamed executable does not pass as a PDF: the content decides.
+    with pytest.raises(CaseError):
+        evidence_add_document(
+            case=assigned_case,
+            actor=investigator_user,
+            uploaded=SimpleUploadedFile("fake.pdf", b"MZ\x90\x00binary"),
+        )
+    assert Evidence.objects.count() == 0 and Document.objects.count() == 0
+
+
+@override_settings(INVESTIGATIONS_MAX_DOCUMENT_MB=1)
+def test_a_document_too_large_is_refused(assigned_case, investigator_user):
+    big = PDF + b"0" * (1024 * 1024)
+    with pytest.raises(CaseError, match="largest accepted is 1 MB"):
+        evidence_add_document(
+            case=assigned_case, actor=investigator_user, uploaded=SimpleUploadedFile("big.pdf", big)
+        )
+    assert Document.objects.count() == 0
+
+
+def test_removal_needs_a_reason_and_keeps_the_item(assigned_case, investigator_user):
+    note = evidence_add_note(case=assigned_case, actor=investigator_user, text="Spoke to Eskom")
+    with pytest.raises(CaseError, match="reason is required"):
+        evidence_remove(item=note, actor=investigator_user, reason="")
+    evidence_remove(item=note, actor=investigator_user, reason="Wrong case")
+    note.refresh_from_db()
+    assert note.removed_at is not None and note.removal_reason == "Wrong case"
+    assert Evidence.objects.filter(pk=note.pk).exists()
+    assert assigned_case.evidence.present().count() == 0
+    event = AuditEvent.objects.filter(action="evidence.remove").get()
+    assert event.changes["reason"] == "Wrong case"
+
+
+def test_evidence_cannot_be_added_to_a_closed_case(make_case, supervisor_user):
+    case = make_case()
+    workflow.case_withdraw(case=case, actor=supervisor_user, reason="Withdrawn")
+    with pytest.raises(CaseError, match="open case"):
+        evidence_add_note(case=case, actor=supervisor_user, text="late note")

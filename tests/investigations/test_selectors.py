@@ -1,0 +1,77 @@
+"""History in plain words, report figures and the chart."""
+
+import pytest
+
+from audit.models import AuditEvent
+from investigations.models import Case
+from investigations.selectors import case_history, chart_bars, report_summary
+from investigations.services import workflow
+from investigations.services.clocks import deadlines_check_all
+from investigations.services.evidence import evidence_add_note, evidence_remove
+from tests.investigations.conftest import at
+
+pytestmark = pytest.mark.django_db
+
+
+def test_history_reads_as_plain_words(assigned_case, investigator_user, supervisor_user):
+    note = evidence_add_note(case=assigned_case, actor=investigator_user, text="Called")
+    evidence_remove(item=note, actor=investigator_user, reason="Wrong case")
+    workflow.case_hold(case=assigned_case, actor=investigator_user, reason="Waiting for Eskom")
+    deadlines_check_all(now=at("2026-11-30 09:00"))
+    lines = [f"{line.who} {line.words}" for line in case_history(assigned_case)]
+    text = "\n".join(lines)
+    assert (
+        "Johan Botha (i.supervisor) opened the case (via form, received 2026-11-02 10:00)" in text
+    )
+    assert "moved the case from received to acknowledged" in text
+    assert "assigned the case to Bongani Zulu" in text
+    assert "Bongani Zulu (i.investigator) added an internal note" in text
+    assert "removed note" in text and "Reason: Wrong case" in text
+    assert "moved the case from investigating to on hold. Reason: Waiting for Eskom" in text
+    # The acknowledgement was on time, so no alerts; the response clock is paused on hold.
+    assert "BREACH" not in text
+
+
+def test_breaches_appear_in_the_history(make_case):
+    case = make_case()
+    deadlines_check_all(now=at("2026-11-06 09:00"))
+    words = [line.words for line in case_history(case)]
+    assert "recorded a BREACH of the acknowledgement deadline (due 2026-11-05 23:59)" in words
+    assert any(w.startswith("recorded a warning: 50%") for w in words)
+    assert AuditEvent.objects.filter(action="case.deadline_breach", actor=None).count() == 1
+
+
+def test_report_counts_and_on_time_rates(make_case, supervisor_user):
+    on_time = make_case(source="city_manager", received_at=at("2026-10-05 09:00"))
+    late = make_case(source="city_manager", received_at=at("2026-10-06 09:00"))
+    make_case(source="councillor", received_at=at("2026-11-02 10:00"))
+    workflow.case_acknowledge(case=on_time, actor=supervisor_user, now=at("2026-10-05 12:00"))
+    workflow.case_acknowledge(case=late, actor=supervisor_user, now=at("2026-10-09 12:00"))
+    summary = report_summary(Case.objects.all(), now=at("2026-11-04 12:00"))
+    assert summary["total"] == 3
+    assert dict(summary["by_source"]) == {"City Manager's Office": 2, "Councillor": 1}
+    october, november = summary["monthly"]
+    assert october["month"] == "2026-10"
+    assert (october["ack_on_time"], october["ack_total"], october["ack_rate"]) == (1, 2, 50.0)
+    # Both October response deadlines (7 working days) have passed unanswered.
+    assert (october["resp_on_time"], october["resp_total"]) == (0, 2)
+    # November's acknowledgement (due Thu 5 Nov) is not decided yet on 4 Nov.
+    assert november["ack_total"] == 0 and november["ack_rate"] is None
+    groups = {(g["month"], g["source"]): g for g in summary["groups"]}
+    assert groups[("2026-10", "City Manager's Office")]["ack_rate"] == 50.0
+    assert dict(summary["by_age"])["over 30 days"] == 0
+    assert dict(summary["by_age"])["15–30 days"] == 2
+
+
+def test_chart_bars_scale_to_the_rate():
+    chart = chart_bars(
+        [
+            {"month": "2026-10", "ack_rate": 50.0, "resp_rate": None},
+            {"month": "2026-11", "ack_rate": 100.0, "resp_rate": 0.0},
+        ],
+        height=220,
+    )
+    heights = [b["h"] for b in chart["bars"]]
+    assert heights == [90.0, 0, 180.0, 0.0]
+    assert chart["bars"][1]["title"] == "2026-10: no data responded on time"
+    assert [label["text"] for label in chart["labels"]] == ["2026-10", "2026-11"]
