@@ -129,19 +129,19 @@ def call_transcript(request, pk, item_pk):
     if item.kind != Evidence.Kind.CALL:
         raise Http404
     transcript = getattr(item.call, "transcript", None)
-    original = request.user.has_perm("qa.view_original_transcript")
-    segments = []
-    if transcript is not None:
-        segments = (
-            transcript.segments
-            if original
-            else (transcript.redacted_segments or transcript.segments)
-        )
+    # In place, everyone reads the redacted text; the original is one click away on the call
+    # page for roles with qa.view_original_transcript, where each view is its own audit event.
+    segments = transcript.redacted_segments if transcript is not None else []
     evidence_call_open(item=item, user=request.user, what="transcript", request=request)
     return render(
         request,
         "investigations/partials/transcript.html",
-        {"item": item, "segments": segments, "transcript": transcript},
+        {
+            "item": item,
+            "segments": segments,
+            "transcript": transcript,
+            "can_see_original": request.user.has_perm("qa.view_original_transcript"),
+        },
     )
 
 
