@@ -5,6 +5,8 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_DEBUG ?= true
+# Links in e-mails (deadline warnings) point at the server `make run` starts.
+export SIYALALELA_SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test bench lint check venv install install-dev browser clean-db help install-whisper-openai bench-transcribe
 
@@ -41,11 +43,17 @@ browser:
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py setup_site --demo
-	@# Transcription (issue 3): the sample calls; a rerun recognises them and stores nothing.
-	$(PY) manage.py ingest_calls fixtures/recordings --metadata fixtures/recordings-metadata.csv --no-progress
+	@# Transcription (issue 3): the sample calls; a rerun recognises them and stores nothing. They
+	@# are transcribed and auto-scored here, before the server starts (the immediate task backend,
+	@# about half a minute), so that the demo QA sample below can be drawn from them and a new
+	@# user finds transcripts, suggestions and a filled QA queue at once.
+	@echo "Transcribing and auto-scoring the sample calls (about half a minute)"
+	SIYALALELA_TASK_BACKEND=immediate $(PY) manage.py ingest_calls fixtures/recordings --metadata fixtures/recordings-metadata.csv --no-progress
+	@# Demo data that needs transcribed calls: the QA sample of the sample calls' week.
+	$(PY) manage.py setup_site --demo-data
 	@# Investigations: record due deadline warnings now and queue the periodic check.
 	$(PY) manage.py check_case_deadlines --schedule
-	@echo "Starting the background worker and the web server on http://$(HOST):$(PORT) (Ctrl-C stops both)"
+	@echo "Starting the background worker and the web server on http://$(HOST):$(PORT) (Ctrl-C stops both); the demo logins are listed above"
 	@exec scripts/serve.sh $(PY) $(HOST) $(PORT)
 
 # Transcription (issue 3): the optional openai-whisper engine, so that its tests and benchmark

@@ -1,8 +1,10 @@
 """Demo data for `make run` (called from `manage.py setup_site --demo`; idempotent).
 
-A weekly sampling plan, and — when transcribed calls exist for this week (the transcription
-demo loads some) — this week's sample drawn and assigned to the QA officers, so a new user who
-logs in as `qaofficer` finds calls in the queue."""
+A weekly sampling plan, and — once transcribed calls exist (`make run` ingests and transcribes
+the sample recordings, then runs `setup_site --demo-data` again) — the sample of the week of the
+latest call drawn and assigned to the QA officers, so a new user who logs in as `qaofficer` finds
+calls in the queue. The latest call's week rather than today's: the sample recordings carry fixed
+dates, and a demo run a month later should still fill the queue."""
 
 from __future__ import annotations
 
@@ -35,18 +37,23 @@ def qa_demo_ensure() -> list[str]:
             max_risk_per_agent=2,
         )
         done.append(f"QA: sampling plan '{plan}' created.")
-    today = timezone.localdate()
-    start, end = period_bounds(plan.period, today)
-    has_calls = Call.objects.filter(
-        state=Call.State.TRANSCRIBED,
-        agent__isnull=False,
-        started_at__date__gte=start,
-        started_at__date__lte=end,
-    ).exists()
-    if has_calls and not Sample.objects.filter(plan=plan, period_start=start).exists():
-        sample = sample_draw(actor=manager, plan=plan, day=today, seed=DEMO_SEED)
+    latest = (
+        Call.objects.filter(
+            state=Call.State.TRANSCRIBED, agent__isnull=False, started_at__isnull=False
+        )
+        .order_by("-started_at")
+        .values_list("started_at", flat=True)
+        .first()
+    )
+    if latest is None:
+        return done
+    day = timezone.localdate(latest)
+    start, end = period_bounds(plan.period, day)
+    if not Sample.objects.filter(plan=plan, period_start=start).exists():
+        sample = sample_draw(actor=manager, plan=plan, day=day, seed=DEMO_SEED)
         done.append(
-            f"QA: this week's sample drawn ({sample.summary['random']} random, "
-            f"{sample.summary['risk']} risk pulls) and assigned to the QA officers."
+            f"QA: the sample of the week of {start:%-d %b %Y} drawn "
+            f"({sample.summary['random']} random, {sample.summary['risk']} risk pulls) and "
+            "assigned to the QA officers."
         )
     return done
