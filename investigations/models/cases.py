@@ -307,7 +307,7 @@ class CaseEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.case} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.case} {self.kind} {timezone.localtime(self.at):%Y-%m-%d %H:%M}"
 
 
 class DeadlineAlert(models.Model):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 
 
 class Recording(models.Model):
@@ -117,7 +118,12 @@ class Call(models.Model):
         ]
 
     def __str__(self) -> str:
-        when = self.started_at.strftime("%Y-%m-%d %H:%M") if self.started_at else "unknown time"
+        # Local time, as every page shows it (the call list, the investigator's evidence).
+        when = (
+            timezone.localtime(self.started_at).strftime("%Y-%m-%d %H:%M")
+            if self.started_at
+            else "unknown time"
+        )
         return f"Call {self.pk} ({when})"
 
     @property

@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from org.access import role_required
-from org.roles import Role
+from org.roles import Role, user_has_role
 from qa.models import Call
 from qa.services.calls import (
     CallMetadataForm,
@@ -31,6 +31,7 @@ from qa.services.calls import (
     call_view_original,
     calls_import_spreadsheet,
 )
+from qa.views.autoscore import SUGGESTION_ROLES
 from scoring.transcription import LANGUAGES_WHISPER_LACKS
 
 CALL_LIST_ROLES = (
@@ -189,6 +190,7 @@ def call_detail(request, pk: int):
             "can_see_numbers": request.user.has_perm("qa.view_caller_number"),
             "can_see_original": request.user.has_perm("qa.view_original_transcript"),
             "can_retry": request.user.has_perm("qa.change_call"),
+            "can_see_suggestions": user_has_role(request.user, *SUGGESTION_ROLES),
             "languages_whisper_lacks": LANGUAGES_WHISPER_LACKS,
         },
     )
@@ -216,6 +218,7 @@ def call_original(request, pk: int):
             "can_see_numbers": request.user.has_perm("qa.view_caller_number"),
             "can_see_original": True,
             "can_retry": request.user.has_perm("qa.change_call"),
+            "can_see_suggestions": user_has_role(request.user, *SUGGESTION_ROLES),
             "languages_whisper_lacks": LANGUAGES_WHISPER_LACKS,
         },
     )

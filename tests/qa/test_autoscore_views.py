@@ -93,3 +93,37 @@ def test_qa_managers_get_the_dashboard_in_their_navigation(client, qa_manager_us
 
     assert "Auto-score agreement" in [i["label"] for i in items_for(qa_manager_user)]
     assert "Auto-score agreement" not in [i["label"] for i in items_for(agent_user)]
+
+
+def test_the_call_page_links_qa_staff_to_the_suggestions_and_back(
+    client, qa_officer_user, agent_user
+):
+    from org.models import Agent
+
+    call = make_call(agent=Agent.objects.get(user=agent_user))
+    call_autoscore(call=call)
+    suggestions = reverse("qa:call_suggestions", args=[call.pk])
+    client.force_login(qa_officer_user)
+    call_page = client.get(reverse("qa:call_detail", args=[call.pk])).content.decode()
+    assert f'href="{suggestions}"' in call_page
+    back = client.get(suggestions).content.decode()
+    assert f'href="{reverse("qa:call_detail", args=[call.pk])}"' in back
+    # The agent may open their own call but not the suggestions: no link to a 403.
+    client.force_login(agent_user)
+    call_page = client.get(reverse("qa:call_detail", args=[call.pk])).content.decode()
+    assert suggestions not in call_page
+
+
+def test_the_suggestions_page_names_the_call_at_local_time_like_the_call_list(
+    client, qa_officer_user
+):
+    import datetime as dt
+
+    call = make_call()
+    call.started_at = dt.datetime(2026, 11, 26, 13, 31, tzinfo=dt.UTC)  # 15:31 in Johannesburg
+    call.save(update_fields=["started_at"])
+    client.force_login(qa_officer_user)
+    body = client.get(reverse("qa:call_suggestions", args=[call.pk])).content.decode()
+    assert f"Call {call.pk} (2026-11-26 15:31)" in body
+    listing = client.get(reverse("qa:call_list")).content.decode()
+    assert "2026-11-26 15:31" in listing
