@@ -590,3 +590,36 @@ def test_designer_outsider_ids_are_404(client, world, qa_manager_user):
     assert client.get(reverse("qa:criterion_edit", args=[version.pk, other.pk])).status_code == 404
     assert client.get(reverse("qa:scorecard_version", args=[9999])).status_code == 404
     assert client.get(reverse("qa:sample_detail", args=[9999])).status_code == 404
+
+
+def test_a_critical_fail_shows_its_zero_score_not_a_dash(
+    client, world, agent_user, qa_officer_user, qa_manager_user
+):
+    """0.0 is a score (a critical criterion failed), not a missing one."""
+    session = world["session"]
+    for user, overrides in ((qa_officer_user, {"verify_identity": "no"}), (qa_manager_user, {})):
+        evaluation = ev.evaluation_start(actor=user, call=session.call, calibration_session=session)
+        answers = {c.key: {"answer": "yes"} for c in session.version.criteria.all()}
+        answers.update({k: {"answer": v} for k, v in overrides.items()})
+        ev.evaluation_save(actor=user, evaluation=evaluation, answers=answers)
+        ev.evaluation_submit(actor=user, evaluation=evaluation)
+    client.force_login(qa_manager_user)
+    client.post(reverse("qa:calibration_close", args=[session.pk]))
+    page = client.get(reverse("qa:calibration_detail", args=[session.pk])).content.decode()
+    score_row = page[page.index('<th scope="row">Score</th>') :].split("</tr>")[0]
+    assert "<td>0.0</td>" in score_row and "<td>—</td>" not in score_row
+
+    failed = make_evaluation(
+        make_call(agent_user), qa_officer_user, overrides={"verify_identity": "no"}
+    )
+    assert failed.score == 0
+    client.force_login(agent_user)
+    client.post(
+        reverse("qa:evaluation_dispute", args=[failed.pk]),
+        {"criteria": ["verify_identity"], "reason-verify_identity": "I verified the caller."},
+    )
+    client.force_login(qa_manager_user)
+    disputes = client.get(reverse("qa:dispute_list")).content.decode()
+    assert "<td>0.0</td>" in disputes
+    resolve_url = reverse("qa:dispute_resolve", args=[failed.dispute.pk])
+    assert "current score 0.0." in client.get(resolve_url).content.decode()
