@@ -623,3 +623,30 @@ def test_a_critical_fail_shows_its_zero_score_not_a_dash(
     assert "<td>0.0</td>" in disputes
     resolve_url = reverse("qa:dispute_resolve", args=[failed.dispute.pk])
     assert "current score 0.0." in client.get(resolve_url).content.decode()
+
+
+def test_an_evaluations_history_reads_as_words_not_codes_or_python(
+    client, agent_user, qa_officer_user, qa_manager_user
+):
+    evaluation = make_evaluation(
+        make_call(agent_user), qa_officer_user, overrides={"empathy": "no"}
+    )
+    client.force_login(agent_user)
+    client.post(
+        reverse("qa:evaluation_dispute", args=[evaluation.pk]),
+        {"criteria": ["empathy"], "reason-empathy": "I said I understand."},
+    )
+    client.force_login(qa_manager_user)
+    client.post(
+        reverse("qa:dispute_resolve", args=[evaluation.dispute.pk]),
+        {"decision-empathy": "changed", "answer-empathy": "yes", "reason-empathy": "She did."},
+    )
+    page = client.get(reverse("qa:evaluation_detail", args=[evaluation.pk])).content.decode()
+    history = page[page.index('class="history"') :].split("</ol>")[0]
+    assert "Pieter van Wyk (q.officer) submitted Evaluation" in history
+    assert "Thabo Nkosi (a.agent) disputed Evaluation" in history
+    assert "Ayesha Patel (q.manager) resolved the dispute on Evaluation" in history
+    assert "empathy no → yes" in history
+    for python in ("{&#x27;", "{'", "[]", "True", "None"):
+        assert python not in history, python
+    assert ": <code>" not in history  # the action code is not shown beside the words
