@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from org.models import Agent, Section, Team
 from org.roles import Role
@@ -74,7 +75,9 @@ class SamplingPlanForm(forms.ModelForm):
 
 class DrawForm(forms.Form):
     day = forms.DateField(
-        label="A day in the period", widget=forms.DateInput(attrs={"type": "date"})
+        label="A day in the period",
+        initial=timezone.localdate,  # the current period unless the manager picks another
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     seed = forms.IntegerField(
         required=False,

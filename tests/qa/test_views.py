@@ -394,6 +394,8 @@ def test_manager_creates_a_plan_and_draws_a_sample(client, world, agent_user, qa
     assert response["Location"] == reverse("qa:plan_detail", args=[plan.pk])
     page = client.get(reverse("qa:plan_detail", args=[plan.pk])).content.decode()
     assert "detection-table" in page and "<td>29</td>" in page
+    # The draw form starts on today (the current period): one click draws it.
+    assert f'value="{timezone.localdate():%Y-%m-%d}"' in page
     response = client.post(
         reverse("qa:plan_detail", args=[plan.pk]), {"day": "2026-11-11", "seed": "42"}
     )
