@@ -61,6 +61,11 @@ DEMO_CASES = [
 ]
 
 
+# The City Manager's water case is the caller of the Tembisa sample call (fixtures/recordings-
+# metadata.csv), so "Find the caller's calls" on it finds that call once the case is assigned.
+DEMO_CONTACTS = {"DEMO-CM-001": ("082 555 1234", ["IMS-2026-0451"])}
+
+
 @transaction.atomic
 def demo_cases_ensure() -> list[Case]:
     User = get_user_model()
@@ -76,7 +81,8 @@ def demo_cases_ensure() -> list[Case]:
             source=source,
             source_reference=ref,
             complainant_name="Demo Resident",
-            complainant_phone="082 555 0" + ref[-3:],
+            complainant_phone=DEMO_CONTACTS.get(ref, ("082 555 0" + ref[-3:],))[0],
+            ims_references=DEMO_CONTACTS.get(ref, ("", []))[1],
             ward=(int(ref[-1]) * 7) % 112 + 1,
             description=text,
             received_at=now - dt.timedelta(days=days_ago),

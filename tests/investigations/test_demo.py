@@ -3,6 +3,7 @@ import pytest
 from audit.verify import chain_verify
 from investigations.demo import DEMO_CASES, demo_cases_ensure
 from investigations.models import Case
+from investigations.services.evidence import calls_search
 
 pytestmark = pytest.mark.django_db
 
@@ -17,3 +18,21 @@ def test_demo_cases_are_created_once_in_different_states(site_data):
     states = set(Case.objects.values_list("state", flat=True))
     assert {"received", "acknowledged", "investigating", "on_hold", "findings_submitted"} <= states
     assert chain_verify().intact
+
+
+def test_the_city_managers_demo_case_finds_the_tembisa_sample_call(site_data):
+    """The sample call's caller number and IMS reference, as fixtures/recordings-metadata.csv
+    gives them to `make run`."""
+    from django.contrib.auth import get_user_model
+
+    from org.demo import demo_people_ensure
+    from tests.qa.factories import make_call
+
+    demo_people_ensure()
+    demo_cases_ensure()
+    users = get_user_model().objects
+    call = make_call(users.get(username="agent"), caller_number="0825551234")
+    case = Case.objects.get(source_reference="DEMO-CM-001")
+    supervisor = users.get(username="supervisor")
+    assert list(calls_search(user=supervisor, query=case.complainant_phone)) == [call]
+    assert list(case.ims_references.values_list("reference", flat=True)) == ["IMS-2026-0451"]
