@@ -232,3 +232,14 @@ def test_navigation_items_name_real_roles():
     for item in all_items():
         assert set(item.roles) <= set(Role.values), item
         assert set(item.home_for) <= set(item.roles), item
+
+
+def test_setup_site_says_roles_are_synchronised_once_and_sync_roles_lists_them(site_data, capsys):
+    from django.core.management import call_command
+
+    call_command("setup_site")
+    printed = capsys.readouterr().out
+    assert "Roles and permissions synchronised." in printed
+    assert f"{Role.AGENT}: " not in printed  # not sync_roles's per-role lines as well
+    call_command("sync_roles")
+    assert f"{Role.AGENT}: " in capsys.readouterr().out

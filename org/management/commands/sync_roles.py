@@ -7,5 +7,7 @@ class Command(BaseCommand):
     help = "Create the role groups and set their permissions exactly as the apps declare them."
 
     def handle(self, *args, **options):
-        for role, count in roles_sync().items():
-            self.stdout.write(f"{role}: {count} permissions")
+        counts = roles_sync()
+        if options["verbosity"] >= 1:  # setup_site calls it with verbosity=0 and says it once
+            for role, count in counts.items():
+                self.stdout.write(f"{role}: {count} permissions")
