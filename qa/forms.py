@@ -148,7 +148,12 @@ class ReportFilterForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agent"].queryset = Agent.objects.visible_to(user).with_people()
+        agents = Agent.objects.visible_to(user)
+        self.fields["agent"].queryset = agents.with_people()
+        # Only the teams and sections of the agents this user may see: an agent is offered
+        # their own, a team leader theirs (other choices could only ever show nothing).
+        self.fields["team"].queryset = Team.objects.filter(pk__in=agents.values("team_id"))
+        self.fields["section"].queryset = Section.objects.filter(pk__in=agents.values("section_id"))
 
     def report_filter(self) -> ReportFilter:
         # A malformed filter is dropped on its own; the valid ones still apply.

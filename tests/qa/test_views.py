@@ -313,6 +313,27 @@ def test_agent_sees_own_average_with_n_interval_and_warning(client, world, agent
     assert f"Evaluation {world['other'].pk}<" not in page
 
 
+def test_the_evaluation_filters_offer_only_the_teams_and_sections_the_user_can_see(
+    client, world, agent_user, agent2_user, team_leader_user, qa_manager_user
+):
+    import re
+
+    def options(page, name):
+        select = re.search(rf'<select name="{name}".*?</select>', page, re.S).group(0)
+        return set(re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', select))
+
+    client.force_login(agent_user)
+    page = client.get(reverse("qa:my_evaluations")).content.decode()
+    assert options(page, "team") == {"Inbound A"}
+    assert options(page, "section") == {"Inbound"}
+    client.force_login(team_leader_user)
+    page = client.get(reverse("qa:team_evaluations")).content.decode()
+    assert options(page, "team") == {"Inbound A", "Collections A"}
+    client.force_login(qa_manager_user)
+    page = client.get(reverse("qa:reports")).content.decode()
+    assert {"Inbound A", "Collections A"} <= options(page, "team")
+
+
 def test_designer_edits_a_draft_and_publishes(client, world, qa_manager_user):
     client.force_login(qa_manager_user)
     version = world["version"]
