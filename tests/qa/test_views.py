@@ -238,6 +238,8 @@ def test_officer_scores_and_submits_through_the_form(client, world, qa_officer_u
     page = client.get(reverse("qa:evaluation_score", args=[draft.pk])).content.decode()
     assert "Score = points of criteria met" in page
     assert 'data-start="4.3"' in page  # transcript lines seek the audio
+    # The score shown is the saved one: before a save it says so, not "Current score: —".
+    assert "Score when last saved:" in page and "save the draft to compute it" in page
     data = {f"answer-{c.key}": "yes" for c in draft.version.criteria.all()}
     data.update(
         {
