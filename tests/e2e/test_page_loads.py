@@ -31,3 +31,20 @@ def test_the_case_reports_chart_fits_a_phone(phone_page, live_server, supervisor
     chart = page.locator("svg.inv-chart").bounding_box()
     assert chart["width"] > 0 and chart["x"] + chart["width"] <= 390
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+
+
+def test_the_audit_trail_with_recording_hashes_fits_a_phone(phone_page, live_server, admin_user):
+    """An ingest event names the recording's SHA-256: 64 characters without a break."""
+    from audit.services import audit_record
+
+    audit_record(
+        actor=admin_user,
+        action="call.ingest",
+        obj=admin_user,
+        changes={"sha256": "b98a4ad640e369c2d49a449b5c596966cee46ad4f35197095a3d6e97aec005bc"},
+    )
+    page = phone_page
+    login(page, live_server, admin_user.username)
+    page.goto(f"{live_server.url}/audit/")
+    assert page.get_by_text("b98a4ad640e3", exact=False).count() == 1
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
