@@ -79,6 +79,9 @@ def plan_parameters(plan: SamplingPlan) -> dict:
         "low_autoscore": plan.low_autoscore,
         "repeat_caller_calls": plan.repeat_caller_calls,
         "max_risk_per_agent": plan.max_risk_per_agent,
+        # Flagged calls are not auto-scored and must reach people (DESIGN "How a call flows").
+        # A key of its own so that samples drawn before it existed still repeat exactly.
+        "needs_listening": True,
     }
 
 
@@ -144,7 +147,28 @@ def _autoscore_signals(call_ids: list[int]) -> dict[int, dict]:
     return signals
 
 
-def _risk_reasons(call, params, repeat_callers: set[str], autoscores: dict) -> list[str]:
+def _complaint_calls(call_ids: list[int]) -> set[int]:
+    """Calls linked as evidence to a complaint case (``investigations.Evidence``, not removed).
+
+    Looked up through the app registry, not imported: qa never imports investigations, and
+    without that app nothing is linked. One query per 900 calls."""
+    try:
+        evidence = apps.get_model("investigations", "Evidence")
+    except LookupError:
+        return set()
+    linked: set[int] = set()
+    for start in range(0, len(call_ids), 900):
+        linked.update(
+            evidence.objects.filter(
+                call_id__in=call_ids[start : start + 900], removed_at__isnull=True
+            ).values_list("call_id", flat=True)
+        )
+    return linked
+
+
+def _risk_reasons(
+    call, params, repeat_callers: set[str], autoscores: dict, complaint_calls: set[int]
+) -> list[str]:
     reasons = []
     if call.duration_s is not None and call.duration_s < params["short_call_s"]:
         reasons.append("very short call")
@@ -152,8 +176,10 @@ def _risk_reasons(call, params, repeat_callers: set[str], autoscores: dict) -> l
         reasons.append("very long call")
     if call.caller_number and call.caller_number in repeat_callers:
         reasons.append("repeat caller")
-    if "complaint" in (call.flags or []):
+    if call.pk in complaint_calls:
         reasons.append("linked to a complaint")
+    if params.get("needs_listening") and call.needs_listening:
+        reasons.append("needs listening (not auto-scored)")
     auto = autoscores.get(call.pk) or {}
     if auto.get("critical_fail"):
         reasons.append("critical suggestion")
@@ -198,6 +224,7 @@ def draw_calls(params: dict, start: date, end: date, seed: int) -> list[dict]:
                 counts[call.caller_number] += 1
         repeat_callers = {n for n, k in counts.items() if k >= params["repeat_caller_calls"]}
     autoscores = _autoscore_signals([c.pk for c in calls]) if params["risk_pulls"] else {}
+    complaint_calls = _complaint_calls([c.pk for c in calls]) if params["risk_pulls"] else set()
     picks = []
     for agent_id in sorted(by_agent):
         agent_calls = by_agent[agent_id]
@@ -224,7 +251,7 @@ def draw_calls(params: dict, start: date, end: date, seed: int) -> list[dict]:
             for call in agent_calls:
                 if call.pk in chosen:
                     continue
-                reasons = _risk_reasons(call, params, repeat_callers, autoscores)
+                reasons = _risk_reasons(call, params, repeat_callers, autoscores, complaint_calls)
                 if reasons:
                     risky.append((len(reasons), rng.random(), call, reasons))
             risky.sort(key=lambda r: (-r[0], r[1]))

@@ -107,12 +107,31 @@ def test_percentage_with_a_minimum(agent_user, agent2_user, qa_manager_user):
     assert per_agent[agent2_user.pk] == 2  # the minimum
 
 
-def test_risk_pulls_are_separate_and_explained(agent_user, qa_manager_user):
+def _link_to_a_complaint(call, supervisor):
+    """As an investigator does: the call becomes evidence on a complaint case."""
+    from investigations.services.cases import case_create
+    from investigations.services.evidence import evidence_link_call
+
+    case = case_create(
+        actor=supervisor, source="councillor", complainant_name="N Sithole", description="Rude."
+    )
+    evidence_link_call(case=case, actor=supervisor, call=call)
+
+
+def test_risk_pulls_are_separate_and_explained(agent_user, qa_manager_user, supervisor_user):
     _week_of_calls(agent_user, per_day=2)
     short = make_call(agent_user, started_at=at(2026, 11, 4, 12), duration_s=8)
     for d in range(3):
         make_call(agent_user, started_at=at(2026, 11, 2 + d, 13), caller_number="0821234567")
-    complaint = make_call(agent_user, started_at=at(2026, 11, 6, 12), flags=["complaint"])
+    complaint = make_call(agent_user, started_at=at(2026, 11, 6, 12))
+    _link_to_a_complaint(complaint, supervisor_user)
+    flagged = make_call(
+        agent_user,
+        started_at=at(2026, 11, 5, 12),
+        flags=[{"code": "language", "message": "not English"}],
+    )
+    flagged.needs_listening = True
+    flagged.save(update_fields=["needs_listening"])
     plan = _plan(qa_manager_user, risk_pulls=True, calls_per_agent=2, max_risk_per_agent=10)
     sample = svc.sample_draw(actor=qa_manager_user, plan=plan, day=MONDAY, officers=[], seed=5)
     risk = {i.call_id: i.risk_reasons for i in sample.items.filter(reason=SampleItem.Reason.RISK)}
@@ -120,7 +139,11 @@ def test_risk_pulls_are_separate_and_explained(agent_user, qa_manager_user):
     assert len(random_ids) == 2
     # A risky call is pulled unless the random draw already took it; never both.
     assert not random_ids & set(risk)
-    expected = {short.pk: ["very short call"], complaint.pk: ["linked to a complaint"]}
+    expected = {
+        short.pk: ["very short call"],
+        complaint.pk: ["linked to a complaint"],
+        flagged.pk: ["needs listening (not auto-scored)"],
+    }
     for call_id, reasons in expected.items():
         assert call_id in random_ids or risk[call_id] == reasons
     assert sum(1 for r in risk.values() if r == ["repeat caller"]) >= 2
