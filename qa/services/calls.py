@@ -47,7 +47,12 @@ class CallStateError(ValueError):
 class CallMetadataForm(forms.Form):
     """The metadata of one call, the same for every way in."""
 
-    started_at = forms.DateTimeField(required=False)
+    # In the browser, the date-and-time picker (it posts 2026-11-23T09:14, local time); the
+    # spreadsheet, API and folder ways in give ISO text, which the same field reads.
+    started_at = forms.DateTimeField(
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
     direction = forms.ChoiceField(choices=Call.Direction.choices, required=False)
     section = forms.CharField(required=False, help_text="Section slug, e.g. inbound")
     agent = forms.CharField(required=False, help_text="Agent's username or employee number")

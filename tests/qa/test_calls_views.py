@@ -152,6 +152,22 @@ def test_upload_of_several_files_creates_calls(client, qa_manager_user, tmp_path
     assert {c.direction for c in calls} == {"outbound"}
 
 
+def test_upload_offers_a_date_time_picker_and_stores_its_local_time(
+    client, qa_manager_user, tmp_path
+):
+    from django.utils import timezone
+
+    client = login(client, qa_manager_user)
+    page = client.get(reverse("qa:call_upload")).content.decode()
+    assert 'type="datetime-local" name="started_at"' in page
+    upload = SimpleUploadedFile("t.wav", short_wav(tmp_path / "t.wav", 3).read_bytes())
+    client.post(
+        reverse("qa:call_upload"), {"recordings": [upload], "started_at": "2026-11-23T09:14"}
+    )
+    started = Call.objects.get(source="upload").started_at
+    assert timezone.localtime(started).strftime("%Y-%m-%d %H:%M") == "2026-11-23 09:14"
+
+
 def test_upload_of_a_non_audio_file_is_rejected_with_the_reason(client, qa_manager_user):
     bad = SimpleUploadedFile("minutes.wav", b"meeting minutes, not audio " * 40)
     response = login(client, qa_manager_user).post(
