@@ -57,11 +57,16 @@ def history_words(event: AuditEvent) -> str:
             text = f"signed off the findings ({changes.get('outcome', '')}); {text}"
         if changes.get("merged_into") and isinstance(changes["merged_into"], str):
             text += f", as a duplicate of {changes['merged_into']}"
+        if changes.get("effective_at"):
+            text += f" (with effect from {changes['effective_at']})"
         if changes.get("reason"):
             text += f". Reason: {changes['reason']}"
         return text
     if event.action == "case.assign":
-        return f"assigned the case to {changes.get('assignee', {}).get('new', '')}"
+        text = f"assigned the case to {changes.get('assignee', {}).get('new', '')}"
+        if changes.get("effective_at"):
+            text += f" (with effect from {changes['effective_at']})"
+        return text
     if event.action in ("case.deadline_warning", "case.deadline_breach"):
         deadline = (
             "acknowledgement" if changes.get("deadline") == "acknowledge" else "final response"

@@ -7,6 +7,7 @@ import datetime as dt
 from django.utils import timezone
 
 from audit.services import audit_record
+from investigations import clock
 from investigations.models import Case, CaseEvent
 
 
@@ -18,6 +19,15 @@ def person_name(user) -> str:
 
 def now_or(now: dt.datetime | None) -> dt.datetime:
     return now or timezone.now()
+
+
+def effective_at(now: dt.datetime) -> dict:
+    """``{"effective_at": "YYYY-MM-DD HH:MM"}`` (local) for an action recorded at another time
+    than its audit event (a historical import, the demo data), else ``{}``: the history then
+    says when the step took effect, not only when it was written down."""
+    if abs((timezone.now() - now).total_seconds()) <= 60:
+        return {}
+    return {"effective_at": clock.local(now).strftime("%Y-%m-%d %H:%M")}
 
 
 def event_write(

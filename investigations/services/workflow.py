@@ -15,7 +15,13 @@ from django.db import transaction
 from investigations.models import OPEN_STATES, Case, CaseEvent, Outcome, State
 from investigations.services import CaseError
 from investigations.services.clocks import case_deadlines_refresh
-from investigations.services.common import case_audit, event_write, now_or, person_name
+from investigations.services.common import (
+    case_audit,
+    effective_at,
+    event_write,
+    now_or,
+    person_name,
+)
 from org.roles import Role, user_has_role
 
 
@@ -158,6 +164,7 @@ def _apply(
     if reason.strip():
         changes["reason"] = reason.strip()
     changes.update(extra_changes or {})
+    changes.update(effective_at(now))
     case_audit(case=case, actor=actor, action="case.transition", changes=changes, request=request)
     return case
 
@@ -201,7 +208,10 @@ def case_assign(*, case: Case, actor, assignee, now=None, request=None) -> Case:
             actor=actor,
             action="case.assign",
             request=request,
-            changes={"assignee": {"old": old_name, "new": person_name(assignee)}},
+            changes={
+                "assignee": {"old": old_name, "new": person_name(assignee)},
+                **effective_at(now),
+            },
         )
         return locked
 
@@ -230,7 +240,7 @@ def case_assign(*, case: Case, actor, assignee, now=None, request=None) -> Case:
         actor=actor,
         action="case.assign",
         request=request,
-        changes={"assignee": {"old": "", "new": person_name(assignee)}},
+        changes={"assignee": {"old": "", "new": person_name(assignee)}, **effective_at(now)},
     )
     return locked
 

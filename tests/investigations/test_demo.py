@@ -36,3 +36,20 @@ def test_the_city_managers_demo_case_finds_the_tembisa_sample_call(site_data):
     supervisor = users.get(username="supervisor")
     assert list(calls_search(user=supervisor, query=case.complainant_phone)) == [call]
     assert list(case.ims_references.values_list("reference", flat=True)) == ["IMS-2026-0451"]
+
+
+def test_a_demo_cases_history_says_when_each_backdated_step_took_effect(site_data):
+    """The clock says "acknowledged 22 Nov"; the history, written today, must not contradict it."""
+    from investigations import clock
+    from investigations.selectors import case_history
+    from org.demo import demo_people_ensure
+
+    demo_people_ensure()
+    demo_cases_ensure()
+    case = Case.objects.get(source_reference="DEMO-SPK-003")
+    acknowledged = clock.local(case.acknowledged_at).strftime("%Y-%m-%d %H:%M")
+    words = [line.words for line in case_history(case)]
+    assert (
+        f"moved the case from received to acknowledged (with effect from {acknowledged})" in words
+    )
+    assert any(w.startswith("assigned the case to Bongani Zulu (with effect from") for w in words)
