@@ -32,8 +32,18 @@ def _rows(cases, now):
 def queue(request):
     """The investigator's open cases, the least time left first."""
     now = timezone.now()
-    cases = queue_for(request.user).filter(assignee=request.user)
-    return render(request, "investigations/queue.html", {"rows": _rows(cases, now), "now": now})
+    cases = queue_for(request.user)
+    return render(
+        request,
+        "investigations/queue.html",
+        {
+            "rows": _rows(cases.filter(assignee=request.user), now),
+            # Open cases they may see but are not assigned: ones they opened (awaiting the
+            # supervisor) or worked on before a reassignment. Otherwise only the URL found them.
+            "others": _rows(cases.exclude(assignee=request.user), now),
+            "now": now,
+        },
+    )
 
 
 @role_required(Role.INVESTIGATIONS_SUPERVISOR)

@@ -296,6 +296,22 @@ def test_queue_is_sorted_by_time_left_with_colours(
     assert 'class="inv-row-bad" data-reference="' + sooner.reference in html
 
 
+def test_a_case_the_investigator_opened_is_listed_until_it_is_assigned(
+    client, make_case, supervisor_user, investigator_user, investigator2_user
+):
+    mine = make_case(actor=investigator_user, description="Opened at the walk-in desk.")
+    login(client, investigator_user)
+    html = client.get(reverse("investigations:queue")).content.decode()
+    others = html[html.index("Other open cases you opened or worked on") :]
+    assert mine.reference in others
+    workflow.case_acknowledge(case=mine, actor=supervisor_user)
+    workflow.case_assign(case=mine, actor=supervisor_user, assignee=investigator_user)
+    html = client.get(reverse("investigations:queue")).content.decode()
+    assert mine.reference in html and "Other open cases" not in html
+    login(client, investigator2_user)  # never touched it: neither list
+    assert mine.reference not in client.get(reverse("investigations:queue")).content.decode()
+
+
 def test_list_screens_use_a_flat_number_of_queries(
     client, make_case, supervisor_user, investigator_user
 ):
