@@ -14,7 +14,8 @@ from django.utils import timezone
 from audit.services import audit_record
 from investigations.models import Case, Document, Evidence
 from investigations.services import CaseError
-from investigations.services.common import case_audit, person_name
+from investigations.services.common import case_audit
+from org.models import person_name
 from qa.models import Call
 
 # Accepted document types, recognised by their first bytes (the browser's claim is not trusted).

@@ -15,7 +15,8 @@ from django.db import transaction
 from investigations.models import OPEN_STATES, Case, CaseEvent, Outcome, State
 from investigations.services import CaseError
 from investigations.services.clocks import case_deadlines_refresh
-from investigations.services.common import case_audit, event_write, now_or, person_name
+from investigations.services.common import case_audit, event_write, now_or
+from org.models import person_name
 from org.roles import Role, user_has_role
 
 

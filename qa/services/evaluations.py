@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
+from org.models import person_name
 from org.roles import Role, user_has_role
 from qa.models import (
     Answer,
@@ -28,10 +29,6 @@ from qa.models import (
 from scoring.scorecard import compute_score
 
 ANSWER_VALUES = ("yes", "no", "na")
-
-
-def _name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else "system"
 
 
 def suggestions_for(call: Call, version: ScorecardVersion) -> dict[str, dict]:
@@ -115,7 +112,7 @@ def evaluation_start(
         version=version,
         agent=call.agent,
         evaluator=actor,
-        evaluator_name=_name(actor),
+        evaluator_name=person_name(actor),
         kind=kind,
         sample_item=sample_item,
         calibration_session=calibration_session,
@@ -350,7 +347,7 @@ def evaluation_dispute(
     dispute = Dispute(
         evaluation=evaluation,
         raised_by=actor,
-        raised_by_name=_name(actor),
+        raised_by_name=person_name(actor),
         score_before=evaluation.score,
     )
     dispute.full_clean()
@@ -431,7 +428,7 @@ def dispute_resolve(
     evaluation.save()
     dispute.state = Dispute.State.RESOLVED
     dispute.resolved_by = actor
-    dispute.resolved_by_name = _name(actor)
+    dispute.resolved_by_name = person_name(actor)
     dispute.resolved_at = timezone.now()
     dispute.score_after = evaluation.score
     dispute.full_clean()

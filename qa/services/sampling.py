@@ -23,6 +23,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from audit.services import audit_record
+from org.models import person_name
 from org.roles import Role
 from qa.models import Call, Evaluation, Sample, SampleItem, SamplingPlan
 
@@ -285,7 +286,7 @@ def sample_draw(
         seed=seed,
         parameters=params,
         drawn_by=actor,
-        drawn_by_name=(actor.get_full_name() or actor.get_username()) if actor else "system",
+        drawn_by_name=person_name(actor),
     )
     sample.full_clean()
     sample.save()
@@ -342,7 +343,7 @@ def sample_assign(*, sample: Sample, officers) -> dict[str, int]:
         officer_pk = min(order, key=lambda pk: (loads[pk], order.index(pk)))
         officer = by_pk[officer_pk]
         item.assigned_to = officer
-        item.assigned_to_name = officer.get_full_name() or officer.get_username()
+        item.assigned_to_name = person_name(officer)
         loads[officer_pk] += 1
         given[officer.get_username()] += 1
     SampleItem.objects.bulk_update(items, ["assigned_to", "assigned_to_name"])
@@ -357,7 +358,7 @@ def sample_item_reassign(*, actor, item: SampleItem, officer, request=None) -> S
         raise ValidationError("Calls can only be assigned to QA officers.")
     old = item.assigned_to_name
     item.assigned_to = officer
-    item.assigned_to_name = officer.get_full_name() or officer.get_username()
+    item.assigned_to_name = person_name(officer)
     item.save(update_fields=["assigned_to", "assigned_to_name"])
     audit_record(
         actor=actor,
