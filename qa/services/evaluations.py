@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,6 +16,7 @@ from org.models import person_name
 from org.roles import Role, user_has_role
 from qa.models import (
     Answer,
+    AutoScore,
     CalibrationSession,
     Call,
     Dispute,
@@ -33,17 +33,13 @@ ANSWER_VALUES = ("yes", "no", "na")
 
 def suggestions_for(call: Call, version: ScorecardVersion) -> dict[str, dict]:
     """Auto-score suggestions for ``call`` on ``version``: ``{criterion_key: {"answer",
-    "confidence", "evidence", "source"}}``; ``{}`` when there are none (or while the auto-scoring
-    models of issue 5 are not installed). The one join point between auto-scoring and human QA.
+    "confidence", "evidence", "source"}}``; ``{}`` when there are none. The one join point
+    between auto-scoring and human QA.
 
     Reads ``qa.AutoScore`` (one per call and version) and its ``answers`` (``qa.AutoAnswer``:
     ``criterion_key``, ``answer`` -- blank when left to a person --, ``confidence``,
     ``evidence``, ``source``). Two queries."""
-    try:
-        auto_model = apps.get_model("qa", "AutoScore")
-    except LookupError:
-        return {}
-    auto = auto_model.objects.filter(call=call, version=version).order_by("-pk").first()
+    auto = AutoScore.objects.filter(call=call, version=version).order_by("-pk").first()
     if auto is None:
         return {}
     return {

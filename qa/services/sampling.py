@@ -16,7 +16,6 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
@@ -25,7 +24,7 @@ from django.utils import timezone
 from audit.services import audit_record
 from org.models import person_name
 from org.roles import Role
-from qa.models import Call, Evaluation, Sample, SampleItem, SamplingPlan
+from qa.models import AutoScore, Call, Evaluation, Sample, SampleItem, SamplingPlan
 
 SHIFTS = (("night", 0, 6), ("morning", 6, 14), ("afternoon", 14, 22), ("night", 22, 24))
 
@@ -131,15 +130,11 @@ def _spread_pick(calls: list, n: int, rng: random.Random) -> list:
 
 
 def _autoscore_signals(call_ids: list[int]) -> dict[int, dict]:
-    """Auto-score and critical suggestions per call (``qa.AutoScore``, issue 5); empty while
-    auto-scoring is not installed. One query per 900 calls (SQLite's parameter limit)."""
-    try:
-        model = apps.get_model("qa", "AutoScore")
-    except LookupError:
-        return {}
+    """Auto-score and critical suggestions per call (``qa.AutoScore``). One query per 900 calls
+    (SQLite's parameter limit)."""
     signals: dict[int, dict] = {}
     for start in range(0, len(call_ids), 900):
-        rows = model.objects.filter(call_id__in=call_ids[start : start + 900]).order_by("pk")
+        rows = AutoScore.objects.filter(call_id__in=call_ids[start : start + 900]).order_by("pk")
         for row in rows.values("call_id", "score", "critical_fail"):
             signals[row["call_id"]] = row
     return signals
