@@ -392,22 +392,14 @@ class SpreadsheetError(ValueError):
 
 def read_metadata_spreadsheet(content: bytes, file_name: str) -> list[tuple[int, dict]]:
     """Rows of a CSV or XLSX call-metadata file as (spreadsheet row number, values); the header
-    is row 1. Parsed with django-import-export's formats. Raises SpreadsheetError."""
-    from import_export.formats.base_formats import CSV, XLSX
+    is row 1. Read by org's spreadsheet reader, as the people and case imports are. Raises
+    SpreadsheetError."""
+    from org.resources import ImportFileError, dataset_read_upload
 
-    suffix = Path(file_name).suffix.lower()
-    if suffix == ".csv":
-        fmt = CSV()
-        data = content.decode("utf-8-sig", errors="replace")
-    elif suffix == ".xlsx":
-        fmt = XLSX()
-        data = content
-    else:
-        raise SpreadsheetError([(0, f"{file_name}: use a .csv or .xlsx file")])
     try:
-        dataset = fmt.create_dataset(data)
-    except Exception as exc:  # tablib/openpyxl raise many kinds for a damaged file
-        raise SpreadsheetError([(0, f"{file_name} could not be read: {exc}")]) from exc
+        dataset = dataset_read_upload(file_name, content)
+    except ImportFileError as exc:
+        raise SpreadsheetError([(0, str(exc))]) from None
     headers = [str(h or "").strip().lower() for h in (dataset.headers or [])]
     if "file_name" not in headers:
         raise SpreadsheetError([(1, "the header row has no 'file_name' column")])

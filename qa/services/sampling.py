@@ -16,15 +16,15 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
 from audit.services import audit_record
+from org.models import person_name
 from org.roles import Role
-from qa.models import Call, Evaluation, Sample, SampleItem, SamplingPlan
+from qa.models import AutoScore, Call, Evaluation, Sample, SampleItem, SamplingPlan
 
 SHIFTS = (("night", 0, 6), ("morning", 6, 14), ("afternoon", 14, 22), ("night", 22, 24))
 
@@ -130,15 +130,11 @@ def _spread_pick(calls: list, n: int, rng: random.Random) -> list:
 
 
 def _autoscore_signals(call_ids: list[int]) -> dict[int, dict]:
-    """Auto-score and critical suggestions per call (``qa.AutoScore``, issue 5); empty while
-    auto-scoring is not installed. One query per 900 calls (SQLite's parameter limit)."""
-    try:
-        model = apps.get_model("qa", "AutoScore")
-    except LookupError:
-        return {}
+    """Auto-score and critical suggestions per call (``qa.AutoScore``). One query per 900 calls
+    (SQLite's parameter limit)."""
     signals: dict[int, dict] = {}
     for start in range(0, len(call_ids), 900):
-        rows = model.objects.filter(call_id__in=call_ids[start : start + 900]).order_by("pk")
+        rows = AutoScore.objects.filter(call_id__in=call_ids[start : start + 900]).order_by("pk")
         for row in rows.values("call_id", "score", "critical_fail"):
             signals[row["call_id"]] = row
     return signals
@@ -285,7 +281,7 @@ def sample_draw(
         seed=seed,
         parameters=params,
         drawn_by=actor,
-        drawn_by_name=(actor.get_full_name() or actor.get_username()) if actor else "system",
+        drawn_by_name=person_name(actor),
     )
     sample.full_clean()
     sample.save()
@@ -342,7 +338,7 @@ def sample_assign(*, sample: Sample, officers) -> dict[str, int]:
         officer_pk = min(order, key=lambda pk: (loads[pk], order.index(pk)))
         officer = by_pk[officer_pk]
         item.assigned_to = officer
-        item.assigned_to_name = officer.get_full_name() or officer.get_username()
+        item.assigned_to_name = person_name(officer)
         loads[officer_pk] += 1
         given[officer.get_username()] += 1
     SampleItem.objects.bulk_update(items, ["assigned_to", "assigned_to_name"])
@@ -357,7 +353,7 @@ def sample_item_reassign(*, actor, item: SampleItem, officer, request=None) -> S
         raise ValidationError("Calls can only be assigned to QA officers.")
     old = item.assigned_to_name
     item.assigned_to = officer
-    item.assigned_to_name = officer.get_full_name() or officer.get_username()
+    item.assigned_to_name = person_name(officer)
     item.save(update_fields=["assigned_to", "assigned_to_name"])
     audit_record(
         actor=actor,
