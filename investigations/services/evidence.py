@@ -17,6 +17,7 @@ from investigations.services import CaseError
 from investigations.services.common import case_audit
 from org.models import person_name
 from qa.models import Call
+from qa.services.calls import call_link_complaint
 
 # Accepted document types, recognised by their first bytes (the browser's claim is not trusted).
 SIGNATURES = (
@@ -104,6 +105,7 @@ def evidence_link_call(*, case: Case, actor, call: Call, request=None) -> Eviden
     case = _open_case(case)
     if case.evidence.present().filter(call=call).exists():
         raise CaseError(f"Call {call.pk} is already linked to {case.reference}.")
+    call_link_complaint(call=call, reference=case.reference, actor=actor, request=request)
     return _evidence_add(
         case=case,
         actor=actor,

@@ -333,6 +333,26 @@ def call_transcribe(*, call_id: int) -> Call:
     return call
 
 
+def call_link_complaint(*, call: Call, reference: str, actor=None, request=None) -> Call:
+    """Record that a complaint case (``reference``) holds this call as evidence. Idempotent."""
+    with transaction.atomic():
+        call = Call.objects.select_for_update().get(pk=call.pk)
+        if reference in call.complaint_references:
+            return call
+        old = list(call.complaint_references)
+        call.complaint_references = [*old, reference]
+        call.full_clean()
+        call.save(update_fields=["complaint_references"])
+        audit_record(
+            actor=actor,
+            action="call.link_complaint",
+            obj=call,
+            changes={"complaint_references": {"old": old, "new": call.complaint_references}},
+            request=request,
+        )
+    return call
+
+
 def call_retry_transcription(*, call: Call, actor=None, request=None) -> Call:
     """Queue a call's transcription again (after a failure, or a call stuck in the queue)."""
     if call.state == Call.State.TRANSCRIBED:

@@ -148,7 +148,7 @@ def _risk_reasons(call, params, repeat_callers: set[str], autoscores: dict) -> l
         reasons.append("very long call")
     if call.caller_number and call.caller_number in repeat_callers:
         reasons.append("repeat caller")
-    if "complaint" in (call.flags or []):
+    if call.complaint_references:
         reasons.append("linked to a complaint")
     auto = autoscores.get(call.pk) or {}
     if auto.get("critical_fail"):

@@ -112,7 +112,9 @@ def test_risk_pulls_are_separate_and_explained(agent_user, qa_manager_user):
     short = make_call(agent_user, started_at=at(2026, 11, 4, 12), duration_s=8)
     for d in range(3):
         make_call(agent_user, started_at=at(2026, 11, 2 + d, 13), caller_number="0821234567")
-    complaint = make_call(agent_user, started_at=at(2026, 11, 6, 12), flags=["complaint"])
+    complaint = make_call(
+        agent_user, started_at=at(2026, 11, 6, 12), complaint_references=["INV-2026-000123"]
+    )
     plan = _plan(qa_manager_user, risk_pulls=True, calls_per_agent=2, max_risk_per_agent=10)
     sample = svc.sample_draw(actor=qa_manager_user, plan=plan, day=MONDAY, officers=[], seed=5)
     risk = {i.call_id: i.risk_reasons for i in sample.items.filter(reason=SampleItem.Reason.RISK)}
