@@ -59,7 +59,7 @@ run: install
 # Transcription (issue 3): the optional openai-whisper engine, so that its tests and benchmark
 # row run on real (converted) weights instead of being skipped. About a minute from the mirror.
 install-whisper-openai: install
-	$(PIP) install --quiet -r requirements/whisper-openai.in
+	$(PIP) install --quiet -r requirements/whisper-openai.lock
 
 test: install-dev browser install-whisper-openai
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -282,7 +282,6 @@ TRANSCRIPTION_MIN_AVG_LOGPROB = env_float("SIYALALELA_MIN_AVG_LOGPROB", -0.9)
 # Municipal account numbers, as a regular expression over the digits (redacted in transcripts).
 ACCOUNT_NUMBER_PATTERN = env_str("SIYALALELA_ACCOUNT_NUMBER_PATTERN", r"\d{8,12}")
 MAX_RECORDING_MB = env_int("SIYALALELA_MAX_RECORDING_MB", 200, minimum=1)
-# ---- Auto-scoring (issue 5) ----
 # ---- Quality assurance (issue 4) ----
 # Days after submission in which an agent may dispute an evaluation.
 QA_DISPUTE_WINDOW_DAYS = env_int("SIYALALELA_DISPUTE_WINDOW_DAYS", 7, minimum=1)

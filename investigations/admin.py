@@ -1,13 +1,15 @@
 """Administrators edit the service-level policies here. Versions are added, not rewritten: a
-policy already used by a case cannot be changed (add a row with a later effective date)."""
+policy already used by a case cannot be changed (add a row with a later effective date).
+Every save and delete is an audit event, as for the organisation data."""
 
 from django.contrib import admin
 
+from audit.admin import AuditedModelAdmin
 from investigations.models import ServiceLevelPolicy
 
 
 @admin.register(ServiceLevelPolicy)
-class ServiceLevelPolicyAdmin(admin.ModelAdmin):
+class ServiceLevelPolicyAdmin(AuditedModelAdmin):
     list_display = ("source", "acknowledge_days", "response_days", "effective_from", "note")
     list_filter = ("source",)
     ordering = ("source", "-effective_from")

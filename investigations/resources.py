@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from import_export import fields, resources
-from import_export.formats.base_formats import CSV, XLSX
 
 from investigations import clock
 from investigations.forms import CaseForm
@@ -21,6 +20,7 @@ from investigations.models import Case, Category, Source
 from investigations.services import CaseError
 from investigations.services.cases import case_create
 from org.models import Department
+from org.resources import ImportFileError, dataset_read_upload
 
 IMPORT_COLUMNS = [
     "source",
@@ -57,12 +57,10 @@ class ImportRejected(Exception):
 
 
 def dataset_read(name: str, data: bytes):
-    lower = name.lower()
-    if lower.endswith(".xlsx"):
-        return XLSX().create_dataset(data)
-    if lower.endswith(".csv"):
-        return CSV().create_dataset(data.decode("utf-8-sig"))
-    raise ImportRejected([RowError(0, ["the file must be .csv or .xlsx"])])
+    try:
+        return dataset_read_upload(name, data)
+    except ImportFileError as exc:
+        raise ImportRejected([RowError(0, [str(exc)])]) from None
 
 
 def _lookup(mapping: dict[str, str], value: str) -> str | None:

@@ -23,6 +23,7 @@ ACTION_WORDS = {
     "case.follow_up": "opened a follow-up case",
     "case.deadline_warning": "recorded a deadline warning",
     "case.deadline_breach": "recorded a deadline BREACH",
+    "case.clock_repair": "repaired the stored deadlines from the case history",
     "evidence.link_call": "linked a call",
     "evidence.add_document": "added a document",
     "evidence.add_note": "added an internal note",

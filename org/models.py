@@ -4,6 +4,14 @@ from django.conf import settings
 from django.db import models
 
 
+def person_name(user) -> str:
+    """The name snapshot a record keeps of a person (``*_name`` fields, audit and case events):
+    full name, else the username; "system" when no person acted."""
+    if user is None:
+        return "system"
+    return user.get_full_name() or user.get_username()
+
+
 class Department(models.Model):
     """A service department a complaint or breakdown is routed to (standards.md section 1)."""
 
@@ -110,7 +118,7 @@ class Agent(models.Model):
 
     @property
     def full_name(self) -> str:
-        return self.user.get_full_name() or self.user.get_username()
+        return person_name(self.user)
 
     @property
     def team_leader(self):

@@ -71,7 +71,19 @@ def normalise_dataset(dataset: tablib.Dataset) -> None:
 
 
 def dataset_from_upload(filename: str, content: bytes) -> tablib.Dataset:
-    """Read an uploaded CSV (UTF-8, with or without BOM) or XLSX file (first sheet)."""
+    """Read an uploaded CSV (UTF-8, with or without BOM) or XLSX file (first sheet), header names
+    as codes and every cell as text."""
+    dataset = dataset_read_upload(filename, content)
+    if not dataset.headers or not any(dataset.headers):
+        raise ImportFileError(f"{filename}: the first row must hold the column names.")
+    normalise_dataset(dataset)
+    return dataset
+
+
+def dataset_read_upload(filename: str, content: bytes) -> tablib.Dataset:
+    """An uploaded CSV (UTF-8, with or without BOM) or XLSX file (first sheet) as it is; a file
+    that is neither, or cannot be read, raises ImportFileError saying so. The people and case
+    imports read their files here."""
     suffix = PurePath(filename).suffix.lower()
     fmt = IMPORT_FORMATS.get(suffix)
     if fmt is None:
@@ -86,9 +98,6 @@ def dataset_from_upload(filename: str, content: bytes) -> tablib.Dataset:
     except Exception as exc:  # tablib/openpyxl raise many kinds for a damaged file
         kind = suffix[1:].upper()
         raise ImportFileError(f"{filename}: cannot be read as {kind} ({exc}).") from None
-    if not dataset.headers or not any(dataset.headers):
-        raise ImportFileError(f"{filename}: the first row must hold the column names.")
-    normalise_dataset(dataset)
     return dataset
 
 

@@ -113,6 +113,32 @@ def _active_dbfs(x: np.ndarray, sample_rate: int) -> float:
     return 20 * math.log10(rms) if rms > 0 else -120.0
 
 
+def _open_audio(source: str | Path | bytes | BinaryIO):
+    """Open ``source`` with PyAV: (container, its first audio stream, the name messages use).
+    Raises the AudioError that says what is wrong with a missing, empty or non-audio file."""
+    import av  # imported here so that importing scoring never loads FFmpeg
+
+    if isinstance(source, bytes):
+        source = io.BytesIO(source)
+    name = "the upload"
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        name = path.name
+        if not path.is_file():
+            raise UnreadableAudioError(f"{name}: file not found")
+        if path.stat().st_size == 0:
+            raise EmptyAudioError(f"{name}: the file is empty (0 bytes)")
+        source = str(path)
+    try:
+        container = av.open(source, mode="r")
+    except (av.error.FFmpegError, OSError, UnicodeDecodeError, ValueError) as exc:
+        raise NotAudioError(f"{name}: not an audio file this system can read ({exc})") from exc
+    if not container.streams.audio:
+        container.close()
+        raise NotAudioError(f"{name}: the file has no audio stream")
+    return container, container.streams.audio[0], name
+
+
 def decode_audio(
     source: str | Path | bytes | BinaryIO,
     *,
@@ -128,25 +154,8 @@ def decode_audio(
     """
     import av  # imported here so that importing scoring never loads FFmpeg
 
-    if isinstance(source, bytes):
-        source = io.BytesIO(source)
-    name = str(source) if isinstance(source, (str, Path)) else "the upload"
-    if isinstance(source, (str, Path)):
-        path = Path(source)
-        if not path.is_file():
-            raise UnreadableAudioError(f"{path.name}: file not found")
-        if path.stat().st_size == 0:
-            raise EmptyAudioError(f"{path.name}: the file is empty (0 bytes)")
-        source = str(path)
-        name = path.name
-    try:
-        container = av.open(source, mode="r")
-    except (av.error.FFmpegError, OSError, UnicodeDecodeError, ValueError) as exc:
-        raise NotAudioError(f"{name}: not an audio file this system can read ({exc})") from exc
+    container, stream, name = _open_audio(source)
     with container:
-        if not container.streams.audio:
-            raise NotAudioError(f"{name}: the file has no audio stream")
-        stream = container.streams.audio[0]
         ctx = stream.codec_context
         source_channels = ctx.channels or 1
         source_rate = ctx.sample_rate or 0
@@ -256,25 +265,8 @@ def probe_audio(
     and the first packets only; a file damaged further in fails later, in ``decode_audio``."""
     import av
 
-    if isinstance(source, bytes):
-        source = io.BytesIO(source)
-    name = "the upload"
-    if isinstance(source, (str, Path)):
-        path = Path(source)
-        name = path.name
-        if not path.is_file():
-            raise UnreadableAudioError(f"{name}: file not found")
-        if path.stat().st_size == 0:
-            raise EmptyAudioError(f"{name}: the file is empty (0 bytes)")
-        source = str(path)
-    try:
-        container = av.open(source, mode="r")
-    except (av.error.FFmpegError, OSError, UnicodeDecodeError, ValueError) as exc:
-        raise NotAudioError(f"{name}: not an audio file this system can read ({exc})") from exc
+    container, stream, name = _open_audio(source)
     with container:
-        if not container.streams.audio:
-            raise NotAudioError(f"{name}: the file has no audio stream")
-        stream = container.streams.audio[0]
         ctx = stream.codec_context
         duration = container.duration / 1_000_000 if container.duration else None
         if duration is not None and duration <= 0.05:

@@ -3,11 +3,14 @@
 Times are unions of segment intervals, so overlapping segments of one speaker are not counted
 twice. A hold is a silence (nobody speaking) of at least ``hold_threshold_s`` inside the call;
 silence before the first and after the last word is counted as silence but not as a hold.
+
+``silences`` is the one definition of a silence between segments; the rule detectors use it
+too (with their own thresholds, ``scoring/detectors/speech.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 
 from scoring.transcript import Segment
@@ -42,6 +45,43 @@ def _intersection(a: list[Interval], b: list[Interval]) -> list[Interval]:
         else:
             j += 1
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Nobody speaking from ``start`` to ``end``, between two segments."""
+
+    before: int  # index of the segment before the silence (the one that ended last)
+    after: int  # index of the segment after it
+    seconds: float  # end - start, rounded to 0.01 s
+    start: float
+    end: float
+
+
+def silences(segments: Sequence[Segment], minimum: float) -> list[Gap]:
+    """Silences of at least ``minimum`` seconds between consecutive segments (in time order).
+
+    Stereo transcripts interleave two channels, so the silence is measured from the latest end
+    seen so far, not from the previous segment's end: overlapping speech is never a silence.
+    """
+    gaps: list[Gap] = []
+    latest_end = None
+    latest_index = -1
+    for i, seg in enumerate(segments):
+        if latest_end is not None and seg.start - latest_end >= minimum:
+            gaps.append(
+                Gap(
+                    before=latest_index,
+                    after=i,
+                    seconds=round(seg.start - latest_end, 2),
+                    start=latest_end,
+                    end=seg.start,
+                )
+            )
+        if latest_end is None or seg.end >= latest_end:
+            latest_end = seg.end
+            latest_index = i
+    return gaps
 
 
 @dataclass(slots=True)
@@ -79,7 +119,9 @@ def speech_metrics(
     talk = {speaker: round(_length(iv), 2) for speaker, iv in unions.items()}
     speech = _union(iv for ivs in unions.values() for iv in ivs)
     silence = duration - _length(speech)
-    gaps = [(a[1], b[0]) for a, b in zip(speech, speech[1:], strict=False) if b[0] > a[1]]
+    # The gaps between the merged speech intervals: silences between segments with length.
+    spoken = sorted((s for s in segments if s.end > s.start), key=lambda s: (s.start, s.end))
+    gaps = [(g.start, g.end) for g in silences(spoken, 0.0) if g.end > g.start]
     edges = []
     if speech:
         edges = [(0.0, speech[0][0]), (speech[-1][1], duration)]

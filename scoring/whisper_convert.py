@@ -111,6 +111,25 @@ def convert(model_dir: str | Path) -> dict:
         weight, bias = t(f"{src}.weight"), t(f"{src}.bias")
         return list(zip(weight.chunk(parts, 0), bias.chunk(parts, 0), strict=False))
 
+    def self_attention(dst: str, src: str) -> None:
+        (qw, qb), (kw, _kb), (vw, vb) = split(f"{src}.self_attention.linear_0", 3)
+        sd.update(
+            {
+                f"{dst}.attn.query.weight": qw,
+                f"{dst}.attn.query.bias": qb,
+                f"{dst}.attn.key.weight": kw,
+                f"{dst}.attn.value.weight": vw,
+                f"{dst}.attn.value.bias": vb,
+            }
+        )
+        linear(f"{dst}.attn.out", f"{src}.self_attention.linear_1")
+        ln(f"{dst}.attn_ln", f"{src}.self_attention.layer_norm")
+
+    def mlp(dst: str, src: str) -> None:
+        linear(f"{dst}.mlp.0", f"{src}.ffn.linear_0")
+        linear(f"{dst}.mlp.2", f"{src}.ffn.linear_1")
+        ln(f"{dst}.mlp_ln", f"{src}.ffn.layer_norm")
+
     for conv in ("conv1", "conv2"):
         linear(f"encoder.{conv}", f"encoder.{conv}")
     # The encoder's positions are fixed sinusoids; recompute them in float32 rather than widen
@@ -120,39 +139,15 @@ def convert(model_dir: str | Path) -> dict:
     sd["encoder.positional_embedding"] = sinusoids(1500, n_state)
     for i in range(n_audio_layer):
         src, dst = f"encoder.layer_{i}", f"encoder.blocks.{i}"
-        (qw, qb), (kw, _kb), (vw, vb) = split(f"{src}.self_attention.linear_0", 3)
-        sd.update(
-            {
-                f"{dst}.attn.query.weight": qw,
-                f"{dst}.attn.query.bias": qb,
-                f"{dst}.attn.key.weight": kw,
-                f"{dst}.attn.value.weight": vw,
-                f"{dst}.attn.value.bias": vb,
-            }
-        )
-        linear(f"{dst}.attn.out", f"{src}.self_attention.linear_1")
-        ln(f"{dst}.attn_ln", f"{src}.self_attention.layer_norm")
-        linear(f"{dst}.mlp.0", f"{src}.ffn.linear_0")
-        linear(f"{dst}.mlp.2", f"{src}.ffn.linear_1")
-        ln(f"{dst}.mlp_ln", f"{src}.ffn.layer_norm")
+        self_attention(dst, src)
+        mlp(dst, src)
     ln("encoder.ln_post", "encoder.layer_norm")
 
     sd["decoder.token_embedding.weight"] = t("decoder.embeddings.weight")
     sd["decoder.positional_embedding"] = t("decoder.position_encodings.encodings")
     for i in range(n_text_layer):
         src, dst = f"decoder.layer_{i}", f"decoder.blocks.{i}"
-        (qw, qb), (kw, _kb), (vw, vb) = split(f"{src}.self_attention.linear_0", 3)
-        sd.update(
-            {
-                f"{dst}.attn.query.weight": qw,
-                f"{dst}.attn.query.bias": qb,
-                f"{dst}.attn.key.weight": kw,
-                f"{dst}.attn.value.weight": vw,
-                f"{dst}.attn.value.bias": vb,
-            }
-        )
-        linear(f"{dst}.attn.out", f"{src}.self_attention.linear_1")
-        ln(f"{dst}.attn_ln", f"{src}.self_attention.layer_norm")
+        self_attention(dst, src)
         linear(f"{dst}.cross_attn.query", f"{src}.attention.linear_0")
         (kw, _kb), (vw, vb) = split(f"{src}.attention.linear_1", 2)
         sd.update(
@@ -164,9 +159,7 @@ def convert(model_dir: str | Path) -> dict:
         )
         linear(f"{dst}.cross_attn.out", f"{src}.attention.linear_2")
         ln(f"{dst}.cross_attn_ln", f"{src}.attention.layer_norm")
-        linear(f"{dst}.mlp.0", f"{src}.ffn.linear_0")
-        linear(f"{dst}.mlp.2", f"{src}.ffn.linear_1")
-        ln(f"{dst}.mlp_ln", f"{src}.ffn.layer_norm")
+        mlp(dst, src)
     ln("decoder.ln", "decoder.layer_norm")
 
     dims = {

@@ -20,7 +20,8 @@ from investigations.models import (
 )
 from investigations.services import CaseError
 from investigations.services.clocks import case_deadlines_refresh
-from investigations.services.common import case_audit, event_write, person_name
+from investigations.services.common import case_audit, event_write
+from org.models import person_name
 
 IMS_SPLIT = re.compile(r"[\s,;]+")
 

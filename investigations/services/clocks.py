@@ -72,6 +72,35 @@ def case_deadlines_refresh(case: Case) -> clock.Deadlines:
     return deadlines
 
 
+DEADLINE_FIELDS = ("acknowledge_due", "response_due", "response_clock_start")
+
+
+@transaction.atomic
+def case_deadlines_repair(*, case: Case, actor=None, request=None) -> bool:
+    """Store the deadlines derived from the case's history where the stored ones differ, with an
+    audit event of the old and new values. False (nothing written) when they already agree."""
+    case = Case.objects.select_for_update().select_related("policy").get(pk=case.pk)
+    old = {name: getattr(case, name) for name in DEADLINE_FIELDS}
+    case_deadlines_refresh(case)
+    new = {name: getattr(case, name) for name in DEADLINE_FIELDS}
+    if new == old:
+        return False
+    case.full_clean()
+    case.save(update_fields=list(DEADLINE_FIELDS))
+    case_audit(
+        case=case,
+        actor=actor,
+        action="case.clock_repair",
+        request=request,
+        changes={
+            name: {"old": old[name], "new": new[name]}
+            for name in DEADLINE_FIELDS
+            if old[name] != new[name]
+        },
+    )
+    return True
+
+
 @dataclass(frozen=True)
 class DeadlineView:
     """One deadline as a screen shows it."""

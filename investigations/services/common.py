@@ -9,12 +9,7 @@ from django.utils import timezone
 from audit.services import audit_record
 from investigations import clock
 from investigations.models import Case, CaseEvent
-
-
-def person_name(user) -> str:
-    if user is None:
-        return "system"
-    return user.get_full_name() or user.get_username()
+from org.models import person_name
 
 
 def now_or(now: dt.datetime | None) -> dt.datetime:

@@ -14,8 +14,10 @@ from django.utils import timezone
 from audit.services import audit_record
 from investigations.models import Case, Document, Evidence
 from investigations.services import CaseError
-from investigations.services.common import case_audit, person_name
+from investigations.services.common import case_audit
+from org.models import person_name
 from qa.models import Call
+from qa.services.calls import call_link_complaint
 
 # Accepted document types, recognised by their first bytes (the browser's claim is not trusted).
 SIGNATURES = (
@@ -77,29 +79,42 @@ def calls_search(*, user, query: str, limit: int = 25):
     )
 
 
-@transaction.atomic
-def evidence_link_call(*, case: Case, actor, call: Call, request=None) -> Evidence:
-    case = _open_case(case)
-    if case.evidence.present().filter(call=call).exists():
-        raise CaseError(f"Call {call.pk} is already linked to {case.reference}.")
+def _evidence_add(*, case: Case, actor, action: str, request, changes=None, **fields) -> Evidence:
+    """Add one item to the (locked, open) case's locker and audit it as ``action``."""
     item = Evidence(
         case=case,
-        kind=Evidence.Kind.CALL,
-        call=call,
         added_by=actor,
         added_by_name=person_name(actor),
         added_at=timezone.now(),
+        **fields,
     )
     item.full_clean()
     item.save()
     case_audit(
         case=case,
         actor=actor,
-        action="evidence.link_call",
+        action=action,
         request=request,
-        changes={"evidence_id": item.pk, "call_id": call.pk},
+        changes={"evidence_id": item.pk, **(changes or {})},
     )
     return item
+
+
+@transaction.atomic
+def evidence_link_call(*, case: Case, actor, call: Call, request=None) -> Evidence:
+    case = _open_case(case)
+    if case.evidence.present().filter(call=call).exists():
+        raise CaseError(f"Call {call.pk} is already linked to {case.reference}.")
+    call_link_complaint(call=call, reference=case.reference, actor=actor, request=request)
+    return _evidence_add(
+        case=case,
+        actor=actor,
+        action="evidence.link_call",
+        request=request,
+        changes={"call_id": call.pk},
+        kind=Evidence.Kind.CALL,
+        call=call,
+    )
 
 
 @transaction.atomic
@@ -128,31 +143,22 @@ def evidence_add_document(*, case: Case, actor, uploaded, request=None) -> Evide
         document.file.save(digest, ContentFile(data), save=False)
         document.full_clean()
         document.save()
-    item = Evidence(
-        case=case,
-        kind=Evidence.Kind.DOCUMENT,
-        document=document,
-        original_name=uploaded.name[:255],
-        added_by=actor,
-        added_by_name=person_name(actor),
-        added_at=timezone.now(),
-    )
-    item.full_clean()
-    item.save()
-    case_audit(
+    original_name = uploaded.name[:255]
+    return _evidence_add(
         case=case,
         actor=actor,
         action="evidence.add_document",
         request=request,
         changes={
-            "evidence_id": item.pk,
-            "name": item.original_name,
+            "name": original_name,
             "sha256": digest,
             "size_bytes": len(data),
             "content_type": content_type,
         },
+        kind=Evidence.Kind.DOCUMENT,
+        document=document,
+        original_name=original_name,
     )
-    return item
 
 
 @transaction.atomic
@@ -160,24 +166,14 @@ def evidence_add_note(*, case: Case, actor, text: str, request=None) -> Evidence
     case = _open_case(case)
     if not text.strip():
         raise CaseError("The note is empty.")
-    item = Evidence(
-        case=case,
-        kind=Evidence.Kind.NOTE,
-        note=text.strip(),
-        added_by=actor,
-        added_by_name=person_name(actor),
-        added_at=timezone.now(),
-    )
-    item.full_clean()
-    item.save()
-    case_audit(
+    return _evidence_add(
         case=case,
         actor=actor,
         action="evidence.add_note",
         request=request,
-        changes={"evidence_id": item.pk},
+        kind=Evidence.Kind.NOTE,
+        note=text.strip(),
     )
-    return item
 
 
 @transaction.atomic

@@ -15,13 +15,8 @@ from django.db import transaction
 from investigations.models import OPEN_STATES, Case, CaseEvent, Outcome, State
 from investigations.services import CaseError
 from investigations.services.clocks import case_deadlines_refresh
-from investigations.services.common import (
-    case_audit,
-    effective_at,
-    event_write,
-    now_or,
-    person_name,
-)
+from investigations.services.common import case_audit, effective_at, event_write, now_or
+from org.models import person_name
 from org.roles import Role, user_has_role
 
 
@@ -196,38 +191,22 @@ def case_assign(*, case: Case, actor, assignee, now=None, request=None) -> Case:
         locked.supervisor = actor
         locked.full_clean()
         locked.save(update_fields=["assignee", "supervisor"])
-        event_write(
-            case=locked,
-            kind=CaseEvent.Kind.ASSIGNED,
+    else:
+
+        def set_assignee(c, at):
+            c.assignee = assignee
+            c.supervisor = actor
+
+        old_name = ""
+        locked = _apply(
+            case=case,
+            action="assign",
             actor=actor,
-            at=now,
-            data={"assignee_id": assignee.pk, "assignee": person_name(assignee)},
-        )
-        case_audit(
-            case=locked,
-            actor=actor,
-            action="case.assign",
+            now=now,
             request=request,
-            changes={
-                "assignee": {"old": old_name, "new": person_name(assignee)},
-                **effective_at(now),
-            },
+            before_save=set_assignee,
+            data={"assignee_id": assignee.pk},
         )
-        return locked
-
-    def set_assignee(c, at):
-        c.assignee = assignee
-        c.supervisor = actor
-
-    locked = _apply(
-        case=case,
-        action="assign",
-        actor=actor,
-        now=now,
-        request=request,
-        before_save=set_assignee,
-        data={"assignee_id": assignee.pk},
-    )
     event_write(
         case=locked,
         kind=CaseEvent.Kind.ASSIGNED,
@@ -240,7 +219,7 @@ def case_assign(*, case: Case, actor, assignee, now=None, request=None) -> Case:
         actor=actor,
         action="case.assign",
         request=request,
-        changes={"assignee": {"old": "", "new": person_name(assignee)}, **effective_at(now)},
+        changes={"assignee": {"old": old_name, "new": person_name(assignee)}, **effective_at(now)},
     )
     return locked
 

@@ -102,6 +102,9 @@ class Call(models.Model):
     transcript_engine_version = models.CharField(max_length=40, blank=True)
     needs_listening = models.BooleanField(default=False)
     flags = models.JSONField(default=list, blank=True)
+    # References of the complaint cases this call is evidence in (set by the investigations app
+    # through qa.services.calls.call_link_complaint); sampling pulls such calls as a risk.
+    complaint_references = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CallQuerySet.as_manager()

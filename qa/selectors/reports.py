@@ -93,25 +93,38 @@ def _score_float():
     return Cast("score", FloatField())
 
 
+def _figure_aggregates() -> dict:
+    """What a Figure is made of, as aggregates over evaluations (per group or overall)."""
+    return {
+        "n": Count("pk"),
+        "scored": Count("score"),
+        "total": Sum(_score_float()),
+        "total_sq": Sum(_score_float() * _score_float()),
+        "passed_n": Count("pk", filter=Q(passed=True)),
+        "critical_n": Count("pk", filter=Q(critical_fail=True)),
+    }
+
+
+def _figure(r: dict, *, key, label: str, query: str) -> Figure:
+    return Figure(
+        key=key,
+        label=label,
+        n=r["n"],
+        mean=mean_interval(r["scored"], r["total"] or 0.0, r["total_sq"] or 0.0),
+        pass_rate=wilson_interval(r["passed_n"], r["n"]),
+        critical_rate=wilson_interval(r["critical_n"], r["n"]),
+        query=query,
+        few=r["n"] < settings.QA_MIN_EVALUATIONS,
+    )
+
+
 def group_figures(qs, grouping: str, flt: ReportFilter) -> list[Figure]:
     """One row per agent/team/section with n, mean score (95 % t interval), pass rate and
     critical-fail rate (Wilson intervals). Two queries."""
     from org.models import Agent, Section, Team
 
     column, _ = GROUPINGS[grouping]
-    rows = (
-        qs.values(column)
-        .annotate(
-            n=Count("pk"),
-            scored=Count("score"),
-            total=Sum(_score_float()),
-            total_sq=Sum(_score_float() * _score_float()),
-            passed_n=Count("pk", filter=Q(passed=True)),
-            critical_n=Count("pk", filter=Q(critical_fail=True)),
-        )
-        .order_by(column)
-    )
-    rows = list(rows)
+    rows = list(qs.values(column).annotate(**_figure_aggregates()).order_by(column))
     ids = [r[column] for r in rows if r[column] is not None]
     if grouping == "agent":
         names = {a.pk: a.full_name for a in Agent.objects.filter(pk__in=ids).select_related("user")}
@@ -119,45 +132,21 @@ def group_figures(qs, grouping: str, flt: ReportFilter) -> list[Figure]:
         names = dict(Team.objects.filter(pk__in=ids).values_list("pk", "name"))
     else:
         names = dict(Section.objects.filter(pk__in=ids).values_list("pk", "name"))
-    minimum = settings.QA_MIN_EVALUATIONS
-    figures = []
-    for r in rows:
-        key = r[column]
-        figures.append(
-            Figure(
-                key=key,
-                label=names.get(key, "(none)"),
-                n=r["n"],
-                mean=mean_interval(r["scored"], r["total"] or 0.0, r["total_sq"] or 0.0),
-                pass_rate=wilson_interval(r["passed_n"], r["n"]),
-                critical_rate=wilson_interval(r["critical_n"], r["n"]),
-                query=flt.query(**{grouping: key}),
-                few=r["n"] < minimum,
-            )
+    figures = [
+        _figure(
+            r,
+            key=r[column],
+            label=names.get(r[column], "(none)"),
+            query=flt.query(**{grouping: r[column]}),
         )
+        for r in rows
+    ]
     figures.sort(key=lambda f: f.label)
     return figures
 
 
 def overall_figure(qs, flt: ReportFilter) -> Figure:
-    r = qs.aggregate(
-        n=Count("pk"),
-        scored=Count("score"),
-        total=Sum(_score_float()),
-        total_sq=Sum(_score_float() * _score_float()),
-        passed_n=Count("pk", filter=Q(passed=True)),
-        critical_n=Count("pk", filter=Q(critical_fail=True)),
-    )
-    return Figure(
-        key=None,
-        label="All",
-        n=r["n"],
-        mean=mean_interval(r["scored"], r["total"] or 0.0, r["total_sq"] or 0.0),
-        pass_rate=wilson_interval(r["passed_n"], r["n"]),
-        critical_rate=wilson_interval(r["critical_n"], r["n"]),
-        query=flt.query(),
-        few=r["n"] < settings.QA_MIN_EVALUATIONS,
-    )
+    return _figure(qs.aggregate(**_figure_aggregates()), key=None, label="All", query=flt.query())
 
 
 def most_failed_criteria(qs, flt: ReportFilter, limit: int = 10) -> list[dict]:

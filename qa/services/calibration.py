@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
+from org.models import person_name
 from org.roles import Role, user_has_role
 from qa.models import Answer, CalibrationSession, Call, Evaluation
 from qa.services.evaluations import _version_for
@@ -32,7 +33,7 @@ def calibration_open(
         call=call,
         version=_version_for(call),
         opened_by=actor,
-        opened_by_name=actor.get_full_name() or actor.get_username(),
+        opened_by_name=person_name(actor),
     )
     session.full_clean()
     session.save()

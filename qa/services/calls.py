@@ -338,6 +338,26 @@ def call_transcribe(*, call_id: int) -> Call:
     return call
 
 
+def call_link_complaint(*, call: Call, reference: str, actor=None, request=None) -> Call:
+    """Record that a complaint case (``reference``) holds this call as evidence. Idempotent."""
+    with transaction.atomic():
+        call = Call.objects.select_for_update().get(pk=call.pk)
+        if reference in call.complaint_references:
+            return call
+        old = list(call.complaint_references)
+        call.complaint_references = [*old, reference]
+        call.full_clean()
+        call.save(update_fields=["complaint_references"])
+        audit_record(
+            actor=actor,
+            action="call.link_complaint",
+            obj=call,
+            changes={"complaint_references": {"old": old, "new": call.complaint_references}},
+            request=request,
+        )
+    return call
+
+
 def call_retry_transcription(*, call: Call, actor=None, request=None) -> Call:
     """Queue a call's transcription again (after a failure, or a call stuck in the queue)."""
     if call.state == Call.State.TRANSCRIBED:
@@ -397,22 +417,14 @@ class SpreadsheetError(ValueError):
 
 def read_metadata_spreadsheet(content: bytes, file_name: str) -> list[tuple[int, dict]]:
     """Rows of a CSV or XLSX call-metadata file as (spreadsheet row number, values); the header
-    is row 1. Parsed with django-import-export's formats. Raises SpreadsheetError."""
-    from import_export.formats.base_formats import CSV, XLSX
+    is row 1. Read by org's spreadsheet reader, as the people and case imports are. Raises
+    SpreadsheetError."""
+    from org.resources import ImportFileError, dataset_read_upload
 
-    suffix = Path(file_name).suffix.lower()
-    if suffix == ".csv":
-        fmt = CSV()
-        data = content.decode("utf-8-sig", errors="replace")
-    elif suffix == ".xlsx":
-        fmt = XLSX()
-        data = content
-    else:
-        raise SpreadsheetError([(0, f"{file_name}: use a .csv or .xlsx file")])
     try:
-        dataset = fmt.create_dataset(data)
-    except Exception as exc:  # tablib/openpyxl raise many kinds for a damaged file
-        raise SpreadsheetError([(0, f"{file_name} could not be read: {exc}")]) from exc
+        dataset = dataset_read_upload(file_name, content)
+    except ImportFileError as exc:
+        raise SpreadsheetError([(0, str(exc))]) from None
     headers = [str(h or "").strip().lower() for h in (dataset.headers or [])]
     if "file_name" not in headers:
         raise SpreadsheetError([(1, "the header row has no 'file_name' column")])

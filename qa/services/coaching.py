@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
+from org.models import person_name
 from org.roles import Role, user_has_role
 from qa.models import Coaching, Evaluation
 
@@ -37,7 +38,7 @@ def coaching_record(
         evaluation=evaluation,
         agent=evaluation.agent,
         coach=actor,
-        coach_name=actor.get_full_name() or actor.get_username(),
+        coach_name=person_name(actor),
         notes=notes.strip(),
         follow_up_on=follow_up_on,
     )

@@ -6,16 +6,17 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
+from org.models import person_name
 from org.roles import Role, user_has_role
 from qa.models import (
     Answer,
+    AutoScore,
     CalibrationSession,
     Call,
     Dispute,
@@ -30,23 +31,15 @@ from scoring.scorecard import compute_score
 ANSWER_VALUES = ("yes", "no", "na")
 
 
-def _name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else "system"
-
-
 def suggestions_for(call: Call, version: ScorecardVersion) -> dict[str, dict]:
     """Auto-score suggestions for ``call`` on ``version``: ``{criterion_key: {"answer",
-    "confidence", "evidence", "source"}}``; ``{}`` when there are none (or while the auto-scoring
-    models of issue 5 are not installed). The one join point between auto-scoring and human QA.
+    "confidence", "evidence", "source"}}``; ``{}`` when there are none. The one join point
+    between auto-scoring and human QA.
 
     Reads ``qa.AutoScore`` (one per call and version) and its ``answers`` (``qa.AutoAnswer``:
     ``criterion_key``, ``answer`` -- blank when left to a person --, ``confidence``,
     ``evidence``, ``source``). Two queries."""
-    try:
-        auto_model = apps.get_model("qa", "AutoScore")
-    except LookupError:
-        return {}
-    auto = auto_model.objects.filter(call=call, version=version).order_by("-pk").first()
+    auto = AutoScore.objects.filter(call=call, version=version).order_by("-pk").first()
     if auto is None:
         return {}
     return {
@@ -115,7 +108,7 @@ def evaluation_start(
         version=version,
         agent=call.agent,
         evaluator=actor,
-        evaluator_name=_name(actor),
+        evaluator_name=person_name(actor),
         kind=kind,
         sample_item=sample_item,
         calibration_session=calibration_session,
@@ -350,7 +343,7 @@ def evaluation_dispute(
     dispute = Dispute(
         evaluation=evaluation,
         raised_by=actor,
-        raised_by_name=_name(actor),
+        raised_by_name=person_name(actor),
         score_before=evaluation.score,
     )
     dispute.full_clean()
@@ -431,7 +424,7 @@ def dispute_resolve(
     evaluation.save()
     dispute.state = Dispute.State.RESOLVED
     dispute.resolved_by = actor
-    dispute.resolved_by_name = _name(actor)
+    dispute.resolved_by_name = person_name(actor)
     dispute.resolved_at = timezone.now()
     dispute.score_after = evaluation.score
     dispute.full_clean()

@@ -16,15 +16,15 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
 from audit.services import audit_record
+from org.models import person_name
 from org.roles import Role
-from qa.models import Call, Evaluation, Sample, SampleItem, SamplingPlan
+from qa.models import AutoScore, Call, Evaluation, Sample, SampleItem, SamplingPlan
 
 SHIFTS = (("night", 0, 6), ("morning", 6, 14), ("afternoon", 14, 22), ("night", 22, 24))
 
@@ -133,42 +133,17 @@ def _spread_pick(calls: list, n: int, rng: random.Random) -> list:
 
 
 def _autoscore_signals(call_ids: list[int]) -> dict[int, dict]:
-    """Auto-score and critical suggestions per call (``qa.AutoScore``, issue 5); empty while
-    auto-scoring is not installed. One query per 900 calls (SQLite's parameter limit)."""
-    try:
-        model = apps.get_model("qa", "AutoScore")
-    except LookupError:
-        return {}
+    """Auto-score and critical suggestions per call (``qa.AutoScore``). One query per 900 calls
+    (SQLite's parameter limit)."""
     signals: dict[int, dict] = {}
     for start in range(0, len(call_ids), 900):
-        rows = model.objects.filter(call_id__in=call_ids[start : start + 900]).order_by("pk")
+        rows = AutoScore.objects.filter(call_id__in=call_ids[start : start + 900]).order_by("pk")
         for row in rows.values("call_id", "score", "critical_fail"):
             signals[row["call_id"]] = row
     return signals
 
 
-def _complaint_calls(call_ids: list[int]) -> set[int]:
-    """Calls linked as evidence to a complaint case (``investigations.Evidence``, not removed).
-
-    Looked up through the app registry, not imported: qa never imports investigations, and
-    without that app nothing is linked. One query per 900 calls."""
-    try:
-        evidence = apps.get_model("investigations", "Evidence")
-    except LookupError:
-        return set()
-    linked: set[int] = set()
-    for start in range(0, len(call_ids), 900):
-        linked.update(
-            evidence.objects.filter(
-                call_id__in=call_ids[start : start + 900], removed_at__isnull=True
-            ).values_list("call_id", flat=True)
-        )
-    return linked
-
-
-def _risk_reasons(
-    call, params, repeat_callers: set[str], autoscores: dict, complaint_calls: set[int]
-) -> list[str]:
+def _risk_reasons(call, params, repeat_callers: set[str], autoscores: dict) -> list[str]:
     reasons = []
     if call.duration_s is not None and call.duration_s < params["short_call_s"]:
         reasons.append("very short call")
@@ -176,7 +151,7 @@ def _risk_reasons(
         reasons.append("very long call")
     if call.caller_number and call.caller_number in repeat_callers:
         reasons.append("repeat caller")
-    if call.pk in complaint_calls:
+    if call.complaint_references:
         reasons.append("linked to a complaint")
     if params.get("needs_listening") and call.needs_listening:
         reasons.append("needs listening (not auto-scored)")
@@ -224,7 +199,6 @@ def draw_calls(params: dict, start: date, end: date, seed: int) -> list[dict]:
                 counts[call.caller_number] += 1
         repeat_callers = {n for n, k in counts.items() if k >= params["repeat_caller_calls"]}
     autoscores = _autoscore_signals([c.pk for c in calls]) if params["risk_pulls"] else {}
-    complaint_calls = _complaint_calls([c.pk for c in calls]) if params["risk_pulls"] else set()
     picks = []
     for agent_id in sorted(by_agent):
         agent_calls = by_agent[agent_id]
@@ -251,7 +225,7 @@ def draw_calls(params: dict, start: date, end: date, seed: int) -> list[dict]:
             for call in agent_calls:
                 if call.pk in chosen:
                     continue
-                reasons = _risk_reasons(call, params, repeat_callers, autoscores, complaint_calls)
+                reasons = _risk_reasons(call, params, repeat_callers, autoscores)
                 if reasons:
                     risky.append((len(reasons), rng.random(), call, reasons))
             risky.sort(key=lambda r: (-r[0], r[1]))
@@ -312,7 +286,7 @@ def sample_draw(
         seed=seed,
         parameters=params,
         drawn_by=actor,
-        drawn_by_name=(actor.get_full_name() or actor.get_username()) if actor else "system",
+        drawn_by_name=person_name(actor),
     )
     sample.full_clean()
     sample.save()
@@ -369,7 +343,7 @@ def sample_assign(*, sample: Sample, officers) -> dict[str, int]:
         officer_pk = min(order, key=lambda pk: (loads[pk], order.index(pk)))
         officer = by_pk[officer_pk]
         item.assigned_to = officer
-        item.assigned_to_name = officer.get_full_name() or officer.get_username()
+        item.assigned_to_name = person_name(officer)
         loads[officer_pk] += 1
         given[officer.get_username()] += 1
     SampleItem.objects.bulk_update(items, ["assigned_to", "assigned_to_name"])
@@ -384,7 +358,7 @@ def sample_item_reassign(*, actor, item: SampleItem, officer, request=None) -> S
         raise ValidationError("Calls can only be assigned to QA officers.")
     old = item.assigned_to_name
     item.assigned_to = officer
-    item.assigned_to_name = officer.get_full_name() or officer.get_username()
+    item.assigned_to_name = person_name(officer)
     item.save(update_fields=["assigned_to", "assigned_to_name"])
     audit_record(
         actor=actor,

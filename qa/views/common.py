@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from org.roles import Role
 
@@ -15,15 +15,10 @@ def report_error(request, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
-def audio_url(call) -> str | None:
-    """The permission-checked recording URL the transcription views provide (they answer Range
-    requests, so the player can seek); None when no such view is installed."""
-    for name in ("qa:call_audio", "qa:call_recording"):
-        try:
-            return reverse(name, args=[call.pk])
-        except NoReverseMatch:
-            continue
-    return None
+def audio_url(call) -> str:
+    """The permission-checked recording URL (the view answers Range requests, so the player can
+    seek)."""
+    return reverse("qa:call_recording", args=[call.pk])
 
 
 def transcript_segments(call, user) -> list[dict]:

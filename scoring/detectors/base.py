@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from scoring.metrics import Gap, silences
 from scoring.transcript import Segment, Transcript
 
 from .lexicon import CONCEPTS, NEGATABLE, NEGATORS, NOT_A_NAME
-from .speech import Gap, silences
+from .speech import DEAD_AIR_SECONDS
 from .text import SEPARATOR, compile_phrase, normalise_segments, thaw
 
 ANSWERS = ("yes", "no", "na")
@@ -474,7 +475,7 @@ def analyse(transcript: Transcript) -> CallView:
         transcript=transcript,
         words=words_per_segment,
         hits=dict(hits),
-        gaps=silences(transcript.segments),
+        gaps=silences(transcript.segments, DEAD_AIR_SECONDS),
         mono=transcript.is_mono and bool(transcript.segments),
         offsets=offsets,
     )

@@ -25,6 +25,25 @@ def test_an_administrator_adds_a_new_policy_version(client, admin_user):
     assert ServiceLevelPolicy.objects.filter(source="councillor").count() == 2
 
 
+def test_a_new_policy_version_is_an_audit_event(client, admin_user):
+    from audit.models import AuditEvent
+
+    client.force_login(admin_user)
+    client.post(
+        "/admin/investigations/servicelevelpolicy/add/",
+        {
+            "source": "speaker",
+            "acknowledge_days": 2,
+            "response_days": 6,
+            "effective_from": "2027-02-01",
+        },
+    )
+    new = ServiceLevelPolicy.objects.get(effective_from="2027-02-01")
+    event = AuditEvent.objects.get(action="servicelevelpolicy.create", object_id=str(new.pk))
+    assert event.actor == admin_user
+    assert event.changes["response_days"] == {"old": None, "new": "6"}
+
+
 def test_a_policy_used_by_a_case_cannot_be_rewritten(client, admin_user, make_case):
     case = make_case()
     client.force_login(admin_user)

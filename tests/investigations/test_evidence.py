@@ -40,6 +40,16 @@ def test_linking_a_call_twice_is_refused(assigned_case, make_call, investigator_
         evidence_link_call(case=assigned_case, actor=investigator_user, call=call)
 
 
+def test_a_linked_call_is_marked_as_complaint_evidence_for_sampling(
+    assigned_case, make_call, investigator_user
+):
+    call = make_call()
+    evidence_link_call(case=assigned_case, actor=investigator_user, call=call)
+    call.refresh_from_db()
+    assert call.complaint_references == [assigned_case.reference]
+    assert AuditEvent.objects.filter(action="call.link_complaint", object_id=str(call.pk)).exists()
+
+
 def test_documents_are_stored_once_under_their_sha256(assigned_case, investigator_user):
     first = evidence_add_document(
         case=assigned_case, actor=investigator_user, uploaded=SimpleUploadedFile("letter.pdf", PDF)

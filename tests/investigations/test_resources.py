@@ -62,6 +62,22 @@ def test_missing_columns_are_named(supervisor_user):
         cases_import(actor=supervisor_user, name="c.csv", data=b"source,description\nx,y\n")
 
 
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("cases.csv", "source,description\nx,Tembisa é\n".encode("latin-1"), "UTF-8"),
+        ("cases.xlsx", b"PK not really a workbook", "cannot be read as XLSX"),
+        ("cases.pdf", b"%PDF-1.4", "only .csv and .xlsx"),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_rejected_with_the_reason(
+    supervisor_user, name, data, reason
+):
+    with pytest.raises(ImportRejected, match=reason):
+        cases_import(actor=supervisor_user, name=name, data=data)
+    assert Case.objects.count() == 0
+
+
 def test_xlsx_import(supervisor_user):
     import datetime as dt
 

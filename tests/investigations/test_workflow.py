@@ -148,6 +148,17 @@ def test_deadlines_are_recomputable_from_the_event_history(assigned_case, invest
     assert Case.objects.get(pk=assigned_case.pk).response_due == at("2026-11-19 23:59:59")
 
 
+def test_repairing_a_stored_deadline_is_an_audit_event(assigned_case):
+    Case.objects.filter(pk=assigned_case.pk).update(response_due=at("2026-12-31 23:59:59"))
+    call_command("recompute_case_deadlines", "--fix", verbosity=0)
+    event = AuditEvent.objects.get(action="case.clock_repair", object_id=str(assigned_case.pk))
+    assert event.actor_name == "system"
+    assert set(event.changes) == {"response_due"}
+    call_command("recompute_case_deadlines", "--fix", verbosity=0)  # nothing left to repair
+    assert AuditEvent.objects.filter(action="case.clock_repair").count() == 1
+    assert chain_verify().intact
+
+
 def _closed_case(assigned_case, investigator_user, supervisor_user, closed="2026-11-04 12:00"):
     case = _findings(assigned_case, investigator_user)
     workflow.case_submit_findings(case=case, actor=investigator_user, now=at("2026-11-03 09:00"))

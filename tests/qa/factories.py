@@ -59,6 +59,7 @@ def make_call(
     caller_number="",
     segments=None,
     flags=None,
+    complaint_references=None,
     state="transcribed",
 ):
     from org.models import Agent, Section
@@ -90,6 +91,7 @@ def make_call(
         caller_number=caller_number,
         state=state,
         flags=flags or [],
+        complaint_references=complaint_references or [],
         language="en",
     )
     if state == "transcribed":

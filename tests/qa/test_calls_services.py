@@ -170,3 +170,21 @@ def test_engine_crash_fails_the_call_and_retry_transcribes_it(
     retry = AuditEvent.objects.get(action="call.retry")
     assert retry.actor == qa_manager_user
     assert retry.changes["state"] == {"old": "failed", "new": "received"}
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("calls.csv", "file_name\nt\u00e9mbisa.wav\n".encode("latin-1"), "must be saved as UTF-8"),
+        ("calls.xlsx", b"PK not really a workbook", "cannot be read as XLSX"),
+        ("calls.ods", b"whatever", "only .csv and .xlsx"),
+    ],
+)
+def test_a_metadata_spreadsheet_that_cannot_be_read_is_rejected_with_the_reason(
+    name, content, reason
+):
+    from qa.services.calls import SpreadsheetError, read_metadata_spreadsheet
+
+    with pytest.raises(SpreadsheetError, match=reason) as excinfo:
+        read_metadata_spreadsheet(content, name)
+    assert excinfo.value.errors[0][0] == 0  # the file as a whole, not a row

@@ -107,24 +107,14 @@ def test_percentage_with_a_minimum(agent_user, agent2_user, qa_manager_user):
     assert per_agent[agent2_user.pk] == 2  # the minimum
 
 
-def _link_to_a_complaint(call, supervisor):
-    """As an investigator does: the call becomes evidence on a complaint case."""
-    from investigations.services.cases import case_create
-    from investigations.services.evidence import evidence_link_call
-
-    case = case_create(
-        actor=supervisor, source="councillor", complainant_name="N Sithole", description="Rude."
-    )
-    evidence_link_call(case=case, actor=supervisor, call=call)
-
-
-def test_risk_pulls_are_separate_and_explained(agent_user, qa_manager_user, supervisor_user):
+def test_risk_pulls_are_separate_and_explained(agent_user, qa_manager_user):
     _week_of_calls(agent_user, per_day=2)
     short = make_call(agent_user, started_at=at(2026, 11, 4, 12), duration_s=8)
     for d in range(3):
         make_call(agent_user, started_at=at(2026, 11, 2 + d, 13), caller_number="0821234567")
-    complaint = make_call(agent_user, started_at=at(2026, 11, 6, 12))
-    _link_to_a_complaint(complaint, supervisor_user)
+    complaint = make_call(
+        agent_user, started_at=at(2026, 11, 6, 12), complaint_references=["INV-2026-000123"]
+    )
     flagged = make_call(
         agent_user,
         started_at=at(2026, 11, 5, 12),

@@ -1,8 +1,7 @@
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
 from investigations.models import Case
-from investigations.services.clocks import case_deadlines
+from investigations.services.clocks import case_deadlines, case_deadlines_repair
 
 
 class Command(BaseCommand):
@@ -27,10 +26,5 @@ class Command(BaseCommand):
                     f"{case.reference}: stored {case.response_due}, derived {derived.response_due}"
                 )
                 if options["fix"]:
-                    with transaction.atomic():
-                        Case.objects.filter(pk=case.pk).update(
-                            acknowledge_due=derived.acknowledge_due,
-                            response_due=derived.response_due,
-                            response_clock_start=derived.response_clock_start,
-                        )
+                    case_deadlines_repair(case=case)
         self.stdout.write(self.style.SUCCESS(f"{differing} case(s) differ from their history."))
