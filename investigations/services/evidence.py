@@ -15,6 +15,7 @@ from audit.services import audit_record
 from investigations.models import Case, Document, Evidence
 from investigations.services import CaseError
 from investigations.services.common import case_audit
+from org.files import file_store_once
 from org.models import person_name
 from qa.models import Call
 from qa.services.calls import call_link_complaint
@@ -140,7 +141,7 @@ def evidence_add_document(*, case: Case, actor, uploaded, request=None) -> Evide
     document = Document.objects.filter(sha256=digest).first()
     if document is None:
         document = Document(sha256=digest, size_bytes=len(data), content_type=content_type)
-        document.file.save(digest, ContentFile(data), save=False)
+        file_store_once(document.file, filename=digest, size=len(data), content=ContentFile(data))
         document.full_clean()
         document.save()
     original_name = uploaded.name[:255]

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from audit.services import audit_record
+from org.files import file_store_once
 from org.models import Agent, Section
 from qa.models import Call, CallMetrics, Recording, Transcript
 from qa.services.autoscoring import on_call_transcribed
@@ -174,16 +175,9 @@ def call_ingest(
                 content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
                 original_name=name,
             )
-            # Content-addressed: a file already under this name and of this size holds these
-            # bytes (left by a rolled-back import, say), so it is reused, not stored twice.
-            stored_name = f"{Recording._meta.get_field('file').upload_to}{sha[:2]}/{sha}{suffix}"
-            storage = recording.file.storage
-            if storage.exists(stored_name) and storage.size(stored_name) == size:
-                recording.file.name = stored_name
-            else:
-                if storage.exists(stored_name):  # a damaged copy: replace it
-                    storage.delete(stored_name)
-                recording.file.save(f"{sha[:2]}/{sha}{suffix}", File(fh), save=False)
+            file_store_once(
+                recording.file, filename=f"{sha[:2]}/{sha}{suffix}", size=size, content=File(fh)
+            )
             recording.full_clean()
             recording.save()
         call = Call(

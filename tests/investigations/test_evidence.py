@@ -4,6 +4,7 @@ import hashlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.test import override_settings
 
 from audit.models import AuditEvent
@@ -48,6 +49,24 @@ def test_a_linked_call_is_marked_as_complaint_evidence_for_sampling(
     call.refresh_from_db()
     assert call.complaint_references == [assigned_case.reference]
     assert AuditEvent.objects.filter(action="call.link_complaint", object_id=str(call.pk)).exists()
+
+
+def test_a_document_file_left_by_a_rolled_back_save_is_reused_not_copied(
+    assigned_case, investigator_user
+):
+    data = PDF + b"% left behind\n"
+    digest = hashlib.sha256(data).hexdigest()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        evidence_add_document(
+            case=assigned_case, actor=investigator_user, uploaded=SimpleUploadedFile("a.pdf", data)
+        )
+        raise RuntimeError("roll back after the file was written")
+    assert not Document.objects.filter(sha256=digest).exists()
+    item = evidence_add_document(
+        case=assigned_case, actor=investigator_user, uploaded=SimpleUploadedFile("a.pdf", data)
+    )
+    assert item.document.file.name == f"investigations/documents/{digest[:2]}/{digest}"
+    assert item.document.file.read() == data
 
 
 def test_documents_are_stored_once_under_their_sha256(assigned_case, investigator_user):
