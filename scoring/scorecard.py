@@ -40,6 +40,22 @@ class ScoreResult:
     passed: bool
     failed_critical: tuple[str, ...] = ()
 
+    @property
+    def score_decimal(self) -> Decimal | None:
+        """The score as the Decimal a one-decimal database column stores exactly.
+
+        ``Decimal(72.7)`` from the float carries binary noise (72.7000000000000028...), which a
+        ``DecimalField(decimal_places=1)`` rejects; going through the one-decimal text does not.
+        """
+        return score_decimal(self.score)
+
+
+def score_decimal(score: float | Decimal | None) -> Decimal | None:
+    """``score`` (as ``compute_score`` returns it) as an exact one-decimal Decimal, or None."""
+    if score is None:
+        return None
+    return Decimal(str(score)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
 
 class ScoringError(ValueError):
     pass

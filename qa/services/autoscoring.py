@@ -37,6 +37,7 @@ from qa.models import (
 from qa.models import Transcript as StoredTranscript
 from scoring.autoscore import AutoCriterion, AutoScoreResult, autoscore
 from scoring.learning import Example, TrainingOutcome, cohen_kappa, load_models, train_scorecard
+from scoring.scorecard import score_decimal
 from scoring.transcript import Transcript, TranscriptFormatError
 
 ANSWERS = ("yes", "no", "na")
@@ -201,7 +202,7 @@ def call_autoscore(
     auto = AutoScore.objects.filter(call=call, version=version).first()
     fields = {
         "engine": result.engine,
-        "score": result.score,
+        "score": score_decimal(result.score),
         "earned": result.earned,
         "possible": result.possible,
         "critical_fail": result.critical_fail,
@@ -239,10 +240,7 @@ def call_autoscore(
 
 def _same(auto: AutoScore, fields: dict, rows: list[AutoAnswer]) -> bool:
     for name, value in fields.items():
-        current = getattr(auto, name)
-        if name == "score":
-            current = float(current) if current is not None else None
-        if current != value:
+        if getattr(auto, name) != value:
             return False
     old = {
         a.criterion_key: (a.answer, a.confidence, a.source, a.evidence, a.engine_version)

@@ -4,7 +4,6 @@ acknowledge, dispute, resolve. Every change after submission is an audit event."
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -212,7 +211,7 @@ def _apply_score(evaluation: Evaluation, *, partial: bool = False):
     result = compute_score(
         evaluation.version.rules(), answers, pass_mark=float(evaluation.version.pass_mark)
     )
-    evaluation.score = None if result.score is None else Decimal(str(result.score))
+    evaluation.score = result.score_decimal
     evaluation.earned = result.earned
     evaluation.possible = result.possible
     evaluation.critical_fail = result.critical_fail
