@@ -39,7 +39,7 @@ browser:
 	  else echo "Browser tests need Chromium: install your distribution's 'chromium' package"; exit 1; fi; }
 
 # `make run` is the embedded development set-up: DEBUG on (static files straight from static/,
-# no collectstatic). A deployment runs with DEBUG off and collectstatic (README "Deploying").
+# no collectstatic). A deployment runs with DEBUG off and collectstatic (docs/operations.md).
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py setup_site --demo

