@@ -41,4 +41,5 @@ def main(folders: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["tests/data/transcripts/blind/dev", "tests/data/transcripts/blind/sealed"])
+    blind = "tests/data/transcripts/blind"
+    main(sys.argv[1:] or [f"{blind}/dev", f"{blind}/sealed"])
