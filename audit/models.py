@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from audit.chain import content_hash
+from audit.describe import describe_event
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -89,6 +90,4 @@ class AuditEvent(models.Model):
 
     def describe(self) -> str:
         """The event in plain words, for history screens."""
-        from audit.describe import describe_event
-
         return describe_event(self)

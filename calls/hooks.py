@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.urls import reverse
 
-from org.roles import user_has_role
+from core.access import user_has_role
 
 
 class CommitHook:

@@ -24,8 +24,9 @@ from django.db.models import Q
 from audit.services import audit_record
 from calls.models import Call, Recording
 from calls.tasks import transcribe_call
-from org.files import file_store_once
+from core.files import file_store_once
 from org.models import Agent, Section
+from org.resources import ImportFileError, dataset_read_upload
 from scoring.audio import AudioError, probe_audio
 
 logger = logging.getLogger(__name__)
@@ -273,8 +274,6 @@ def read_metadata_spreadsheet(content: bytes, file_name: str) -> list[tuple[int,
     """Rows of a CSV or XLSX call-metadata file as (spreadsheet row number, values); the header
     is row 1. Read by org's spreadsheet reader, as the people and case imports are. Raises
     SpreadsheetError."""
-    from org.resources import ImportFileError, dataset_read_upload
-
     try:
         dataset = dataset_read_upload(file_name, content)
     except ImportFileError as exc:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from audit.services import audit_record
 from calls.models import Call, CallLink
-from org.models import person_name
+from core.people import person_name
 
 
 def call_link_complaint(*, call: Call, reference: str, actor=None, request=None) -> CallLink:

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.access import Role, user_roles
+
 
 class EvaluationQuerySet(models.QuerySet):
     def with_related(self):
@@ -27,8 +29,6 @@ class EvaluationQuerySet(models.QuerySet):
         """What ``user`` may see: agents their own submitted evaluations; team leaders their
         teams' submitted evaluations; QA officers the ones they scored or that sit on calls
         assigned to them; QA managers all. Anyone else sees nothing (a guessed URL is a 404)."""
-        from org.roles import Role, user_roles
-
         roles = user_roles(user)
         if Role.QA_MANAGER in roles:
             return self

@@ -23,8 +23,8 @@ from django.utils import timezone
 
 from audit.services import audit_record
 from calls.models import Call
-from org.models import person_name
-from org.roles import Role
+from core.access import Role
+from core.people import person_name
 from qa.models import AutoScore, Evaluation, Sample, SampleItem, SamplingPlan
 
 SHIFTS = (("night", 0, 6), ("morning", 6, 14), ("afternoon", 14, 22), ("night", 22, 24))

@@ -1,4 +1,5 @@
-"""Content-addressed file storage shared by recordings (qa) and case documents (investigations)."""
+"""Content-addressed file storage shared by recordings (calls) and case documents
+(investigations)."""
 
 from __future__ import annotations
 

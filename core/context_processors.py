@@ -1,5 +1,5 @@
-from org.navigation import items_for
-from org.roles import Role, user_roles
+from core.access import Role, user_roles
+from core.navigation import items_for
 
 
 def navigation(request):
