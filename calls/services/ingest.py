@@ -139,13 +139,7 @@ def call_ingest(
     cleaned = clean_metadata(metadata)
     fh = file.file if isinstance(file, File) and hasattr(file, "file") else file
     sha, size = _sha256(fh)
-    if size == 0:
-        raise IngestError(f"{name}: the file is empty (0 bytes)")
-    if size > settings.MAX_RECORDING_MB * 1024 * 1024:
-        raise IngestError(
-            f"{name}: {size / 1024 / 1024:.0f} MB is larger than the limit of "
-            f"{settings.MAX_RECORDING_MB} MB"
-        )
+    _check_size(name, size)
     existing = Call.objects.filter(recording__sha256=sha).order_by("pk").first()
     if existing is not None:
         return IngestResult(call=existing, created=False)
@@ -162,21 +156,8 @@ def call_ingest(
         layout = Call.ChannelLayout.STEREO if info.channels == 2 else Call.ChannelLayout.MONO
     agent = cleaned.get("agent")
     section = cleaned.get("section") or (agent.section if agent else None)
-    suffix = Path(name).suffix.lower() or ".audio"
     with transaction.atomic():
-        recording = Recording.objects.filter(sha256=sha).first()
-        if recording is None:
-            recording = Recording(
-                sha256=sha,
-                size_bytes=size,
-                content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
-                original_name=name,
-            )
-            file_store_once(
-                recording.file, filename=f"{sha[:2]}/{sha}{suffix}", size=size, content=File(fh)
-            )
-            recording.full_clean()
-            recording.save()
+        recording = _recording_store(fh, name=name, sha=sha, size=size)
         call = Call(
             recording=recording,
             started_at=cleaned.get("started_at"),
@@ -207,6 +188,37 @@ def call_ingest(
         )
         _enqueue_transcription(call.pk)
     return IngestResult(call=call, created=True)
+
+
+def _check_size(name: str, size: int) -> None:
+    if size == 0:
+        raise IngestError(f"{name}: the file is empty (0 bytes)")
+    if size > settings.MAX_RECORDING_MB * 1024 * 1024:
+        raise IngestError(
+            f"{name}: {size / 1024 / 1024:.0f} MB is larger than the limit of "
+            f"{settings.MAX_RECORDING_MB} MB"
+        )
+
+
+def _recording_store(fh: IO[bytes], *, name: str, sha: str, size: int) -> Recording:
+    """The recording stored under ``sha``: the existing row, else a new one whose file is
+    written once under its content address (inside the caller's transaction)."""
+    recording = Recording.objects.filter(sha256=sha).first()
+    if recording is not None:
+        return recording
+    recording = Recording(
+        sha256=sha,
+        size_bytes=size,
+        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+        original_name=name,
+    )
+    suffix = Path(name).suffix.lower() or ".audio"
+    file_store_once(
+        recording.file, filename=f"{sha[:2]}/{sha}{suffix}", size=size, content=File(fh)
+    )
+    recording.full_clean()
+    recording.save()
+    return recording
 
 
 def _enqueue_transcription(call_id: int) -> None:
@@ -246,7 +258,7 @@ def call_view_original(*, call: Call, actor, request=None) -> None:
         audit_record(actor=actor, action="call.view_original", obj=call, request=request)
 
 
-# ---- metadata spreadsheets -------------------------------------------------------------------
+# Metadata spreadsheets
 
 SPREADSHEET_COLUMNS = (
     "file_name",
