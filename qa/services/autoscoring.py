@@ -7,7 +7,7 @@ scorecard version). Reads used by the commands, views and training:
 Where the rest of the product joins in:
 
 - a transcribed call is queued for auto-scoring through the ``calls.hooks.on_transcribed`` hook,
-  connected in ``QaConfig.ready()`` to ``qa.services.autoscore_queue.queue_autoscore``;
+  connected in ``QaConfig.ready()`` to ``qa.tasks.queue_autoscore``;
 - the QA workspace reads ``qa.AutoScore``/``qa.AutoAnswer`` to pre-fill an evaluation and keeps
   the suggestion beside the officer's answer (``qa.Answer.suggested_answer`` / ``answer``);
 - training and the agreement dashboard read those confirmed answers back.
