@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "audit",
     "org",
+    "calls",
     "qa",
     "investigations",
 ]
@@ -73,7 +74,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "org.context_processors.navigation",
+                "core.context_processors.navigation",
             ],
         },
     },

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 
-from audit.admin import AuditedModelAdmin
+from core.admin import AuditedModelAdmin
 from org.models import Agent, CareCentre, Department, Section, Team
 from org.resources import AgentResource, TeamResource
 from org.services import people_export_record

@@ -3,31 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import import_module
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from audit.services import audit_record
+from core.access import Role, collect_role_permissions
+from core.audit import audit_record
 from org.models import Agent, Section, Team
-from org.roles import Role
-
-
-def collect_role_permissions() -> dict[str, set[str]]:
-    """Every installed app's ``roles.ROLE_PERMISSIONS``, merged by role."""
-    merged: dict[str, set[str]] = {role: set() for role in Role.values}
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.roles")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.roles":
-                raise
-            continue
-        for role, perms in getattr(module, "ROLE_PERMISSIONS", {}).items():
-            merged[str(role)].update(perms)
-    return merged
 
 
 @transaction.atomic

@@ -5,11 +5,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from org.access import role_required
+from core.access import Role, role_required
 from org.forms import PeopleImportForm
 from org.models import Agent
 from org.resources import RESOURCES, ImportFileError, dataset_from_rows, dataset_from_upload
-from org.roles import Role
 from org.services import people_export_record, people_import
 
 # The preview carries the parsed rows to the confirm step signed (not stored), so a confirm

@@ -9,6 +9,7 @@ import re
 from django.db import transaction
 from django.utils import timezone
 
+from core.people import person_name
 from investigations import clock
 from investigations.models import (
     Case,
@@ -21,7 +22,6 @@ from investigations.models import (
 from investigations.services import CaseError
 from investigations.services.clocks import case_deadlines_refresh
 from investigations.services.common import case_audit, event_write
-from org.models import person_name
 
 IMS_SPLIT = re.compile(r"[\s,;]+")
 

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.template.loader import render_to_string
 
+from core.access import Role
 from investigations import clock
 from investigations.models import OPEN_STATES, Case, CaseEvent, DeadlineAlert, State
 from investigations.services.common import case_audit, now_or
@@ -285,8 +286,6 @@ def deadlines_check_all(*, now: dt.datetime | None = None) -> list[DeadlineAlert
 
 
 def _recipients(case: Case) -> list[str]:
-    from org.roles import Role
-
     emails = []
     if case.assignee_id and case.assignee.email:
         emails.append(case.assignee.email)

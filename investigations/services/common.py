@@ -7,9 +7,9 @@ import datetime as dt
 from django.utils import timezone
 
 from audit.services import audit_record
+from core.people import person_name
 from investigations import clock
 from investigations.models import Case, CaseEvent
-from org.models import person_name
 
 
 def now_or(now: dt.datetime | None) -> dt.datetime:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from audit.services import audit_record
+from core.access import Role, role_required, user_has_role
 from investigations.forms import (
     AssignForm,
     CaseForm,
@@ -37,8 +38,6 @@ from investigations.services.findings import (
 )
 from investigations.services.triage import duplicates_find, triage_suggest
 from investigations.views.common import CASE_ROLES, case_for, error_text, may_work
-from org.access import role_required
-from org.roles import Role, user_has_role
 
 
 @role_required(*CASE_ROLES)

@@ -5,11 +5,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from core.access import Role, role_required
+from core.charts import chart_bars
 from investigations.forms import ImportForm, ReportFilterForm
 from investigations.resources import CaseExportResource, ImportRejected, cases_import
-from investigations.selectors import chart_bars, report_cases, report_summary
-from org.access import role_required
-from org.roles import Role
+from investigations.selectors import report_cases, report_summary
 
 
 def _filtered(request):

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.access import Role, user_roles
+
 
 class EvaluationQuerySet(models.QuerySet):
     def with_related(self):
@@ -27,8 +29,6 @@ class EvaluationQuerySet(models.QuerySet):
         """What ``user`` may see: agents their own submitted evaluations; team leaders their
         teams' submitted evaluations; QA officers the ones they scored or that sit on calls
         assigned to them; QA managers all. Anyone else sees nothing (a guessed URL is a 404)."""
-        from org.roles import Role, user_roles
-
         roles = user_roles(user)
         if Role.QA_MANAGER in roles:
             return self
@@ -55,7 +55,7 @@ class Evaluation(models.Model):
         DISPUTED = "disputed", "Disputed"
         RESOLVED = "resolved", "Dispute resolved"
 
-    call = models.ForeignKey("qa.Call", on_delete=models.PROTECT, related_name="evaluations")
+    call = models.ForeignKey("calls.Call", on_delete=models.PROTECT, related_name="evaluations")
     version = models.ForeignKey(
         "qa.ScorecardVersion", on_delete=models.PROTECT, related_name="evaluations"
     )

@@ -9,8 +9,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from org.access import role_required
-from org.roles import Role
+from core.access import Role, role_required
 from qa.forms import DrawForm, SamplingPlanForm
 from qa.models import Sample, SampleItem, SamplingPlan
 from qa.services import sampling as svc

@@ -10,8 +10,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from org.access import role_required
-from org.roles import Role, user_has_role
+from core.access import Role, role_required, user_has_role
 from qa.forms import (
     CriterionForm,
     ImportForm,

@@ -1,0 +1,255 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from core.access import Role, user_roles
+
+
+class Recording(models.Model):
+    """An audio file, stored once under its SHA-256 however often it arrives."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    file = models.FileField(upload_to="recordings/", max_length=300)
+    size_bytes = models.BigIntegerField()
+    content_type = models.CharField(max_length=100, blank=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    audit_former_labels = ("qa.recording",)
+
+    class Meta:
+        db_table = "qa_recording"  # the table the qa app created; kept when the model moved
+
+    def __str__(self) -> str:
+        return f"{self.original_name or self.sha256[:12]}"
+
+
+class CallQuerySet(models.QuerySet):
+    def with_related(self):
+        return self.select_related("recording", "section", "agent__user", "agent__team")
+
+    def for_list(self):
+        """What the calls list shows: one query, whatever the number of rows."""
+        return self.with_related().select_related("metrics")
+
+    def failed(self):
+        return self.filter(state=Call.State.FAILED)
+
+    def needing_listening(self):
+        return self.filter(needs_listening=True)
+
+    def with_complaint_flag(self):
+        """Annotates ``linked_to_complaint``: the call is evidence in a complaint case now (one
+        EXISTS subquery, so sampling's risk pull costs no query per call)."""
+        return self.annotate(
+            linked_to_complaint=models.Exists(
+                CallLink.objects.active().filter(call=models.OuterRef("pk"))
+            )
+        )
+
+    def visible_to(self, user):
+        """Calls a user may see: QA and investigations roles all; team leaders their teams'
+        calls; agents their own."""
+        roles = user_roles(user)
+        if roles & {
+            Role.QA_OFFICER,
+            Role.QA_MANAGER,
+            Role.INVESTIGATOR,
+            Role.INVESTIGATIONS_SUPERVISOR,
+            Role.ADMINISTRATOR,
+        }:
+            return self
+        scope = models.Q(pk__in=[])
+        if Role.TEAM_LEADER in roles:
+            scope |= models.Q(agent__team__leader=user)
+        if Role.AGENT in roles:
+            scope |= models.Q(agent__user=user)
+        return self.filter(scope)
+
+
+class Call(models.Model):
+    class Direction(models.TextChoices):
+        INBOUND = "inbound", "Inbound"
+        OUTBOUND = "outbound", "Outbound"
+
+    class ChannelLayout(models.TextChoices):
+        STEREO = "stereo", "Stereo (agent / caller)"
+        MONO = "mono", "Mono"
+
+    class State(models.TextChoices):
+        RECEIVED = "received", "Received"
+        TRANSCRIBING = "transcribing", "Transcribing"
+        TRANSCRIBED = "transcribed", "Transcribed"
+        FAILED = "failed", "Failed"
+
+    class Source(models.TextChoices):
+        UPLOAD = "upload", "Browser upload"
+        FOLDER = "folder", "Ingest folder"
+        API = "api", "Telephony API"
+        SPREADSHEET = "spreadsheet", "Metadata spreadsheet"
+
+    recording = models.ForeignKey(Recording, on_delete=models.PROTECT, related_name="calls")
+    started_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    duration_s = models.FloatField(null=True, blank=True)
+    direction = models.CharField(
+        max_length=10, choices=Direction.choices, default=Direction.INBOUND
+    )
+    section = models.ForeignKey(
+        "org.Section", on_delete=models.PROTECT, null=True, blank=True, related_name="calls"
+    )
+    agent = models.ForeignKey(
+        "org.Agent", on_delete=models.PROTECT, null=True, blank=True, related_name="calls"
+    )
+    caller_number = models.CharField(max_length=32, blank=True, db_index=True)
+    ims_reference = models.CharField("IMS reference", max_length=40, blank=True, db_index=True)
+    account_number = models.CharField(max_length=40, blank=True, db_index=True)
+    channel_layout = models.CharField(
+        max_length=10, choices=ChannelLayout.choices, default=ChannelLayout.STEREO
+    )
+    language = models.CharField(max_length=10, blank=True)
+    state = models.CharField(max_length=15, choices=State.choices, default=State.RECEIVED)
+    failure_reason = models.TextField(blank=True)
+    source = models.CharField(max_length=15, choices=Source.choices, default=Source.UPLOAD)
+    transcript_engine = models.CharField(max_length=40, blank=True)
+    transcript_model = models.CharField(max_length=200, blank=True)
+    transcript_engine_version = models.CharField(max_length=40, blank=True)
+    needs_listening = models.BooleanField(default=False)
+    flags = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CallQuerySet.as_manager()
+    # Audit events written before the model moved from the qa app name it so.
+    audit_former_labels = ("qa.call",)
+
+    class Meta:
+        db_table = "qa_call"
+        ordering = ["-started_at", "-id"]
+        indexes = [
+            # The calls list filtered by state (failed calls to retry, calls still in the queue).
+            models.Index(fields=["state", "-created_at"], name="qa_call_state_created"),
+        ]
+        permissions = [
+            ("view_caller_number", "Can see callers' full phone and account numbers"),
+            ("view_original_transcript", "Can read transcripts before redaction"),
+        ]
+
+    def __str__(self) -> str:
+        # Local time, as every page shows it (the call list, the investigator's evidence).
+        when = (
+            timezone.localtime(self.started_at).strftime("%Y-%m-%d %H:%M")
+            if self.started_at
+            else "unknown time"
+        )
+        return f"Call {self.pk} ({when})"
+
+    def complaint_references(self) -> list[str]:
+        """References of the complaint cases this call is evidence in now (one query)."""
+        return list(
+            self.complaint_links.active().order_by("created_at").values_list(
+                "case_reference", flat=True
+            )
+        )
+
+    @property
+    def masked_caller_number(self) -> str:
+        """The caller's number with all but the last three digits hidden."""
+        number = self.caller_number
+        if len(number) <= 3:
+            return "•" * len(number)
+        return "•" * (len(number) - 3) + number[-3:]
+
+
+class Transcript(models.Model):
+    call = models.OneToOneField(Call, on_delete=models.CASCADE, related_name="transcript")
+    # Original words as Whisper heard them: readable only with calls.view_original_transcript.
+    segments = models.JSONField(default=list)
+    # What everybody else sees: personal numbers and e-mail addresses replaced by labels.
+    redacted_segments = models.JSONField(default=list)
+    # [{"segment": index, "kind": "phone"|"id_number"|...}] found by the redaction.
+    redactions = models.JSONField(default=list, blank=True)
+    language = models.CharField(max_length=10, blank=True)
+    language_probability = models.FloatField(null=True, blank=True)
+    avg_logprob = models.FloatField(null=True, blank=True)
+    no_speech_prob = models.FloatField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "qa_transcript"
+
+    def __str__(self) -> str:
+        return f"Transcript of call {self.call_id}"
+
+
+class CallMetrics(models.Model):
+    """Speech metrics of a transcribed call (scoring.metrics), one row per call."""
+
+    call = models.OneToOneField(Call, on_delete=models.CASCADE, related_name="metrics")
+    agent_talk_s = models.FloatField(default=0)
+    caller_talk_s = models.FloatField(default=0)
+    unknown_talk_s = models.FloatField(default=0)
+    talk_listen_ratio = models.FloatField(null=True, blank=True)
+    silence_s = models.FloatField(default=0)
+    longest_silence_s = models.FloatField(default=0)
+    overtalk_s = models.FloatField(default=0)
+    hold_count = models.PositiveIntegerField(default=0)
+    hold_s = models.FloatField(default=0)
+    agent_words_per_minute = models.FloatField(null=True, blank=True)
+    caller_words_per_minute = models.FloatField(null=True, blank=True)
+    holds = models.JSONField(default=list, blank=True)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "qa_callmetrics"
+        verbose_name_plural = "call metrics"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(silence_s__gte=0) & models.Q(overtalk_s__gte=0),
+                name="qa_callmetrics_nonnegative_times",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Metrics of call {self.call_id}"
+
+
+class CallLinkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(removed_at__isnull=True)
+
+
+class CallLink(models.Model):
+    """A complaint case holds this call as evidence (sampling pulls such calls as a risk).
+
+    Written only through ``calls.services.links`` by the investigations app, which sits above
+    calls: the case is named by its reference, not a foreign key. Removing the evidence ends the
+    link (``removed_at``); the row stays, and both changes are audit events on the call."""
+
+    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="complaint_links")
+    case_reference = models.CharField(max_length=40)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by_name = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    removed_by_name = models.CharField(max_length=200, blank=True)
+
+    objects = CallLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "case_reference"],
+                condition=models.Q(removed_at__isnull=True),
+                name="calls_calllink_active_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Call {self.call_id} in {self.case_reference}"
