@@ -25,9 +25,7 @@ from qa.models import (
     Scorecard,
     ScorecardVersion,
 )
-from scoring.scorecard import compute_score
-
-ANSWER_VALUES = ("yes", "no", "na")
+from scoring.scorecard import ANSWERS, compute_score
 
 
 def suggestions_for(call: Call, version: ScorecardVersion) -> dict[str, dict]:
@@ -126,7 +124,7 @@ def prefilled_answer(evaluation: Evaluation, criterion, hint: dict | None) -> An
     such by ``suggested_answer``/``suggestion_source``), blank otherwise. The officer's final
     answer overwrites ``answer``; the suggestion fields never change."""
     hint = hint or {}
-    suggested = hint.get("answer") if hint.get("answer") in ANSWER_VALUES else ""
+    suggested = hint.get("answer") if hint.get("answer") in ANSWERS else ""
     if not suggested:
         return Answer(evaluation=evaluation, criterion=criterion)
     evidence = [e for e in hint.get("evidence") or [] if isinstance(e, dict)]
@@ -183,7 +181,7 @@ def evaluation_save(
     for key, data in answers.items():
         row = rows[key]
         value = data.get("answer", row.answer) or ""
-        if value not in ("", *ANSWER_VALUES):
+        if value not in ("", *ANSWERS):
             raise ValidationError(f"{key}: {value!r} is not yes, no or na.")
         row.answer = value
         if "comment" in data:
@@ -401,7 +399,7 @@ def dispute_resolve(
             item.new_answer = item.answer.answer
         elif choice == DisputeItem.Decision.CHANGED:
             new = decision.get("answer")
-            if new not in ANSWER_VALUES:
+            if new not in ANSWERS:
                 raise ValidationError(f"{key}: choose the new answer (yes, no or N/A).")
             if new == item.answer.answer:
                 raise ValidationError(

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from org.access import role_required
 from org.roles import Role
 from qa.models import AutoScore, Call, Scorecard
+from qa.selectors.autoscore import agreement_report
 from qa.services.autoscoring import (
     AutoscoreError,
-    agreement_report,
     call_autoscore,
     model_folder,
     skip_reason,
