@@ -1,7 +1,6 @@
-"""How far auto-score suggestions agree with the QA officers' final answers, per criterion.
-
-The auto-scoring dashboard reads this; the decision to automate a criterion is a person's.
-"""
+"""Reads of auto-score suggestions: the suggestions an evaluation starts from, and how far they
+agree with the QA officers' final answers, per criterion (the decision to automate a criterion
+is a person's)."""
 
 from __future__ import annotations
 
@@ -10,9 +9,32 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from qa.models import Answer, ScorecardVersion
+from qa.models import Answer, AutoScore, Call, ScorecardVersion
 from scoring.learning import cohen_kappa
 from scoring.scorecard import ANSWERS
+
+
+def suggestions_for(call: Call, version: ScorecardVersion) -> dict[str, dict]:
+    """Auto-score suggestions for ``call`` on ``version``: ``{criterion_key: {"answer",
+    "confidence", "evidence", "source"}}``; ``{}`` when there are none. The one join point
+    between auto-scoring and human QA.
+
+    Reads ``qa.AutoScore`` (one per call and version) and its ``answers`` (``qa.AutoAnswer``:
+    ``criterion_key``, ``answer`` -- blank when left to a person --, ``confidence``,
+    ``evidence``, ``source``). Two queries."""
+    auto = AutoScore.objects.filter(call=call, version=version).order_by("-pk").first()
+    if auto is None:
+        return {}
+    return {
+        item.criterion_key: {
+            "answer": item.answer,
+            "confidence": item.confidence,
+            "evidence": list(item.evidence or []),
+            "source": item.source,
+        }
+        for item in auto.answers.all()
+    }
+
 
 SAFE_KAPPA = 0.8
 SAFE_MIN_ANSWERS = 30

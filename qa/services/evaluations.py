@@ -1,11 +1,10 @@
 """Writes to evaluations: start (pre-filled with auto-score suggestions), save a draft, submit,
-acknowledge, dispute, resolve. Every change after submission is an audit event."""
+acknowledge, dispute, resolve. Each step is checked against the one transition table
+(:mod:`qa.services.evaluation_workflow`) before anything is written. Every change after
+submission is an audit event."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +14,6 @@ from org.models import person_name
 from org.roles import Role, user_has_role
 from qa.models import (
     Answer,
-    AutoScore,
     CalibrationSession,
     Call,
     Dispute,
@@ -25,29 +23,9 @@ from qa.models import (
     Scorecard,
     ScorecardVersion,
 )
+from qa.selectors.autoscore import suggestions_for
+from qa.services.evaluation_workflow import transition_check
 from scoring.scorecard import ANSWERS, compute_score
-
-
-def suggestions_for(call: Call, version: ScorecardVersion) -> dict[str, dict]:
-    """Auto-score suggestions for ``call`` on ``version``: ``{criterion_key: {"answer",
-    "confidence", "evidence", "source"}}``; ``{}`` when there are none. The one join point
-    between auto-scoring and human QA.
-
-    Reads ``qa.AutoScore`` (one per call and version) and its ``answers`` (``qa.AutoAnswer``:
-    ``criterion_key``, ``answer`` -- blank when left to a person --, ``confidence``,
-    ``evidence``, ``source``). Two queries."""
-    auto = AutoScore.objects.filter(call=call, version=version).order_by("-pk").first()
-    if auto is None:
-        return {}
-    return {
-        item.criterion_key: {
-            "answer": item.answer,
-            "confidence": item.confidence,
-            "evidence": list(item.evidence or []),
-            "source": item.source,
-        }
-        for item in auto.answers.all()
-    }
 
 
 def _version_for(call: Call) -> ScorecardVersion:
@@ -168,10 +146,7 @@ def evaluation_save(
     """Save answers to a draft. ``answers`` maps criterion key to ``{"answer", "comment",
     "evidence"}`` (any subset of keys). Bad input raises and changes nothing."""
     evaluation = Evaluation.objects.select_for_update(of=("self",)).get(pk=evaluation.pk)
-    if evaluation.evaluator_id != actor.pk:
-        raise PermissionDenied("Only the evaluator may edit this evaluation.")
-    if evaluation.state != Evaluation.State.DRAFT:
-        raise ValidationError("This evaluation is submitted; it can only change through a dispute.")
+    transition_check(evaluation, "save", actor)
     rows = {a.criterion.key: a for a in evaluation.answers.select_related("criterion")}
     unknown = set(answers) - set(rows)
     if unknown:
@@ -220,17 +195,14 @@ def _apply_score(evaluation: Evaluation, *, partial: bool = False):
 @transaction.atomic
 def evaluation_submit(*, actor, evaluation: Evaluation, request=None) -> Evaluation:
     evaluation = Evaluation.objects.select_for_update(of=("self",)).get(pk=evaluation.pk)
-    if evaluation.evaluator_id != actor.pk:
-        raise PermissionDenied("Only the evaluator may submit this evaluation.")
-    if evaluation.state != Evaluation.State.DRAFT:
-        raise ValidationError("This evaluation is already submitted.")
+    transition = transition_check(evaluation, "submit", actor)
     missing = list(evaluation.answers.filter(answer="").values_list("criterion__key", flat=True))
     if missing:
         raise ValidationError(
             f"Answer every criterion before submitting (missing: {', '.join(missing)})."
         )
     result = _apply_score(evaluation)
-    evaluation.state = Evaluation.State.SUBMITTED
+    evaluation.state = transition.target
     evaluation.submitted_at = timezone.now()
     evaluation.submitted_on = timezone.localdate(evaluation.submitted_at)
     evaluation.full_clean()
@@ -260,27 +232,6 @@ def evaluation_submit(*, actor, evaluation: Evaluation, request=None) -> Evaluat
     return evaluation
 
 
-def dispute_deadline(evaluation: Evaluation):
-    if not evaluation.submitted_at:
-        return None
-    return evaluation.submitted_at + timedelta(days=settings.QA_DISPUTE_WINDOW_DAYS)
-
-
-def can_dispute(evaluation: Evaluation, now=None) -> bool:
-    now = now or timezone.now()
-    return (
-        evaluation.kind == Evaluation.Kind.REGULAR
-        and evaluation.state in (Evaluation.State.SUBMITTED, Evaluation.State.ACKNOWLEDGED)
-        and not Dispute.objects.filter(evaluation=evaluation).exists()
-        and now <= dispute_deadline(evaluation)
-    )
-
-
-def _require_own_agent(actor, evaluation: Evaluation) -> None:
-    if evaluation.agent is None or evaluation.agent.user_id != actor.pk:
-        raise PermissionDenied("Only the agent evaluated may do this.")
-
-
 @transaction.atomic
 def evaluation_acknowledge(*, actor, evaluation: Evaluation, request=None) -> Evaluation:
     evaluation = (
@@ -288,10 +239,8 @@ def evaluation_acknowledge(*, actor, evaluation: Evaluation, request=None) -> Ev
         .select_related("agent")
         .get(pk=evaluation.pk)
     )
-    _require_own_agent(actor, evaluation)
-    if evaluation.state != Evaluation.State.SUBMITTED:
-        raise ValidationError("Only a newly submitted evaluation can be acknowledged.")
-    evaluation.state = Evaluation.State.ACKNOWLEDGED
+    transition = transition_check(evaluation, "acknowledge", actor)
+    evaluation.state = transition.target
     evaluation.acknowledged_at = timezone.now()
     evaluation.full_clean()
     evaluation.save()
@@ -315,16 +264,7 @@ def evaluation_dispute(
         .select_related("agent")
         .get(pk=evaluation.pk)
     )
-    _require_own_agent(actor, evaluation)
-    if Dispute.objects.filter(evaluation=evaluation).exists():
-        raise ValidationError("This evaluation has already been disputed.")
-    if evaluation.state not in (Evaluation.State.SUBMITTED, Evaluation.State.ACKNOWLEDGED):
-        raise ValidationError("This evaluation cannot be disputed in its current state.")
-    if timezone.now() > dispute_deadline(evaluation):
-        raise ValidationError(
-            f"The dispute window ({settings.QA_DISPUTE_WINDOW_DAYS} days after submission) "
-            "has closed."
-        )
+    transition = transition_check(evaluation, "dispute", actor)
     reasons = {k: (v or "").strip() for k, v in reasons.items()}
     if not reasons:
         raise ValidationError("Choose at least one criterion to dispute.")
@@ -350,7 +290,7 @@ def evaluation_dispute(
             dispute=dispute, answer=rows[key], reason=reason, original_answer=rows[key].answer
         )
     old_state = evaluation.state
-    evaluation.state = Evaluation.State.DISPUTED
+    evaluation.state = transition.target
     evaluation.save()
     audit_record(
         actor=actor,
@@ -375,12 +315,7 @@ def dispute_resolve(
         .get(pk=dispute.pk)
     )
     evaluation = dispute.evaluation
-    if not user_has_role(actor, Role.QA_MANAGER):
-        raise PermissionDenied("Only a QA manager resolves disputes.")
-    if evaluation.evaluator_id == actor.pk:
-        raise PermissionDenied("The evaluator cannot resolve a dispute of their own evaluation.")
-    if dispute.state != Dispute.State.OPEN:
-        raise ValidationError("This dispute is already resolved.")
+    transition = transition_check(evaluation, "resolve", actor)
     items = {i.answer.criterion.key: i for i in dispute.items.select_related("answer__criterion")}
     missing = sorted(set(items) - set(decisions))
     if missing:
@@ -417,7 +352,7 @@ def dispute_resolve(
         item.save()
     old_score = evaluation.score
     result = _apply_score(evaluation)
-    evaluation.state = Evaluation.State.RESOLVED
+    evaluation.state = transition.target
     evaluation.save()
     dispute.state = Dispute.State.RESOLVED
     dispute.resolved_by = actor
