@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from investigations import clock
+from investigations import working_time
 from investigations.models import OPEN_STATES, Case, DeadlineAlert, Source, State
 
 STATE_LABELS = dict(State.choices)
@@ -194,7 +194,7 @@ def report_summary(cases, *, now: dt.datetime | None = None) -> dict:
         lambda: {"ack_total": 0, "ack_on_time": 0, "resp_total": 0, "resp_on_time": 0}
     )
     for r in rows:
-        month = clock.local(r["received_at"]).strftime("%Y-%m")
+        month = working_time.local(r["received_at"]).strftime("%Y-%m")
         source = dict(Source.choices).get(r["source"], r["source"])
         targets = (months[month], by_group[(month, source, r["department__name"] or "not set")])
         # A deadline counts once it is decided: met (on time or late) or passed unmet.

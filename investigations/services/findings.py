@@ -8,7 +8,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from investigations import clock
+from investigations import working_time
 from investigations.models import Case, CorrectiveAction, State
 from investigations.services import CaseError
 from investigations.services.common import case_audit
@@ -97,7 +97,7 @@ def response_draft(*, case: Case) -> str:
         "investigations/letters/response_draft.txt",
         {
             "case": case,
-            "received": clock.local(case.received_at),
+            "received": working_time.local(case.received_at),
             "actions": list(case.corrective_actions.all()),
         },
     ).strip()

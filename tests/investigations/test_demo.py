@@ -40,14 +40,14 @@ def test_the_city_managers_demo_case_finds_the_tembisa_sample_call(site_data):
 
 def test_a_demo_cases_history_says_when_each_backdated_step_took_effect(site_data):
     """The clock says "acknowledged 22 Nov"; the history, written today, must not contradict it."""
-    from investigations import clock
+    from investigations import working_time
     from investigations.selectors import case_history
     from org.demo import demo_people_ensure
 
     demo_people_ensure()
     demo_cases_ensure()
     case = Case.objects.get(source_reference="DEMO-SPK-003")
-    acknowledged = clock.local(case.acknowledged_at).strftime("%Y-%m-%d %H:%M")
+    acknowledged = working_time.local(case.acknowledged_at).strftime("%Y-%m-%d %H:%M")
     words = [line.words for line in case_history(case)]
     assert (
         f"moved the case from received to acknowledged (with effect from {acknowledged})" in words
