@@ -1,7 +1,7 @@
 import pytest
 
 from audit.verify import chain_verify
-from investigations.demo import DEMO_CASES, demo_cases_ensure
+from investigations.demo import demo_cases, demo_cases_ensure
 from investigations.models import Case
 from investigations.services.evidence import calls_search
 
@@ -12,9 +12,9 @@ def test_demo_cases_are_created_once_in_different_states(site_data):
     from org.demo import demo_people_ensure
 
     demo_people_ensure()
-    assert len(demo_cases_ensure()) == len(DEMO_CASES)
+    assert len(demo_cases_ensure()) == len(demo_cases())
     assert demo_cases_ensure() == []
-    assert Case.objects.count() == len(DEMO_CASES)
+    assert Case.objects.count() == len(demo_cases())
     states = set(Case.objects.values_list("state", flat=True))
     assert {"received", "acknowledged", "investigating", "on_hold", "findings_submitted"} <= states
     assert chain_verify().intact
