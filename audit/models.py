@@ -15,9 +15,6 @@ class AuditEventQuerySet(models.QuerySet):
             object_type=obj._meta.label_lower, object_id=str(obj.pk)
         ).order_by("sequence")
 
-    def by_actor(self, user):
-        return self.filter(actor_id=user.pk)
-
     def in_chain_order(self):
         return self.order_by("sequence")
 

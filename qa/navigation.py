@@ -50,7 +50,7 @@ NAV_ITEMS = [
         roles=(Role.QA_OFFICER, Role.QA_MANAGER),
         order=45,
     ),
-    # ---- Auto-scoring (issue 5) ----
+    # Auto-scoring
     NavItem(
         label="Auto-score agreement",
         url_name="qa:autoscore_agreement",

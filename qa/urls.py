@@ -14,7 +14,7 @@ urlpatterns = [
     path("calls/<int:pk>/recording/", calls.call_recording, name="call_recording"),
     path("calls/<int:pk>/retry/", calls.call_retry, name="call_retry"),
     # ---- end calls ----
-    # ---- Quality assurance (issue 4) ----
+    # Quality assurance
     # Scorecard designer
     path("scorecards/", scorecards.scorecard_list, name="scorecard_list"),
     path("scorecards/new/", scorecards.scorecard_create, name="scorecard_create"),
@@ -89,8 +89,7 @@ urlpatterns = [
     # Reports and exports
     path("reports/", reports.reports, name="reports"),
     path("export/<str:what>.<str:fmt>", reports.export, name="export"),
-    # ---- end quality assurance ----
-    # ---- Auto-scoring (issue 5) ----
+    # Auto-scoring
     path(
         "autoscore/agreement/",
         autoscore_views.autoscore_agreement,
@@ -106,5 +105,4 @@ urlpatterns = [
         autoscore_views.call_rescore,
         name="call_rescore",
     ),
-    # ---- end auto-scoring ----
 ]

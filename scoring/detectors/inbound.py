@@ -42,11 +42,6 @@ def offer_help(view: CallView) -> Detection:
     return view.detection("no", 0.7, segments[:1], note="no offer of help in the opening")
 
 
-def _first_position(view: CallView, label: str, among: list[int]) -> int | None:
-    hit = view.first_hit(label, among)
-    return hit.start if hit else None
-
-
 @detector(
     "inbound.verify_identity",
     "Caller verified (name plus account number, ID number or address) before account details",
