@@ -164,6 +164,10 @@ def call_autoscore(
     gives the same answers changes nothing and writes no audit event; one that gives different
     answers (new rules or models) replaces them. Evidence text is taken from the redacted
     transcript, so a suggestion never shows more than the transcript a role may read.
+
+    One function of a little over 80 lines on purpose: the comparison with the stored
+    suggestions and the replacing write read as one step, and splitting them would pass half a
+    dozen values between the halves.
     """
     call = Call.objects.select_related("section").get(pk=call.pk)
     if skip_reason(call):

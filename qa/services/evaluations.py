@@ -302,6 +302,35 @@ def evaluation_dispute(
     return dispute
 
 
+def _dispute_item_decide(key: str, item: DisputeItem, decision: dict) -> dict | None:
+    """Record the decision on one disputed criterion (inside ``dispute_resolve``'s
+    transaction); returns ``{"old", "new"}`` when the answer changed."""
+    choice = decision.get("decision")
+    reason = (decision.get("reason") or "").strip()
+    if not reason:
+        raise ValidationError(f"{key}: give a reason for the decision.")
+    change = None
+    if choice == DisputeItem.Decision.UPHELD:
+        item.new_answer = item.answer.answer
+    elif choice == DisputeItem.Decision.CHANGED:
+        new = decision.get("answer")
+        if new not in ANSWERS:
+            raise ValidationError(f"{key}: choose the new answer (yes, no or N/A).")
+        if new == item.answer.answer:
+            raise ValidationError(f"{key}: the new answer equals the old one; uphold it instead.")
+        item.new_answer = new
+        change = {"old": item.answer.answer, "new": new}
+        item.answer.answer = new
+        item.answer.save(update_fields=["answer"])
+    else:
+        raise ValidationError(f"{key}: choose uphold or change.")
+    item.decision = choice
+    item.resolution_reason = reason
+    item.full_clean()
+    item.save()
+    return change
+
+
 @transaction.atomic
 def dispute_resolve(
     *, actor, dispute: Dispute, decisions: dict[str, dict], request=None
@@ -325,31 +354,9 @@ def dispute_resolve(
         raise ValidationError(f"Not disputed: {', '.join(unknown)}.")
     answer_changes = {}
     for key, item in items.items():
-        decision = decisions[key]
-        choice = decision.get("decision")
-        reason = (decision.get("reason") or "").strip()
-        if not reason:
-            raise ValidationError(f"{key}: give a reason for the decision.")
-        if choice == DisputeItem.Decision.UPHELD:
-            item.new_answer = item.answer.answer
-        elif choice == DisputeItem.Decision.CHANGED:
-            new = decision.get("answer")
-            if new not in ANSWERS:
-                raise ValidationError(f"{key}: choose the new answer (yes, no or N/A).")
-            if new == item.answer.answer:
-                raise ValidationError(
-                    f"{key}: the new answer equals the old one; uphold it instead."
-                )
-            item.new_answer = new
-            answer_changes[key] = {"old": item.answer.answer, "new": new}
-            item.answer.answer = new
-            item.answer.save(update_fields=["answer"])
-        else:
-            raise ValidationError(f"{key}: choose uphold or change.")
-        item.decision = choice
-        item.resolution_reason = reason
-        item.full_clean()
-        item.save()
+        change = _dispute_item_decide(key, item, decisions[key])
+        if change:
+            answer_changes[key] = change
     old_score = evaluation.score
     result = _apply_score(evaluation)
     evaluation.state = transition.target

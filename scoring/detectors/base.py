@@ -121,7 +121,11 @@ class Lexicon:
 
     def match(self, doc, words: list[str], sentence: list[int]) -> list[tuple[str, int, int]]:
         """(label, start, end) of every concept found in ``doc`` (made of ``words``);
-        ``sentence`` gives each token's sentence (breaks are -1)."""
+        ``sentence`` gives each token's sentence (breaks are -1).
+
+        Kept as one function of about 90 lines: it is the hot loop of auto-scoring (every
+        pattern over every transcript), and its chunk tables and the nested ``count`` helper
+        share local state that a split would pass around as arguments."""
         found = [(self.name_of[m], s, e) for m, s, e in self.phrases(doc)]
         starts: dict[str, dict[int, int]] = {}  # chunk key -> {start: shortest end}
         ends: dict[str, dict[int, int]] = {}  # chunk key -> {end: latest start}
