@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -99,83 +98,6 @@ def case_deadlines_repair(*, case: Case, actor=None, request=None) -> bool:
         },
     )
     return True
-
-
-@dataclass(frozen=True)
-class DeadlineView:
-    """One deadline as a screen shows it."""
-
-    name: str
-    due: dt.datetime
-    met_at: dt.datetime | None
-    status: str  # met, met_late, ok, warning, breach, paused, stopped
-    used: float  # fraction of the time used (0..1+)
-    working_days_left: int
-
-    @property
-    def css(self) -> str:
-        return {
-            "breach": "bad",
-            "met_late": "bad",
-            "warning": "warn",
-            "met": "ok",
-            "ok": "ok",
-        }.get(self.status, "")
-
-    @property
-    def label(self) -> str:
-        return {
-            "met": "met",
-            "met_late": "met late (breached)",
-            "ok": "on track",
-            "warning": "warning",
-            "breach": "breached",
-            "paused": "paused while on hold",
-            "stopped": "no longer running",
-        }[self.status]
-
-
-def _fraction(start: dt.datetime, due: dt.datetime, at: dt.datetime) -> float:
-    span = (due - start).total_seconds()
-    return (at - start).total_seconds() / span if span > 0 else 1.0
-
-
-def _view(name, start, due, met_at, *, running: bool, paused: bool, now) -> DeadlineView:
-    if met_at is not None:
-        status = "met_late" if met_at > due else "met"
-        used = _fraction(start, due, met_at)
-    elif paused:
-        status, used = "paused", _fraction(start, due, now)
-    elif not running:
-        status, used = "stopped", _fraction(start, due, now)
-    else:
-        used = _fraction(start, due, now)
-        status = "breach" if now > due else ("warning" if used >= 0.5 else "ok")
-    return DeadlineView(name, due, met_at, status, used, working_time.working_days_left(now, due))
-
-
-def case_deadline_views(case: Case, *, now: dt.datetime | None = None) -> list[DeadlineView]:
-    """Both deadlines of the case with their status at ``now``, from the cached fields."""
-    now = now_or(now)
-    ack = _view(
-        "Acknowledge",
-        case.received_at,
-        case.acknowledge_due,
-        case.acknowledged_at,
-        running=case.state == State.RECEIVED,
-        paused=False,
-        now=now,
-    )
-    response = _view(
-        "Final response",
-        case.response_clock_start,
-        case.response_due,
-        case.responded_at,
-        running=case.state in OPEN_STATES,
-        paused=case.state == State.ON_HOLD,
-        now=now,
-    )
-    return [ack, response]
 
 
 def _due_alerts(case: Case, now: dt.datetime) -> list[tuple[str, int, int, dt.datetime]]:

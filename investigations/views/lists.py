@@ -4,8 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from investigations.models import Case
-from investigations.selectors import alert_level, queue_for
-from investigations.services.clocks import case_deadline_views
+from investigations.selectors import alert_level, case_deadline_views, queue_for
 from org.access import role_required
 from org.roles import Role
 
