@@ -277,7 +277,7 @@ TRANSCRIPTION_AGENT_CHANNEL = {
     )
 }
 # The one hold threshold (seconds of silence): stored speech metrics and the hold detectors.
-TRANSCRIPTION_HOLD_SECONDS = env_float("SIYALALELA_HOLD_SECONDS", 20.0)
+TRANSCRIPTION_HOLD_SECONDS = env_float("SIYALALELA_HOLD_SECONDS", 10.0)
 TRANSCRIPTION_MIN_AVG_LOGPROB = env_float("SIYALALELA_MIN_AVG_LOGPROB", -0.9)
 # Municipal account numbers, as a regular expression over the digits (redacted in transcripts).
 ACCOUNT_NUMBER_PATTERN = env_str("SIYALALELA_ACCOUNT_NUMBER_PATTERN", r"\d{8,12}")

@@ -26,8 +26,8 @@ def test_the_hold_threshold_passed_in_decides_the_hold_answer_and_the_stored_cou
     assert speech_metrics(call.segments, hold_threshold_s=20).hold_count == 0
     assert speech_metrics(call.segments, hold_threshold_s=10).hold_count == 1
     # Alone, both sides use the same default.
-    assert analyse(call).hold_seconds == HOLD_SECONDS
-    assert speech_metrics(call.segments).hold_count == 0
+    assert analyse(call).hold_seconds == HOLD_SECONDS == 10
+    assert speech_metrics(call.segments).hold_count == 1
 
 
 def test_the_rules_version_is_a_hash_that_changes_with_any_rule_source(tmp_path):
