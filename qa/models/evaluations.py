@@ -22,9 +22,6 @@ class EvaluationQuerySet(models.QuerySet):
         """Evaluations that count in agent results: submitted, not calibration exercises."""
         return self.submitted().filter(kind=Evaluation.Kind.REGULAR)
 
-    def drafts(self):
-        return self.filter(state=Evaluation.State.DRAFT)
-
     def visible_to(self, user):
         """What ``user`` may see: agents their own submitted evaluations; team leaders their
         teams' submitted evaluations; QA officers the ones they scored or that sit on calls

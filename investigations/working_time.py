@@ -1,4 +1,5 @@
-"""The service-level clock of standards.md section 5, as plain Python (no Django).
+"""Working time and the service-level deadlines of standards.md section 5, as plain Python (no
+Django); ``investigations.services.clocks`` applies them to a case's history.
 
 Inputs are aware datetimes and plain numbers; outputs are aware datetimes in Africa/Johannesburg.
 Public holidays come from the maintained ``holidays`` library (never a hand-kept list), so

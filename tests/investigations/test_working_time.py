@@ -1,5 +1,6 @@
-"""The service-level clock against standards.md section 5: the worked example and a table of
-hand-checked deadlines (each row was counted on a calendar by hand; see the comments)."""
+"""investigations/working_time.py, the service-level clock, against standards.md section 5: the
+worked example and a table of hand-checked deadlines (each row was counted on a calendar by
+hand; see the comments)."""
 
 import datetime as dt
 
@@ -7,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from investigations import clock
+from investigations import working_time
 
-TZ = clock.TZ
+TZ = working_time.TZ
 
 
 def at(text: str) -> dt.datetime:
@@ -22,7 +23,7 @@ def d(text: str) -> dt.date:
 
 def test_worked_example_of_the_standard():
     # Received Friday 2026-12-11 10:00 from a councillor (2 and 10 working days).
-    result = clock.compute_deadlines(
+    result = working_time.compute_deadlines(
         received_at=at("2026-12-11 10:00"), acknowledge_days=2, response_days=10
     )
     assert result.acknowledge_due == at("2026-12-15 23:59:59")
@@ -31,14 +32,14 @@ def test_worked_example_of_the_standard():
 
 
 def test_the_holiday_library_knows_the_2026_election_day():
-    assert clock.is_working_day(d("2026-11-04")) is False
-    assert "Election" in clock.holiday_name(d("2026-11-04"))
+    assert working_time.is_working_day(d("2026-11-04")) is False
+    assert "Election" in working_time.holiday_name(d("2026-11-04"))
 
 
 def test_a_saturday_holiday_moves_nothing_and_a_sunday_one_moves_monday():
-    assert clock.holiday_name(d("2026-12-26"))  # Day of Goodwill, Saturday
-    assert clock.is_working_day(d("2026-12-28"))  # not replaced on Monday
-    assert clock.is_working_day(d("2026-08-10")) is False  # Women's Day (Sun 9th) observed
+    assert working_time.holiday_name(d("2026-12-26"))  # Day of Goodwill, Saturday
+    assert working_time.is_working_day(d("2026-12-28"))  # not replaced on Monday
+    assert working_time.is_working_day(d("2026-08-10")) is False  # Women's Day (Sun 9th) observed
 
 
 @pytest.mark.parametrize(
@@ -52,16 +53,16 @@ def test_a_saturday_holiday_moves_nothing_and_a_sunday_one_moves_monday():
     ],
 )
 def test_counted_received_day(received, expected):
-    assert clock.counted_received_day(at(received)) == d(expected)
+    assert working_time.counted_received_day(at(received)) == d(expected)
 
 
 def test_received_time_in_utc_is_judged_in_johannesburg_time():
     # 14:30 UTC is 16:30 in Johannesburg: after the cut-off.
     received = dt.datetime(2026, 12, 11, 14, 30, tzinfo=dt.UTC)
-    assert clock.counted_received_day(received) == d("2026-12-14")
+    assert working_time.counted_received_day(received) == d("2026-12-14")
 
 
-HOLD = clock.Hold
+HOLD = working_time.Hold
 # received, acknowledge days, response days, holds, reopened, acknowledge due, response due
 TABLE = [
     # 1 the worked example
@@ -204,7 +205,7 @@ TABLE = [
 def test_hand_checked_deadlines(
     received, ack_days, response_days, holds, reopened, ack_due, response_due
 ):
-    result = clock.compute_deadlines(
+    result = working_time.compute_deadlines(
         received_at=at(received),
         acknowledge_days=ack_days,
         response_days=response_days,
@@ -216,11 +217,11 @@ def test_hand_checked_deadlines(
 
 
 def test_an_open_hold_pauses_the_response_clock():
-    result = clock.compute_deadlines(
+    result = working_time.compute_deadlines(
         received_at=at("2026-12-11 10:00"),
         acknowledge_days=2,
         response_days=10,
-        holds=[clock.Hold(at("2026-12-14 12:00"), None)],
+        holds=[working_time.Hold(at("2026-12-14 12:00"), None)],
     )
     assert result.response_paused
 
@@ -241,14 +242,14 @@ def test_the_table_covers_every_2026_and_2027_public_holiday():
 
 def test_naive_datetimes_are_refused():
     with pytest.raises(ValueError):
-        clock.counted_received_day(dt.datetime(2026, 12, 11, 10, 0))
+        working_time.counted_received_day(dt.datetime(2026, 12, 11, 10, 0))
 
 
 def test_threshold_and_working_days_left():
     start, due = at("2026-12-14 00:00"), at("2026-12-16 00:00")
-    assert clock.threshold_at(start, due, 0.5) == at("2026-12-15 00:00")
-    assert clock.working_days_left(at("2026-12-11 10:00"), at("2026-12-15 23:59:59")) == 2
-    assert clock.working_days_left(at("2026-12-17 10:00"), at("2026-12-15 23:59:59")) == -1
+    assert working_time.threshold_at(start, due, 0.5) == at("2026-12-15 00:00")
+    assert working_time.working_days_left(at("2026-12-11 10:00"), at("2026-12-15 23:59:59")) == 2
+    assert working_time.working_days_left(at("2026-12-17 10:00"), at("2026-12-15 23:59:59")) == -1
 
 
 # ---- properties over many received times (hypothesis) ----
@@ -261,20 +262,24 @@ moments = st.datetimes(min_value=dt.datetime(2025, 12, 1), max_value=dt.datetime
 @settings(max_examples=300, deadline=None)
 @given(received=moments, ack=st.integers(1, 5), extra=st.integers(0, 15))
 def test_deadlines_fall_at_the_end_of_a_working_day_in_order(received, ack, extra):
-    result = clock.compute_deadlines(
+    result = working_time.compute_deadlines(
         received_at=received, acknowledge_days=ack, response_days=ack + extra
     )
     for due in (result.acknowledge_due, result.response_due):
-        assert clock.is_working_day(due.date()) and due.timetz() == dt.time(23, 59, 59, tzinfo=TZ)
+        assert working_time.is_working_day(due.date()) and due.timetz() == dt.time(
+            23, 59, 59, tzinfo=TZ
+        )
     assert received < result.acknowledge_due <= result.response_due
-    assert clock.is_working_day(result.counted_received_day)
+    assert working_time.is_working_day(result.counted_received_day)
 
 
 @settings(max_examples=200, deadline=None)
 @given(first=moments, gap=st.timedeltas(min_value=dt.timedelta(0), max_value=dt.timedelta(days=9)))
 def test_a_later_complaint_never_gets_an_earlier_deadline(first, gap):
-    a = clock.compute_deadlines(received_at=first, acknowledge_days=2, response_days=10)
-    b = clock.compute_deadlines(received_at=first + gap, acknowledge_days=2, response_days=10)
+    a = working_time.compute_deadlines(received_at=first, acknowledge_days=2, response_days=10)
+    b = working_time.compute_deadlines(
+        received_at=first + gap, acknowledge_days=2, response_days=10
+    )
     assert a.acknowledge_due <= b.acknowledge_due and a.response_due <= b.response_due
 
 
@@ -282,15 +287,17 @@ def test_a_later_complaint_never_gets_an_earlier_deadline(first, gap):
 @given(received=moments, start=st.integers(0, 20 * 24), hours=st.integers(0, 10 * 24))
 def test_a_hold_moves_the_final_deadline_by_exactly_its_whole_working_days(received, start, hours):
     hold_start = received + dt.timedelta(hours=start)
-    hold = clock.Hold(hold_start, hold_start + dt.timedelta(hours=hours))
-    plain = clock.compute_deadlines(received_at=received, acknowledge_days=1, response_days=7)
-    held = clock.compute_deadlines(
+    hold = working_time.Hold(hold_start, hold_start + dt.timedelta(hours=hours))
+    plain = working_time.compute_deadlines(
+        received_at=received, acknowledge_days=1, response_days=7
+    )
+    held = working_time.compute_deadlines(
         received_at=received, acknowledge_days=1, response_days=7, holds=[hold]
     )
     assert held.acknowledge_due == plain.acknowledge_due
-    expected = clock.add_working_days(plain.response_due.date(), len(held.hold_days))
+    expected = working_time.add_working_days(plain.response_due.date(), len(held.hold_days))
     assert held.response_due.date() == expected
     for day in held.hold_days:
-        assert clock.is_working_day(day)
+        assert working_time.is_working_day(day)
         assert hold.start <= dt.datetime.combine(day, dt.time(0), tzinfo=TZ)
         assert dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=TZ) <= hold.end
