@@ -16,9 +16,6 @@ class AuditEventQuerySet(models.QuerySet):
         labels = [obj._meta.label_lower, *getattr(obj, "audit_former_labels", ())]
         return self.filter(object_type__in=labels, object_id=str(obj.pk)).order_by("sequence")
 
-    def by_actor(self, user):
-        return self.filter(actor_id=user.pk)
-
     def in_chain_order(self):
         return self.order_by("sequence")
 
