@@ -74,7 +74,7 @@ call_page_links: list[CallPageLink] = []
 
 def call_page_links_for(call, user) -> list[dict]:
     """The registered links the user's roles may see, reversed for ``call``."""
-    if call.state != "transcribed":
+    if call.state != call.State.TRANSCRIBED:
         return []
     return [
         {

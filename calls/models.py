@@ -147,9 +147,9 @@ class Call(models.Model):
     def complaint_references(self) -> list[str]:
         """References of the complaint cases this call is evidence in now (one query)."""
         return list(
-            self.complaint_links.active().order_by("created_at").values_list(
-                "case_reference", flat=True
-            )
+            self.complaint_links.active()
+            .order_by("created_at")
+            .values_list("case_reference", flat=True)
         )
 
     @property

@@ -333,5 +333,3 @@ def report_summary(cases, *, now: dt.datetime | None = None) -> dict:
         "monthly": monthly,
         "groups": groups,
     }
-
-

@@ -54,6 +54,7 @@ def production_env(data_dir: Path) -> dict:
     }
 
 
+@pytest.mark.slow  # five fresh manage.py processes, collectstatic and a full migrate
 def test_check_deploy_is_clean_with_the_documented_production_settings(tmp_path):
     env = production_env(tmp_path)
     before = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
