@@ -94,4 +94,3 @@ def people_export(request, kind: str):
     response = HttpResponse(dataset.csv, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="siyalalela-{kind}.csv"'
     return response
-
