@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import mimetypes
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -26,6 +25,7 @@ from org.files import file_store_once
 from org.models import Agent, Section
 from qa.models import Call, CallMetrics, Recording, Transcript
 from qa.services.autoscoring import on_call_transcribed
+from scoring import audio_types
 from scoring.audio import AudioError, decode_audio, probe_audio
 from scoring.metrics import speech_metrics
 from scoring.quality import assess_transcript
@@ -34,7 +34,7 @@ from scoring.transcription import TranscriptionError
 
 logger = logging.getLogger(__name__)
 
-AUDIO_EXTENSIONS = {".wav", ".mp3", ".ogg", ".opus", ".oga", ".flac", ".gsm", ".m4a", ".webm"}
+AUDIO_EXTENSIONS = audio_types.AUDIO_EXTENSIONS
 
 
 class IngestError(ValueError):
@@ -139,6 +139,10 @@ def call_ingest(
     if source not in Call.Source.values:
         raise IngestError(f"unknown source {source!r}")
     name = Path(original_name or "recording").name
+    try:
+        audio_types.check_upload_name(name, getattr(file, "content_type", None))
+    except audio_types.NotAudioNameError as exc:
+        raise IngestError(str(exc)) from exc
     cleaned = clean_metadata(metadata)
     fh = file.file if isinstance(file, File) and hasattr(file, "file") else file
     sha, size = _sha256(fh)
@@ -172,7 +176,7 @@ def call_ingest(
             recording = Recording(
                 sha256=sha,
                 size_bytes=size,
-                content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+                content_type=audio_types.served_type(info.container),
                 original_name=name,
             )
             file_store_once(

@@ -6,7 +6,6 @@ Every fetch starts from ``Call.objects.visible_to(user)``: a call outside the us
 
 from __future__ import annotations
 
-import mimetypes
 import re
 
 from django import forms
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_POST
 from org.access import role_required
 from org.roles import Role, user_has_role
 from qa.models import Call
+from qa.recordings import protect_recording_response, recording_media_type
 from qa.services.calls import (
     CallMetadataForm,
     CallStateError,
@@ -249,11 +249,7 @@ def call_recording(request, pk: int):
     call = _visible_call(request, pk)
     recording = call.recording
     size = recording.size_bytes
-    content_type = (
-        recording.content_type
-        or mimetypes.guess_type(recording.original_name)[0]
-        or "application/octet-stream"
-    )
+    content_type = recording_media_type(recording)
     header = request.headers.get("Range", "")
     match = _RANGE.match(header.strip()) if header else None
     if header and not match:
@@ -285,6 +281,7 @@ def call_recording(request, pk: int):
     response["Content-Length"] = str(length)
     response["Accept-Ranges"] = "bytes"
     response["Cache-Control"] = "private, no-store"
+    protect_recording_response(response, call_pk=call.pk, media_type=content_type)
     return response
 
 
