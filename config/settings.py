@@ -259,6 +259,24 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# ---- Audit trail ----
+# The audit chain is keyed with an HMAC whose key lives outside the database: a key file
+# (SIYALALELA_AUDIT_KEY_FILE, readable only by the application's account) or the variable
+# SIYALALELA_AUDIT_KEY. Without either, DEBUG runs (make run) use a fixed development key and a
+# production start fails its system check (audit.E001). See docs/operations.md "Security".
+AUDIT_KEY = env_str("SIYALALELA_AUDIT_KEY", "")
+AUDIT_KEY_FILE = env_str("SIYALALELA_AUDIT_KEY_FILE", "")
+# Events up to this sequence were written before the chain was keyed (plain SHA-256); an
+# upgraded site sets it once to its chain head at upgrade (README "Upgrading"). 0: all keyed.
+AUDIT_UNKEYED_THROUGH = env_int("SIYALALELA_AUDIT_UNKEYED_THROUGH", 0, minimum=0)
+# Signed checkpoints of the chain head, appended by the periodic task and `audit_checkpoint`;
+# keep this file off the database's disk (or ship the "audit.checkpoint" log lines elsewhere).
+AUDIT_CHECKPOINT_FILE = env_path(
+    "SIYALALELA_AUDIT_CHECKPOINT_FILE", DATA_DIR / "audit-checkpoints.jsonl"
+)
+AUDIT_CHECKPOINT_MINUTES = env_int("SIYALALELA_AUDIT_CHECKPOINT_MINUTES", 60, minimum=1)
+# ---- end audit trail ----
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -13,8 +13,9 @@ from __future__ import annotations
 from scoring import audio_types
 from scoring.audio import AudioError, probe_audio
 
-# A recording is not a document: no script, no plug-in, no frame, no form, whatever it holds.
-RECORDING_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'"
+# A recording is not a document: no script, no plug-in, no frame, no form, whatever it holds;
+# opened on its own, the browser's player may still load it (media-src).
+RECORDING_CSP = "default-src 'none'; media-src 'self'; sandbox; frame-ancestors 'none'"
 
 
 def recording_media_type(recording) -> str:
