@@ -131,6 +131,6 @@ def supervisor_user(site_data):
 @pytest.fixture
 def admin_user(site_data):
     user = _person("s.admin", "Site", "Administrator", ["administrator"])
-    user.is_staff = user.is_superuser = True
+    user.is_staff = True  # Django admin by role permissions; not a superuser
     user.save()
     return user

@@ -4,7 +4,6 @@ nosniff and Content-Disposition when served, and a Content-Security-Policy on ev
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from qa.models import Call, Recording
 from qa.services.calls import IngestError, call_ingest
@@ -50,11 +49,11 @@ def test_browser_upload_refuses_an_audio_name_sent_as_html(client, qa_manager_us
 
 
 def test_api_upload_refuses_evil_html(client, qa_manager_user, tmp_path):
-    token = Token.objects.create(user=qa_manager_user)
+    from org.services import api_token_create
+
+    _, key = api_token_create(user=qa_manager_user, name="test")
     upload = SimpleUploadedFile("evil.html", evil_bytes(tmp_path), content_type="text/html")
-    response = client.post(
-        "/api/qa/calls/", {"file": upload}, HTTP_AUTHORIZATION=f"Token {token.key}"
-    )
+    response = client.post("/api/qa/calls/", {"file": upload}, HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 400
     assert "only audio files are accepted" in response.json()["detail"]
     assert not Call.objects.exists()
