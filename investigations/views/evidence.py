@@ -19,7 +19,9 @@ from investigations.services.evidence import (
 )
 from investigations.views.common import CASE_ROLES, case_for, error_text
 from org.access import role_required
+from qa.access import may_see_original
 from qa.models import Call
+from qa.recordings import protect_recording_response, recording_media_type
 
 
 def _back(case):
@@ -140,7 +142,7 @@ def call_transcript(request, pk, item_pk):
             "item": item,
             "segments": segments,
             "transcript": transcript,
-            "can_see_original": request.user.has_perm("qa.view_original_transcript"),
+            "can_see_original": may_see_original(request.user, item.call),
         },
     )
 
@@ -152,9 +154,10 @@ def call_recording(request, pk, item_pk):
         raise Http404
     evidence_call_open(item=item, user=request.user, what="recording", request=request)
     recording = item.call.recording
-    return FileResponse(
-        recording.file.open("rb"), content_type=recording.content_type or "audio/wav"
-    )
+    media_type = recording_media_type(recording)
+    response = FileResponse(recording.file.open("rb"), content_type=media_type)
+    protect_recording_response(response, call_pk=item.call_id, media_type=media_type)
+    return response
 
 
 @role_required(*CASE_ROLES)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from org.access import role_required
 from org.roles import Role, user_has_role
+from qa.access import call_is_unredacted_for, may_see_numbers, may_see_original, require_unredacted
 from qa.models import Call
 from qa.recordings import protect_recording_response, recording_media_type
 from qa.services.calls import (
@@ -99,7 +100,7 @@ def call_list(request):
             "state": state,
             "flagged": bool(request.GET.get("flagged")),
             "can_upload": request.user.has_perm("qa.add_call"),
-            "can_see_numbers": request.user.has_perm("qa.view_caller_number"),
+            "can_see_numbers": may_see_numbers(request.user),
         },
     )
 
@@ -187,8 +188,9 @@ def call_detail(request, pk: int):
             "segments": segments,
             "metrics": metrics,
             "showing_original": False,
-            "can_see_numbers": request.user.has_perm("qa.view_caller_number"),
-            "can_see_original": request.user.has_perm("qa.view_original_transcript"),
+            "can_see_numbers": may_see_numbers(request.user, call),
+            "can_see_original": may_see_original(request.user, call),
+            "can_listen": call_is_unredacted_for(request.user, call),
             "can_retry": request.user.has_perm("qa.change_call"),
             "can_see_suggestions": user_has_role(request.user, *SUGGESTION_ROLES),
             "languages_whisper_lacks": LANGUAGES_WHISPER_LACKS,
@@ -201,6 +203,7 @@ def call_original(request, pk: int):
     call = _visible_call(request, pk)
     if not request.user.has_perm("qa.view_original_transcript"):
         raise PermissionDenied("Your role may not read transcripts before redaction.")
+    require_unredacted(request.user, call, "original text")
     transcript = getattr(call, "transcript", None)
     if transcript is None:
         messages.info(request, "This call has no transcript yet.")
@@ -215,8 +218,9 @@ def call_original(request, pk: int):
             "segments": transcript.segments,
             "metrics": getattr(call, "metrics", None),
             "showing_original": True,
-            "can_see_numbers": request.user.has_perm("qa.view_caller_number"),
+            "can_see_numbers": may_see_numbers(request.user, call),
             "can_see_original": True,
+            "can_listen": True,
             "can_retry": request.user.has_perm("qa.change_call"),
             "can_see_suggestions": user_has_role(request.user, *SUGGESTION_ROLES),
             "languages_whisper_lacks": LANGUAGES_WHISPER_LACKS,
@@ -247,6 +251,7 @@ def call_recording(request, pk: int):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     call = _visible_call(request, pk)
+    require_unredacted(request.user, call, "recording")
     recording = call.recording
     size = recording.size_bytes
     content_type = recording_media_type(recording)
