@@ -21,7 +21,7 @@ def may_see_numbers(user, call=None) -> bool:
     if not user.has_perm("qa.view_caller_number"):
         return False
     if call is None:
-        return user_roles(user) != {Role.INVESTIGATOR}
+        return not (user_roles(user) & {Role.INVESTIGATOR, Role.ADMINISTRATOR})
     return call_is_unredacted_for(user, call)
 
 
@@ -33,5 +33,6 @@ def require_unredacted(user, call, what: str) -> None:
     """403 for a call the user may see only redacted."""
     if not call_is_unredacted_for(user, call):
         raise PermissionDenied(
-            f"The {what} of this call is only for calls linked to your own cases."
+            f"Your role may not open the {what} of this call (investigators: only calls linked "
+            "to their own cases)."
         )

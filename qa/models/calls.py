@@ -53,23 +53,18 @@ class CallQuerySet(models.QuerySet):
             scope |= models.Q(agent__user=user)
         return self.filter(scope)
 
-
     def unredacted_for(self, user):
         """Calls whose original text, audio and full caller number ``user`` may have. QA roles,
         supervisors, team leaders and agents: the calls they may see (their permissions decide
-        the rest); an investigator: only calls linked to their own cases (see
+        the rest); the administrator: none (it manages people, not calls); an investigator:
+        only calls linked to their own cases (see
         ``investigations.selectors.call_ids_linked_to_cases_of``); other calls they read
         redacted. The one place to re-point when the call-case link moves."""
         from investigations.selectors import call_ids_linked_to_cases_of
         from org.roles import Role, user_roles
 
         roles = user_roles(user)
-        if roles & {
-            Role.QA_OFFICER,
-            Role.QA_MANAGER,
-            Role.INVESTIGATIONS_SUPERVISOR,
-            Role.ADMINISTRATOR,
-        }:
+        if roles & {Role.QA_OFFICER, Role.QA_MANAGER, Role.INVESTIGATIONS_SUPERVISOR}:
             return self.visible_to(user)
         scope = models.Q(pk__in=[])
         if Role.TEAM_LEADER in roles:
