@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
@@ -5,11 +6,20 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import SelectableFieldsExportForm
 
 from audit.admin import AuditedModelAdmin
 from org.models import Agent, ApiToken, CareCentre, Department, Section, Team
 from org.resources import AgentResource, TeamResource
 from org.services import api_token_create, api_token_revoke, people_export_record
+
+
+class CspSafeExportForm(SelectableFieldsExportForm):
+    """import-export's export form, with its "Select all" handler bound from a static file."""
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=("js/export_select_all.js",))
 
 
 class PeopleImportAdmin(AuditedModelAdmin, ImportExportModelAdmin):
@@ -19,6 +29,7 @@ class PeopleImportAdmin(AuditedModelAdmin, ImportExportModelAdmin):
 
     formats = [CSV, XLSX]
     export_kind = ""
+    export_form_class = CspSafeExportForm
 
     def get_export_data(self, file_format, request, queryset, **kwargs):
         data = super().get_export_data(file_format, request, queryset, **kwargs)

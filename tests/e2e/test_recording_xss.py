@@ -75,12 +75,31 @@ def test_recording_of_an_existing_call_never_runs_script(
         "/admin/",
         "/admin/auth/user/",
         "/admin/auth/user/add/",
+        "/admin/org/agent/export/",
+        "/investigations/reports/",
     ],
 )
-def test_pages_load_without_a_policy_violation(page, live_server, admin_user, path):
+def test_pages_load_without_a_policy_violation(
+    page, live_server, admin_user, supervisor_user, path
+):
     seen = _watch(page)
-    login(page, live_server, admin_user.username)
+    user = supervisor_user if path.startswith("/investigations/") else admin_user
+    login(page, live_server, user.username)
     response = page.goto(f"{live_server.url}{path}")
     page.wait_for_load_state("networkidle")
     assert response.status in (200, 302, 403), response.status
+    assert seen["csp"] == []
+
+
+def test_export_select_all_still_works_under_the_policy(page, live_server, admin_user):
+    seen = _watch(page)
+    login(page, live_server, admin_user.username)
+    page.goto(f"{live_server.url}/admin/org/agent/export/")
+    toggle = page.locator("input.select-toggle")
+    assert toggle.count() == 1
+    boxes = page.locator('.selectable-field-export-row input[type="checkbox"]:visible')
+    toggle.uncheck()
+    assert all(not boxes.nth(i).is_checked() for i in range(boxes.count()))
+    toggle.check()
+    assert all(boxes.nth(i).is_checked() for i in range(boxes.count()))
     assert seen["csp"] == []
