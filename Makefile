@@ -54,6 +54,8 @@ run: install
 	$(PY) manage.py setup_site --demo-data
 	@# Investigations: record due deadline warnings now and queue the periodic check.
 	$(PY) manage.py check_case_deadlines --schedule
+	@# The audit chain head anchored outside the database now and then every hour.
+	$(PY) manage.py audit_checkpoint --schedule
 	@echo "Starting the background worker and the web server on http://$(HOST):$(PORT) (Ctrl-C stops both); the demo logins are listed above"
 	@exec scripts/serve.sh $(PY) $(HOST) $(PORT)
 

@@ -12,3 +12,4 @@ class AuditConfig(AppConfig):
         from core.audit import audit_writer_register
 
         audit_writer_register(audit_record)
+        from audit import checks  # noqa: F401  (registers the system checks)

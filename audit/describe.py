@@ -35,6 +35,9 @@ VERBS = {
     "run": "auto-scored",
     "train": "trained models for",
     "verify": "verified",
+    "reopen": "re-opened",
+    "request": "used the emergency account for a request as",
+    "revoke": "revoked",
 }
 
 

@@ -23,7 +23,8 @@ class AuditEventQuerySet(models.QuerySet):
 class AuditEvent(models.Model):
     """One append-only, hash-chained event.
 
-    The database refuses UPDATE and DELETE of these rows (triggers in migration 0002). ``actor``
+    The database refuses UPDATE and DELETE of these rows (triggers in migration 0002) and any
+    INSERT that is not the next link of the chain (migration 0003). ``actor``
     has no database constraint and ``actor_name`` snapshots the name, so deleting a user never
     touches history.
     """
@@ -83,7 +84,13 @@ class AuditEvent(models.Model):
         }
 
     def compute_hash(self) -> str:
-        return content_hash(self.prev_hash, self.content())
+        """The event's HMAC under the audit key (audit/keys.py); plain SHA-256 for events
+        written before the chain was keyed."""
+        from audit.keys import audit_key
+
+        if self.sequence <= settings.AUDIT_UNKEYED_THROUGH:
+            return content_hash(self.prev_hash, self.content())
+        return content_hash(self.prev_hash, self.content(), audit_key())
 
     def describe(self) -> str:
         """The event in plain words, for history screens."""

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.db import transaction
-from django.tasks import task
+from django.tasks import default_task_backend, task
+from django.utils import timezone
 
 from audit.services import audit_record
 from audit.verify import chain_verify
@@ -30,3 +34,29 @@ def audit_chain_check() -> dict:
             changes=outcome,
         )
     return outcome
+
+
+@task
+def audit_checkpoint(reschedule: bool = True) -> int | None:
+    """Anchor the chain head outside the database, then queue the next run. Returns the
+    sequence anchored. Safe to run twice."""
+    from audit.checkpoint import checkpoint_write
+
+    point = checkpoint_write()
+    if reschedule:
+        audit_checkpoint_schedule()
+    return point.sequence if point else None
+
+
+def audit_checkpoint_schedule() -> bool:
+    """Queue the next periodic checkpoint unless one is waiting. False when the task backend
+    cannot defer: cron runs `manage.py audit_checkpoint` then."""
+    if not default_task_backend.supports_defer:
+        return False
+    from django_tasks_db.models import DBTaskResult
+
+    if DBTaskResult.objects.filter(task_path=audit_checkpoint.module_path, status="READY").exists():
+        return True
+    run_after = timezone.now() + dt.timedelta(minutes=settings.AUDIT_CHECKPOINT_MINUTES)
+    audit_checkpoint.using(run_after=run_after).enqueue()
+    return True

@@ -85,3 +85,20 @@ def call_page_links_for(call, user) -> list[dict]:
         for link in call_page_links
         if user_has_role(user, *link.roles)
     ]
+
+
+class CallIdsProvider:
+    """One function an app above registers to answer "which call ids may this user read
+    unredacted because of their own work?" (a subquery of ids), without calls importing it."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.provider: Callable[[object], object] | None = None
+
+    def register(self, provider: Callable[[object], object]) -> None:
+        self.provider = provider
+
+
+# Registered by investigations: the calls linked, as evidence still present, to the cases an
+# investigator may see (``Call.objects.unredacted_for`` reads it).
+case_linked_call_ids = CallIdsProvider("case_linked_call_ids")

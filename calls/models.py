@@ -68,6 +68,26 @@ class CallQuerySet(models.QuerySet):
             scope |= models.Q(agent__user=user)
         return self.filter(scope)
 
+    def unredacted_for(self, user):
+        """Calls whose original text, audio and full caller number ``user`` may have. QA roles,
+        supervisors, team leaders and agents: the calls they may see (their permissions decide
+        the rest); the administrator: none (it manages people, not calls); an investigator:
+        only calls linked to their own cases (the ``calls.hooks.case_linked_call_ids`` provider
+        that the investigations app registers); other calls they read redacted."""
+        from calls.hooks import case_linked_call_ids
+
+        roles = user_roles(user)
+        if roles & {Role.QA_OFFICER, Role.QA_MANAGER, Role.INVESTIGATIONS_SUPERVISOR}:
+            return self.visible_to(user)
+        scope = models.Q(pk__in=[])
+        if Role.TEAM_LEADER in roles:
+            scope |= models.Q(agent__team__leader=user)
+        if Role.AGENT in roles:
+            scope |= models.Q(agent__user=user)
+        if Role.INVESTIGATOR in roles and case_linked_call_ids.provider is not None:
+            scope |= models.Q(pk__in=case_linked_call_ids.provider(user))
+        return self.filter(scope)
+
 
 class Call(models.Model):
     class Direction(models.TextChoices):

@@ -6,7 +6,6 @@ Every fetch starts from ``Call.objects.visible_to(user)``: a call outside the us
 
 from __future__ import annotations
 
-import mimetypes
 import re
 
 from django import forms
@@ -17,8 +16,15 @@ from django.http import FileResponse, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from calls.access import (
+    call_is_unredacted_for,
+    may_see_numbers,
+    may_see_original,
+    require_unredacted,
+)
 from calls.hooks import call_page_links_for
 from calls.models import Call
+from calls.recordings import protect_recording_response, recording_media_type
 from calls.services.ingest import (
     CallMetadataForm,
     CallStateError,
@@ -98,7 +104,7 @@ def call_list(request):
             "state": state,
             "flagged": bool(request.GET.get("flagged")),
             "can_upload": request.user.has_perm("calls.add_call"),
-            "can_see_numbers": request.user.has_perm("calls.view_caller_number"),
+            "can_see_numbers": may_see_numbers(request.user),
         },
     )
 
@@ -188,8 +194,9 @@ def call_detail(request, pk: int):
             "segments": segments,
             "metrics": metrics,
             "showing_original": False,
-            "can_see_numbers": request.user.has_perm("calls.view_caller_number"),
-            "can_see_original": request.user.has_perm("calls.view_original_transcript"),
+            "can_see_numbers": may_see_numbers(request.user, call),
+            "can_see_original": may_see_original(request.user, call),
+            "can_listen": call_is_unredacted_for(request.user, call),
             "can_retry": request.user.has_perm("calls.change_call"),
             "page_links": call_page_links_for(call, request.user),
             "complaint_references": call.complaint_references(),
@@ -203,6 +210,7 @@ def call_original(request, pk: int):
     call = _visible_call(request, pk)
     if not request.user.has_perm("calls.view_original_transcript"):
         raise PermissionDenied("Your role may not read transcripts before redaction.")
+    require_unredacted(request.user, call, "original text")
     transcript = getattr(call, "transcript", None)
     if transcript is None:
         messages.info(request, "This call has no transcript yet.")
@@ -217,8 +225,9 @@ def call_original(request, pk: int):
             "segments": transcript.segments,
             "metrics": getattr(call, "metrics", None),
             "showing_original": True,
-            "can_see_numbers": request.user.has_perm("calls.view_caller_number"),
+            "can_see_numbers": may_see_numbers(request.user, call),
             "can_see_original": True,
+            "can_listen": True,
             "can_retry": request.user.has_perm("calls.change_call"),
             "page_links": call_page_links_for(call, request.user),
             "complaint_references": call.complaint_references(),
@@ -250,13 +259,10 @@ def call_recording(request, pk: int):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     call = _visible_call(request, pk)
+    require_unredacted(request.user, call, "recording")
     recording = call.recording
     size = recording.size_bytes
-    content_type = (
-        recording.content_type
-        or mimetypes.guess_type(recording.original_name)[0]
-        or "application/octet-stream"
-    )
+    content_type = recording_media_type(recording)
     header = request.headers.get("Range", "")
     match = _RANGE.match(header.strip()) if header else None
     if header and not match:
@@ -288,6 +294,7 @@ def call_recording(request, pk: int):
     response["Content-Length"] = str(length)
     response["Accept-Ranges"] = "bytes"
     response["Cache-Control"] = "private, no-store"
+    protect_recording_response(response, call_pk=call.pk, media_type=content_type)
     return response
 
 

@@ -7,6 +7,7 @@ SQLite and files under ./var/, tasks in a database queue, the bundled Whisper ti
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 from config.env import env_bool, env_choice, env_float, env_int, env_list, env_path, env_str
 
@@ -34,7 +35,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "rest_framework.authtoken",  # only for its migrations: keys now live hashed in org.ApiToken
     "drf_spectacular",
     "import_export",
     "axes",
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "audit.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -55,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "org.breakglass.BreakGlassAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -75,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -204,7 +208,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Siyalalela <qa@ekurhuleni.in
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "org.tokens.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -239,6 +243,40 @@ SESSION_COOKIE_AGE = env_int("SIYALALELA_SESSION_SECONDS", 8 * 3600, minimum=300
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy on every page: scripts and styles only from our own static files (or a
+# tag carrying the per-response nonce, as Django admin's do); no inline handlers, no eval, no
+# plug-ins, no framing. Recordings carry a stricter policy of their own (qa/recordings.py).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "media-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# ---- Audit trail ----
+# The audit chain is keyed with an HMAC whose key lives outside the database: a key file
+# (SIYALALELA_AUDIT_KEY_FILE, readable only by the application's account) or the variable
+# SIYALALELA_AUDIT_KEY. Without either, DEBUG runs (make run) use a fixed development key and a
+# production start fails its system check (audit.E001). See docs/operations.md "Security".
+AUDIT_KEY = env_str("SIYALALELA_AUDIT_KEY", "")
+AUDIT_KEY_FILE = env_str("SIYALALELA_AUDIT_KEY_FILE", "")
+# Events up to this sequence were written before the chain was keyed (plain SHA-256); an
+# upgraded site sets it once to its chain head at upgrade (README "Upgrading"). 0: all keyed.
+AUDIT_UNKEYED_THROUGH = env_int("SIYALALELA_AUDIT_UNKEYED_THROUGH", 0, minimum=0)
+# Signed checkpoints of the chain head, appended by the periodic task and `audit_checkpoint`;
+# keep this file off the database's disk (or ship the "audit.checkpoint" log lines elsewhere).
+AUDIT_CHECKPOINT_FILE = env_path(
+    "SIYALALELA_AUDIT_CHECKPOINT_FILE", DATA_DIR / "audit-checkpoints.jsonl"
+)
+AUDIT_CHECKPOINT_MINUTES = env_int("SIYALALELA_AUDIT_CHECKPOINT_MINUTES", 60, minimum=1)
+# ---- end audit trail ----
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,21 @@ from investigations import working_time
 from investigations.models import OPEN_STATES, Case, DeadlineAlert, Source, State
 
 STATE_LABELS = dict(State.choices)
+
+
+def call_ids_linked_to_cases_of(user):
+    """Ids (a subquery) of the calls linked, as evidence still present, to the cases ``user``
+    may see: for an investigator, the cases assigned to them or that they worked on. Scopes
+    which calls an investigator reads unredacted (``Call.objects.unredacted_for``)."""
+    from investigations.models import Evidence
+
+    return (
+        Evidence.objects.present()
+        .filter(case__in=Case.objects.visible_to(user), call__isnull=False)
+        .values("call_id")
+    )
+
+
 ACTION_WORDS = {
     "case.create": "opened the case",
     "case.view": "opened the case page",

@@ -67,7 +67,10 @@ def demo_people_ensure(password: str = DEMO_PASSWORD) -> list[DemoPerson]:
         )
         user.set_password(password)
         if person.username == "admin":
-            user.is_staff = user.is_superuser = True
+            # The administrator role, through Django admin, without superuser powers
+            # (org/breakglass.py is the only way to a superuser).
+            user.is_staff = True
+            user.is_superuser = False
         user.save()
         user_set_roles(user=user, roles=list(person.roles))
         if person.employee_number:

@@ -116,3 +116,35 @@ class Agent(models.Model):
     @property
     def team_leader(self):
         return self.team.leader if self.team_id else None
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    """An API key for a machine client (the telephony platform, the complaints system).
+
+    Only the SHA-256 of the key is stored: the key is shown once, when it is made
+    (``org.services.api_token_create``), and cannot be read back from the database, the admin
+    or a backup. The first characters (``prefix``) let a person tell keys apart."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100, help_text="what uses this key, e.g. the PBX")
+    prefix = models.CharField(max_length=8)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "API token"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

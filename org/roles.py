@@ -20,5 +20,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         for verb in ("add", "change", "delete", "view")
     ]
     + [f"auth.{verb}_user" for verb in ("add", "change", "view")]
-    + ["auth.view_group"],
+    + ["auth.view_group"]
+    + [f"org.{verb}_apitoken" for verb in ("add", "change", "view")],
 }

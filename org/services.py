@@ -13,7 +13,7 @@ from core.access import Role, collect_role_permissions
 from core.audit import audit_record
 from core.spreadsheets import ImportRejected, RowError, Sheet, sheet_require, validate_rows
 from org.forms import AgentRowForm, TeamRowForm
-from org.models import Agent, Section, Team
+from org.models import Agent, ApiToken, Section, Team
 
 
 @transaction.atomic
@@ -344,3 +344,41 @@ def people_import(*, kind: str, sheet: Sheet, actor, dry_run: bool, request=None
         )
     outcome.applied = True
     return outcome
+
+
+@transaction.atomic
+def api_token_create(*, user, name: str, actor=None, request=None) -> tuple[ApiToken, str]:
+    """Make an API key for ``user``. Returns the stored token and the key itself, which is
+    shown this once and never again (only its hash is kept)."""
+    from org.tokens import token_generate, token_hash
+
+    key = token_generate()
+    token = ApiToken(user=user, name=name.strip(), prefix=key[:8], key_hash=token_hash(key))
+    token.full_clean()
+    token.save()
+    audit_record(
+        actor=actor,
+        action="api_token.create",
+        obj=token,
+        changes={"user": user.get_username(), "name": token.name, "prefix": token.prefix},
+        request=request,
+    )
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, actor=None, request=None) -> ApiToken:
+    """Stop a key working. Revoking twice changes nothing the second time."""
+    from django.utils import timezone
+
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(
+            actor=actor,
+            action="api_token.revoke",
+            obj=token,
+            changes={"prefix": token.prefix},
+            request=request,
+        )
+    return token

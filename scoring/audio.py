@@ -256,6 +256,7 @@ class AudioInfo:
     channels: int
     sample_rate: int
     duration_s: float | None
+    container: str = ""  # FFmpeg's demuxer name ("wav", "mp3", "matroska,webm"...)
 
 
 def probe_audio(
@@ -290,4 +291,5 @@ def probe_audio(
             channels=ctx.channels or 1,
             sample_rate=ctx.sample_rate or 0,
             duration_s=duration,
+            container=container.format.name or "",
         )

@@ -31,6 +31,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
             cursor.execute("INSERT INTO audit_maintenance (reason) VALUES ('test database')")
 
 
+@pytest.fixture(autouse=True)
+def _audit_checkpoints_per_test(settings, tmp_path_factory):
+    """Each test anchors the audit chain in a checkpoint file of its own: the database is rolled
+    back between tests, a shared file would say events went missing."""
+    settings.AUDIT_CHECKPOINT_FILE = tmp_path_factory.mktemp("audit") / "checkpoints.jsonl"
+
+
 @pytest.fixture
 def site_data(db):
     """Roles, organisation and default scorecards. Loaded once per session; reloaded after a
@@ -124,6 +131,6 @@ def supervisor_user(site_data):
 @pytest.fixture
 def admin_user(site_data):
     user = _person("s.admin", "Site", "Administrator", ["administrator"])
-    user.is_staff = user.is_superuser = True
+    user.is_staff = True  # Django admin by role permissions; not a superuser
     user.save()
     return user

@@ -9,6 +9,7 @@ os.environ["DJANGO_DEBUG"] = "false"
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("DJANGO_SECURE_SSL", "false")
 os.environ.setdefault("SIYALALELA_TASK_BACKEND", "immediate")
+os.environ.setdefault("SIYALALELA_AUDIT_KEY", "test-audit-key-0123456789abcdef0123456789abcdef")
 
 from config.settings import *  # noqa: E402,F403
 from config.settings import BASE_DIR  # noqa: E402

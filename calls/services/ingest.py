@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import mimetypes
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -27,11 +26,12 @@ from calls.tasks import transcribe_call
 from core.files import file_store_once
 from org.models import Agent, Section
 from org.resources import ImportFileError, dataset_read_upload
+from scoring import audio_types
 from scoring.audio import AudioError, probe_audio
 
 logger = logging.getLogger(__name__)
 
-AUDIO_EXTENSIONS = {".wav", ".mp3", ".ogg", ".opus", ".oga", ".flac", ".gsm", ".m4a", ".webm"}
+AUDIO_EXTENSIONS = audio_types.AUDIO_EXTENSIONS
 
 
 class IngestError(ValueError):
@@ -136,6 +136,10 @@ def call_ingest(
     if source not in Call.Source.values:
         raise IngestError(f"unknown source {source!r}")
     name = Path(original_name or "recording").name
+    try:
+        audio_types.check_upload_name(name, getattr(file, "content_type", None))
+    except audio_types.NotAudioNameError as exc:
+        raise IngestError(str(exc)) from exc
     cleaned = clean_metadata(metadata)
     fh = file.file if isinstance(file, File) and hasattr(file, "file") else file
     sha, size = _sha256(fh)
@@ -157,7 +161,7 @@ def call_ingest(
     agent = cleaned.get("agent")
     section = cleaned.get("section") or (agent.section if agent else None)
     with transaction.atomic():
-        recording = _recording_store(fh, name=name, sha=sha, size=size)
+        recording = _recording_store(fh, name=name, sha=sha, size=size, container=info.container)
         call = Call(
             recording=recording,
             started_at=cleaned.get("started_at"),
@@ -200,7 +204,9 @@ def _check_size(name: str, size: int) -> None:
         )
 
 
-def _recording_store(fh: IO[bytes], *, name: str, sha: str, size: int) -> Recording:
+def _recording_store(
+    fh: IO[bytes], *, name: str, sha: str, size: int, container: str
+) -> Recording:
     """The recording stored under ``sha``: the existing row, else a new one whose file is
     written once under its content address (inside the caller's transaction)."""
     recording = Recording.objects.filter(sha256=sha).first()
@@ -209,7 +215,7 @@ def _recording_store(fh: IO[bytes], *, name: str, sha: str, size: int) -> Record
     recording = Recording(
         sha256=sha,
         size_bytes=size,
-        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+        content_type=audio_types.served_type(container),
         original_name=name,
     )
     suffix = Path(name).suffix.lower() or ".audio"

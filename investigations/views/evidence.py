@@ -6,7 +6,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from calls.access import may_see_original
 from calls.models import Call
+from calls.recordings import protect_recording_response, recording_media_type
 from core.access import role_required
 from investigations.forms import DocumentForm, NoteForm, ReasonForm
 from investigations.models import Evidence
@@ -140,7 +142,7 @@ def call_transcript(request, pk, item_pk):
             "item": item,
             "segments": segments,
             "transcript": transcript,
-            "can_see_original": request.user.has_perm("calls.view_original_transcript"),
+            "can_see_original": may_see_original(request.user, item.call),
         },
     )
 
@@ -152,9 +154,10 @@ def call_recording(request, pk, item_pk):
         raise Http404
     evidence_call_open(item=item, user=request.user, what="recording", request=request)
     recording = item.call.recording
-    return FileResponse(
-        recording.file.open("rb"), content_type=recording.content_type or "audio/wav"
-    )
+    media_type = recording_media_type(recording)
+    response = FileResponse(recording.file.open("rb"), content_type=media_type)
+    protect_recording_response(response, call_pk=item.call_id, media_type=media_type)
+    return response
 
 
 @role_required(*CASE_ROLES)

@@ -74,7 +74,8 @@ def test_verify_notices_a_missing_event(admin_user):
     with connection.cursor() as cursor:  # maintenance switch is on in the test database
         cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [events[1].pk])
     report = chain_verify()
-    assert not report.intact and report.broken_sequence == events[2].sequence
+    assert not report.intact and report.broken_sequence == events[1].sequence
+    assert report.broken_event_id == events[2].pk and "are missing" in report.reason
 
 
 def test_deleting_a_user_keeps_their_history(admin_user, qa_manager_user):

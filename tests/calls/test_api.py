@@ -3,10 +3,10 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from calls.models import Call
+from org.services import api_token_create
 from tests.calls.helpers import short_wav
 
 pytestmark = pytest.mark.django_db
@@ -17,15 +17,15 @@ URL = "/api/qa/calls/"
 def platform(admin_user):
     """The telephony platform's account: an administrator's token."""
     client = APIClient()
-    token = Token.objects.create(user=admin_user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, key = api_token_create(user=admin_user, name="test")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 
 def upload(client, path, **data):
     return client.post(
         URL,
-        {"file": SimpleUploadedFile(path.name, path.read_bytes()), **data},
+        {"file": SimpleUploadedFile(path.name, path.read_bytes(), "audio/wav"), **data},
         format="multipart",
     )
 
@@ -55,7 +55,7 @@ def test_same_recording_twice_is_a_duplicate(platform, tmp_path):
 
 def test_non_audio_is_a_400_with_the_reason(platform):
     response = platform.post(
-        URL, {"file": SimpleUploadedFile("x.wav", b"hello " * 100)}, format="multipart"
+        URL, {"file": SimpleUploadedFile("x.wav", b"hello " * 100, "audio/wav")}, format="multipart"
     )
     assert response.status_code == 400
     assert "not an audio file" in response.json()["detail"]
@@ -72,7 +72,9 @@ def test_no_token_is_401_and_a_role_without_permission_is_403(tmp_path, qa_offic
     path = short_wav(tmp_path / "a.wav")
     assert upload(APIClient(), path).status_code == 401
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=qa_officer_user)}")
+    client.credentials(
+        HTTP_AUTHORIZATION=f"Token {api_token_create(user=qa_officer_user, name='t')[1]}"
+    )
     assert upload(client, path).status_code == 403
     assert not Call.objects.exists()
 

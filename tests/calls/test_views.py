@@ -138,7 +138,9 @@ def test_outsider_cannot_fetch_the_recording(client, call, agent2_user):
 
 def test_upload_of_several_files_creates_calls(client, qa_manager_user, tmp_path):
     files = [
-        SimpleUploadedFile(f"up{n}.wav", short_wav(tmp_path / f"up{n}.wav", n).read_bytes())
+        SimpleUploadedFile(
+            f"up{n}.wav", short_wav(tmp_path / f"up{n}.wav", n).read_bytes(), "audio/wav"
+        )
         for n in (1, 2)
     ]
     response = login(client, qa_manager_user).post(
@@ -160,7 +162,7 @@ def test_upload_offers_a_date_time_picker_and_stores_its_local_time(
     client = login(client, qa_manager_user)
     page = client.get(reverse("calls:call_upload")).content.decode()
     assert 'type="datetime-local" name="started_at"' in page
-    upload = SimpleUploadedFile("t.wav", short_wav(tmp_path / "t.wav", 3).read_bytes())
+    upload = SimpleUploadedFile("t.wav", short_wav(tmp_path / "t.wav", 3).read_bytes(), "audio/wav")
     client.post(
         reverse("calls:call_upload"), {"recordings": [upload], "started_at": "2026-11-23T09:14"}
     )
@@ -169,7 +171,7 @@ def test_upload_offers_a_date_time_picker_and_stores_its_local_time(
 
 
 def test_upload_of_a_non_audio_file_is_rejected_with_the_reason(client, qa_manager_user):
-    bad = SimpleUploadedFile("minutes.wav", b"meeting minutes, not audio " * 40)
+    bad = SimpleUploadedFile("minutes.wav", b"meeting minutes, not audio " * 40, "audio/wav")
     response = login(client, qa_manager_user).post(
         reverse("calls:call_upload"), {"recordings": [bad]}, follow=True
     )
@@ -215,8 +217,8 @@ def test_spreadsheet_import_creates_calls_with_metadata(
         {
             "spreadsheet": SimpleUploadedFile("calls.csv", sheet.encode()),
             "recordings": [
-                SimpleUploadedFile("a.wav", a.read_bytes()),
-                SimpleUploadedFile("b.wav", b.read_bytes()),
+                SimpleUploadedFile("a.wav", a.read_bytes(), "audio/wav"),
+                SimpleUploadedFile("b.wav", b.read_bytes(), "audio/wav"),
             ],
         },
     )
@@ -239,7 +241,7 @@ def test_spreadsheet_with_bad_rows_is_rejected_whole_with_row_numbers(
         reverse("calls:call_import"),
         {
             "spreadsheet": SimpleUploadedFile("calls.csv", sheet.encode()),
-            "recordings": [SimpleUploadedFile("a.wav", a.read_bytes())],
+            "recordings": [SimpleUploadedFile("a.wav", a.read_bytes(), "audio/wav")],
         },
     )
     assert response.status_code == 400
@@ -265,7 +267,7 @@ def test_xlsx_spreadsheet_is_read_too(client, qa_manager_user, tmp_path):
         reverse("calls:call_import"),
         {
             "spreadsheet": SimpleUploadedFile("calls.xlsx", buf.getvalue()),
-            "recordings": [SimpleUploadedFile("a.wav", a.read_bytes())],
+            "recordings": [SimpleUploadedFile("a.wav", a.read_bytes(), "audio/wav")],
         },
     )
     assert response.status_code == 302
@@ -283,8 +285,8 @@ def test_spreadsheet_whose_recording_is_not_audio_rejects_everything(
         {
             "spreadsheet": SimpleUploadedFile("calls.csv", sheet.encode()),
             "recordings": [
-                SimpleUploadedFile("a.wav", a.read_bytes()),
-                SimpleUploadedFile("b.wav", b"not audio at all " * 30),
+                SimpleUploadedFile("a.wav", a.read_bytes(), "audio/wav"),
+                SimpleUploadedFile("b.wav", b"not audio at all " * 30, "audio/wav"),
             ],
         },
     )

@@ -1,18 +1,18 @@
 """REST intake: token auth, deadlines in the response, scoping, schema."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from investigations.models import Case
+from org.services import api_token_create
 
 pytestmark = pytest.mark.django_db
 
 
 def _client(user):
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, key = api_token_create(user=user, name="test")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 

@@ -43,7 +43,11 @@ def manage(*args, env: dict, timeout: int = 120) -> subprocess.CompletedProcess:
 
 def production_env(data_dir: Path) -> dict:
     """The variables docs/operations.md "Deploying" documents for a deployment."""
+    key_file = data_dir / "audit.key"
+    key_file.write_text(secrets.token_hex(32))
+    key_file.chmod(0o600)
     return {
+        "SIYALALELA_AUDIT_KEY_FILE": str(key_file),
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
         "DJANGO_ALLOWED_HOSTS": "qa.ekurhuleni.gov.za",
@@ -52,6 +56,16 @@ def production_env(data_dir: Path) -> dict:
         "EMAIL_HOST": "smtp.ekurhuleni.gov.za",
         "SIYALALELA_DATA_DIR": str(data_dir),
     }
+
+
+def test_production_without_an_audit_key_fails_its_check(tmp_path):
+    env = production_env(tmp_path)
+    del env["SIYALALELA_AUDIT_KEY_FILE"]
+    result = manage("check", env=env)
+    assert result.returncode != 0 and "audit.E001" in result.stderr
+    env["SIYALALELA_AUDIT_KEY"] = "short"
+    result = manage("check", env=env)
+    assert result.returncode != 0 and "shorter than 32 characters" in result.stderr
 
 
 @pytest.mark.slow  # five fresh manage.py processes, collectstatic and a full migrate
