@@ -16,6 +16,7 @@ from import_export import fields, resources
 
 from investigations import clock
 from investigations.forms import CaseForm
+from investigations.import_rules import duplicate_source_references
 from investigations.models import Case, Category, Source
 from investigations.services import CaseError
 from investigations.services.cases import case_create
@@ -124,8 +125,10 @@ def cases_import(*, actor, name: str, data: bytes, request=None) -> list[Case]:
             errors.append(RowError(index, problems))
         else:
             cleaned_rows.append((index, form.cleaned_data))
+    for number, reason in duplicate_source_references(cleaned_rows):
+        errors.append(RowError(number, [reason]))
     if errors:
-        raise ImportRejected(errors)
+        raise ImportRejected(sorted(errors, key=lambda e: e.row))
     created = []
     with transaction.atomic():
         for index, cleaned in cleaned_rows:

@@ -136,7 +136,16 @@ def _open_audio(source: str | Path | bytes | BinaryIO):
     if not container.streams.audio:
         container.close()
         raise NotAudioError(f"{name}: the file has no audio stream")
-    return container, container.streams.audio[0], name
+    stream = container.streams.audio[0]
+    if stream.codec_context is None:
+        # FFmpeg recognised the container but has no decoder for its audio coding (a WAV with
+        # an unknown format tag, for example).
+        container.close()
+        raise NotAudioError(
+            f"{name}: the audio is coded in a format this system cannot decode; "
+            "export it as WAV (PCM, mu-law or A-law), MP3, OGG/Opus or FLAC"
+        )
+    return container, stream, name
 
 
 def decode_audio(

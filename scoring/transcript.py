@@ -10,6 +10,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from scoring.safejson import JSONDocumentError, loads_bounded
+
 SPEAKERS = ("agent", "caller", "unknown")
 
 
@@ -109,9 +111,9 @@ class Transcript:
     @classmethod
     def from_json(cls, text: str) -> Transcript:
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise TranscriptFormatError(f"not valid JSON: {exc}") from exc
+            data = loads_bounded(text)
+        except JSONDocumentError as exc:
+            raise TranscriptFormatError(str(exc)) from None
         return cls.from_dict(data)
 
 
