@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from import_export import fields, resources
 
+from core.exports import SafeExportMixin
 from investigations import clock
 from investigations.forms import CaseForm
 from investigations.import_rules import duplicate_source_references
@@ -149,7 +150,7 @@ def cases_import(*, actor, name: str, data: bytes, request=None) -> list[Case]:
     return created
 
 
-class CaseExportResource(resources.ModelResource):
+class CaseExportResource(SafeExportMixin, resources.ModelResource):
     """Cases for reports: no complainant personal data."""
 
     source = fields.Field(attribute="get_source_display", column_name="source")

@@ -31,6 +31,7 @@ from django.core.validators import validate_email
 from import_export import fields, resources
 from import_export.formats.base_formats import CSV, XLSX
 
+from core.exports import SafeExportMixin
 from org.models import Agent, Section, Team
 
 _TRUE = {"yes", "y", "true", "1"}
@@ -144,7 +145,7 @@ def _person(agent, name: str) -> str:
     return getattr(agent.user, name) if agent.user_id else ""
 
 
-class _PeopleResource(resources.ModelResource):
+class _PeopleResource(SafeExportMixin, resources.ModelResource):
     """Shared behaviour: required columns, text cells, whole-file transaction, row plans."""
 
     required_columns: tuple[str, ...] = ()

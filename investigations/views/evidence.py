@@ -50,7 +50,8 @@ def call_link(request, pk):
     call_id = request.POST.get("call", "").strip()
     if not call_id.isdigit() or len(call_id) > 18:
         messages.error(
-            request, f"Choose a call from the search results: {call_id[:40]!r} is not a call number."
+            request,
+            f"Choose a call from the search results: {call_id[:40]!r} is not a call number.",
         )
         return _back(case)
     call = get_object_or_404(Call.objects.visible_to(request.user), pk=int(call_id))
