@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.middleware.IdleTimeoutMiddleware",
+    "config.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -136,6 +138,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "audit.services.client_ip"
+# ... and lock an address for every username after this many failures on any usernames within
+# the cool-off time (password spraying); config/login_limits.py.
+AXES_HANDLER = "config.login_limits.AddressLimitHandler"
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("SIYALALELA_LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -236,6 +242,8 @@ BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SIYALALELA_SESSION_SECONDS", 8 * 3600, minimum=300)
+# A session unused this long is ended (shared PCs): config.middleware.IdleTimeoutMiddleware.
+SESSION_IDLE_TIMEOUT_SECONDS = env_int("SIYALALELA_IDLE_MINUTES", 30, minimum=1) * 60
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
