@@ -32,6 +32,13 @@ def loads_bounded(text: str | bytes, *, max_depth: int = MAX_DEPTH) -> Any:
         raise JSONDocumentError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise JSONDocumentError(f"not valid JSON ({exc})") from None
+    check_depth(data, max_depth=max_depth)
+    return data
+
+
+def check_depth(data: Any, *, max_depth: int = MAX_DEPTH) -> None:
+    """Raise :class:`JSONDocumentError` when parsed JSON nests deeper than ``max_depth``
+    (iteratively: a deep document cannot exhaust the stack here)."""
     stack = [(data, 1)]
     while stack:
         value, depth = stack.pop()
@@ -46,4 +53,3 @@ def loads_bounded(text: str | bytes, *, max_depth: int = MAX_DEPTH) -> Any:
                 f"nested too deeply (more than {max_depth} levels of lists or objects)"
             )
         stack.extend((child, depth + 1) for child in children)
-    return data
