@@ -18,6 +18,7 @@ VERBS = {
     "import": "imported",
     "export": "exported",
     "list": "listed",
+    "sweep": "swept",
     "acknowledge": "acknowledged",
     "dispute": "disputed",
     "resolve": "resolved the dispute on",

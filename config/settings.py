@@ -157,6 +157,14 @@ STATIC_ROOT = env_path("SIYALALELA_STATIC_ROOT", DATA_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env_path("SIYALALELA_MEDIA_ROOT", DATA_DIR / "media")
 MEDIA_URL = "media/"  # never served publicly: recordings go through permission-checked views
+# Large uploads are spooled here (a directory of ours, not the system's /tmp) so that what a
+# killed request leaves behind can be swept: `manage.py sweep_orphans` / org.tasks.
+FILE_UPLOAD_TEMP_DIR = str(env_path("SIYALALELA_UPLOAD_TEMP_DIR", DATA_DIR / "tmp" / "uploads"))
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
+# Orphan upload temp files and unreferenced media files older than this are swept ...
+ORPHAN_GRACE_HOURS = env_int("SIYALALELA_ORPHAN_GRACE_HOURS", 6, minimum=1)
+# ... by a periodic task this often (database task queue), or by cron running the command.
+ORPHAN_SWEEP_HOURS = env_int("SIYALALELA_ORPHAN_SWEEP_HOURS", 6, minimum=1)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -278,7 +286,9 @@ TRANSCRIPTION = {
         "Good morning, City of Ekurhuleni call centre. I live in Tembisa, not far from "
         "Germiston, Boksburg and Benoni, and I pay my account on Siyakhokha.",
     ),
-    "max_duration_s": env_int("SIYALALELA_MAX_CALL_MINUTES", 180, minimum=1) * 60,
+    # Longest call accepted. The worker holds the decoded call (3.84 MB per channel-minute) plus
+    # one Whisper window: 30 minutes of stereo peaked at the figure in docs/operations.md.
+    "max_duration_s": env_int("SIYALALELA_MAX_CALL_MINUTES", 30, minimum=1) * 60,
 }
 # Which stereo channel holds the agent, per way in (recorders differ): "left" or "right".
 TRANSCRIPTION_AGENT_CHANNEL = {
