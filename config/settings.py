@@ -280,7 +280,11 @@ TRANSCRIPTION = {
     "beam_size": env_int("SIYALALELA_WHISPER_BEAM_SIZE", 5, minimum=1),
     "vad": env_bool("SIYALALELA_WHISPER_VAD", True),
     "cpu_threads": env_int("SIYALALELA_WHISPER_THREADS", 2, minimum=0),
-    "batch_size": env_int("SIYALALELA_WHISPER_BATCH_SIZE", 8, minimum=0),
+    # 1 still uses the batched pipeline (the vocabulary prompt on every chunk). Larger batches
+    # multiply the decoder's memory (batch x beam x 1,500 frames of attention cache): on a 3-minute
+    # window 8 peaked 515 MB above the decoded call, 2 about 285 MB, 1 about 220 MB, and 1 was
+    # also the fastest on this 2-core host (bench/long_call_memory.py).
+    "batch_size": env_int("SIYALALELA_WHISPER_BATCH_SIZE", 1, minimum=0),
     "vocabulary": env_str(
         "SIYALALELA_WHISPER_VOCABULARY",
         "Good morning, City of Ekurhuleni call centre. I live in Tembisa, not far from "

@@ -72,7 +72,7 @@ class EngineSettings:
     # > 0 uses faster-whisper's BatchedInferencePipeline over the VAD chunks of one channel; it
     # also gives the vocabulary prompt to every chunk (the sequential decoder only gives it to the
     # first 30 s window), which on tiny.en kept whole turns that the sequential decoder dropped.
-    batch_size: int = 8
+    batch_size: int = 1
     vocabulary: str = DEFAULT_VOCABULARY
     language: str | None = None  # None: English-only models say "en", others detect
     crosstalk_gate_db: float = 12.0
@@ -239,11 +239,11 @@ def energy_gate(
 
 
 # Whisper sees a long channel in pieces of at most this many seconds, cut at the quietest
-# 20 ms in the last half minute before the limit (between words, not through one). Its own
+# 20 ms in the last 20 seconds before the limit (between words, not through one). Its own
 # per-call work (voice-activity detection over the whole channel, features of every chunk) grows
 # with the length it is given; in pieces, a long call costs the decoded audio plus one piece.
-WINDOW_S = 600
-_CUT_SEARCH_S = 30
+WINDOW_S = 180
+_CUT_SEARCH_S = 20
 
 
 def channel_windows(samples: np.ndarray, sample_rate: int = SAMPLE_RATE) -> list[tuple[int, int]]:

@@ -136,3 +136,35 @@ def test_decoded_audio_is_exact_and_sized_as_documented(tmp_path):
     assert all(c.flags.c_contiguous and c.dtype == np.float32 for c in audio.channels)
     assert decoded_size_bytes(60, 2) == 60 * SAMPLE_RATE * 4 * 2
     assert decoded_size_bytes(60, 1) * 60 == 230_400_000  # 3.84 MB per channel-minute
+
+
+def _mp3_minute(path):
+    """One minute of 8 kbit/s mono MP3 (lame writes a header frame declaring this minute)."""
+    out = av.open(str(path), "w")
+    stream = out.add_stream("libmp3lame", rate=8000, layout="mono")
+    stream.bit_rate = 8000
+    rng = np.random.default_rng(1)
+    for _ in range(60):
+        data = rng.normal(0, 3000, (1, 8000)).astype(np.int16)
+        frame = av.AudioFrame.from_ndarray(data, format="s16p", layout="mono")
+        frame.sample_rate = 8000
+        for packet in stream.encode(frame):
+            out.mux(packet)
+    for packet in stream.encode(None):
+        out.mux(packet)
+    out.close()
+
+
+@pytest.mark.slow
+def test_a_170_minute_8_kbit_mp3_whose_header_says_one_minute_is_refused_at_the_limit(tmp_path):
+    minute = tmp_path / "minute.mp3"
+    _mp3_minute(minute)
+    long = tmp_path / "long.mp3"
+    long.write_bytes(minute.read_bytes() * 170)  # 170 minutes of frames, about 10 MB
+    assert 9_000_000 < long.stat().st_size < 11_000_000
+    from django.conf import settings
+
+    limit = settings.TRANSCRIPTION["max_duration_s"]
+    assert limit == 30 * 60
+    with pytest.raises(TooLongAudioError, match="longer than the limit of 30 minutes; split"):
+        decode_audio(long, max_duration_s=limit)
