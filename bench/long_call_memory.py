@@ -25,8 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "fixtures" / "recordings" / "inbound-water-tembisa.wav"
 
 
-def build_call(path: Path, minutes: float, *, codec="pcm_mulaw", layout="stereo", rate=8000,
-               bit_rate=None) -> None:
+def build_call(
+    path: Path, minutes: float, *, codec="pcm_mulaw", layout="stereo", rate=8000, bit_rate=None
+) -> None:
     """Repeat the fixture call until it lasts ``minutes``, encoded with ``codec``."""
     import av
     import numpy as np
@@ -119,8 +120,10 @@ def main() -> None:
             print(f"{path.name}: {path.stat().st_size / 1e6:.1f} MB, stereo 8 kHz mu-law")
         started = time.time()
         print(measure(path, args.decode_only or args.mp3_170))
-        print(f"wall {time.time() - started:.0f} s; parent peak "
-              f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+        print(
+            f"wall {time.time() - started:.0f} s; parent peak "
+            f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+        )
 
 
 if __name__ == "__main__":
