@@ -292,7 +292,7 @@ TRANSCRIPTION = {
     ),
     # Longest call accepted. The worker holds the decoded call (3.84 MB per channel-minute) plus
     # one Whisper window: 30 minutes of stereo peaked at the figure in docs/operations.md.
-    "max_duration_s": env_int("SIYALALELA_MAX_CALL_MINUTES", 30, minimum=1) * 60,
+    "max_duration_s": env_int("SIYALALELA_MAX_CALL_MINUTES", 20, minimum=1) * 60,
 }
 # Which stereo channel holds the agent, per way in (recorders differ): "left" or "right".
 TRANSCRIPTION_AGENT_CHANNEL = {
