@@ -291,7 +291,9 @@ TRANSCRIPTION = {
         "Germiston, Boksburg and Benoni, and I pay my account on Siyakhokha.",
     ),
     # Longest call accepted. The worker holds the decoded call (3.84 MB per channel-minute) plus
-    # one Whisper window: 30 minutes of stereo peaked at the figure in docs/operations.md.
+    # one three-minute Whisper window: a 20-minute stereo call peaked at 643 MB in the worker
+    # process, 30 minutes at 744 MB (bench/long_call_memory.py, tiny.en int8, batch 1, beam 5).
+    # Raising it costs about 8 MB of worker memory per extra stereo minute.
     "max_duration_s": env_int("SIYALALELA_MAX_CALL_MINUTES", 20, minimum=1) * 60,
 }
 # Which stereo channel holds the agent, per way in (recorders differ): "left" or "right".
