@@ -56,6 +56,8 @@ run: install
 	$(PY) manage.py check_case_deadlines --schedule
 	@# The audit chain head anchored outside the database now and then every hour.
 	$(PY) manage.py audit_checkpoint --schedule
+	@# Orphan upload temp files and media files: swept now and every few hours.
+	$(PY) manage.py sweep_orphans --schedule
 	@echo "Starting the background worker and the web server on http://$(HOST):$(PORT) (Ctrl-C stops both); the demo logins are listed above"
 	@exec scripts/serve.sh $(PY) $(HOST) $(PORT)
 

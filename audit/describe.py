@@ -17,6 +17,8 @@ VERBS = {
     "login": "logged in",
     "import": "imported",
     "export": "exported",
+    "list": "listed",
+    "sweep": "swept",
     "acknowledge": "acknowledged",
     "dispute": "disputed",
     "resolve": "resolved the dispute on",
@@ -48,6 +50,8 @@ def _words(value) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, dict):
+        if not value:
+            return "none"
         if "new" in value and set(value) <= {"old", "new"}:
             old, new = value.get("old"), value.get("new")
             return f"{_words(old)} → {_words(new)}" if old not in (None, "") else _words(new)

@@ -114,3 +114,30 @@ def audit_record(
 
 def new_request_id() -> str:
     return uuid.uuid4().hex
+
+
+def audit_bulk_read(
+    *,
+    actor,
+    action: str,
+    object_type: str,
+    what: str,
+    filters: dict,
+    rows: int,
+    request=None,
+    **details,
+) -> AuditEvent:
+    """Record that personal data left the system in bulk (an export, a page of an API list):
+    who, which filter (the one applied, as codes and ISO dates), and how many rows were read.
+
+    ``action`` is ``thing.export`` or ``thing.list``; ``what`` names the data for the history
+    screen ("evaluations export (CSV)"); ``details`` adds other facts (format, page). One event
+    per read, written in its own transaction before the data is sent."""
+    return audit_record(
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        object_repr=what,
+        changes={"filter": dict(filters), "rows": rows, **details},
+        request=request,
+    )

@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "org.breakglass.BreakGlassAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.middleware.IdleTimeoutMiddleware",
+    "config.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -141,6 +143,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "audit.services.client_ip"
+# ... and lock an address for every username after this many failures on any usernames within
+# the cool-off time (password spraying); config/login_limits.py.
+AXES_HANDLER = "config.login_limits.AddressLimitHandler"
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("SIYALALELA_LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -156,6 +162,14 @@ STATIC_ROOT = env_path("SIYALALELA_STATIC_ROOT", DATA_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env_path("SIYALALELA_MEDIA_ROOT", DATA_DIR / "media")
 MEDIA_URL = "media/"  # never served publicly: recordings go through permission-checked views
+# Large uploads are spooled here (a directory of ours, not the system's /tmp) so that what a
+# killed request leaves behind can be swept: `manage.py sweep_orphans` / org.tasks.
+FILE_UPLOAD_TEMP_DIR = str(env_path("SIYALALELA_UPLOAD_TEMP_DIR", DATA_DIR / "tmp" / "uploads"))
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
+# Orphan upload temp files and unreferenced media files older than this are swept ...
+ORPHAN_GRACE_HOURS = env_int("SIYALALELA_ORPHAN_GRACE_HOURS", 6, minimum=1)
+# ... by a periodic task this often (database task queue), or by cron running the command.
+ORPHAN_SWEEP_HOURS = env_int("SIYALALELA_ORPHAN_SWEEP_HOURS", 6, minimum=1)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -212,6 +226,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "config.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {
@@ -240,6 +259,8 @@ BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SIYALALELA_SESSION_SECONDS", 8 * 3600, minimum=300)
+# A session unused this long is ended (shared PCs): config.middleware.IdleTimeoutMiddleware.
+SESSION_IDLE_TIMEOUT_SECONDS = env_int("SIYALALELA_IDLE_MINUTES", 30, minimum=1) * 60
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -297,13 +318,21 @@ TRANSCRIPTION = {
     "beam_size": env_int("SIYALALELA_WHISPER_BEAM_SIZE", 5, minimum=1),
     "vad": env_bool("SIYALALELA_WHISPER_VAD", True),
     "cpu_threads": env_int("SIYALALELA_WHISPER_THREADS", 2, minimum=0),
-    "batch_size": env_int("SIYALALELA_WHISPER_BATCH_SIZE", 8, minimum=0),
+    # 1 still uses the batched pipeline (the vocabulary prompt on every chunk). Larger batches
+    # multiply the decoder's memory (batch x beam x 1,500 frames of attention cache): on a 3-minute
+    # window 8 peaked 515 MB above the decoded call, 2 about 285 MB, 1 about 220 MB, and 1 was
+    # also the fastest on this 2-core host (bench/long_call_memory.py).
+    "batch_size": env_int("SIYALALELA_WHISPER_BATCH_SIZE", 1, minimum=0),
     "vocabulary": env_str(
         "SIYALALELA_WHISPER_VOCABULARY",
         "Good morning, City of Ekurhuleni call centre. I live in Tembisa, not far from "
         "Germiston, Boksburg and Benoni, and I pay my account on Siyakhokha.",
     ),
-    "max_duration_s": env_int("SIYALALELA_MAX_CALL_MINUTES", 180, minimum=1) * 60,
+    # Longest call accepted. The worker holds the decoded call (3.84 MB per channel-minute) plus
+    # one three-minute Whisper window: a 20-minute stereo call peaked at 643 MB in the worker
+    # process, 30 minutes at 744 MB (bench/long_call_memory.py, tiny.en int8, batch 1, beam 5).
+    # Raising it costs about 8 MB of worker memory per extra stereo minute.
+    "max_duration_s": env_int("SIYALALELA_MAX_CALL_MINUTES", 20, minimum=1) * 60,
 }
 # Which stereo channel holds the agent, per way in (recorders differ): "left" or "right".
 TRANSCRIPTION_AGENT_CHANNEL = {

@@ -10,6 +10,7 @@ from rest_framework import generics, permissions, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from audit.services import audit_bulk_read
 from core.access import Role, user_has_role
 from investigations.models import Case, Category, Priority, Source
 from investigations.selectors import case_deadline_views
@@ -124,6 +125,22 @@ class CaseListCreate(generics.ListCreateAPIView):
             .prefetch_related("ims_references")
             .order_by("-received_at")
         )
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        # A page of complainants is a bulk read of personal data: audited with what was asked.
+        audit_bulk_read(
+            actor=request.user,
+            action="case.list",
+            object_type="investigations.case",
+            what="case list (API)",
+            filters={k: v[:100] for k, v in request.query_params.items()},
+            rows=len(response.data.get("results", [])),
+            request=request,
+            total=response.data.get("count"),
+            personal_data=request.user.has_perm("investigations.view_complainant"),
+        )
+        return response
 
 
 class CaseDetail(generics.RetrieveAPIView):

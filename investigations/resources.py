@@ -16,9 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 from import_export import fields, resources
 
+from core.exports import SafeExportMixin
 from core.spreadsheets import ImportRejected, RowError, Sheet, sheet_require, validate_rows
 from investigations import working_time
 from investigations.forms import CaseForm
+from investigations.import_rules import duplicate_source_references
 from investigations.models import Case, Category, Priority, Source
 from investigations.services import CaseError
 from investigations.services.cases import case_create
@@ -91,7 +93,11 @@ def cases_rows_check(sheet: Sheet) -> list[tuple[int, dict]]:
     """Every row checked (the preview): ``[(row, cleaned data)]``, or ``ImportRejected`` with
     every bad row. Writes nothing."""
     sheet_require(sheet, REQUIRED_COLUMNS)
-    return validate_rows(sheet, CaseImportForm)
+    rows = validate_rows(sheet, CaseImportForm)
+    duplicates = duplicate_source_references(rows)
+    if duplicates:
+        raise ImportRejected([RowError(number, (reason,)) for number, reason in duplicates])
+    return rows
 
 
 def cases_import(*, actor, sheet: Sheet, request=None) -> list[Case]:
@@ -108,7 +114,7 @@ def cases_import(*, actor, sheet: Sheet, request=None) -> list[Case]:
     return created
 
 
-class CaseExportResource(resources.ModelResource):
+class CaseExportResource(SafeExportMixin, resources.ModelResource):
     """Cases for reports: no complainant personal data."""
 
     source = fields.Field(attribute="get_source_display", column_name="source")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import tablib
 from import_export import fields, resources
 
+from core.exports import SafeExportMixin
 from core.spreadsheets import ImportRejected, read_rows
 from org.models import Agent, Team
 
@@ -29,7 +30,7 @@ def _person(agent: Agent, name: str) -> str:
     return getattr(agent.user, name) if agent.user_id else ""
 
 
-class AgentResource(resources.ModelResource):
+class AgentResource(SafeExportMixin, resources.ModelResource):
     employee_number = fields.Field(attribute="employee_number", column_name="employee_number")
     username = _Shown("username", lambda agent: _person(agent, "username"))
     first_name = _Shown("first_name", lambda agent: _person(agent, "first_name"))
@@ -57,7 +58,7 @@ class AgentResource(resources.ModelResource):
         return Agent.objects.with_people()
 
 
-class TeamResource(resources.ModelResource):
+class TeamResource(SafeExportMixin, resources.ModelResource):
     name = fields.Field(attribute="name", column_name="name")
     section = _Shown("section", lambda team: team.section.slug if team.section_id else "")
     leader = _Shown("leader", lambda team: team.leader.username if team.leader_id else "")

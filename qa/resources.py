@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from import_export import fields, resources
 
+from core.exports import SafeExportMixin
 from qa.models import Answer, Evaluation
 
 
-class EvaluationResource(resources.ModelResource):
+class EvaluationResource(SafeExportMixin, resources.ModelResource):
     agent = fields.Field(attribute="agent__user__username", column_name="agent")
     agent_name = fields.Field(column_name="agent_name")
     team = fields.Field(attribute="agent__team__name", column_name="team")
@@ -43,7 +44,7 @@ class EvaluationResource(resources.ModelResource):
         return evaluation.agent.full_name if evaluation.agent else ""
 
 
-class AnswerResource(resources.ModelResource):
+class AnswerResource(SafeExportMixin, resources.ModelResource):
     evaluation = fields.Field(attribute="evaluation_id", column_name="evaluation")
     criterion = fields.Field(attribute="criterion__key", column_name="criterion")
     points = fields.Field(attribute="criterion__points", column_name="points")

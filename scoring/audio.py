@@ -27,6 +27,12 @@ QUIET_DBFS = -45.0
 CLIPPED_FRACTION = 0.01
 
 
+_SPLIT_HINT = (
+    "; split the recording into shorter parts, or ask the administrator about the limit "
+    "(SIYALALELA_MAX_CALL_MINUTES)"
+)
+
+
 class AudioError(ValueError):
     """A recording that cannot be transcribed; the message says why in plain words."""
 
@@ -107,7 +113,14 @@ def _active_dbfs(x: np.ndarray, sample_rate: int) -> float:
     n = len(x) // frame
     if n == 0:
         return _dbfs(x)
-    energies = np.mean(np.square(x[: n * frame].reshape(n, frame), dtype=np.float64), axis=1)
+    frames = x[: n * frame].reshape(n, frame)
+    step = max(1, _BLOCK // frame)  # a minute of frames at a time: no full float64 copy
+    energies = np.concatenate(
+        [
+            np.mean(np.square(frames[i : i + step], dtype=np.float64), axis=1)
+            for i in range(0, n, step)
+        ]
+    )
     top = np.sort(energies)[-max(1, int(n * 0.3)) :]
     rms = math.sqrt(float(np.mean(top)))
     return 20 * math.log10(rms) if rms > 0 else -120.0
@@ -136,7 +149,87 @@ def _open_audio(source: str | Path | bytes | BinaryIO):
     if not container.streams.audio:
         container.close()
         raise NotAudioError(f"{name}: the file has no audio stream")
-    return container, container.streams.audio[0], name
+    stream = container.streams.audio[0]
+    if stream.codec_context is None:
+        # FFmpeg recognised the container but has no decoder for its audio coding (a WAV with
+        # an unknown format tag, for example).
+        container.close()
+        raise NotAudioError(
+            f"{name}: the audio is coded in a format this system cannot decode; "
+            "export it as WAV (PCM, mu-law or A-law), MP3, OGG/Opus or FLAC"
+        )
+    return container, stream, name
+
+
+# Bytes one second of decoded audio takes per channel (float32 at SAMPLE_RATE): 64 kB, 3.84 MB
+# a minute. The decoded call is held whole because Whisper and the speech metrics need it.
+BYTES_PER_CHANNEL_SECOND = SAMPLE_RATE * 4
+# Statistics are computed over blocks of this many samples, so no full-length temporary is made.
+_BLOCK = SAMPLE_RATE * 60
+
+
+def decoded_size_bytes(duration_s: float, channels: int, sample_rate: int = SAMPLE_RATE) -> int:
+    """What decoding ``duration_s`` seconds of ``channels`` channels costs in memory (float32)."""
+    return int(duration_s * sample_rate * 4 * max(1, min(channels, 2)))
+
+
+class _Buffer:
+    """Decoded samples written into one preallocated float32 array (channels x samples), sized
+    from the declared duration and never past ``limit`` samples: no list of chunks and no
+    concatenated copy, so the peak is the decoded size itself."""
+
+    def __init__(self, channels: int, expected: int, limit: int | None):
+        self.limit = limit
+        capacity = max(expected, SAMPLE_RATE)
+        if limit is not None:
+            capacity = min(capacity, limit)
+        self.data = np.empty((channels, capacity), dtype=np.float32)
+        self.size = 0
+
+    def append(self, block: np.ndarray) -> bool:
+        """Add ``block``; False (and nothing added) when it would pass the limit."""
+        n = block.shape[1]
+        if self.limit is not None and self.size + n > self.limit:
+            return False
+        if self.size + n > self.data.shape[1]:
+            # The container under-declared its duration: grow by half (bounded by the limit).
+            grown = max(self.size + n, int(self.data.shape[1] * 1.5))
+            if self.limit is not None:
+                grown = min(grown, self.limit)
+            data = np.empty((self.data.shape[0], grown), dtype=np.float32)
+            data[:, : self.size] = self.data[:, : self.size]
+            self.data = data
+        self.data[:, self.size : self.size + n] = block
+        self.size += n
+        return True
+
+    def channels(self) -> list[np.ndarray]:
+        # Rows of a C-ordered array are contiguous: views, not copies. A buffer much larger than
+        # what was decoded is trimmed once (a copy of the decoded part only).
+        data = self.data[:, : self.size]
+        if self.size < self.data.shape[1] * 0.9:
+            data = data.copy()
+        self.data = None
+        return [data[i] for i in range(data.shape[0])]
+
+
+def _blocks(x: np.ndarray):
+    for begin in range(0, len(x), _BLOCK):
+        yield x[begin : begin + _BLOCK]
+
+
+def _peak(x: np.ndarray) -> float:
+    return max((float(np.max(np.abs(b))) for b in _blocks(x)), default=0.0)
+
+
+def _same_channels(a: np.ndarray, b: np.ndarray) -> bool:
+    return all(np.allclose(x, y, atol=1e-4) for x, y in zip(_blocks(a), _blocks(b), strict=True))
+
+
+def _clipped_fraction(x: np.ndarray) -> float:
+    if not len(x):
+        return 0.0
+    return sum(int(np.count_nonzero(np.abs(b) >= 0.999)) for b in _blocks(x)) / len(x)
 
 
 def decode_audio(
@@ -150,7 +243,13 @@ def decode_audio(
     Mono stays one channel. Two channels stay two (checked from the stream, because asking PyAV
     for left/right of a mono file silently returns the same audio twice); a "stereo" file whose
     channels are identical is treated as mono. More than two channels are mixed down to mono.
-    Cost: the whole file is held in memory as float32 (about 230 kB per channel-minute).
+
+    Cost: the decoded call is held in memory as float32, 3.84 MB per channel-minute at 16 kHz
+    (``decoded_size_bytes``). With ``max_duration_s`` that is also the bound: the output buffer
+    is sized before decoding from the declared duration x sample rate x channels, a file
+    declaring more than the limit is refused before any decoding, and decoding stops at the
+    limit whatever the header claimed (a bounded, preallocated buffer: no chunk list and no
+    concatenated copy, so the peak is about the decoded size, not twice it).
     """
     import av  # imported here so that importing scoring never loads FFmpeg
 
@@ -161,50 +260,48 @@ def decode_audio(
         source_rate = ctx.sample_rate or 0
         bit_rate = ctx.bit_rate or container.bit_rate or None
         codec = ctx.name or "unknown"
-        if max_duration_s is not None and container.duration:
-            declared = container.duration / 1_000_000
-            if declared > max_duration_s + 1:
-                raise TooLongAudioError(
-                    f"{name}: {declared / 60:.1f} minutes is longer than the limit of "
-                    f"{max_duration_s / 60:.0f} minutes"
-                )
+        declared = container.duration / 1_000_000 if container.duration else None
+        if max_duration_s is not None and declared is not None and declared > max_duration_s + 1:
+            raise TooLongAudioError(
+                f"{name}: {declared / 60:.1f} minutes is longer than the limit of "
+                f"{max_duration_s / 60:.0f} minutes{_SPLIT_HINT}"
+            )
         stereo = source_channels == 2
+        out_channels = 2 if stereo else 1
+        limit = int((max_duration_s + 1) * sample_rate) if max_duration_s is not None else None
+        expected = int(((declared or 600) * 1.02 + 1) * sample_rate)
+        buffer = _Buffer(out_channels, expected, limit)
         resampler = av.AudioResampler(
             format="fltp", layout="stereo" if stereo else "mono", rate=sample_rate
         )
-        chunks: list[np.ndarray] = []
-        total = 0
-        limit = int((max_duration_s + 1) * sample_rate) if max_duration_s is not None else None
         try:
             for frame in container.decode(stream):
                 frame.pts = None
                 for out in resampler.resample(frame):
-                    arr = out.to_ndarray()
-                    chunks.append(arr)
-                    total += arr.shape[1]
-                if limit is not None and total > limit:
-                    raise TooLongAudioError(
-                        f"{name}: longer than the limit of {max_duration_s / 60:.0f} minutes"
-                    )
+                    if not buffer.append(out.to_ndarray()):
+                        raise TooLongAudioError(
+                            f"{name}: longer than the limit of {max_duration_s / 60:.0f} minutes"
+                            + _SPLIT_HINT
+                        )
             for out in resampler.resample(None):
-                chunks.append(out.to_ndarray())
+                buffer.append(out.to_ndarray())  # the resampler's tail: a few ms
         except av.error.FFmpegError as exc:
             raise UnreadableAudioError(
-                f"{name}: the audio could not be decoded after {total / sample_rate:.1f} s ({exc})"
+                f"{name}: the audio could not be decoded after "
+                f"{buffer.size / sample_rate:.1f} s ({exc})"
             ) from exc
-    if not chunks:
+    if buffer.size == 0:
         raise EmptyAudioError(f"{name}: the recording contains no audio")
-    data = np.concatenate(chunks, axis=1).astype(np.float32, copy=False)
-    if data.shape[1] < sample_rate // 10:
+    if buffer.size < sample_rate // 10:
         raise EmptyAudioError(f"{name}: the recording is shorter than a tenth of a second")
-    if float(np.max(np.abs(data))) < 1e-4:
+    channels = buffer.channels()
+    if max(_peak(c) for c in channels) < 1e-4:
         raise EmptyAudioError(f"{name}: the recording is silent")
-    channels = [np.ascontiguousarray(data[i]) for i in range(data.shape[0])]
-    if len(channels) == 2 and np.allclose(channels[0], channels[1], atol=1e-4):
-        channels = [channels[0]]
+    if len(channels) == 2 and _same_channels(channels[0], channels[1]):
+        channels = [channels[0].copy()]
 
     rms = [_active_dbfs(c, sample_rate) for c in channels]
-    clipped = [float(np.mean(np.abs(c) >= 0.999)) for c in channels]
+    clipped = [_clipped_fraction(c) for c in channels]
     problems = []
     if codec in LOSSY_CODECS and bit_rate and bit_rate / source_channels < POOR_BITRATE_PER_CHANNEL:
         problems.append(
@@ -275,7 +372,7 @@ def probe_audio(
         if max_duration_s is not None and duration is not None and duration > max_duration_s + 1:
             raise TooLongAudioError(
                 f"{name}: {duration / 60:.1f} minutes is longer than the limit of "
-                f"{max_duration_s / 60:.0f} minutes"
+                f"{max_duration_s / 60:.0f} minutes{_SPLIT_HINT}"
             )
         try:
             got_frame = False

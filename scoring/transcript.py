@@ -7,8 +7,11 @@ recording that could not be split), with start/end in seconds from the start of 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from scoring.safejson import JSONDocumentError, loads_bounded
 
 SPEAKERS = ("agent", "caller", "unknown")
 
@@ -83,6 +86,10 @@ class Transcript:
                 end = float(raw["end"])
             except (KeyError, TypeError, ValueError) as exc:
                 raise TranscriptFormatError(f"segment {i}: start and end must be numbers") from exc
+            if not (math.isfinite(start) and math.isfinite(end)) or start < 0:
+                raise TranscriptFormatError(
+                    f"segment {i}: start and end must be seconds from the start of the call"
+                )
             if end < start:
                 raise TranscriptFormatError(f"segment {i}: end {end} is before start {start}")
             text = raw.get("text", "")
@@ -99,6 +106,13 @@ class Transcript:
                 )
             )
         duration = data.get("duration_s")
+        if duration is not None:
+            try:
+                duration = float(duration)
+            except (TypeError, ValueError):
+                raise TranscriptFormatError("'duration_s' must be a number of seconds") from None
+            if not math.isfinite(duration) or duration < 0:
+                raise TranscriptFormatError("'duration_s' must be a number of seconds")
         return cls(
             segments=segments,
             call_id=str(data.get("call_id", "")),
@@ -109,9 +123,9 @@ class Transcript:
     @classmethod
     def from_json(cls, text: str) -> Transcript:
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise TranscriptFormatError(f"not valid JSON: {exc}") from exc
+            data = loads_bounded(text)
+        except JSONDocumentError as exc:
+            raise TranscriptFormatError(str(exc)) from None
         return cls.from_dict(data)
 
 

@@ -72,12 +72,12 @@ class EngineSettings:
     # > 0 uses faster-whisper's BatchedInferencePipeline over the VAD chunks of one channel; it
     # also gives the vocabulary prompt to every chunk (the sequential decoder only gives it to the
     # first 30 s window), which on tiny.en kept whole turns that the sequential decoder dropped.
-    batch_size: int = 8
+    batch_size: int = 1
     vocabulary: str = DEFAULT_VOCABULARY
     language: str | None = None  # None: English-only models say "en", others detect
     crosstalk_gate_db: float = 12.0
     turn_pause_s: float = 1.5
-    max_duration_s: float = 3 * 3600
+    max_duration_s: float = 30 * 60
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
@@ -183,39 +183,99 @@ def check_settings(settings: EngineSettings) -> list[str]:
     return problems
 
 
-def energy_gate(
+def energy_gate_masks(
     channels: list[np.ndarray], *, gate_db: float, sample_rate: int = SAMPLE_RATE
-) -> list[np.ndarray]:
-    """Silence each channel where the other one is more than ``gate_db`` louder (cross-talk).
+) -> list[np.ndarray] | None:
+    """Per channel, which 20 ms frames to keep: silence each channel where the other one is more
+    than ``gate_db`` louder (cross-talk). None for anything but two channels.
 
     Works on 20 ms frames, smoothed over 100 ms, and keeps 200 ms either side of kept audio so
     word edges survive. Overtalk (both parties at similar level) is kept on both channels.
+    Cost: a few bytes per frame; the samples are not copied (see ``apply_gate``).
     """
     if len(channels) != 2:
-        return channels
+        return None
     frame = sample_rate // 50
     n = min(len(c) for c in channels) // frame
     if n == 0:
-        return channels
+        return None
     energies = []
+    step = max(1, (sample_rate * 60) // frame)  # a minute of frames at a time
     for c in channels:
-        e = np.mean(np.square(c[: n * frame].reshape(n, frame), dtype=np.float64), axis=1)
+        frames = c[: n * frame].reshape(n, frame)
+        e = np.concatenate(
+            [
+                np.mean(np.square(frames[i : i + step], dtype=np.float64), axis=1)
+                for i in range(0, n, step)
+            ]
+        )
         e = np.convolve(e, np.ones(5) / 5, mode="same")
         energies.append(10 * np.log10(e + 1e-10))
-    out = []
+    masks = []
     pad = 10  # frames = 200 ms
-    for i, c in enumerate(channels):
+    for i in range(2):
         # Silence (near this channel's noise floor) is dropped too, so that short pauses inside
         # the other party's speech don't reopen the gate once widened below.
         floor = np.percentile(energies[i], 10)
         keep = (energies[i] >= energies[1 - i] - gate_db) & (energies[i] > floor + 10)
         kernel = np.ones(2 * pad + 1)
-        keep = np.convolve(keep.astype(float), kernel, mode="same") > 0
-        mask = np.repeat(keep, frame)
-        gated = c.copy()
-        gated[: len(mask)] *= mask
-        out.append(gated)
-    return out
+        masks.append(np.convolve(keep.astype(float), kernel, mode="same") > 0)
+    return masks
+
+
+def apply_gate(samples: np.ndarray, mask: np.ndarray, sample_rate: int = SAMPLE_RATE):
+    """A gated copy of one channel (frames not in ``mask`` silenced)."""
+    return _gated_piece(samples, mask, 0, len(samples), sample_rate)
+
+
+def energy_gate(
+    channels: list[np.ndarray], *, gate_db: float, sample_rate: int = SAMPLE_RATE
+) -> list[np.ndarray]:
+    """Gated copies of both channels (see ``energy_gate_masks``)."""
+    masks = energy_gate_masks(channels, gate_db=gate_db, sample_rate=sample_rate)
+    if masks is None:
+        return channels
+    return [apply_gate(c, m, sample_rate) for c, m in zip(channels, masks, strict=True)]
+
+
+# Whisper sees a long channel in pieces of at most this many seconds, cut at the quietest
+# 20 ms in the last 20 seconds before the limit (between words, not through one). Its own
+# per-call work (voice-activity detection over the whole channel, features of every chunk) grows
+# with the length it is given; in pieces, a long call costs the decoded audio plus one piece.
+WINDOW_S = 180
+_CUT_SEARCH_S = 20
+
+
+def channel_windows(samples: np.ndarray, sample_rate: int = SAMPLE_RATE) -> list[tuple[int, int]]:
+    """(start, end) sample ranges covering ``samples``, each at most ``WINDOW_S`` long."""
+    total, window = len(samples), WINDOW_S * sample_rate
+    frame = sample_rate // 50
+    bounds, start = [], 0
+    while total - start > window:
+        low, high = start + window - _CUT_SEARCH_S * sample_rate, start + window
+        frames = samples[low:high][: ((high - low) // frame) * frame].reshape(-1, frame)
+        quietest = int(np.argmin(np.mean(np.square(frames, dtype=np.float64), axis=1)))
+        cut = low + quietest * frame + frame // 2
+        bounds.append((start, cut))
+        start = cut
+    bounds.append((start, total))
+    return bounds
+
+
+def _gated_piece(
+    samples: np.ndarray, mask: np.ndarray | None, begin: int, end: int, sample_rate: int
+) -> np.ndarray:
+    """A copy of ``samples[begin:end]`` with the frames ``mask`` drops silenced."""
+    piece = samples[begin:end].copy()
+    if mask is None:
+        return piece
+    frame = sample_rate // 50
+    first, last = begin // frame, min(len(mask), -(-end // frame))
+    if first >= last:
+        return piece
+    keep = np.repeat(mask[first:last], frame)[begin - first * frame :][: len(piece)]
+    piece[: len(keep)][~keep] = 0.0
+    return piece
 
 
 def _drop_loops(words: list[_Word], max_repeats: int = 3) -> list[_Word]:
@@ -288,6 +348,39 @@ class _BaseTranscriber:
     def _transcribe_channel(self, samples: np.ndarray, speaker: str) -> _ChannelResult:
         raise TranscriptionError("engine not set up")
 
+    def _transcribe_long(
+        self, samples: np.ndarray, speaker: str, mask: np.ndarray | None
+    ) -> _ChannelResult:
+        """One channel, in windows of at most ``WINDOW_S`` (one gated copy of one window at a
+        time), put back together on the channel's own time line."""
+        windows = channel_windows(samples)
+        if len(windows) == 1 and mask is None:
+            return self._transcribe_channel(samples, speaker)
+        parts = []
+        for begin, end in windows:
+            piece = _gated_piece(samples, mask, begin, end, SAMPLE_RATE)
+            parts.append((begin / SAMPLE_RATE, self._transcribe_channel(piece, speaker)))
+            del piece
+        words = [
+            _Word(
+                w.speaker, w.start + offset, w.end + offset, w.text, w.avg_logprob, w.no_speech_prob
+            )
+            for offset, part in parts
+            for w in part.words
+        ]
+        main = max((part for _, part in parts), key=lambda part: part.speech_s)
+        return _ChannelResult(
+            words=words,
+            language=main.language,
+            language_probability=main.language_probability,
+            speech_s=sum(part.speech_s for _, part in parts),
+            segments=[
+                (start + offset, end + offset, *rest)
+                for offset, part in parts
+                for start, end, *rest in part.segments
+            ],
+        )
+
     def transcribe(
         self,
         audio: str | Path | DecodedAudio,
@@ -306,13 +399,16 @@ class _BaseTranscriber:
             raise ValueError("agent_channel must be 0 (left) or 1 (right)")
         stereo = audio.is_stereo and channel_layout != "mono"
         if stereo:
-            gated = energy_gate(audio.channels, gate_db=self.settings.crosstalk_gate_db)
+            masks = energy_gate_masks(audio.channels, gate_db=self.settings.crosstalk_gate_db)
             speakers = ["agent", "caller"] if agent_channel == 0 else ["caller", "agent"]
             results = [
-                self._transcribe_channel(c, s) for c, s in zip(gated, speakers, strict=False)
+                self._transcribe_long(
+                    audio.channels[i], speaker, masks[i] if masks is not None else None
+                )
+                for i, speaker in enumerate(speakers)
             ]
         else:
-            results = [self._transcribe_channel(audio.mono(), "unknown")]
+            results = [self._transcribe_long(audio.mono(), "unknown", None)]
         words = [w for r in results for w in r.words]
         segments = _words_to_turns(words, self.settings.turn_pause_s)
         main = max(results, key=lambda r: r.speech_s)

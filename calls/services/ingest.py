@@ -392,4 +392,7 @@ def user_for_system(username: str | None):
     """The user a command acts as (audit actor), or None for the system."""
     if not username:
         return None
-    return get_user_model().objects.get(username=username)
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise ValidationError(f"There is no active user named {username!r}.")
+    return user

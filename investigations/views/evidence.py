@@ -49,7 +49,14 @@ def call_search(request, pk):
 @role_required(*CASE_ROLES)
 def call_link(request, pk):
     case = case_for(request, pk, work=True)
-    call = get_object_or_404(Call.objects.visible_to(request.user), pk=request.POST.get("call"))
+    call_id = request.POST.get("call", "").strip()
+    if not call_id.isdigit() or len(call_id) > 18:
+        messages.error(
+            request,
+            f"Choose a call from the search results: {call_id[:40]!r} is not a call number.",
+        )
+        return _back(case)
+    call = get_object_or_404(Call.objects.visible_to(request.user), pk=int(call_id))
     try:
         evidence_link_call(case=case, actor=request.user, call=call, request=request)
     except ValidationError as exc:

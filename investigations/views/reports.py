@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from audit.services import audit_bulk_read
 from core.access import Role, role_required
 from core.charts import chart_bars
 from core.spreadsheets import ImportRejected, read_spreadsheet, sheet_sign, sheet_unsign
@@ -25,12 +26,16 @@ def _filtered(request):
     start = end = None
     if form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    return form, report_cases(request.user, start=start, end=end)
+    return (
+        form,
+        report_cases(request.user, start=start, end=end),
+        {key: value.isoformat() for key, value in (("start", start), ("end", end)) if value},
+    )
 
 
 @role_required(Role.INVESTIGATIONS_SUPERVISOR)
 def reports(request):
-    form, cases = _filtered(request)
+    form, cases, _ = _filtered(request)
     summary = report_summary(cases)
     return render(
         request,
@@ -48,9 +53,19 @@ def reports(request):
 def reports_export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404("Export as csv or xlsx.")
-    _, cases = _filtered(request)
+    _, cases, filters = _filtered(request)
     dataset = CaseExportResource().export(
         cases.select_related("department", "assignee").order_by("received_at")
+    )
+    audit_bulk_read(
+        actor=request.user,
+        action="case.export",
+        object_type="investigations.case",
+        what=f"case report export ({fmt.upper()})",
+        filters=filters,
+        rows=len(dataset),
+        request=request,
+        format=fmt,
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "xlsx":

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from scoring.scorecard import CriterionRule
@@ -49,7 +50,13 @@ class ScorecardVersion(models.Model):
     scorecard = models.ForeignKey(Scorecard, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    pass_mark = models.DecimalField(max_digits=4, decimal_places=1, default=80)
+    pass_mark = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        default=80,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="A score from 0 to 100",
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -103,7 +110,10 @@ class Criterion(models.Model):
     key = models.SlugField(max_length=60)
     text = models.CharField(max_length=300)
     guidance = models.TextField(blank=True)
-    points = models.PositiveIntegerField()
+    points = models.PositiveIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="A whole number from 1 to 100",
+    )
     critical = models.BooleanField(default=False)
     na_when = models.CharField("N/A when", max_length=300, blank=True)
     answer_type = models.CharField(

@@ -232,6 +232,33 @@ def _doc_error(message: str):
     return ValidationError(f"Scorecard document: {message}")
 
 
+def _whole_number(value, *, what: str, low: int, high: int) -> int:
+    """A JSON number that is a whole number from ``low`` to ``high`` (10 or 10.0, not 2.7, not
+    "10", not true): refused, never truncated or rounded."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _doc_error(f"{what} must be a whole number from {low} to {high}, not {value!r}.")
+    if isinstance(value, float) and not value.is_integer():
+        raise _doc_error(f"{what} must be a whole number from {low} to {high}, not {value}.")
+    if not low <= value <= high:
+        raise _doc_error(f"{what} must be from {low} to {high}, not {value:g}.")
+    return int(value)
+
+
+def _pass_mark(value) -> Decimal:
+    """The pass mark as exported ("80.0") or as a number: 0 to 100, at most one decimal."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise _doc_error("'version.pass_mark' is not a number.")
+    try:
+        mark = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise _doc_error("'version.pass_mark' is not a number.") from None
+    if not mark.is_finite() or not Decimal(0) <= mark <= Decimal(100):
+        raise _doc_error(f"'version.pass_mark' must be from 0 to 100, not {value}.")
+    if mark != mark.quantize(Decimal("0.1")):
+        raise _doc_error(f"'version.pass_mark' has at most one decimal, not {value}.")
+    return mark
+
+
 @transaction.atomic
 def scorecard_import(*, actor, document: dict) -> ScorecardVersion:
     """Import a document made by ``qa.selectors.scorecards.scorecard_document`` as a new DRAFT
@@ -247,10 +274,29 @@ def scorecard_import(*, actor, document: dict) -> ScorecardVersion:
         raise _doc_error("'scorecard' needs a slug and a name.")
     if not isinstance(criteria, list) or not criteria:
         raise _doc_error("'criteria' must be a non-empty list.")
-    try:
-        pass_mark = Decimal(str(version_doc.get("pass_mark", "80")))
-    except InvalidOperation:
-        raise _doc_error("'version.pass_mark' is not a number.") from None
+    for name in ("slug", "name", "description", "direction"):
+        if not isinstance(card.get(name, ""), str):
+            raise _doc_error(f"'scorecard.{name}' must be text.")
+    sections_doc = card.get("sections") or []
+    if not isinstance(sections_doc, list) or not all(isinstance(s, str) for s in sections_doc):
+        raise _doc_error("'scorecard.sections' must be a list of section codes.")
+    if not isinstance(version_doc, dict):
+        raise _doc_error("'version' must be an object.")
+    if not isinstance(version_doc.get("change_note", ""), (str, type(None))):
+        raise _doc_error("'version.change_note' must be text.")
+    pass_mark = _pass_mark(version_doc.get("pass_mark", "80"))
+    for position, item in enumerate(criteria, start=1):
+        if not isinstance(item, dict):
+            raise _doc_error(f"criterion {position} is not an object.")
+        label = f"criterion {position} ({item.get('key', '?')}):"
+        _whole_number(item.get("points"), what=f"{label} 'points'", low=1, high=100)
+        if "order" in item:
+            _whole_number(item["order"], what=f"{label} 'order'", low=0, high=10_000)
+        if not isinstance(item.get("critical", False), bool):
+            raise _doc_error(f"{label} 'critical' must be true or false.")
+        for name in ("key", "text", "guidance", "na_when", "group", "detector_key"):
+            if not isinstance(item.get(name, ""), str):
+                raise _doc_error(f"{label} '{name}' must be text.")
     section_slugs = card.get("sections") or []
     sections = list(Section.objects.filter(slug__in=section_slugs))
     missing = set(section_slugs) - {s.slug for s in sections}
@@ -280,16 +326,14 @@ def scorecard_import(*, actor, document: dict) -> ScorecardVersion:
     draft.full_clean()
     draft.save()
     for position, item in enumerate(criteria, start=1):
-        if not isinstance(item, dict):
-            raise _doc_error(f"criterion {position} is not an object.")
         try:
             criterion_save(
                 actor=actor,
                 version=draft,
                 key=item.get("key", ""),
                 text=item.get("text", ""),
-                points=int(item.get("points", -1)),
-                critical=bool(item.get("critical", False)),
+                points=int(item["points"]),
+                critical=item.get("critical", False),
                 guidance=item.get("guidance", ""),
                 na_when=item.get("na_when", ""),
                 group_title=item.get("group", ""),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from audit.services import audit_bulk_read
 from core.access import Role, role_required
 from qa.forms import report_filter_from_query
 from qa.models import Answer, Evaluation
@@ -58,6 +59,16 @@ def export(request, what, fmt):
         dataset = AnswerResource().export(queryset=qs.order_by("evaluation_id", "criterion__order"))
     content_type, ext = EXPORT_FORMATS[fmt]
     body = dataset.export(ext)
+    audit_bulk_read(
+        actor=request.user,
+        action=f"{what[:-1]}.export",
+        object_type="qa.evaluation" if what == "evaluations" else "qa.answer",
+        what=f"{what} export ({ext.upper()})",
+        filters=flt.params(),
+        rows=len(dataset),
+        request=request,
+        format=ext,
+    )
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{what}.{ext}"'
     return response

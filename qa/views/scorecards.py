@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
@@ -22,6 +20,7 @@ from qa.models import Criterion, Scorecard, ScorecardVersion
 from qa.selectors.scorecards import scorecard_document
 from qa.services import scorecards as svc
 from qa.views.common import QA_STAFF, report_error
+from scoring.safejson import JSONDocumentError, loads_bounded
 from scoring.scorecard import FORMULA_TEXT
 
 
@@ -212,9 +211,9 @@ def scorecard_import(request):
         messages.error(request, "Choose a scorecard JSON document to import.")
         return redirect("qa:scorecard_list")
     try:
-        document = json.loads(form.cleaned_data["document"].read().decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        messages.error(request, f"Scorecard document: not valid JSON ({exc}).")
+        document = loads_bounded(form.cleaned_data["document"].read())
+    except JSONDocumentError as exc:
+        messages.error(request, f"Scorecard document: {exc}.")
         return redirect("qa:scorecard_list")
     try:
         draft = svc.scorecard_import(actor=request.user, document=document)

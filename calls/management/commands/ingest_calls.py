@@ -3,6 +3,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
@@ -61,7 +62,10 @@ class Command(BaseCommand):
                     "metadata rejected, nothing ingested:\n"
                     + "\n".join(f"  row {row}: {reason}" for row, reason in exc.errors)
                 ) from exc
-        actor = user_for_system(as_user)
+        try:
+            actor = user_for_system(as_user)
+        except ValidationError as exc:
+            raise CommandError(f"--as-user: {' '.join(exc.messages)}") from None
         created, duplicates, rejected = 0, 0, [(p, "not an audio file type") for p in others]
         bar = tqdm(files, unit="file", disable=no_progress or not files, file=sys.stderr)
         for path in bar:

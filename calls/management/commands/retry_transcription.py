@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from calls.models import Call
@@ -24,7 +25,10 @@ class Command(BaseCommand):
             if missing:
                 raise CommandError(f"no call with id {', '.join(map(str, missing))}")
             calls += [found[i] for i in call_ids]
-        actor = user_for_system(as_user)
+        try:
+            actor = user_for_system(as_user)
+        except ValidationError as exc:
+            raise CommandError(f"--as-user: {' '.join(exc.messages)}") from None
         for call in calls:
             try:
                 call_retry_transcription(call=call, actor=actor)
