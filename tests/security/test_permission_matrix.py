@@ -256,4 +256,4 @@ def test_every_url_for_every_role_matches_the_committed_matrix(request, world): 
         if expected.get(name, {}).get(who) != o
     ] + [f"{name}: in the matrix but no longer a URL" for name in expected if name not in got]
     assert differences == [], "access changed:\n" + "\n".join(differences)
-    assert len(got) >= 180 and len(IDENTITIES) == 11
+    assert len(got) >= 150 and len(IDENTITIES) == 11  # discovery found the site
