@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "audit",
     "org",
     "calls",
+    "scorecards",
     "qa",
     "investigations",
 ]

@@ -1,44 +1,10 @@
 from django.urls import path
 
 from qa.views import autoscore as autoscore_views
-from qa.views import calibration, evaluations, reports, sampling, scorecards
+from qa.views import calibration, evaluations, reports, sampling
 
 app_name = "qa"
 urlpatterns = [
-    # Scorecard designer
-    path("scorecards/", scorecards.scorecard_list, name="scorecard_list"),
-    path("scorecards/new/", scorecards.scorecard_create, name="scorecard_create"),
-    path("scorecards/import/", scorecards.scorecard_import, name="scorecard_import"),
-    path("scorecards/<int:pk>/edit/", scorecards.scorecard_edit, name="scorecard_edit"),
-    path(
-        "scorecards/<int:pk>/new-draft/", scorecards.scorecard_new_draft, name="scorecard_new_draft"
-    ),
-    path("scorecards/versions/<int:pk>/", scorecards.scorecard_version, name="scorecard_version"),
-    path(
-        "scorecards/versions/<int:pk>/export.json",
-        scorecards.scorecard_export,
-        name="scorecard_export",
-    ),
-    path(
-        "scorecards/versions/<int:pk>/publish/",
-        scorecards.scorecard_publish,
-        name="scorecard_publish",
-    ),
-    path(
-        "scorecards/versions/<int:pk>/criteria/new/",
-        scorecards.criterion_edit,
-        name="criterion_add",
-    ),
-    path(
-        "scorecards/versions/<int:pk>/criteria/<int:criterion_pk>/",
-        scorecards.criterion_edit,
-        name="criterion_edit",
-    ),
-    path(
-        "scorecards/versions/<int:pk>/criteria/<int:criterion_pk>/delete/",
-        scorecards.criterion_delete,
-        name="criterion_delete",
-    ),
     # Sampling and the officer's queue
     path("sampling/", sampling.plan_list, name="plan_list"),
     path("sampling/<int:pk>/", sampling.plan_detail, name="plan_detail"),

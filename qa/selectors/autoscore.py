@@ -10,7 +10,8 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from calls.models import Call
-from qa.models import Answer, AutoScore, ScorecardVersion
+from qa.models import Answer, AutoScore
+from scorecards.models import ScorecardVersion
 from scoring.learning import cohen_kappa
 from scoring.scorecard import ANSWERS
 

@@ -13,18 +13,10 @@ from audit.services import audit_record
 from calls.models import Call
 from core.access import Role, user_has_role
 from core.people import person_name
-from qa.models import (
-    Answer,
-    CalibrationSession,
-    Dispute,
-    DisputeItem,
-    Evaluation,
-    SampleItem,
-    Scorecard,
-    ScorecardVersion,
-)
+from qa.models import Answer, CalibrationSession, Dispute, DisputeItem, Evaluation, SampleItem
 from qa.selectors.autoscore import suggestions_for
 from qa.services.evaluation_workflow import transition_check
+from scorecards.models import Scorecard, ScorecardVersion
 from scoring.scorecard import ANSWERS, compute_score
 
 

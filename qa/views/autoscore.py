@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from calls.models import Call
 from core.access import Role, role_required
-from qa.models import AutoScore, Scorecard
+from qa.models import AutoScore
 from qa.selectors.autoscore import agreement_report
 from qa.services.autoscoring import (
     AutoscoreError,
@@ -19,6 +19,7 @@ from qa.services.autoscoring import (
     skip_reason,
     version_for,
 )
+from scorecards.models import Scorecard
 
 SUGGESTION_ROLES = (Role.QA_OFFICER, Role.QA_MANAGER)
 

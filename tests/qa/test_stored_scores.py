@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from qa.models import AutoScore, Dispute, Evaluation, Scorecard
+from qa.models import AutoScore, Dispute, Evaluation
 from qa.services.autoscoring import call_autoscore
+from scorecards.models import Scorecard
 from scoring.scorecard import compute_score
 from tests.qa.autoscore_factories import INBOUND_SEGMENTS, make_call
 
@@ -54,9 +55,13 @@ def test_a_call_with_a_fractional_score_gets_its_suggestions_stored(site_data):
     auto = call_autoscore(call=call)
     assert auto is not None and auto.answers.count() == 12
     auto.refresh_from_db()
-    assert auto.score == Decimal(str(compute_score(
-        auto.version.rules(), {a.criterion_key: a.answer for a in auto.answers.all()}
-    ).score))
+    assert auto.score == Decimal(
+        str(
+            compute_score(
+                auto.version.rules(), {a.criterion_key: a.answer for a in auto.answers.all()}
+            ).score
+        )
+    )
     assert auto.score.as_tuple().exponent == -1
     # Scoring again is recognised as the same suggestion, not rewritten.
     assert call_autoscore(call=call).pk == auto.pk

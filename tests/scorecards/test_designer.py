@@ -1,4 +1,4 @@
-"""qa/services/scorecards.py and the database triggers that freeze published versions."""
+"""scorecards/services/designer.py and the database triggers that freeze published versions."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from django.db import IntegrityError, connection, transaction
 from django.db.utils import DatabaseError
 
 from audit.models import AuditEvent
-from qa.models import Criterion, CriterionGroup, Scorecard, ScorecardVersion
-from qa.selectors.scorecards import scorecard_document
-from qa.services import scorecards as svc
+from scorecards.models import Criterion, CriterionGroup, Scorecard, ScorecardVersion
+from scorecards.selectors import scorecard_document
+from scorecards.services import designer as svc
+from scorecards.services.documents import scorecard_import
+from scorecards.services.publish import scorecard_version_publish
 from tests.qa.factories import make_call, make_evaluation
 
 pytestmark = pytest.mark.django_db
@@ -108,12 +110,12 @@ def test_a_change_is_a_new_version_and_old_evaluations_keep_theirs(
         key="greeting",
         text=greeting.text,
         points=10,
-        group_title="Opening",
+        group=draft.groups.get(title="Opening"),
     )
     svc.criterion_save(
         actor=qa_manager_user, version=draft, key="callback", text="Offers a call back", points=5
     )
-    svc.scorecard_version_publish(actor=qa_manager_user, version=draft)
+    scorecard_version_publish(actor=qa_manager_user, version=draft)
     old.refresh_from_db()
     assert old.status == "retired"
     assert old.scorecard.current_version() == draft
@@ -130,7 +132,7 @@ def test_a_change_is_a_new_version_and_old_evaluations_keep_theirs(
 def test_publish_refuses_an_empty_draft(qa_manager_user):
     version = svc.scorecard_create(actor=qa_manager_user, slug="empty", name="Empty")
     with pytest.raises(ValidationError, match="at least one criterion"):
-        svc.scorecard_version_publish(actor=qa_manager_user, version=version)
+        scorecard_version_publish(actor=qa_manager_user, version=version)
     version.refresh_from_db()
     assert version.status == "draft"
 
@@ -151,7 +153,7 @@ def test_export_import_round_trip(qa_manager_user):
     assert len(document["criteria"]) == 12
     json.dumps(document)  # an open, plain JSON document
     document["scorecard"]["slug"] = "inbound_copy"
-    draft = svc.scorecard_import(actor=qa_manager_user, document=document)
+    draft = scorecard_import(actor=qa_manager_user, document=document)
     assert draft.status == "draft" and draft.scorecard.slug == "inbound_copy"
     again = scorecard_document(draft)
     assert again["criteria"] == document["criteria"]
@@ -161,7 +163,7 @@ def test_export_import_round_trip(qa_manager_user):
 
 def test_import_into_an_existing_scorecard_adds_the_next_draft_version(qa_manager_user):
     document = scorecard_document(_published())
-    draft = svc.scorecard_import(actor=qa_manager_user, document=document)
+    draft = scorecard_import(actor=qa_manager_user, document=document)
     assert draft.scorecard.slug == "inbound" and draft.number == 2
 
 
@@ -186,7 +188,7 @@ def test_a_bad_document_is_rejected_whole(qa_manager_user, mutate, message):
         CriterionGroup.objects.count(),
     )
     with pytest.raises(ValidationError, match=message):
-        svc.scorecard_import(actor=qa_manager_user, document=document)
+        scorecard_import(actor=qa_manager_user, document=document)
     assert (
         Scorecard.objects.count(),
         ScorecardVersion.objects.count(),

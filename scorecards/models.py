@@ -1,6 +1,14 @@
+"""Scorecards, their versions, criterion groups and criteria.
+
+The tables keep the names they had when these models lived in qa (``db_table``), so moving
+them to this app moved no data (scorecards 0001). Audit events written before the move carry
+the old labels, listed in ``audit_former_labels``.
+"""
+
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from scoring.scorecard import CriterionRule
@@ -25,8 +33,10 @@ class Scorecard(models.Model):
     )
 
     objects = ScorecardQuerySet.as_manager()
+    audit_former_labels = ("qa.scorecard",)
 
     class Meta:
+        db_table = "qa_scorecard"
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -49,14 +59,23 @@ class ScorecardVersion(models.Model):
     scorecard = models.ForeignKey(Scorecard, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    pass_mark = models.DecimalField(max_digits=4, decimal_places=1, default=80)
+    pass_mark = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        default=80,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="The score (0 to 100) a call needs to pass",
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     change_note = models.TextField(blank=True, help_text="What changed from the previous version")
 
+    audit_former_labels = ("qa.scorecardversion",)
+
     class Meta:
+        db_table = "qa_scorecardversion"
         ordering = ["scorecard", "-number"]
         constraints = [
             models.UniqueConstraint(
@@ -86,6 +105,7 @@ class CriterionGroup(models.Model):
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
+        db_table = "qa_criteriongroup"
         ordering = ["order", "id"]
 
     def __str__(self) -> str:
@@ -103,7 +123,10 @@ class Criterion(models.Model):
     key = models.SlugField(max_length=60)
     text = models.CharField(max_length=300)
     guidance = models.TextField(blank=True)
-    points = models.PositiveIntegerField()
+    points = models.PositiveIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="A whole number from 1 to 100",
+    )
     critical = models.BooleanField(default=False)
     na_when = models.CharField("N/A when", max_length=300, blank=True)
     answer_type = models.CharField(
@@ -112,7 +135,11 @@ class Criterion(models.Model):
     detector_key = models.CharField(max_length=80, blank=True)
     order = models.PositiveIntegerField(default=0)
 
+    audit_former_labels = ("qa.criterion",)
+
     class Meta:
+        db_table = "qa_criterion"
+        verbose_name_plural = "criteria"
         ordering = ["version", "order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["version", "key"], name="criterion_key_unique"),
