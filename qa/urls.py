@@ -1,10 +1,12 @@
 from django.urls import path
 
 from qa.views import autoscore as autoscore_views
-from qa.views import calibration, evaluations, reports, sampling
+from qa.views import calibration, evaluations, reports, sampling, versions
 
 app_name = "qa"
 urlpatterns = [
+    # Open work on a scorecard's earlier versions
+    path("open-work/versions/<int:pk>/", versions.open_work, name="open_work"),
     # Sampling and the officer's queue
     path("sampling/", sampling.plan_list, name="plan_list"),
     path("sampling/<int:pk>/", sampling.plan_detail, name="plan_detail"),
@@ -49,6 +51,11 @@ urlpatterns = [
         "autoscore/agreement/",
         autoscore_views.autoscore_agreement,
         name="autoscore_agreement",
+    ),
+    path(
+        "autoscore/agreement/versions/<int:pk>/",
+        autoscore_views.autoscore_agreement,
+        name="autoscore_agreement_version",
     ),
     path(
         "calls/<int:pk>/suggestions/",

@@ -48,6 +48,7 @@ class CriterionAgreement:
     key: str
     text: str
     critical: bool
+    detector_key: str = ""  # empty: the criterion is left to people
     n: int = 0
     agree: int = 0
     kappa: float | None = None
@@ -70,7 +71,7 @@ def agreement_report(*, version: ScorecardVersion, weeks: int = 12, today: date 
     today = today or timezone.localdate()
     since = today - timedelta(weeks=weeks)
     report = [
-        CriterionAgreement(key=c.key, text=c.text, critical=c.critical)
+        CriterionAgreement(key=c.key, text=c.text, critical=c.critical, detector_key=c.detector_key)
         for c in version.criteria.order_by("order", "id")
     ]
     rows = Answer.objects.filter(
