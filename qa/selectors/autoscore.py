@@ -12,6 +12,7 @@ from django.utils import timezone
 from calls.models import Call
 from qa.models import Answer, AutoScore
 from scorecards.models import ScorecardVersion
+from scoring.detectors import DETECTORS
 from scoring.learning import cohen_kappa
 from scoring.scorecard import ANSWERS
 
@@ -71,7 +72,13 @@ def agreement_report(*, version: ScorecardVersion, weeks: int = 12, today: date 
     today = today or timezone.localdate()
     since = today - timedelta(weeks=weeks)
     report = [
-        CriterionAgreement(key=c.key, text=c.text, critical=c.critical, detector_key=c.detector_key)
+        CriterionAgreement(
+            key=c.key,
+            text=c.text,
+            critical=c.critical,
+            # A key the registry does not know answers nothing: the criterion is left to people.
+            detector_key=c.detector_key if c.detector_key in DETECTORS else "",
+        )
         for c in version.criteria.order_by("order", "id")
     ]
     rows = Answer.objects.filter(
