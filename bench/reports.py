@@ -85,7 +85,8 @@ def add_evaluations(n: int, seed: int) -> None:
     """``n`` more submitted evaluations spread over the bench agents and the past year."""
     from calls.models import Call, Recording
     from org.models import Agent
-    from qa.models import Answer, Evaluation, Scorecard
+    from qa.models import Answer, Evaluation
+    from scorecards.models import Scorecard
     from scoring.scorecard import compute_score
 
     rng = random.Random(seed)

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "audit",
     "org",
     "calls",
+    "scorecards",
     "qa",
     "investigations",
 ]

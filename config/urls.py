@@ -18,6 +18,7 @@ urlpatterns = [
     path("org/", include("org.urls")),
     path("audit/", include("audit.urls")),
     path("qa/calls/", include("calls.urls")),
+    path("qa/scorecards/", include("scorecards.urls")),
     path("qa/", include("qa.urls")),
     path("investigations/", include("investigations.urls")),
     path("api/qa/", include("calls.api_urls")),

@@ -134,6 +134,27 @@ def sheet_require(sheet: Sheet, columns: Iterable[str]) -> None:
         raise ImportRejected([RowError(1, (reason,))])
 
 
+class ChoiceCellField(forms.CharField):
+    """A cell naming one of ``choices`` by its code or its label, in any case, as people type
+    them (``"Councillor"`` or ``councillor``); cleans to the code, or ``empty`` when blank."""
+
+    def __init__(self, choices, what: str, *, empty: str = "", **kwargs):
+        super().__init__(**kwargs)
+        self.words = {k.lower(): k for k, _ in choices} | {v.lower(): k for k, v in choices}
+        self.what, self.empty, self.codes = what, empty, [k for k, _ in choices]
+
+    def clean(self, value) -> str:
+        value = super().clean(value).strip()
+        if not value:
+            return self.empty
+        if value.lower() not in self.words:
+            known = ", ".join(self.codes)
+            raise forms.ValidationError(
+                f"{value!r} is not a known {self.what} (use one of: {known})."
+            )
+        return self.words[value.lower()]
+
+
 def form_reasons(form: forms.Form) -> tuple[str, ...]:
     """A bound, invalid form's errors as reasons, each led by its column."""
     return tuple(

@@ -13,11 +13,19 @@ from __future__ import annotations
 
 from django import forms
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
-from import_export import fields, resources
+from import_export import fields, resources, widgets
 
 from core.exports import SafeExportMixin
-from core.spreadsheets import ImportRejected, RowError, Sheet, sheet_require, validate_rows
+from core.spreadsheets import (
+    ChoiceCellField,
+    ImportRejected,
+    RowError,
+    Sheet,
+    sheet_require,
+    validate_rows,
+)
 from investigations import working_time
 from investigations.forms import CaseForm
 from investigations.import_rules import duplicate_source_references
@@ -34,31 +42,17 @@ IMPORT_COLUMNS = (
 REQUIRED_COLUMNS = ("source", "received_at", "complainant_name", "description")
 
 
-def _choice(choices, value: str, what: str) -> str:
-    """A choice's code from its code or its label, as people type them."""
-    by_word = {k.lower(): k for k, _ in choices} | {label.lower(): k for k, label in choices}
-    found = by_word.get(value.strip().lower())
-    if found is None:
-        raise forms.ValidationError(
-            f"{value!r} is not a known {what} (use one of: {', '.join(k for k, _ in choices)})."
-        )
-    return found
-
-
 class CaseImportForm(CaseForm):
     """One row of a cases file. The original received time is required (deadlines count from
     it); source, category and department may be codes or names."""
 
-    source = forms.CharField()
+    source = ChoiceCellField(Source.choices, "source")
     received_at = forms.DateTimeField(
         input_formats=["%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M"]
     )
     department = forms.CharField(required=False)
-    category = forms.CharField(required=False)
-    priority = forms.CharField(required=False)
-
-    def clean_source(self):
-        return _choice(Source.choices, self.cleaned_data["source"], "source")
+    category = ChoiceCellField(Category.choices, "category", required=False)
+    priority = ChoiceCellField(Priority.choices, "priority", required=False, empty=Priority.NORMAL)
 
     def clean_received_at(self):
         received = self.cleaned_data["received_at"]
@@ -72,21 +66,12 @@ class CaseImportForm(CaseForm):
         value = self.cleaned_data["department"]
         if not value:
             return None
-        department = (
-            Department.objects.filter(name__iexact=value).first()
-            or Department.objects.filter(slug__iexact=value).first()
-        )
+        department = Department.objects.filter(
+            Q(name__iexact=value) | Q(slug__iexact=value)
+        ).first()
         if department is None:
             raise forms.ValidationError(f"{value!r} is unknown.")
         return department
-
-    def clean_category(self):
-        value = self.cleaned_data["category"]
-        return _choice(Category.choices, value, "category") if value else ""
-
-    def clean_priority(self):
-        value = self.cleaned_data["priority"]
-        return _choice(Priority.choices, value, "priority") if value else Priority.NORMAL
 
 
 def cases_rows_check(sheet: Sheet) -> list[tuple[int, dict]]:
@@ -114,6 +99,17 @@ def cases_import(*, actor, sheet: Sheet, request=None) -> list[Case]:
     return created
 
 
+class _LocalTime(widgets.Widget):
+    """A date-time as people read it: Johannesburg time, "YYYY-MM-DD HH:MM"."""
+
+    def render(self, value, obj=None, **kwargs):
+        return working_time.local(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def _when(name: str) -> fields.Field:
+    return fields.Field(attribute=name, column_name=name, widget=_LocalTime())
+
+
 class CaseExportResource(SafeExportMixin, resources.ModelResource):
     """Cases for reports: no complainant personal data."""
 
@@ -121,14 +117,13 @@ class CaseExportResource(SafeExportMixin, resources.ModelResource):
     department = fields.Field(attribute="department__name", column_name="department")
     state = fields.Field(attribute="get_state_display", column_name="state")
     category = fields.Field(attribute="get_category_display", column_name="category")
-    assignee = fields.Field(column_name="assignee")
-    received_at = fields.Field(column_name="received_at")
-    acknowledge_due = fields.Field(column_name="acknowledge_due")
-    acknowledged_at = fields.Field(column_name="acknowledged_at")
-    response_due = fields.Field(column_name="response_due")
-    responded_at = fields.Field(column_name="responded_at")
+    assignee = fields.Field(attribute="assignee__get_full_name", column_name="assignee")
+    received_at = _when("received_at")
+    acknowledge_due = _when("acknowledge_due")
+    acknowledged_at = _when("acknowledged_at")
+    response_due = _when("response_due")
+    responded_at = _when("responded_at")
     outcome = fields.Field(attribute="get_outcome_display", column_name="outcome")
-    ward = fields.Field(attribute="ward", column_name="ward")
 
     class Meta:
         model = Case
@@ -150,25 +145,3 @@ class CaseExportResource(SafeExportMixin, resources.ModelResource):
             "outcome",
         )
         export_order = fields
-
-    @staticmethod
-    def _when(value):
-        return working_time.local(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
-    def dehydrate_assignee(self, case):
-        return case.assignee.get_full_name() if case.assignee_id else ""
-
-    def dehydrate_received_at(self, case):
-        return self._when(case.received_at)
-
-    def dehydrate_acknowledge_due(self, case):
-        return self._when(case.acknowledge_due)
-
-    def dehydrate_acknowledged_at(self, case):
-        return self._when(case.acknowledged_at)
-
-    def dehydrate_response_due(self, case):
-        return self._when(case.response_due)
-
-    def dehydrate_responded_at(self, case):
-        return self._when(case.responded_at)

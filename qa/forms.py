@@ -7,49 +7,9 @@ from django.utils import timezone
 from calls.models import Call
 from core.access import Role
 from org.models import Agent, Section, Team
-from qa.models import Criterion, SamplingPlan, Scorecard
+from qa.models import SamplingPlan
 from qa.selectors.reports import GROUPINGS, ReportFilter
-
-
-class ScorecardCreateForm(forms.ModelForm):
-    class Meta:
-        model = Scorecard
-        fields = ["slug", "name", "description", "direction", "sections"]
-        widgets = {"sections": forms.CheckboxSelectMultiple}
-
-
-class ScorecardEditForm(forms.ModelForm):
-    class Meta:
-        model = Scorecard
-        fields = ["name", "description", "direction", "sections"]
-        widgets = {"sections": forms.CheckboxSelectMultiple}
-
-
-class VersionForm(forms.Form):
-    pass_mark = forms.DecimalField(max_digits=4, decimal_places=1, min_value=0, max_value=100)
-    change_note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
-
-
-class CriterionForm(forms.ModelForm):
-    group_title = forms.CharField(label="Group", required=False, max_length=200)
-
-    class Meta:
-        model = Criterion
-        fields = [
-            "key",
-            "text",
-            "guidance",
-            "points",
-            "critical",
-            "na_when",
-            "detector_key",
-            "order",
-        ]
-        widgets = {"guidance": forms.Textarea(attrs={"rows": 3})}
-
-
-class ImportForm(forms.Form):
-    document = forms.FileField(label="Scorecard JSON document")
+from scorecards.models import Criterion, Scorecard
 
 
 class SamplingPlanForm(forms.ModelForm):

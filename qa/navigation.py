@@ -45,12 +45,6 @@ NAV_ITEMS = [
         order=40,
     ),
     NavItem(
-        label="Scorecards",
-        url_name="qa:scorecard_list",
-        roles=(Role.QA_OFFICER, Role.QA_MANAGER),
-        order=45,
-    ),
-    NavItem(
         label="Auto-score agreement",
         url_name="qa:autoscore_agreement",
         roles=(Role.QA_MANAGER,),

@@ -11,7 +11,6 @@ ROLE_PERMISSIONS = {
         "qa.view_coaching",
     ],
     Role.QA_OFFICER: [
-        "qa.view_scorecard",
         *_EVALUATION_READ,
         "qa.add_evaluation",
         "qa.change_evaluation",
@@ -19,9 +18,6 @@ ROLE_PERMISSIONS = {
         "qa.view_calibrationsession",
     ],
     Role.QA_MANAGER: [
-        "qa.view_scorecard",
-        "qa.add_scorecard",
-        "qa.change_scorecard",
         *_EVALUATION_READ,
         "qa.add_evaluation",
         "qa.change_evaluation",
@@ -39,5 +35,4 @@ ROLE_PERMISSIONS = {
         "qa.add_calibrationsession",
         "qa.change_calibrationsession",
     ],
-    Role.ADMINISTRATOR: ["qa.view_scorecard"],
 }

@@ -1,44 +1,12 @@
 from django.urls import path
 
 from qa.views import autoscore as autoscore_views
-from qa.views import calibration, evaluations, reports, sampling, scorecards
+from qa.views import calibration, evaluations, reports, sampling, versions
 
 app_name = "qa"
 urlpatterns = [
-    # Scorecard designer
-    path("scorecards/", scorecards.scorecard_list, name="scorecard_list"),
-    path("scorecards/new/", scorecards.scorecard_create, name="scorecard_create"),
-    path("scorecards/import/", scorecards.scorecard_import, name="scorecard_import"),
-    path("scorecards/<int:pk>/edit/", scorecards.scorecard_edit, name="scorecard_edit"),
-    path(
-        "scorecards/<int:pk>/new-draft/", scorecards.scorecard_new_draft, name="scorecard_new_draft"
-    ),
-    path("scorecards/versions/<int:pk>/", scorecards.scorecard_version, name="scorecard_version"),
-    path(
-        "scorecards/versions/<int:pk>/export.json",
-        scorecards.scorecard_export,
-        name="scorecard_export",
-    ),
-    path(
-        "scorecards/versions/<int:pk>/publish/",
-        scorecards.scorecard_publish,
-        name="scorecard_publish",
-    ),
-    path(
-        "scorecards/versions/<int:pk>/criteria/new/",
-        scorecards.criterion_edit,
-        name="criterion_add",
-    ),
-    path(
-        "scorecards/versions/<int:pk>/criteria/<int:criterion_pk>/",
-        scorecards.criterion_edit,
-        name="criterion_edit",
-    ),
-    path(
-        "scorecards/versions/<int:pk>/criteria/<int:criterion_pk>/delete/",
-        scorecards.criterion_delete,
-        name="criterion_delete",
-    ),
+    # Open work on a scorecard's earlier versions
+    path("open-work/versions/<int:pk>/", versions.open_work, name="open_work"),
     # Sampling and the officer's queue
     path("sampling/", sampling.plan_list, name="plan_list"),
     path("sampling/<int:pk>/", sampling.plan_detail, name="plan_detail"),
@@ -83,6 +51,11 @@ urlpatterns = [
         "autoscore/agreement/",
         autoscore_views.autoscore_agreement,
         name="autoscore_agreement",
+    ),
+    path(
+        "autoscore/agreement/versions/<int:pk>/",
+        autoscore_views.autoscore_agreement,
+        name="autoscore_agreement_version",
     ),
     path(
         "calls/<int:pk>/suggestions/",

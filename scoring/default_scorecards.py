@@ -20,10 +20,10 @@ def load_default_scorecards(path: Path = FIXTURE) -> tuple[dict[str, tuple], flo
     """``({slug: (AutoCriterion, ...)}, pass mark)`` from the fixture's latest version of each
     scorecard. One file read."""
     rows = json.loads(Path(path).read_text(encoding="utf-8"))
-    slugs = {r["pk"]: r["fields"]["slug"] for r in rows if r["model"] == "qa.scorecard"}
+    slugs = {r["pk"]: r["fields"]["slug"] for r in rows if r["model"] == "scorecards.scorecard"}
     latest: dict[str, dict] = {}
     for row in rows:
-        if row["model"] == "qa.scorecardversion":
+        if row["model"] == "scorecards.scorecardversion":
             slug = slugs[row["fields"]["scorecard"]]
             if slug not in latest or row["fields"]["number"] > latest[slug]["fields"]["number"]:
                 latest[slug] = row
@@ -31,7 +31,7 @@ def load_default_scorecards(path: Path = FIXTURE) -> tuple[dict[str, tuple], flo
     criteria: dict[str, list[tuple]] = {slug: [] for slug in latest}
     for row in rows:
         fields = row["fields"]
-        if row["model"] == "qa.criterion" and fields["version"] in version_slug:
+        if row["model"] == "scorecards.criterion" and fields["version"] in version_slug:
             criteria[version_slug[fields["version"]]].append(
                 (
                     (fields["order"], row["pk"]),

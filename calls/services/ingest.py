@@ -204,9 +204,7 @@ def _check_size(name: str, size: int) -> None:
         )
 
 
-def _recording_store(
-    fh: IO[bytes], *, name: str, sha: str, size: int, container: str
-) -> Recording:
+def _recording_store(fh: IO[bytes], *, name: str, sha: str, size: int, container: str) -> Recording:
     """The recording stored under ``sha``: the existing row, else a new one whose file is
     written once under its content address (inside the caller's transaction)."""
     recording = Recording.objects.filter(sha256=sha).first()

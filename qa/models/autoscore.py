@@ -36,7 +36,7 @@ class AutoScoreQuerySet(models.QuerySet):
 class AutoScore(models.Model):
     call = models.ForeignKey("calls.Call", on_delete=models.CASCADE, related_name="autoscores")
     version = models.ForeignKey(
-        "qa.ScorecardVersion", on_delete=models.PROTECT, related_name="autoscores"
+        "scorecards.ScorecardVersion", on_delete=models.PROTECT, related_name="autoscores"
     )
     engine = models.CharField(
         max_length=200, help_text="Rules version, plus the model versions used, if any."
@@ -82,7 +82,7 @@ class AutoAnswer(models.Model):
 
     auto_score = models.ForeignKey(AutoScore, on_delete=models.CASCADE, related_name="answers")
     criterion = models.ForeignKey(
-        "qa.Criterion", on_delete=models.PROTECT, related_name="auto_answers"
+        "scorecards.Criterion", on_delete=models.PROTECT, related_name="auto_answers"
     )
     criterion_key = models.SlugField(max_length=60)
     answer = models.CharField(max_length=5, choices=AutoAnswerValue.choices, blank=True)

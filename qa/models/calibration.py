@@ -26,7 +26,7 @@ class CalibrationSession(models.Model):
     title = models.CharField(max_length=200)
     call = models.ForeignKey("calls.Call", on_delete=models.PROTECT, related_name="calibrations")
     version = models.ForeignKey(
-        "qa.ScorecardVersion", on_delete=models.PROTECT, related_name="calibrations"
+        "scorecards.ScorecardVersion", on_delete=models.PROTECT, related_name="calibrations"
     )
     participants = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="calibration_sessions"

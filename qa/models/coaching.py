@@ -31,7 +31,7 @@ class Coaching(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     coach_name = models.CharField(max_length=200)
-    criteria = models.ManyToManyField("qa.Criterion", related_name="coachings")
+    criteria = models.ManyToManyField("scorecards.Criterion", related_name="coachings")
     notes = models.TextField()
     follow_up_on = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)

@@ -54,7 +54,7 @@ class Evaluation(models.Model):
 
     call = models.ForeignKey("calls.Call", on_delete=models.PROTECT, related_name="evaluations")
     version = models.ForeignKey(
-        "qa.ScorecardVersion", on_delete=models.PROTECT, related_name="evaluations"
+        "scorecards.ScorecardVersion", on_delete=models.PROTECT, related_name="evaluations"
     )
     agent = models.ForeignKey(
         "org.Agent", on_delete=models.PROTECT, null=True, blank=True, related_name="evaluations"
@@ -145,7 +145,9 @@ class Answer(models.Model):
         NA = "na", "N/A"
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="answers")
-    criterion = models.ForeignKey("qa.Criterion", on_delete=models.PROTECT, related_name="answers")
+    criterion = models.ForeignKey(
+        "scorecards.Criterion", on_delete=models.PROTECT, related_name="answers"
+    )
     answer = models.CharField(max_length=5, choices=Value.choices, blank=True)
     comment = models.TextField(blank=True)
     # Transcript segment indexes the evaluator picked as evidence.

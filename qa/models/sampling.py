@@ -117,6 +117,16 @@ class SampleItem(models.Model):
         related_name="qa_assignments",
     )
     assigned_to_name = models.CharField(max_length=200, blank=True)
+    # The scorecard version in use when the call was sampled: its evaluation is scored on it,
+    # even after a newer version is published, unless a QA manager moves the open work
+    # (qa.services.versions.open_work_move). Empty when no scorecard applied to the call.
+    version = models.ForeignKey(
+        "scorecards.ScorecardVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sample_items",
+    )
 
     objects = SampleItemQuerySet.as_manager()
 

@@ -10,7 +10,9 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from calls.models import Call
-from qa.models import Answer, AutoScore, ScorecardVersion
+from qa.models import Answer, AutoScore
+from scorecards.models import ScorecardVersion
+from scoring.detectors import DETECTORS
 from scoring.learning import cohen_kappa
 from scoring.scorecard import ANSWERS
 
@@ -47,6 +49,7 @@ class CriterionAgreement:
     key: str
     text: str
     critical: bool
+    detector_key: str = ""  # empty: the criterion is left to people
     n: int = 0
     agree: int = 0
     kappa: float | None = None
@@ -69,7 +72,13 @@ def agreement_report(*, version: ScorecardVersion, weeks: int = 12, today: date 
     today = today or timezone.localdate()
     since = today - timedelta(weeks=weeks)
     report = [
-        CriterionAgreement(key=c.key, text=c.text, critical=c.critical)
+        CriterionAgreement(
+            key=c.key,
+            text=c.text,
+            critical=c.critical,
+            # A key the registry does not know answers nothing: the criterion is left to people.
+            detector_key=c.detector_key if c.detector_key in DETECTORS else "",
+        )
         for c in version.criteria.order_by("order", "id")
     ]
     rows = Answer.objects.filter(

@@ -156,7 +156,7 @@ def most_failed_criteria(qs, flt: ReportFilter, limit: int = 10) -> list[dict]:
     'no' and 'na' answers are few, so they are counted from a covering index; the number of
     answers per criterion is the number of evaluations on its scorecard version. Three queries,
     whatever the number of evaluations."""
-    from qa.models import Criterion
+    from scorecards.models import Criterion
 
     per_version = dict(qs.order_by().values_list("version").annotate(n=Count("pk")))
     counts = (

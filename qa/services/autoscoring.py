@@ -27,7 +27,8 @@ from django.utils import timezone
 from audit.services import audit_record
 from calls.models import Call
 from calls.models import Transcript as StoredTranscript
-from qa.models import Answer, AutoAnswer, AutoScore, DisputeItem, Scorecard, ScorecardVersion
+from qa.models import Answer, AutoAnswer, AutoScore, DisputeItem
+from scorecards.models import Scorecard, ScorecardVersion
 from scoring.autoscore import AutoCriterion, AutoScoreResult, autoscore
 from scoring.learning import Example, TrainingOutcome, load_models, train_scorecard
 from scoring.scorecard import ANSWERS, score_decimal

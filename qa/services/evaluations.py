@@ -13,24 +13,18 @@ from audit.services import audit_record
 from calls.models import Call
 from core.access import Role, user_has_role
 from core.people import person_name
-from qa.models import (
-    Answer,
-    CalibrationSession,
-    Dispute,
-    DisputeItem,
-    Evaluation,
-    SampleItem,
-    Scorecard,
-    ScorecardVersion,
-)
+from qa.models import Answer, CalibrationSession, Dispute, DisputeItem, Evaluation, SampleItem
 from qa.selectors.autoscore import suggestions_for
+from qa.selectors.versions import version_in_use
 from qa.services.evaluation_workflow import transition_check
+from scorecards.models import ScorecardVersion
 from scoring.scorecard import ANSWERS, compute_score
 
 
-def _version_for(call: Call) -> ScorecardVersion:
-    scorecard = Scorecard.objects.for_call(call)
-    version = scorecard.current_version() if scorecard else None
+def _version_for(call: Call, sample_item: SampleItem | None = None) -> ScorecardVersion:
+    """The version the call was sampled under, else the one in use now."""
+    version = sample_item.version if sample_item and sample_item.version_id else None
+    version = version or version_in_use(call)
     if version is None:
         raise ValidationError(f"No published scorecard applies to {call} (section {call.section}).")
     return version
@@ -76,7 +70,7 @@ def evaluation_start(
             ).first()
             if existing:
                 return existing
-        version = _version_for(call)
+        version = _version_for(call, sample_item)
         kind = Evaluation.Kind.REGULAR
     evaluation = Evaluation(
         call=call,

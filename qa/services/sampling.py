@@ -26,6 +26,7 @@ from core.access import Role
 from core.people import person_name
 from qa.models import AutoScore, Evaluation, Sample, SampleItem, SamplingPlan
 from qa.selectors.sampling import officer_open_loads, qa_officers
+from qa.selectors.versions import versions_in_use
 
 SHIFTS = (("night", 0, 6), ("morning", 6, 14), ("afternoon", 14, 22), ("night", 22, 24))
 
@@ -269,6 +270,7 @@ def sample_draw(
     )
     sample.full_clean()
     sample.save()
+    versions = versions_in_use(p["call"] for p in picks)
     items = [
         SampleItem(
             sample=sample,
@@ -277,6 +279,7 @@ def sample_draw(
             risk_reasons=p["risk_reasons"],
             stratum=p["stratum"],
             shift=p["shift"],
+            version=versions[p["call"].pk],
         )
         for p in picks
     ]

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from calls.models import Call
 from core.access import Role, role_required
-from qa.models import AutoScore, Scorecard
+from qa.models import AutoScore
 from qa.selectors.autoscore import agreement_report
 from qa.services.autoscoring import (
     AutoscoreError,
@@ -19,6 +19,7 @@ from qa.services.autoscoring import (
     skip_reason,
     version_for,
 )
+from scorecards.models import Scorecard, ScorecardVersion
 
 SUGGESTION_ROLES = (Role.QA_OFFICER, Role.QA_MANAGER)
 
@@ -53,17 +54,37 @@ def call_rescore(request, pk: int):
 
 @role_required(Role.QA_MANAGER)
 @require_http_methods(["GET"])
-def autoscore_agreement(request):
+def autoscore_agreement(request, pk: int | None = None):
+    """Per criterion agreement of one scorecard version: the current one unless another is
+    chosen (``?scorecard=slug&version=N``, or a version's own address), so the figures of
+    retired versions stay readable after a new one is published."""
     scorecards = list(Scorecard.objects.order_by("name"))
-    slug = request.GET.get("scorecard") or (scorecards[0].slug if scorecards else "")
+    chosen = get_object_or_404(ScorecardVersion, pk=pk) if pk else None
+    slug = (
+        chosen.scorecard.slug
+        if chosen
+        else request.GET.get("scorecard") or (scorecards[0].slug if scorecards else "")
+    )
     try:
         weeks = min(max(int(request.GET.get("weeks", 12)), 1), 52)
     except ValueError:
         weeks = 12
     context = {"scorecards": scorecards, "slug": slug, "weeks": weeks, "rows": [], "error": ""}
-    if slug:
+    versions = list(
+        ScorecardVersion.objects.filter(scorecard__slug=slug)
+        .exclude(status=ScorecardVersion.Status.DRAFT)
+        .order_by("-number")
+    )
+    context["versions"] = versions
+    number = request.GET.get("version", "")
+    if chosen is None and number.isdigit():
+        chosen = next((v for v in versions if v.number == int(number)), None)
+        if chosen is None:
+            context["error"] = f"That scorecard has no published or retired version {number}."
+    context["selected_number"] = chosen.number if chosen else None
+    if slug and not context["error"]:
         try:
-            version = version_for(slug)
+            version = chosen or version_for(slug)
         except AutoscoreError as exc:
             context["error"] = str(exc)
         else:

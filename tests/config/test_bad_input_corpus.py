@@ -19,8 +19,8 @@ from rest_framework.authtoken.models import Token
 from audit.models import AuditEvent
 from calls.models import Call, Recording
 from investigations.models import Case, Evidence
-from qa.models import Criterion, CriterionGroup, Scorecard, ScorecardVersion
 from qa.services import scorecards as scorecard_svc
+from scorecards.models import Criterion, CriterionGroup, Scorecard, ScorecardVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -154,7 +154,7 @@ def test_scorecard_import_screen(client, qa_manager_user, name):
     client.force_login(qa_manager_user)
     before = _counts()
     response = client.post(
-        reverse("qa:scorecard_import"),
+        reverse("scorecards:scorecard_import"),
         {"document": SimpleUploadedFile("card.json", body, "application/json")},
     )
     _assert_clear(response)
@@ -652,7 +652,7 @@ def test_criterion_screen_points(client, qa_manager_user, draft, points):
     client.force_login(qa_manager_user)
     before = _counts()
     response = client.post(
-        reverse("qa:criterion_add", args=[draft.pk]),
+        reverse("scorecards:criterion_add", args=[draft.pk]),
         {"key": "new_one", "text": "Something new", "points": points, "order": "20"},
     )
     _assert_clear(response)
@@ -663,7 +663,8 @@ def test_criterion_screen_points(client, qa_manager_user, draft, points):
 def test_version_screen_pass_mark(client, qa_manager_user, draft, mark):
     client.force_login(qa_manager_user)
     response = client.post(
-        reverse("qa:scorecard_version", args=[draft.pk]), {"pass_mark": mark, "change_note": ""}
+        reverse("scorecards:scorecard_version", args=[draft.pk]),
+        {"pass_mark": mark, "change_note": ""},
     )
     _assert_clear(response)
     draft.refresh_from_db()

@@ -11,6 +11,7 @@ from django import forms
 from django.core import signing
 
 from core.spreadsheets import (
+    ChoiceCellField,
     ImportRejected,
     RowError,
     read_spreadsheet,
@@ -96,3 +97,13 @@ def test_the_preview_token_carries_exactly_the_rows_and_refuses_an_altered_one()
         sheet_unsign(token[:-2] + "xx", salt="test")
     with pytest.raises(signing.BadSignature):
         sheet_unsign(token, salt="another user")
+
+
+def test_a_choice_cell_takes_the_code_or_the_label_in_any_case():
+    field = ChoiceCellField([("hotline", "Presidential hotline"), ("email", "E-mail")], "source")
+    assert field.clean("Presidential Hotline") == "hotline"
+    assert field.clean(" EMAIL ") == "email"
+    with pytest.raises(forms.ValidationError, match="'fax' is not a known source"):
+        field.clean("fax")
+    blank = ChoiceCellField([("normal", "Normal")], "priority", required=False, empty="normal")
+    assert blank.clean("") == "normal"

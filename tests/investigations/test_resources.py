@@ -123,3 +123,4 @@ def test_export_has_no_personal_data(make_case):
     assert "INV-" in text and "Councillor" in text
     rows = list(tablib.Dataset().load(io.StringIO(text).read(), format="csv").dict)
     assert rows[0]["response_due"] == "2026-11-17 23:59"
+    assert "ward" in rows[0] and rows[0]["assignee"] == ""

@@ -10,8 +10,8 @@ from datetime import datetime
 from django.utils import timezone
 
 from calls.models import Call, CallLink, Recording, Transcript
-from qa.models import Scorecard
 from qa.services import evaluations as ev
+from scorecards.models import Scorecard
 
 _counter = itertools.count(1)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from qa.models import ScorecardVersion
+from scorecards.models import ScorecardVersion
 from scoring.default_scorecards import DEFAULT_SCORECARDS
 from tests.qa.autoscore_factories import INBOUND_SEGMENTS
 

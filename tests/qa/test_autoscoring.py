@@ -6,18 +6,11 @@ import pytest
 
 from audit.models import AuditEvent
 from calls.hooks import on_transcribed
-from qa.models import (
-    Answer,
-    AutoAnswer,
-    AutoScore,
-    Dispute,
-    DisputeItem,
-    Evaluation,
-    ScorecardVersion,
-)
+from qa.models import Answer, AutoAnswer, AutoScore, Dispute, DisputeItem, Evaluation
 from qa.selectors.autoscore import agreement_report
 from qa.services.autoscoring import call_autoscore
 from qa.tasks import autoscore_call
+from scorecards.models import ScorecardVersion
 from scoring.detectors import RULES_VERSION
 from tests.qa.autoscore_factories import make_call
 

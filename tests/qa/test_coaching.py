@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from qa.models import Criterion
 from qa.services import coaching as svc
+from scorecards.models import Criterion
 from tests.qa.factories import make_call, make_evaluation
 
 pytestmark = pytest.mark.django_db

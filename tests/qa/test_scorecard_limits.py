@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from qa.forms import CriterionForm
-from qa.models import Criterion, Scorecard, ScorecardVersion
 from qa.services import scorecards as svc
+from scorecards.models import Criterion, Scorecard, ScorecardVersion
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from qa.models import AutoScore, Dispute, Evaluation, Scorecard
+from qa.models import AutoScore, Dispute, Evaluation
 from qa.services.autoscoring import call_autoscore
+from scorecards.models import Scorecard
 from scoring.scorecard import compute_score
 from tests.qa.autoscore_factories import INBOUND_SEGMENTS, make_call
 

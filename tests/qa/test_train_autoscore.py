@@ -10,13 +10,13 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from audit.models import AuditEvent
-from qa.models import ScorecardVersion
 from qa.services.autoscoring import (
     autoscore_train,
     call_autoscore,
     load_training_examples,
     models_for,
 )
+from scorecards.models import ScorecardVersion
 from scoring.learning import load_model
 from tests.qa.autoscore_factories import make_call
 from tests.scoring.test_learning import _zebra_examples

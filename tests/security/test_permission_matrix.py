@@ -145,10 +145,16 @@ def kwargs_for(name: str, w, case, call_item, document, request) -> dict:
     call = w["submitted"].call
     version = w["version"]
     simple = {
-        "qa:scorecard_edit": {"pk": version.scorecard_id},
-        "qa:scorecard_new_draft": {"pk": version.scorecard_id},
-        "qa:criterion_edit": {"pk": version.pk, "criterion_pk": version.criteria.first().pk},
-        "qa:criterion_delete": {"pk": version.pk, "criterion_pk": version.criteria.first().pk},
+        "scorecards:scorecard_edit": {"pk": version.scorecard_id},
+        "scorecards:scorecard_new_draft": {"pk": version.scorecard_id},
+        "scorecards:criterion_edit": {
+            "pk": version.pk,
+            "criterion_pk": version.criteria.first().pk,
+        },
+        "scorecards:criterion_delete": {
+            "pk": version.pk,
+            "criterion_pk": version.criteria.first().pk,
+        },
         "qa:plan_detail": {"pk": w["plan"].pk},
         "qa:plan_edit": {"pk": w["plan"].pk},
         "qa:sample_detail": {"pk": w["sample"].pk},
@@ -170,7 +176,7 @@ def kwargs_for(name: str, w, case, call_item, document, request) -> dict:
         return {"url": "no-such-page/"}
     if name.startswith("admin:"):
         return _admin_kwargs(name, w, request) or {}
-    if name.startswith("qa:scorecard_") or name == "qa:criterion_add":
+    if name.startswith("scorecards:"):
         return {"pk": version.pk}
     if name.startswith("qa:evaluation_") or name == "qa:coaching_create":
         return {"pk": w["submitted"].pk}

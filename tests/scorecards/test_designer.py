@@ -1,8 +1,7 @@
-"""qa/services/scorecards.py and the database triggers that freeze published versions."""
+"""scorecards/services/designer.py and the database triggers that freeze published versions."""
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
 import pytest
@@ -11,9 +10,9 @@ from django.db import IntegrityError, connection, transaction
 from django.db.utils import DatabaseError
 
 from audit.models import AuditEvent
-from qa.models import Criterion, CriterionGroup, Scorecard, ScorecardVersion
-from qa.selectors.scorecards import scorecard_document
-from qa.services import scorecards as svc
+from scorecards.models import Criterion, Scorecard, ScorecardVersion
+from scorecards.services import designer as svc
+from scorecards.services.publish import scorecard_version_publish
 from tests.qa.factories import make_call, make_evaluation
 
 pytestmark = pytest.mark.django_db
@@ -108,12 +107,12 @@ def test_a_change_is_a_new_version_and_old_evaluations_keep_theirs(
         key="greeting",
         text=greeting.text,
         points=10,
-        group_title="Opening",
+        group=draft.groups.get(title="Opening"),
     )
     svc.criterion_save(
         actor=qa_manager_user, version=draft, key="callback", text="Offers a call back", points=5
     )
-    svc.scorecard_version_publish(actor=qa_manager_user, version=draft)
+    scorecard_version_publish(actor=qa_manager_user, version=draft)
     old.refresh_from_db()
     assert old.status == "retired"
     assert old.scorecard.current_version() == draft
@@ -130,7 +129,7 @@ def test_a_change_is_a_new_version_and_old_evaluations_keep_theirs(
 def test_publish_refuses_an_empty_draft(qa_manager_user):
     version = svc.scorecard_create(actor=qa_manager_user, slug="empty", name="Empty")
     with pytest.raises(ValidationError, match="at least one criterion"):
-        svc.scorecard_version_publish(actor=qa_manager_user, version=version)
+        scorecard_version_publish(actor=qa_manager_user, version=version)
     version.refresh_from_db()
     assert version.status == "draft"
 
@@ -145,51 +144,98 @@ def test_duplicate_criterion_key_is_refused(qa_manager_user):
     assert version.criteria.count() == 1
 
 
-def test_export_import_round_trip(qa_manager_user):
-    document = scorecard_document(_published())
-    assert document["format"] == "siyalalela.scorecard/1"
-    assert len(document["criteria"]) == 12
-    json.dumps(document)  # an open, plain JSON document
-    document["scorecard"]["slug"] = "inbound_copy"
-    draft = svc.scorecard_import(actor=qa_manager_user, document=document)
-    assert draft.status == "draft" and draft.scorecard.slug == "inbound_copy"
-    again = scorecard_document(draft)
-    assert again["criteria"] == document["criteria"]
-    assert sorted(again["scorecard"]["sections"]) == sorted(document["scorecard"]["sections"])
-    assert again["version"]["pass_mark"] == "80.0"
+@pytest.fixture
+def draft(qa_manager_user):
+    return svc.scorecard_version_new_draft(actor=qa_manager_user, scorecard=_published().scorecard)
 
 
-def test_import_into_an_existing_scorecard_adds_the_next_draft_version(qa_manager_user):
-    document = scorecard_document(_published())
-    draft = svc.scorecard_import(actor=qa_manager_user, document=document)
-    assert draft.scorecard.slug == "inbound" and draft.number == 2
+def _snapshot(version):
+    return list(
+        version.criteria.order_by("pk").values_list("key", "order", "points", "detector_key")
+    )
 
 
 @pytest.mark.parametrize(
-    "mutate, message",
+    "changes, message",
     [
-        (lambda d: d.update(format="other"), "format"),
-        (lambda d: d.update(criteria=[]), "non-empty"),
-        (lambda d: d["criteria"][3].update(points="lots"), "criterion 4"),
-        (lambda d: d["criteria"].append(dict(d["criteria"][0])), "criterion 13"),
-        (lambda d: d["scorecard"].update(sections=["nowhere"]), "unknown sections"),
+        ({"points": 0}, "whole number from 1 to 100"),
+        ({"points": 101}, "whole number from 1 to 100"),
+        ({"points": 2.5}, "whole number from 1 to 100"),
+        ({"points": "lots"}, "whole number from 1 to 100"),
+        ({"points": True}, "whole number from 1 to 100"),
+        ({"detector_key": "inbound.no_such_rule"}, "There is no detector 'inbound.no_such_rule'"),
+        ({"position": 99}, "Position must be from 1 to 13"),
     ],
 )
-def test_a_bad_document_is_rejected_whole(qa_manager_user, mutate, message):
-    document = scorecard_document(_published())
-    document["scorecard"]["slug"] = "brand_new"
-    mutate(document)
-    before = (
-        Scorecard.objects.count(),
-        ScorecardVersion.objects.count(),
-        Criterion.objects.count(),
-        CriterionGroup.objects.count(),
-    )
+def test_bad_criterion_values_are_refused_and_nothing_changes(
+    qa_manager_user, draft, changes, message
+):
+    before = _snapshot(draft)
+    values = {"key": "callback", "text": "Offers a call back", "points": 5, **changes}
     with pytest.raises(ValidationError, match=message):
-        svc.scorecard_import(actor=qa_manager_user, document=document)
-    assert (
-        Scorecard.objects.count(),
-        ScorecardVersion.objects.count(),
-        Criterion.objects.count(),
-        CriterionGroup.objects.count(),
-    ) == before
+        svc.criterion_save(actor=qa_manager_user, version=draft, **values)
+    assert _snapshot(draft) == before
+
+
+def test_a_group_of_another_version_is_refused(qa_manager_user, draft):
+    before = _snapshot(draft)
+    foreign = _published().groups.first()
+    with pytest.raises(ValidationError, match="another version"):
+        svc.criterion_save(
+            actor=qa_manager_user, version=draft, key="x", text="X", points=5, group=foreign
+        )
+    assert _snapshot(draft) == before
+
+
+def test_a_new_criterion_goes_at_the_end_and_a_position_moves_the_others(qa_manager_user, draft):
+    last = svc.criterion_save(actor=qa_manager_user, version=draft, key="x", text="X", points=5)
+    assert last.order == 13
+    first = svc.criterion_save(
+        actor=qa_manager_user, version=draft, key="y", text="Y", points=5, position=1
+    )
+    keys = list(draft.criteria.order_by("order").values_list("key", flat=True))
+    assert keys[0] == "y" and keys[1] == "greeting" and keys[-1] == "x"
+    assert list(draft.criteria.order_by("order").values_list("order", flat=True)) == list(
+        range(1, 15)
+    )
+    svc.criterion_delete(actor=qa_manager_user, criterion=first)
+    assert list(draft.criteria.order_by("order").values_list("order", flat=True)) == list(
+        range(1, 14)
+    )
+
+
+def test_groups_are_unique_without_case(qa_manager_user, draft):
+    with pytest.raises(ValidationError, match="already has a group called “Closing”"):
+        svc.criterion_group_add(actor=qa_manager_user, version=draft, title="  closing ")
+    group = svc.criterion_group_add(actor=qa_manager_user, version=draft, title="Follow-up")
+    assert group.order == draft.groups.count()
+    assert svc.group_for_title(draft, "CLOSING").title == "Closing"
+
+
+def test_the_pass_mark_stays_within_0_and_100(qa_manager_user, draft):
+    for bad in (Decimal("100.5"), Decimal("-1")):
+        with pytest.raises(ValidationError):
+            svc.scorecard_version_update(actor=qa_manager_user, version=draft, pass_mark=bad)
+    draft.refresh_from_db()
+    assert draft.pass_mark == Decimal("80.0")
+
+
+def test_publish_refuses_an_unknown_detector_and_names_the_criterion(qa_manager_user, draft):
+    Criterion.objects.filter(version=draft, key="empathy").update(detector_key="inbound.typo")
+    with pytest.raises(ValidationError) as refused:
+        scorecard_version_publish(actor=qa_manager_user, version=draft)
+    (message,) = refused.value.messages
+    assert message.startswith("“Agent acknowledges the caller's situation")
+    assert "There is no detector 'inbound.typo'" in message
+    draft.refresh_from_db()
+    assert draft.status == "draft" and _published().number == 1
+
+
+def test_publish_records_the_changes_from_the_previous_version(qa_manager_user, draft):
+    svc.criterion_save(actor=qa_manager_user, version=draft, key="x", text="X", points=5)
+    svc.criterion_delete(actor=qa_manager_user, criterion=draft.criteria.get(key="closing"))
+    Criterion.objects.filter(version=draft, key="greeting").update(points=10)
+    scorecard_version_publish(actor=qa_manager_user, version=draft)
+    event = AuditEvent.objects.get(action="scorecard.publish")
+    assert (event.changes["added"], event.changes["removed"]) == (["x"], ["closing"])
+    assert event.changes["changed"] == ["greeting"] and event.changes["compared_with"] == 1

@@ -1,3 +1,10 @@
+"""Scorecards, their versions, criterion groups and criteria.
+
+The tables keep the names they had when these models lived in qa (``db_table``), so moving
+them to this app moved no data (scorecards 0001). Audit events written before the move carry
+the old labels, listed in ``audit_former_labels``.
+"""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -26,8 +33,10 @@ class Scorecard(models.Model):
     )
 
     objects = ScorecardQuerySet.as_manager()
+    audit_former_labels = ("qa.scorecard",)
 
     class Meta:
+        db_table = "qa_scorecard"
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -55,7 +64,7 @@ class ScorecardVersion(models.Model):
         decimal_places=1,
         default=80,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text="A score from 0 to 100",
+        help_text="The score (0 to 100) a call needs to pass",
     )
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
@@ -63,7 +72,10 @@ class ScorecardVersion(models.Model):
     )
     change_note = models.TextField(blank=True, help_text="What changed from the previous version")
 
+    audit_former_labels = ("qa.scorecardversion",)
+
     class Meta:
+        db_table = "qa_scorecardversion"
         ordering = ["scorecard", "-number"]
         constraints = [
             models.UniqueConstraint(
@@ -93,6 +105,7 @@ class CriterionGroup(models.Model):
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
+        db_table = "qa_criteriongroup"
         ordering = ["order", "id"]
 
     def __str__(self) -> str:
@@ -122,7 +135,11 @@ class Criterion(models.Model):
     detector_key = models.CharField(max_length=80, blank=True)
     order = models.PositiveIntegerField(default=0)
 
+    audit_former_labels = ("qa.criterion",)
+
     class Meta:
+        db_table = "qa_criterion"
+        verbose_name_plural = "criteria"
         ordering = ["version", "order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["version", "key"], name="criterion_key_unique"),

@@ -1,4 +1,5 @@
-"""The scorecard designer: QA managers create drafts, edit criteria, publish, export, import."""
+"""The scorecard designer: QA managers create drafts, edit criteria, preview, publish (after a
+confirmation page with the differences from the previous version), export, import."""
 
 from __future__ import annotations
 
@@ -9,19 +10,35 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.access import Role, role_required, user_has_role
-from qa.forms import (
+from scorecards.forms import (
     CriterionForm,
+    GroupForm,
     ImportForm,
+    PublishForm,
     ScorecardCreateForm,
     ScorecardEditForm,
     VersionForm,
 )
-from qa.models import Criterion, Scorecard, ScorecardVersion
-from qa.selectors.scorecards import scorecard_document
-from qa.services import scorecards as svc
-from qa.views.common import QA_STAFF, report_error
+from scorecards.hooks import version_page_links_for
+from scorecards.models import Criterion, Scorecard, ScorecardVersion
+from scorecards.selectors import (
+    detector_label,
+    form_preview,
+    scorecard_document,
+    version_diff,
+)
+from scorecards.services import designer as svc
+from scorecards.services.documents import scorecard_import as import_document
+from scorecards.services.publish import publish_problems, scorecard_version_publish
 from scoring.safejson import JSONDocumentError, loads_bounded
 from scoring.scorecard import FORMULA_TEXT
+
+QA_STAFF = (Role.QA_OFFICER, Role.QA_MANAGER)
+
+
+def report_error(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
 
 
 @role_required(*QA_STAFF)
@@ -29,7 +46,7 @@ def scorecard_list(request):
     scorecards = Scorecard.objects.prefetch_related("versions", "sections")
     return render(
         request,
-        "qa/scorecards/list.html",
+        "scorecards/list.html",
         {
             "scorecards": scorecards,
             "create_form": ScorecardCreateForm(),
@@ -46,7 +63,7 @@ def scorecard_create(request):
     if not form.is_valid():
         for field, errors in form.errors.items():
             messages.error(request, f"{field}: {' '.join(errors)}")
-        return redirect("qa:scorecard_list")
+        return redirect("scorecards:scorecard_list")
     data = form.cleaned_data
     version = svc.scorecard_create(
         actor=request.user,
@@ -57,7 +74,7 @@ def scorecard_create(request):
         sections=data["sections"],
     )
     messages.success(request, f"Scorecard {version.scorecard} created with a draft version 1.")
-    return redirect("qa:scorecard_version", pk=version.pk)
+    return redirect("scorecards:scorecard_version", pk=version.pk)
 
 
 @role_required(*QA_STAFF)
@@ -73,7 +90,7 @@ def scorecard_version(request, pk):
                 request,
                 f"{version} is {version.get_status_display().lower()}: it cannot be changed.",
             )
-            return redirect("qa:scorecard_version", pk=pk)
+            return redirect("scorecards:scorecard_version", pk=pk)
         version_form = VersionForm(request.POST)
         if version_form.is_valid():
             try:
@@ -81,25 +98,61 @@ def scorecard_version(request, pk):
                     actor=request.user, version=version, **version_form.cleaned_data
                 )
                 messages.success(request, "Version saved.")
-                return redirect("qa:scorecard_version", pk=pk)
+                return redirect("scorecards:scorecard_version", pk=pk)
             except ValidationError as exc:
                 report_error(request, exc)
+    criteria = list(version.criteria.select_related("group").order_by("order", "id"))
+    for criterion in criteria:
+        criterion.detector_label = detector_label(criterion.detector_key)
     return render(
         request,
-        "qa/scorecards/version.html",
+        "scorecards/version.html",
         {
             "version": version,
-            "criteria": version.criteria.select_related("group").order_by("order", "id"),
+            "criteria": criteria,
             "versions": version.scorecard.versions.order_by("-number"),
             "can_edit": can_edit,
             "can_design": user_has_role(request.user, Role.QA_MANAGER),
             "version_form": version_form,
+            "group_form": GroupForm(),
+            "groups": version.groups.order_by("order", "id"),
             "scorecard_form": ScorecardEditForm(instance=version.scorecard),
-            "criterion_form": CriterionForm(initial={"order": version.criteria.count() + 1}),
             "formula": FORMULA_TEXT,
-            "total_points": sum(c.points for c in version.criteria.all()),
+            "total_points": sum(c.points for c in criteria),
+            "diff": version_diff(version),
+            "problems": publish_problems(version) if version.is_editable else [],
+            "links": version_page_links_for(version, request.user),
         },
     )
+
+
+@role_required(*QA_STAFF)
+def scorecard_preview(request, pk):
+    """The scoring form as officers will see it, answers disabled."""
+    version = get_object_or_404(ScorecardVersion.objects.select_related("scorecard"), pk=pk)
+    return render(
+        request,
+        "scorecards/preview.html",
+        {"version": version, "groups": form_preview(version), "formula": FORMULA_TEXT},
+    )
+
+
+@role_required(Role.QA_MANAGER)
+@require_POST
+def group_add(request, pk):
+    version = get_object_or_404(ScorecardVersion, pk=pk)
+    form = GroupForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the group a title.")
+        return redirect("scorecards:scorecard_version", pk=pk)
+    try:
+        group = svc.criterion_group_add(
+            actor=request.user, version=version, title=form.cleaned_data["title"]
+        )
+        messages.success(request, f"Group “{group.title}” added.")
+    except ValidationError as exc:
+        report_error(request, exc)
+    return redirect("scorecards:scorecard_version", pk=pk)
 
 
 @role_required(Role.QA_MANAGER)
@@ -108,33 +161,37 @@ def criterion_edit(request, pk, criterion_pk=None):
     criterion = (
         get_object_or_404(Criterion, pk=criterion_pk, version=version) if criterion_pk else None
     )
-    initial = {"group_title": criterion.group.title if criterion and criterion.group else ""}
-    form = CriterionForm(request.POST or None, instance=criterion, initial=initial)
+    if not version.is_editable:
+        messages.error(
+            request, f"{version} is {version.get_status_display().lower()}: it cannot be changed."
+        )
+        return redirect("scorecards:scorecard_version", pk=version.pk)
+    form = CriterionForm(request.POST or None, instance=criterion, version=version)
     # The service checks key uniqueness within the version and the frozen state.
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data.get(k) for k in form.fields}
+        data = form.cleaned_data
         try:
-            svc.criterion_save(
+            saved = svc.criterion_save(
                 actor=request.user,
                 version=version,
-                criterion=criterion,
+                criterion=Criterion.objects.get(pk=criterion.pk) if criterion else None,
                 key=data["key"],
                 text=data["text"],
                 points=data["points"],
                 critical=data["critical"],
                 guidance=data["guidance"] or "",
                 na_when=data["na_when"] or "",
-                group_title=data["group_title"] or "",
-                order=data["order"],
+                group=data["group"],
+                position=data["position"],
                 detector_key=data["detector_key"] or "",
             )
-            messages.success(request, f"Criterion {data['key']} saved.")
-            return redirect("qa:scorecard_version", pk=version.pk)
+            messages.success(request, f"Criterion “{saved.text}” saved.")
+            return redirect("scorecards:scorecard_version", pk=version.pk)
         except ValidationError as exc:
             report_error(request, exc)
     return render(
         request,
-        "qa/scorecards/criterion_form.html",
+        "scorecards/criterion_form.html",
         {
             "version": version,
             "criterion": criterion,
@@ -149,22 +206,47 @@ def criterion_delete(request, pk, criterion_pk):
     criterion = get_object_or_404(Criterion, pk=criterion_pk, version_id=pk)
     try:
         svc.criterion_delete(actor=request.user, criterion=criterion)
-        messages.success(request, f"Criterion {criterion.key} removed from the draft.")
+        messages.success(request, f"Criterion “{criterion.text}” removed from the draft.")
     except ValidationError as exc:
         report_error(request, exc)
-    return redirect("qa:scorecard_version", pk=pk)
+    return redirect("scorecards:scorecard_version", pk=pk)
 
 
 @role_required(Role.QA_MANAGER)
-@require_POST
 def scorecard_publish(request, pk):
-    version = get_object_or_404(ScorecardVersion, pk=pk)
-    try:
-        svc.scorecard_version_publish(actor=request.user, version=version, request=request)
-        messages.success(request, f"{version} published. New evaluations use it from now on.")
-    except ValidationError as exc:
-        report_error(request, exc)
-    return redirect("qa:scorecard_version", pk=pk)
+    """GET: the confirmation page (what will change, what stops publishing). POST: publish,
+    only with the confirmation ticked; without it nothing changes."""
+    version = get_object_or_404(ScorecardVersion.objects.select_related("scorecard"), pk=pk)
+    if not version.is_editable:
+        messages.error(
+            request, f"{version} is {version.get_status_display().lower()}: it cannot be published."
+        )
+        return redirect("scorecards:scorecard_version", pk=pk)
+    form = PublishForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            scorecard_version_publish(actor=request.user, version=version, request=request)
+        except ValidationError as exc:
+            report_error(request, exc)
+            return redirect("scorecards:scorecard_publish", pk=pk)
+        messages.success(
+            request,
+            f"{version} published. Calls sampled from now on are scored on it; calls already "
+            "queued and draft evaluations stay on the version they were sampled under.",
+        )
+        return redirect("scorecards:scorecard_version", pk=pk)
+    return render(
+        request,
+        "scorecards/publish.html",
+        {
+            "version": version,
+            "form": form,
+            "diff": version_diff(version),
+            "groups": form_preview(version),
+            "problems": publish_problems(version),
+            "total_points": sum(c.points for c in version.criteria.all()),
+        },
+    )
 
 
 @role_required(Role.QA_MANAGER)
@@ -178,10 +260,10 @@ def scorecard_edit(request, pk):
     if not form.is_valid():
         for field, errors in form.errors.items():
             messages.error(request, f"{field}: {' '.join(errors)}")
-        return redirect("qa:scorecard_version", pk=back)
+        return redirect("scorecards:scorecard_version", pk=back)
     svc.scorecard_update(actor=request.user, scorecard=scorecard, **form.cleaned_data)
     messages.success(request, f"Scorecard {scorecard} saved.")
-    return redirect("qa:scorecard_version", pk=back)
+    return redirect("scorecards:scorecard_version", pk=back)
 
 
 @role_required(Role.QA_MANAGER)
@@ -190,7 +272,7 @@ def scorecard_new_draft(request, pk):
     scorecard = get_object_or_404(Scorecard, pk=pk)
     draft = svc.scorecard_version_new_draft(actor=request.user, scorecard=scorecard)
     messages.success(request, f"Draft {draft} ready to edit.")
-    return redirect("qa:scorecard_version", pk=draft.pk)
+    return redirect("scorecards:scorecard_version", pk=draft.pk)
 
 
 @role_required(*QA_STAFF)
@@ -209,16 +291,16 @@ def scorecard_import(request):
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "Choose a scorecard JSON document to import.")
-        return redirect("qa:scorecard_list")
+        return redirect("scorecards:scorecard_list")
     try:
         document = loads_bounded(form.cleaned_data["document"].read())
     except JSONDocumentError as exc:
         messages.error(request, f"Scorecard document: {exc}.")
-        return redirect("qa:scorecard_list")
+        return redirect("scorecards:scorecard_list")
     try:
-        draft = svc.scorecard_import(actor=request.user, document=document)
+        draft = import_document(actor=request.user, document=document)
     except ValidationError as exc:
         report_error(request, exc)
-        return redirect("qa:scorecard_list")
+        return redirect("scorecards:scorecard_list")
     messages.success(request, f"Imported as draft {draft}. Review it, then publish.")
-    return redirect("qa:scorecard_version", pk=draft.pk)
+    return redirect("scorecards:scorecard_version", pk=draft.pk)
