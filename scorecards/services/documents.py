@@ -32,7 +32,7 @@ def _whole_number(value, *, what: str, low: int, high: int) -> int:
     if isinstance(value, float) and not value.is_integer():
         raise _doc_error(f"{what} must be a whole number from {low} to {high}, not {value}.")
     if not low <= value <= high:
-        raise _doc_error(f"{what} must be from {low} to {high}, not {value:g}.")
+        raise _doc_error(f"{what} must be a whole number from {low} to {high}, not {value:g}.")
     return int(value)
 
 
@@ -77,8 +77,10 @@ def _document_check(card: dict, version_doc, criteria: list) -> None:
 
 def _sort_key(item, position: int):
     order = item.get("order", position) if isinstance(item, dict) else position
-    if isinstance(order, bool) or not isinstance(order, int) or order < 0:
-        raise _doc_error(f"criterion {position}: 'order' must be a whole number (got {order!r}).")
+    if isinstance(order, bool) or not isinstance(order, int) or not 0 <= order <= 10_000:
+        raise _doc_error(
+            f"criterion {position}: 'order' must be a whole number from 0 to 10000 (got {order!r})."
+        )
     return (order, position)
 
 

@@ -14,13 +14,14 @@ from django.contrib.messages import WARNING, get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from audit.models import AuditEvent
 from calls.models import Call, Recording
 from investigations.models import Case, Evidence
-from qa.services import scorecards as scorecard_svc
+from org.services import api_token_create
 from scorecards.models import Criterion, CriterionGroup, Scorecard, ScorecardVersion
+from scorecards.selectors import scorecard_document
+from scorecards.services.designer import scorecard_version_new_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,7 @@ def _assert_clear(response):
 
 def _document(**changes):
     version = Scorecard.objects.get(slug="inbound").current_version()
-    document = scorecard_svc.scorecard_export(version)
+    document = scorecard_document(version)
     document["scorecard"]["slug"] = "imported"
     for path, value in changes.items():
         target = document
@@ -355,13 +356,13 @@ INTAKE_BODIES = {
 
 @pytest.mark.parametrize("name", sorted(INTAKE_BODIES))
 def test_case_intake_api(client, supervisor_user, name):
-    token = Token.objects.create(user=supervisor_user)
+    _, key = api_token_create(user=supervisor_user, name="corpus")
     before = _counts()
     response = client.post(
         "/api/investigations/cases/",
         INTAKE_BODIES[name](),
         content_type="application/json",
-        HTTP_AUTHORIZATION=f"Token {token.key}",
+        HTTP_AUTHORIZATION=f"Token {key}",
     )
     assert 400 <= response.status_code < 500, response.content[:300]
     assert response.json()
@@ -386,10 +387,8 @@ LIST_QUERIES = [
 
 @pytest.mark.parametrize("query", LIST_QUERIES, ids=[repr(q)[:40] for q in LIST_QUERIES])
 def test_case_list_api(client, supervisor_user, query):
-    token = Token.objects.create(user=supervisor_user)
-    response = client.get(
-        "/api/investigations/cases/", query, HTTP_AUTHORIZATION=f"Token {token.key}"
-    )
+    _, key = api_token_create(user=supervisor_user, name="corpus")
+    response = client.get("/api/investigations/cases/", query, HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code in (200, 404)
     assert response.json()
 
@@ -431,12 +430,12 @@ AUDIO_FILES = {
 @pytest.mark.parametrize("name", sorted(AUDIO_FILES))
 def test_call_upload_api(client, admin_user, name):
     file_name, body = AUDIO_FILES[name]
-    token = Token.objects.create(user=admin_user)
+    _, key = api_token_create(user=admin_user, name="corpus")
     before = _counts()
     response = client.post(
         "/api/qa/calls/",
         {"file": SimpleUploadedFile(file_name, body, "audio/wav")},
-        HTTP_AUTHORIZATION=f"Token {token.key}",
+        HTTP_AUTHORIZATION=f"Token {key}",
     )
     assert 400 <= response.status_code < 500, response.content[:300]
     assert response.json()
@@ -457,12 +456,12 @@ CALL_METADATA = [
 
 @pytest.mark.parametrize("metadata", CALL_METADATA, ids=[repr(m)[:40] for m in CALL_METADATA])
 def test_call_upload_api_metadata(client, admin_user, metadata):
-    token = Token.objects.create(user=admin_user)
+    _, key = api_token_create(user=admin_user, name="corpus")
     before = _counts()
     response = client.post(
         "/api/qa/calls/",
         {"file": SimpleUploadedFile("call.wav", _wav(), "audio/wav"), **metadata},
-        HTTP_AUTHORIZATION=f"Token {token.key}",
+        HTTP_AUTHORIZATION=f"Token {key}",
     )
     assert 400 <= response.status_code < 500, response.content[:300]
     assert response.json()
@@ -644,7 +643,7 @@ BAD_POINTS = ["0", "-1", "101", "1000000000000", "2.7", "abc", "", "1e3", "NaN",
 @pytest.fixture
 def draft(qa_manager_user):
     inbound = Scorecard.objects.get(slug="inbound")
-    return scorecard_svc.scorecard_version_new_draft(actor=qa_manager_user, scorecard=inbound)
+    return scorecard_version_new_draft(actor=qa_manager_user, scorecard=inbound)
 
 
 @pytest.mark.parametrize("points", BAD_POINTS)
