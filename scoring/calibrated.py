@@ -1,0 +1,442 @@
+"""Per-criterion answerers with calibrated confidence and abstention.
+
+    scorers = load_scorers(MODELS_DIR)          # {scorecard: {criterion: CriterionScorer}}
+    answer, confidence = scorer.decide(row, detection)   # answer is yes/no/na or "check"
+
+For every criterion of a scorecard, training (:func:`train_scorecard`) decides, on held-out
+calls, whether the rule detector or a learned model answers it, fits a Platt map from that
+answerer's raw confidence to the probability that a person agrees, and picks the threshold
+below which the answer is ``check`` (standards.md section 4). The learned model is a logistic
+regression over :func:`scoring.features.call_features` plus the rule's own answer and branch,
+so it corrects the rule where the data shows the rule wrong and keeps it elsewhere.
+
+Honest figures: :func:`cross_validate` holds out one *writer* at a time (calls written by the
+same person share habits; the calls the product meets are written by nobody here) and redoes
+the whole choice — rule or model, Platt fit, threshold — on the other writers only, then
+scores the held-out writer. Those are the figures reported; the shipped scorers are then fitted
+on every writer.
+
+Persistence: one skops file per learned model (only the types in :data:`TRUSTED_TYPES` load)
+and ``scorers.json`` holding, per criterion, the choice, Platt parameters, threshold, the
+model's sha256 and the cross-validated figures (the model card's data).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scoring.calibration import (
+    NEVER,
+    apply_platt,
+    choose_threshold,
+    expected_calibration_error,
+    fit_platt,
+    reliability_table,
+)
+from scoring.detectors.base import Detection
+from scoring.features import FEATURE_VERSION, criterion_row
+
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models" / "autoscore"
+TARGET = 0.95
+TARGET_CRITICAL = 0.98
+INNER_FOLDS = 5
+SEED = 7
+C = 1.0
+SCORERS_FILE = "scorers.json"
+TRUSTED_TYPES = [
+    "builtins.dict",
+    "builtins.float",
+    "builtins.int",
+    "builtins.list",
+    "builtins.str",
+    "numpy.dtype",
+    "numpy.float64",
+    "numpy.int64",
+    "numpy.ndarray",
+    "sklearn.feature_extraction._dict_vectorizer.DictVectorizer",
+    "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.pipeline.Pipeline",
+    "sklearn.preprocessing._data.MaxAbsScaler",
+]
+
+
+def build_model():
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import MaxAbsScaler
+
+    return Pipeline(
+        [
+            ("vectorise", DictVectorizer()),
+            ("scale", MaxAbsScaler()),
+            ("classify", LogisticRegression(C=C, max_iter=3000)),
+        ]
+    )
+
+
+@dataclass
+class CriterionScorer:
+    """How one criterion is answered: by its rule or a model, then calibrated and thresholded."""
+
+    scorecard: str
+    key: str
+    critical: bool
+    use: str  # "rule" or "model"
+    platt: tuple[float, float]
+    threshold: float
+    model: Any = None  # a fitted pipeline when use == "model"
+    card: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        return self.card.get("version", "")
+
+    def raw(self, rows: Sequence[Mapping[str, Any]], detections: Sequence[Detection | None]):
+        """(answer, raw confidence) per call, before calibration."""
+        if self.use == "model" and self.model is not None:
+            probabilities = self.model.predict_proba(list(rows))
+            classes = [str(c) for c in self.model.classes_]
+            return [(classes[int(p.argmax())], float(p.max())) for p in probabilities]
+        return [(d.answer, d.confidence) if d else ("na", 0.0) for d in detections]
+
+    def decide_many(
+        self, rows: Sequence[Mapping[str, Any]], detections: Sequence[Detection | None]
+    ) -> list[tuple[str, str, float]]:
+        """(answer or "check", the answer it would have given, calibrated confidence)."""
+        out = []
+        for answer, raw in self.raw(rows, detections):
+            confidence = apply_platt(self.platt, raw)
+            shown = answer if confidence >= self.threshold else "check"
+            out.append((shown, answer, confidence))
+        return out
+
+
+# --- training ------------------------------------------------------------------------------
+
+
+@dataclass
+class CriterionData:
+    """One criterion over some labelled calls: the rows, the rule's detections, the labels."""
+
+    key: str
+    critical: bool
+    rows: list[dict[str, Any]]
+    detections: list[Detection | None]
+    labels: list[str]
+    groups: list[str]
+
+
+def _fit_answerer(data: CriterionData, idx: Sequence[int], use: str):
+    if use == "rule":
+        return None
+    labels = [data.labels[i] for i in idx]
+    if len(set(labels)) < 2:
+        return ("constant", labels[0])
+    model = build_model()
+    model.fit([data.rows[i] for i in idx], labels)
+    return model
+
+
+def _raw_of(data: CriterionData, answerer, idx: Sequence[int]) -> list[tuple[str, float]]:
+    if answerer is None:
+        return [
+            (data.detections[i].answer, data.detections[i].confidence)
+            if data.detections[i]
+            else ("na", 0.0)
+            for i in idx
+        ]
+    if isinstance(answerer, tuple):
+        return [(answerer[1], 0.9) for _ in idx]
+    probabilities = answerer.predict_proba([data.rows[i] for i in idx])
+    classes = [str(c) for c in answerer.classes_]
+    return [(classes[int(p.argmax())], float(p.max())) for p in probabilities]
+
+
+def _inner_oof(data: CriterionData, idx: list[int], use: str) -> list[tuple[str, float]]:
+    """Out-of-fold raw answers over ``idx`` (k-fold inside the training calls)."""
+    from sklearn.model_selection import KFold
+
+    if use == "rule":
+        return _raw_of(data, None, idx)
+    out: list[tuple[str, float] | None] = [None] * len(idx)
+    folds = min(INNER_FOLDS, len(idx))
+    for train, test in KFold(folds, shuffle=True, random_state=SEED).split(idx):
+        answerer = _fit_answerer(data, [idx[i] for i in train], use)
+        for j, pair in zip(test, _raw_of(data, answerer, [idx[i] for i in test]), strict=True):
+            out[j] = pair
+    return [p for p in out if p is not None]
+
+
+def _calibrate(
+    data: CriterionData, idx: list[int], raw: list[tuple[str, float]]
+) -> tuple[tuple[float, float], float, float, float]:
+    """Platt map, threshold, coverage and answered agreement from out-of-fold raw answers."""
+    correct = [a == data.labels[i] for (a, _), i in zip(raw, idx, strict=True)]
+    platt = fit_platt([r for _, r in raw], correct)
+    calibrated = [apply_platt(platt, r) for _, r in raw]
+    false_yes = [
+        data.critical and a == "yes" and data.labels[i] == "no"
+        for (a, _), i in zip(raw, idx, strict=True)
+    ]
+    target = TARGET_CRITICAL if data.critical else TARGET
+    threshold = choose_threshold(calibrated, correct, target=target, false_yes=false_yes)
+    kept = [c for p, c in zip(calibrated, correct, strict=True) if p >= threshold]
+    coverage = len(kept) / len(correct) if correct else 0.0
+    accuracy = sum(kept) / len(kept) if kept else 0.0
+    return platt, threshold, coverage, accuracy
+
+
+def _choose(data: CriterionData, idx: list[int]) -> dict[str, Any]:
+    """Rule or model for these training calls, by coverage at the target then agreement."""
+    best: dict[str, Any] | None = None
+    for use in ("rule", "model"):
+        raw = _inner_oof(data, idx, use)
+        platt, threshold, coverage, accuracy = _calibrate(data, idx, raw)
+        overall = sum(a == data.labels[i] for (a, _), i in zip(raw, idx, strict=True)) / len(idx)
+        candidate = {
+            "use": use,
+            "platt": platt,
+            "threshold": threshold,
+            "coverage": coverage,
+            "answered_agreement": accuracy,
+            "agreement": overall,
+        }
+        if best is None or (coverage, overall) > (best["coverage"], best["agreement"]):
+            best = candidate
+    assert best is not None
+    return best
+
+
+def fit_criterion(data: CriterionData, idx: list[int] | None = None) -> dict[str, Any]:
+    """Choose, calibrate and fit one criterion's answerer on the calls ``idx`` (all if None)."""
+    idx = list(range(len(data.labels))) if idx is None else list(idx)
+    chosen = _choose(data, idx)
+    chosen["answerer"] = _fit_answerer(data, idx, chosen["use"])
+    return chosen
+
+
+def cross_validate(data: CriterionData) -> dict[str, Any]:
+    """Hold out one group (writer) at a time; everything is refitted on the others.
+
+    Returns the held-out answers, calibrated confidences and the figures: agreement on
+    answered, coverage, Cohen's kappa on answered, ECE and the reliability table.
+    """
+    from scoring.learning import cohen_kappa
+
+    n = len(data.labels)
+    shown: list[str] = [""] * n
+    given: list[str] = [""] * n
+    confidence: list[float] = [0.0] * n
+    uses: dict[str, str] = {}
+    for group in sorted(set(data.groups)):
+        test = [i for i in range(n) if data.groups[i] == group]
+        train = [i for i in range(n) if data.groups[i] != group]
+        fitted = fit_criterion(data, train)
+        uses[group] = fitted["use"]
+        for i, (answer, raw) in zip(test, _raw_of(data, fitted["answerer"], test), strict=True):
+            p = apply_platt(fitted["platt"], raw)
+            given[i] = answer
+            confidence[i] = p
+            shown[i] = answer if p >= fitted["threshold"] else "check"
+    return summarise(data.labels, given, shown, confidence, critical=data.critical) | {
+        "use_by_held_out_group": uses,
+        "answers": list(zip(data.labels, given, shown, confidence, strict=True)),
+        "kappa_all": cohen_kappa(data.labels, given),
+    }
+
+
+def summarise(
+    labels: Sequence[str],
+    given: Sequence[str],
+    shown: Sequence[str],
+    confidence: Sequence[float],
+    *,
+    critical: bool = False,
+) -> dict[str, Any]:
+    """Figures for one criterion: what a QA officer would see of these answers."""
+    from scoring.learning import cohen_kappa
+
+    n = len(labels)
+    answered = [i for i in range(n) if shown[i] != "check"]
+    correct = [given[i] == labels[i] for i in range(n)]
+    truth = [labels[i] for i in answered]
+    said = [shown[i] for i in answered]
+    kappa = cohen_kappa(truth, said) if answered else None
+    return {
+        "n": n,
+        "agreement_all": sum(correct) / n if n else None,
+        "answered": len(answered),
+        "coverage": len(answered) / n if n else None,
+        "agreement_answered": (sum(correct[i] for i in answered) / len(answered))
+        if answered
+        else None,
+        "kappa_answered": kappa,
+        "critical_false_yes": sum(
+            1 for i in answered if critical and shown[i] == "yes" and labels[i] == "no"
+        ),
+        "ece": expected_calibration_error(list(confidence), correct),
+        "reliability": [r.to_dict() for r in reliability_table(list(confidence), correct)],
+    }
+
+
+# --- the product's scorers: build, save, load --------------------------------------------------
+
+
+def criterion_data(
+    views, features, criteria, labels: Sequence[Mapping[str, str]], groups: Sequence[str]
+) -> list[CriterionData]:
+    """One :class:`CriterionData` per criterion, sharing the calls' views and features."""
+    from scoring.detectors import get_detector
+
+    out = []
+    for criterion in criteria:
+        detector = get_detector(criterion.detector_key) if criterion.detector_key else None
+        detections = [detector(v) if detector else None for v in views]
+        rows = [criterion_row(f, d) for f, d in zip(features, detections, strict=True)]
+        out.append(
+            CriterionData(
+                key=criterion.key,
+                critical=criterion.critical,
+                rows=rows,
+                detections=detections,
+                labels=[lab[criterion.key] for lab in labels],
+                groups=list(groups),
+            )
+        )
+    return out
+
+
+def train_scorers(
+    scorecard: str, data: Iterable[CriterionData], *, version: str, validate: bool = True
+) -> dict[str, CriterionScorer]:
+    scorers = {}
+    for d in data:
+        fitted = fit_criterion(d)
+        answerer = fitted["answerer"]
+        card: dict[str, Any] = {
+            "version": version,
+            "feature_version": FEATURE_VERSION,
+            "use": fitted["use"],
+            "platt": list(fitted["platt"]),
+            "threshold": fitted["threshold"],
+            "target": TARGET_CRITICAL if d.critical else TARGET,
+            "training_calls": len(d.labels),
+            "training_labels": {k: d.labels.count(k) for k in sorted(set(d.labels))},
+            "in_sample_coverage": round(fitted["coverage"], 3),
+        }
+        if validate:
+            cv = cross_validate(d)
+            card["cross_validated"] = {k: v for k, v in cv.items() if k != "answers"}
+        model = None
+        use = fitted["use"]
+        if use == "model" and isinstance(answerer, tuple):
+            use = "rule"  # one answer only in the data: nothing learned, the rule stays
+        elif use == "model":
+            model = answerer
+        scorers[d.key] = CriterionScorer(
+            scorecard=scorecard,
+            key=d.key,
+            critical=d.critical,
+            use=use,
+            platt=tuple(fitted["platt"]),
+            threshold=fitted["threshold"],
+            model=model,
+            card=card,
+        )
+    return scorers
+
+
+def save_scorers(scorers: Mapping[str, Mapping[str, CriterionScorer]], folder: Path) -> Path:
+    """Write every learned model (skops) and ``scorers.json`` (choices, maps, thresholds)."""
+    from skops.io import dump
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.skops"):
+        old.unlink()
+    index: dict[str, Any] = {"feature_version": FEATURE_VERSION, "scorecards": {}}
+    for scorecard, by_key in scorers.items():
+        entries = {}
+        for key, scorer in by_key.items():
+            entry = dict(scorer.card)
+            entry.update(
+                {
+                    "critical": scorer.critical,
+                    "use": scorer.use,
+                    "platt": list(scorer.platt),
+                    "threshold": scorer.threshold,
+                }
+            )
+            if scorer.model is not None:
+                path = folder / f"{scorecard}.{key}.skops"
+                dump(scorer.model, path)
+                entry["file"] = path.name
+                entry["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+            entries[key] = entry
+        index["scorecards"][scorecard] = entries
+    path = folder / SCORERS_FILE
+    path.write_text(json.dumps(index, indent=1, sort_keys=True) + "\n")
+    return path
+
+
+class UntrustedScorerError(ValueError):
+    """A model file does not match its recorded sha256 or holds types outside the trusted list."""
+
+
+def load_scorers(folder: Path = MODELS_DIR) -> dict[str, dict[str, CriterionScorer]]:
+    """The scorers saved in ``folder``; an empty dict when there are none."""
+    from skops.io import get_untrusted_types, load
+
+    folder = Path(folder)
+    index_path = folder / SCORERS_FILE
+    if not index_path.is_file():
+        return {}
+    index = json.loads(index_path.read_text())
+    if index.get("feature_version") != FEATURE_VERSION:
+        raise UntrustedScorerError(
+            f"{index_path} was trained on {index.get('feature_version')}, "
+            f"this code computes {FEATURE_VERSION}: retrain (python -m scoring.train_autoscore)"
+        )
+    out: dict[str, dict[str, CriterionScorer]] = {}
+    for scorecard, entries in index["scorecards"].items():
+        for key, entry in entries.items():
+            model = None
+            if entry.get("file"):
+                path = folder / entry["file"]
+                if hashlib.sha256(path.read_bytes()).hexdigest() != entry.get("sha256"):
+                    raise UntrustedScorerError(f"{path.name} does not match its recorded sha256")
+                unknown = set(get_untrusted_types(file=path)) - set(TRUSTED_TYPES)
+                if unknown:
+                    raise UntrustedScorerError(f"{path.name} holds untrusted types: {unknown}")
+                model = load(path, trusted=TRUSTED_TYPES)
+            out.setdefault(scorecard, {})[key] = CriterionScorer(
+                scorecard=scorecard,
+                key=key,
+                critical=bool(entry.get("critical")),
+                use=entry["use"],
+                platt=(float(entry["platt"][0]), float(entry["platt"][1])),
+                threshold=float(entry["threshold"]),
+                model=model,
+                card=entry,
+            )
+    return out
+
+
+__all__ = [
+    "MODELS_DIR",
+    "NEVER",
+    "CriterionData",
+    "CriterionScorer",
+    "criterion_data",
+    "cross_validate",
+    "load_scorers",
+    "save_scorers",
+    "summarise",
+    "train_scorers",
+]

@@ -1,0 +1,122 @@
+"""Train the calibrated auto-score answerers on labelled folders and report honest figures.
+
+    python -m scoring.train_autoscore DIR [DIR ...] [--out models/autoscore] [--report FILE]
+
+Each labelled file is a standards.md section 2 transcript plus ``scorecard`` and ``labels``
+(and ``writer``, else the file name's prefix before ``_``). Figures are cross-validated by
+writer (see :mod:`scoring.calibrated`); the saved answerers are fitted on every call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scoring.calibrated import (
+    MODELS_DIR,
+    criterion_data,
+    save_scorers,
+    summarise,
+    train_scorers,
+)
+from scoring.default_scorecards import DEFAULT_SCORECARDS
+from scoring.detectors import analyse
+from scoring.evaluate import load_labelled
+from scoring.features import call_features
+
+
+def writer_of(call) -> str:
+    data_writer = getattr(call, "writer", "")
+    return data_writer or call.path.name.split("_")[0]
+
+
+def train(folders: list[Path], out: Path | None, *, validate: bool = True) -> dict[str, Any]:
+    calls = [c for folder in folders for c in load_labelled(folder)]
+    version = f"autoscore-{datetime.now(UTC):%Y%m%dT%H%M%S}"
+    scorers: dict[str, Any] = {}
+    report: dict[str, Any] = {"version": version, "calls": len(calls), "scorecards": {}}
+    for scorecard, criteria in DEFAULT_SCORECARDS.items():
+        chosen = [c for c in calls if c.scorecard == scorecard]
+        if not chosen:
+            continue
+        views = [analyse(c.transcript) for c in chosen]
+        features = [call_features(v) for v in views]
+        data = criterion_data(
+            views, features, criteria, [c.labels for c in chosen], [writer_of(c) for c in chosen]
+        )
+        scorers[scorecard] = train_scorers(scorecard, data, version=version, validate=validate)
+        report["scorecards"][scorecard] = {
+            key: s.card.get("cross_validated", {}) | {"use": s.use, "threshold": s.threshold}
+            for key, s in scorers[scorecard].items()
+        }
+    if out is not None:
+        save_scorers(scorers, out)
+    return report
+
+
+def pooled(report: dict[str, Any], critical_keys: set[tuple[str, str]] | None = None):
+    """Answered agreement, coverage and ECE over every answer of every criterion."""
+    rows = [
+        (card, key, fig)
+        for card, figs in report["scorecards"].items()
+        for key, fig in figs.items()
+        if fig.get("n")
+    ]
+    n = sum(f["n"] for _, _, f in rows)
+    answered = sum(f["answered"] for _, _, f in rows)
+    right = sum((f["agreement_answered"] or 0) * f["answered"] for _, _, f in rows)
+    ece = sum((f["ece"] or 0) * f["n"] for _, _, f in rows) / n if n else None
+    return {
+        "answers": n,
+        "coverage": answered / n if n else None,
+        "agreement_answered": right / answered if answered else None,
+        "ece_mean": ece,
+    }
+
+
+def table(report: dict[str, Any]) -> str:
+    lines = [
+        "| scorecard | criterion | by | calls | agreement (all) | answered | agreement (answered) "
+        "| kappa (answered) | critical yes-for-no | ECE |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for card, figs in report["scorecards"].items():
+        for key, f in figs.items():
+            if not f.get("n"):
+                continue
+            kappa = f["kappa_answered"]
+            answered = f"{100 * f['agreement_answered']:.1f}%" if f["answered"] else "-"
+            lines.append(
+                f"| {card} | {key} | {f['use']} | {f['n']} | {100 * f['agreement_all']:.1f}% | "
+                f"{100 * f['coverage']:.0f}% | {answered} | "
+                f"{'-' if kappa is None else f'{kappa:.2f}'} | {f['critical_false_yes']} | "
+                f"{f['ece']:.3f} |"
+            )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folders", type=Path, nargs="+")
+    parser.add_argument("--out", type=Path, default=MODELS_DIR)
+    parser.add_argument("--no-save", action="store_true")
+    parser.add_argument("--report", type=Path, help="write the figures as JSON here")
+    args = parser.parse_args(argv)
+    report = train(args.folders, None if args.no_save else args.out)
+    report["pooled"] = pooled(report)
+    print(f"{report['calls']} labelled calls, cross-validated by writer\n")
+    print(table(report))
+    print("\npooled:", json.dumps({k: round(v, 4) for k, v in report["pooled"].items()}))
+    if args.report:
+        args.report.write_text(json.dumps(report, indent=1, default=str) + "\n")
+    return 0
+
+
+__all__ = ["main", "pooled", "summarise", "table", "train"]
+
+if __name__ == "__main__":
+    sys.exit(main())
