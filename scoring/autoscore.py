@@ -301,7 +301,7 @@ def _calibrated_answer(key, detector_key, detection, scorer, features) -> Criter
 
     row = criterion_row(features, detection)
     shown, given, confidence = scorer.decide_many([row], [detection])[0]
-    by = "model" if scorer.use == "model" else "rule"
+    by = "rule" if scorer.use == "rule" else "model"
     if shown == CHECK:
         note = (
             f"check: {by} would say {given}, but only {confidence:.0%} sure "
@@ -315,7 +315,7 @@ def _calibrated_answer(key, detector_key, detection, scorer, features) -> Criter
         key=key,
         answer=shown,
         confidence=round(confidence, 2),
-        source="model" if scorer.use == "model" else detection.source,
+        source=detection.source if scorer.use == "rule" else "model",
         evidence=detection.evidence,
         note=note,
         detector_key=detector_key,

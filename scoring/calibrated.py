@@ -40,7 +40,7 @@ from scoring.calibration import (
     reliability_table,
 )
 from scoring.detectors.base import Detection
-from scoring.features import FEATURE_VERSION, criterion_row
+from scoring.features import FEATURE_VERSION, FOCUS, criterion_row, focus_row
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models" / "calibrated"
 TARGET = 0.95
@@ -49,6 +49,7 @@ INNER_FOLDS = 5
 SEED = 7
 C = 1.0
 SCORERS_FILE = "scorers.json"
+MODEL_USES = ("model", "focus")
 TRUSTED_TYPES = [
     "builtins.dict",
     "builtins.float",
@@ -88,7 +89,7 @@ class CriterionScorer:
     scorecard: str
     key: str
     critical: bool
-    use: str  # "rule" or "model"
+    use: str  # "rule", "model" (every feature) or "focus" (a model over the criterion's concepts)
     platt: tuple[float, float]
     threshold: float
     model: Any = None  # a fitted pipeline when use == "model"
@@ -100,7 +101,10 @@ class CriterionScorer:
 
     def raw(self, rows: Sequence[Mapping[str, Any]], detections: Sequence[Detection | None]):
         """(answer, raw confidence) per call, before calibration."""
-        if self.use == "model" and self.model is not None:
+        if self.use in MODEL_USES and self.model is not None:
+            if self.use == "focus":
+                concepts = tuple(self.card.get("focus", ()))
+                rows = [focus_row(r, concepts) for r in rows]
             probabilities = self.model.predict_proba(list(rows))
             classes = [str(c) for c in self.model.classes_]
             return [(classes[int(p.argmax())], float(p.max())) for p in probabilities]
@@ -132,6 +136,15 @@ class CriterionData:
     detections: list[Detection | None]
     labels: list[str]
     groups: list[str]
+    focus: tuple[str, ...] = ()
+    _focused: list[dict[str, Any]] | None = None
+
+    def rows_for(self, use: str) -> list[dict[str, Any]]:
+        if use != "focus":
+            return self.rows
+        if self._focused is None:
+            self._focused = [focus_row(r, self.focus) for r in self.rows]
+        return self._focused
 
 
 def _fit_answerer(data: CriterionData, idx: Sequence[int], use: str):
@@ -141,7 +154,9 @@ def _fit_answerer(data: CriterionData, idx: Sequence[int], use: str):
     if len(set(labels)) < 2:
         return ("constant", labels[0])
     model = build_model()
-    model.fit([data.rows[i] for i in idx], labels)
+    rows = data.rows_for(use)
+    model.fit([rows[i] for i in idx], labels)
+    model.use_ = use
     return model
 
 
@@ -155,7 +170,8 @@ def _raw_of(data: CriterionData, answerer, idx: Sequence[int]) -> list[tuple[str
         ]
     if isinstance(answerer, tuple):
         return [(answerer[1], 0.9) for _ in idx]
-    probabilities = answerer.predict_proba([data.rows[i] for i in idx])
+    rows = data.rows_for(answerer.use_)
+    probabilities = answerer.predict_proba([rows[i] for i in idx])
     classes = [str(c) for c in answerer.classes_]
     return [(classes[int(p.argmax())], float(p.max())) for p in probabilities]
 
@@ -197,7 +213,7 @@ def _calibrate(
 def _choose(data: CriterionData, idx: list[int]) -> dict[str, Any]:
     """Rule or model for these training calls, by coverage at the target then agreement."""
     best: dict[str, Any] | None = None
-    for use in ("rule", "model"):
+    for use in ("rule", "model", "focus") if data.focus else ("rule", "model"):
         raw = _inner_oof(data, idx, use)
         platt, threshold, coverage, accuracy = _calibrate(data, idx, raw)
         overall = sum(a == data.labels[i] for (a, _), i in zip(raw, idx, strict=True)) / len(idx)
@@ -306,6 +322,7 @@ def criterion_data(
                 key=criterion.key,
                 critical=criterion.critical,
                 detector_key=criterion.detector_key,
+                focus=FOCUS.get(criterion.key, ()),
                 rows=rows,
                 detections=detections,
                 labels=[lab[criterion.key] for lab in labels],
@@ -327,6 +344,7 @@ def train_scorers(
             "detector_key": d.detector_key,
             "feature_version": FEATURE_VERSION,
             "use": fitted["use"],
+            "focus": list(d.focus) if fitted["use"] == "focus" else [],
             "platt": list(fitted["platt"]),
             "threshold": fitted["threshold"],
             "target": TARGET_CRITICAL if d.critical else TARGET,
@@ -339,9 +357,9 @@ def train_scorers(
             card["cross_validated"] = {k: v for k, v in cv.items() if k != "answers"}
         model = None
         use = fitted["use"]
-        if use == "model" and isinstance(answerer, tuple):
+        if use in MODEL_USES and isinstance(answerer, tuple):
             use = "rule"  # one answer only in the data: nothing learned, the rule stays
-        elif use == "model":
+        elif use in MODEL_USES:
             model = answerer
         scorers[d.key] = CriterionScorer(
             scorecard=scorecard,

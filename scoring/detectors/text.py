@@ -139,20 +139,19 @@ _PRE = [
 ]
 
 
-_KEEP = frozenset("\u2018\u2019\u02bc\u00a3\u20ac\u00a7\u00b6")
+# Letters outside ASCII, except the quote marks, currency signs and break marks read later.
+_FOLDABLE = re.compile(r"[^\x00-\x7f\u2018\u2019\u02bc\u00a3\u20ac\u00a7\u00b6]")
+
+
+def _fold(match: re.Match) -> str:
+    decomposed = unicodedata.normalize("NFKD", match.group())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)) or match.group()
 
 
 def fold_accents(text: str) -> str:
     """Afrikaans and other accented letters as plain ones ("môre" -> "more", "ŉ" -> "n");
     the quote marks, currency signs and break marks the later steps read are kept."""
-    out = []
-    for ch in text:
-        if ch.isascii() or ch in _KEEP:
-            out.append(ch)
-            continue
-        decomposed = unicodedata.normalize("NFKD", ch)
-        out.append("".join(c for c in decomposed if not unicodedata.combining(c)) or ch)
-    return "".join(out)
+    return _FOLDABLE.sub(_fold, text)
 
 
 def normalise_words(text: str) -> list[str]:
