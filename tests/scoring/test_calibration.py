@@ -71,3 +71,15 @@ def test_threshold_never_keeps_a_critical_false_yes():
 
 def test_threshold_is_never_when_no_cut_reaches_the_target():
     assert choose_threshold([0.9, 0.8, 0.7], [False, True, False], target=0.95, min_kept=1) == NEVER
+
+
+def test_a_margin_keeps_the_threshold_clear_of_the_worst_false_yes():
+    confidence = [0.99, 0.98, 0.97, 0.96, 0.95, 0.9, 0.5]
+    correct = [True, True, True, True, True, False, True]
+    false_yes = [False, False, False, False, False, True, False]
+    without = choose_threshold(confidence, correct, target=0.5, false_yes=false_yes, min_kept=3)
+    with_margin = choose_threshold(
+        confidence, correct, target=0.5, false_yes=false_yes, min_kept=3, margin=0.05
+    )
+    assert without == 0.95
+    assert with_margin == 0.96
