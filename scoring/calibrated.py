@@ -102,12 +102,60 @@ class CriterionScorer:
     def version(self) -> str:
         return self.card.get("version", "")
 
+    def _compiled(self):
+        """The pipeline (DictVectorizer -> MaxAbsScaler -> LogisticRegression) folded into one
+        weight vector per feature name: the same numbers as ``predict_proba``, without
+        scikit-learn's per-call overhead (which dominated the cost of scoring one call)."""
+        compiled = self.__dict__.get("_linear")
+        if compiled is None:
+            import numpy as np
+
+            vectoriser = self.model.named_steps["vectorise"]
+            scale = self.model.named_steps["scale"].scale_
+            classifier = self.model.named_steps["classify"]
+            coef = classifier.coef_ / scale[None, :]
+            weights = {
+                name: np.ascontiguousarray(coef[:, i])
+                for name, i in vectoriser.vocabulary_.items()
+                if coef[:, i].any()
+            }
+            compiled = (
+                weights,
+                classifier.intercept_.copy(),
+                [str(c) for c in classifier.classes_],
+            )
+            self.__dict__["_linear"] = compiled
+        return compiled
+
+    def _predict(self, rows) -> list[tuple[str, float]]:
+        import numpy as np
+
+        weights, intercept, classes = self._compiled()
+        out = []
+        for row in rows:
+            z = intercept.copy()
+            for name, value in row.items():
+                w = weights.get(name)
+                if w is not None:
+                    z += w * float(value)
+            if len(classes) == 2:
+                p1 = 1.0 / (1.0 + np.exp(-z[0]))
+                probabilities = np.array([1.0 - p1, p1])
+            else:
+                e = np.exp(z - z.max())
+                probabilities = e / e.sum()
+            best = int(probabilities.argmax())
+            out.append((classes[best], float(probabilities[best])))
+        return out
+
     def raw(self, rows: Sequence[Mapping[str, Any]], detections: Sequence[Detection | None]):
         """(answer, raw confidence) per call, before calibration."""
         if self.use in MODEL_USES and self.model is not None:
             if self.use == "focus":
                 concepts = tuple(self.card.get("focus", ()))
                 rows = [focus_row(r, concepts) for r in rows]
+            if _is_plain_pipeline(self.model):
+                return self._predict(rows)
             probabilities = self.model.predict_proba(list(rows))
             classes = [str(c) for c in self.model.classes_]
             return [(classes[int(p.argmax())], float(p.max())) for p in probabilities]
@@ -123,6 +171,13 @@ class CriterionScorer:
             shown = answer if confidence >= self.threshold else "check"
             out.append((shown, answer, confidence))
         return out
+
+
+def _is_plain_pipeline(model) -> bool:
+    steps = getattr(model, "named_steps", {})
+    return {"vectorise", "scale", "classify"} <= set(steps) and str(
+        getattr(steps["classify"], "multi_class", "auto")
+    ) in ("auto", "multinomial", "deprecated")
 
 
 # --- training ------------------------------------------------------------------------------
@@ -271,7 +326,20 @@ def cross_validate(data: CriterionData) -> dict[str, Any]:
             given[i] = answer
             confidence[i] = p
             shown[i] = answer if p >= fitted["threshold"] else "check"
+    by_group = {}
+    for group in sorted(set(data.groups)):
+        idx = [i for i in range(n) if data.groups[i] == group]
+        figures = summarise(
+            [data.labels[i] for i in idx],
+            [given[i] for i in idx],
+            [shown[i] for i in idx],
+            [confidence[i] for i in idx],
+            critical=data.critical,
+        )
+        figures.pop("reliability")
+        by_group[group] = figures
     return summarise(data.labels, given, shown, confidence, critical=data.critical) | {
+        "by_held_out_group": by_group,
         "use_by_held_out_group": uses,
         "answers": list(zip(data.labels, given, shown, confidence, strict=True)),
         "kappa_all": cohen_kappa(data.labels, given),
