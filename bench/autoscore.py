@@ -8,7 +8,11 @@ on. Modes, each in its own process so peak memory is its own:
 
 - ``rules``: scoring.autoscore.autoscore per transcript (analysis + every detector + score);
 - ``rules+models``: autoscore_many with a trained model applied to every criterion (forced,
-  whatever its card says), so the figure is the cost of the slowest configuration.
+  whatever its card says), so the figure is the cost of the slowest configuration;
+- ``calibrated``: the product's default path: rules, call features and the shipped calibrated
+  answerers of models/calibrated (learned models, Platt maps, abstention);
+- ``calibrated+language``: the same plus the spaCy English pipeline's features (names, entities,
+  dependency negation) computed for every call.
 
 Prints a table and writes JSON to bench/results/autoscore.json.
 """
@@ -36,6 +40,7 @@ from scoring.evaluate import load_labelled  # noqa: E402
 from scoring.transcript import Segment, Transcript  # noqa: E402
 
 LABELLED = ROOT / "tests" / "data" / "transcripts"
+MODES = ("rules", "rules+models", "calibrated", "calibrated+language")
 
 
 def synthetic_calls(count: int, words: int, seed: int = 11) -> list[tuple[str, Transcript]]:
@@ -73,13 +78,22 @@ def run_mode(mode: str, count: int, words: int) -> dict:
             examples = [e for c in criteria for e in examples_from_labelled(labelled, c.key, card)]
             outcomes = train_scorecard(examples, criteria)
             models_by_card[card] = {o.criterion_key: o.model for o in outcomes if o.model}
+    calibrated = None
+    if mode.startswith("calibrated"):
+        from dataclasses import replace
+
+        from scoring.calibrated import default_scorers
+
+        calibrated = default_scorers()
+        if mode == "calibrated+language":
+            calibrated = replace(calibrated, language_features=True)
     # Warm up: builds the matchers (once per process) outside the timed part.
-    autoscore(calls[0][1], DEFAULT_SCORECARDS[calls[0][0]])
+    autoscore(calls[0][1], DEFAULT_SCORECARDS[calls[0][0]], calibrated=calibrated)
     start = time.perf_counter()
     cpu_start = time.process_time()
-    if mode == "rules":
+    if mode == "rules" or calibrated is not None:
         for card, transcript in calls:
-            autoscore(transcript, DEFAULT_SCORECARDS[card])
+            autoscore(transcript, DEFAULT_SCORECARDS[card], calibrated=calibrated)
     else:
         for card, criteria in DEFAULT_SCORECARDS.items():
             batch = [t for c, t in calls if c == card]
@@ -98,7 +112,12 @@ def run_mode(mode: str, count: int, words: int) -> dict:
         "transcripts_per_cpu_second": round(count / cpu, 1),
         "load_average_1m": round(os.getloadavg()[0], 2),
         "peak_rss_mb": round(peak_kb / 1024, 1),
-        "models": sum(len(m) for m in models_by_card.values()),
+        "models": sum(len(m) for m in models_by_card.values())
+        + (
+            sum(1 for x in calibrated.by_detector.values() if x.model is not None)
+            if calibrated
+            else 0
+        ),
     }
 
 
@@ -106,7 +125,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--words", type=int, default=400)
-    parser.add_argument("--mode", choices=["rules", "rules+models"])
+    parser.add_argument("--mode", choices=MODES)
+    parser.add_argument("--modes", default=",".join(MODES), help="comma-separated modes to run")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "autoscore.json")
     args = parser.parse_args()
     if args.mode:
@@ -114,7 +134,7 @@ def main() -> int:
         return 0
     results = []
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
-    for mode in ("rules", "rules+models"):
+    for mode in args.modes.split(","):
         with tempfile.TemporaryFile("w+") as log:
             done = subprocess.run(
                 [sys.executable, __file__, "--mode", mode, "--count", str(args.count),

@@ -105,13 +105,20 @@ def models_for(version: ScorecardVersion) -> dict:
 
 
 def autoscore_transcript(transcript: Transcript, version: ScorecardVersion) -> AutoScoreResult:
-    """Score a transcript against a version: its rules, plus its models that beat them."""
+    """Score a transcript against a version: the shipped calibrated answerers (models/calibrated:
+    calibrated confidence, ``check`` below a criterion's threshold), else its rules, plus the
+    version's own models that beat them. ``settings.AUTOSCORE_CALIBRATED = False`` keeps the
+    rules alone."""
+    from scoring.calibrated import default_scorers
+
+    calibrated = default_scorers() if getattr(settings, "AUTOSCORE_CALIBRATED", True) else None
     return autoscore(
         transcript,
         criteria_for(version),
         pass_mark=float(version.pass_mark),
         models=models_for(version),
         hold_seconds=settings.TRANSCRIPTION_HOLD_SECONDS,
+        calibrated=calibrated,
     )
 
 
@@ -188,9 +195,11 @@ def call_autoscore(
             AutoAnswer(
                 criterion=criteria[item.key],
                 criterion_key=item.key,
-                answer=item.answer or "",
+                # A "check" (the machine abstained) is stored unanswered: the officer is asked,
+                # nothing is pre-filled; the note says what it would have said and how sure.
+                answer=item.scored_answer or "",
+                source=item.source if item.scored_answer else "human",
                 confidence=item.confidence,
-                source=item.source,
                 evidence=evidence,
                 note=item.note[:300],
                 detector_key=item.detector_key,

@@ -147,10 +147,18 @@ class Lexicon:
         word_sets = self.word_sets
         size = len(words)
 
+        counted: dict[str, int] = {}
+
         def count(key: str) -> int:
-            if key in word_sets:
-                return sum(len(index.get(w, ())) for w in word_sets[key])
-            return len(starts.get(key, ()))
+            # Chunk keys are shared by many phrases: count each once per call.
+            found_count = counted.get(key)
+            if found_count is None:
+                if key in word_sets:
+                    found_count = sum(len(index[w]) for w in word_sets[key] if w in index)
+                else:
+                    found_count = len(starts.get(key, ()))
+                counted[key] = found_count
+            return found_count
 
         for label, keys, gaps, lead, trail in self.joined:
             counts = [count(k) for k in keys]

@@ -146,7 +146,7 @@ CONCEPTS: dict[str, list[str]] = {
         "reference|ref|ticket|job|case|complaint|notification|tracking|incident number|no|num|nr",
     ],
     "reference_given": [
-        "reference|ref|ticket|job|case|complaint|notification|tracking|incident|call|sr number|no|num|nr|numbers ~6 NUM",
+        "reference|ref|ticket|job|case|complaint|notification|tracking|incident|escalation|call|sr number|no|num|nr|numbers ~6 NUM",
         "reference|ref ~5 NUM",
     ],
     "reference_later": [
@@ -420,3 +420,15 @@ NOT_A_NAME = frozenset(
     """.split()
 )
 # fmt: on
+
+
+def _merge_south_african() -> None:
+    """Add the South African words (kept as data in :mod:`.sa_lexicon`) to the concepts."""
+    from .sa_lexicon import EXTRA_CONCEPTS
+
+    for label, phrases in EXTRA_CONCEPTS.items():
+        known = CONCEPTS.setdefault(label, [])
+        known.extend(p for p in phrases if p not in known)
+
+
+_merge_south_african()

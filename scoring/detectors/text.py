@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -138,6 +139,21 @@ _PRE = [
 ]
 
 
+# Letters outside ASCII, except the quote marks, currency signs and break marks read later.
+_FOLDABLE = re.compile(r"[^\x00-\x7f\u2018\u2019\u02bc\u00a3\u20ac\u00a7\u00b6]")
+
+
+def _fold(match: re.Match) -> str:
+    decomposed = unicodedata.normalize("NFKD", match.group())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)) or match.group()
+
+
+def fold_accents(text: str) -> str:
+    """Afrikaans and other accented letters as plain ones ("môre" -> "more", "ŉ" -> "n");
+    the quote marks, currency signs and break marks the later steps read are kept."""
+    return _FOLDABLE.sub(_fold, text)
+
+
 def normalise_words(text: str) -> list[str]:
     """Lowercase words of ``text`` without punctuation, fillers or contractions."""
     return normalise_segments([text])[0]
@@ -149,6 +165,8 @@ _SEGMENT_BREAK = "\u00b6"
 def normalise_segments(texts: list[str]) -> list[list[str]]:
     """:func:`normalise_words` for every segment of a call, in one pass of each regex."""
     text = f" {_SEGMENT_BREAK} ".join(t.replace(_SEGMENT_BREAK, " ") for t in texts).lower()
+    if not text.isascii():
+        text = fold_accents(text)
     for pattern, repl in _PRE:
         text = pattern.sub(repl, text)
     segments: list[list[str]] = []

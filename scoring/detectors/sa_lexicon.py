@@ -1,0 +1,185 @@
+# ruff: noqa: E501  (a data file: one phrase per string reads better than wrapped lines)
+"""South African call-centre words, as data: what Ekurhuleni's callers and agents say.
+
+Greetings, thanks, apologies and closings in the languages most heard in Ekurhuleni (isiZulu,
+Sesotho, Setswana, Sepedi, Xitsonga, Afrikaans, with isiXhosa and isiNdebele where they differ),
+the City's own words (Siyakhokha, IMS, ward, depot, prepaid), and number words in English and
+Afrikaans. Phrases are written as the normaliser leaves them (lower case, accents folded:
+"môre" -> "more", "ŉ" -> "n"), in the pattern language of :mod:`scoring.detectors.text`.
+
+:data:`BY_LANGUAGE` is the reference list (tests check that every language has every kind);
+:data:`EXTRA_CONCEPTS` is what the lexicon adds to the existing concepts, by concept name.
+"""
+
+from __future__ import annotations
+
+# fmt: off
+
+# language -> kind -> phrases
+BY_LANGUAGE: dict[str, dict[str, list[str]]] = {
+    "zu": {  # isiZulu
+        "greeting": ["sawubona", "sanibonani", "sawubona baba|mama|sisi|bhuti", "yebo sawubona", "sanibona"],
+        "thanks": ["ngiyabonga", "siyabonga", "ngiyabonga kakhulu", "siyabonga kakhulu", "ngibonga"],
+        "apology": ["ngiyaxolisa", "siyaxolisa", "uxolo", "ngicela uxolo", "ngiyadabuka"],
+        "closing": ["sala kahle", "salani kahle", "usale kahle", "hamba kahle", "hambani kahle", "ube nosuku oluhle", "nibe nosuku oluhle"],
+    },
+    "st": {  # Sesotho
+        "greeting": ["dumela", "dumelang", "lumela", "lumelang", "dumela ntate|mme|mma"],
+        "thanks": ["ke a leboha", "kea leboha", "re a leboha", "rea leboha", "ke leboha"],
+        "apology": ["ke kopa tshwarelo", "tshwarelo", "ke maswabi", "re maswabi", "ntshwarele"],
+        "closing": ["sala hantle", "salang hantle", "tsamaya hantle", "tsamayang hantle", "o be le letsatsi le monate"],
+    },
+    "tn": {  # Setswana
+        "greeting": ["dumela", "dumelang", "dumela rra|mma", "le kae", "o kae"],
+        "thanks": ["ke a leboga", "kea leboga", "re a leboga", "rea leboga", "ke leboga"],
+        "apology": ["ke maswabi", "ke kopa maitshwarelo", "maitshwarelo", "intshwarele"],
+        "closing": ["sala sentle", "salang sentle", "tsamaya sentle", "tsamayang sentle"],
+    },
+    "nso": {  # Sepedi
+        "greeting": ["thobela", "dumela", "dumelang", "thobela mohlomphegi"],
+        "thanks": ["ke a leboga", "kea leboga", "re a leboga", "ke leboga kudu"],
+        "apology": ["ke kgopela tshwarelo", "tshwarelo", "ke maswabi", "ntshwarele"],
+        "closing": ["sala gabotse", "salang gabotse", "sepela gabotse", "sepelang gabotse"],
+    },
+    "ts": {  # Xitsonga
+        "greeting": ["avuxeni", "xewani", "minjhani", "avuxeni tatana|manana", "ahee"],
+        "thanks": ["inkomu", "ndza khensa", "hi khensa", "ndza nkhensa", "inkomu swinene"],
+        "apology": ["ndzi kombela ku rivaleriwa", "ndzi rivalele", "mi ndzi rivalela", "ndza tisola"],
+        "closing": ["salani kahle", "sala kahle", "famba kahle", "fambani kahle", "u va ni siku lerinene"],
+    },
+    "af": {  # Afrikaans
+        "greeting": ["goeie more", "goeiemore", "more", "goeie middag", "goeiemiddag", "goeie naand", "goeienaand", "hallo", "goeiedag", "goeie dag"],
+        "thanks": ["dankie", "baie dankie", "dankie tog", "ons waardeer", "dankie vir ~2 oproep|bel|geduld"],
+        "apology": ["jammer", "ek is jammer", "baie jammer", "ekskuus", "verskoon my", "ons vra om verskoning", "ek vra om verskoning"],
+        "closing": ["totsiens", "tot siens", "lekker dag", "mooi bly", "geniet ~2 dag|middag|aand", "alles van die beste", "sterkte", "mooi loop", "ry veilig"],
+    },
+    "xh": {  # isiXhosa
+        "greeting": ["molo", "molweni", "molo tata|mama"],
+        "thanks": ["enkosi", "enkosi kakhulu", "siyabulela", "ndiyabulela"],
+        "apology": ["uxolo", "ndiyaxolisa", "siyaxolisa", "ndicela uxolo"],
+        "closing": ["hamba kakuhle", "sala kakuhle", "salani kakuhle", "uhambe kakuhle"],
+    },
+    "nr": {  # isiNdebele
+        "greeting": ["lotjhani", "lotjha", "salibonani"],
+        "thanks": ["ngiyathokoza", "siyathokoza"],
+        "apology": ["ngiyaxolisa", "ngibawa ixolo"],
+        "closing": ["sala kuhle", "uhambe kuhle", "hamba kuhle"],
+    },
+}
+
+# The City's own words: a call about any of these is about the municipality's services.
+MUNICIPAL_TERMS: list[str] = [
+    "prepaid", "pre paid", "prepaid meter|electricity|token|tokens|vending", "token", "tokens",
+    "vending", "vendor", "siyakhokha", "ims", "ward", "ward councillor", "councillor", "depot",
+    "rates and taxes", "rates", "indigent", "indigent register", "erf", "stand number",
+    "customer care center", "ccc", "cash office", "credit control", "meter reading",
+    "conventional meter", "smart meter", "valuation roll", "clearance certificate",
+    "water and sanitation", "roads and stormwater", "waste management", "energy department",
+]
+
+# Number words a caller or agent reads out (amounts, account and reference numbers).
+NUMBER_WORDS: dict[str, dict[str, int]] = {
+    "en": {
+        "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+        "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+        "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+        "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+        "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+        "thousand": 1000, "million": 1000000,
+    },
+    "af": {
+        "nul": 0, "een": 1, "twee": 2, "drie": 3, "vier": 4, "vyf": 5, "ses": 6, "sewe": 7,
+        "agt": 8, "ag": 8, "nege": 9, "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13,
+        "veertien": 14, "vyftien": 15, "sestien": 16, "sewentien": 17, "agtien": 18,
+        "negentien": 19, "twintig": 20, "dertig": 30, "veertig": 40, "vyftig": 50,
+        "sestig": 60, "sewentig": 70, "tagtig": 80, "negentig": 90, "honderd": 100,
+        "duisend": 1000, "miljoen": 1000000,
+    },
+}
+
+# Afrikaans number words that are also common English/Afrikaans words are kept out of matching.
+AMBIGUOUS_NUMBER_WORDS = frozenset({"ag", "een", "elf", "ses", "oh"})
+
+
+def _all(kind: str) -> list[str]:
+    seen: list[str] = []
+    for by_kind in BY_LANGUAGE.values():
+        for phrase in by_kind[kind]:
+            if phrase not in seen:
+                seen.append(phrase)
+    return seen
+
+
+# What each existing concept gains. New concepts name what a phrase list alone misses and a
+# learned model can weigh: a reference number under another name, a third party on the line,
+# a vague promise, blame and belittling without a rude word, a misleading "deal".
+EXTRA_CONCEPTS: dict[str, list[str]] = {
+    "greeting_word": [p for p in _all("greeting") if p not in ("more", "o kae", "le kae", "ahee")],
+    "thanks": _all("thanks"),
+    "sorry_plain": _all("apology"),
+    "empathy": ["ag shame", "shame man", "sorry mama|mme|baba|ntate|sisi|bhuti|mam|sir", "eish sorry", "yoh sorry"],
+    "farewell": _all("closing"),
+    "municipal_term": MUNICIPAL_TERMS,
+    "number_word_af": [w for w in NUMBER_WORDS["af"] if w not in AMBIGUOUS_NUMBER_WORDS],
+    "reference_other": [
+        "complaint|job|incident|escalation|case|ticket|call|service request|notification|tracking|work order|fault number|no|num|nr",
+        "your|the complaint|job|incident|escalation|case|ticket|fault ~2 number|no|is",
+        "quote|use|keep ~3 number|reference",
+        "write ~2 down", "have you got a pen", "do you have a pen",
+    ],
+    "third_party": [
+        "my tenant|tenants|landlord|mother|father|mom|mum|dad|husband|wife|son|daughter|brother|sister|granny|gogo|grandmother|grandfather|uncle|aunt|neighbour|neighbor|employer|boss|late husband|late wife",
+        "on behalf of", "for my ~2 mother|father|mom|mum|dad|husband|wife|son|daughter|granny|gogo|landlord|tenant|neighbour|employer",
+        "the account is ~2 in|under my|his|her|the", "account ~2 under|in ~2 name",
+        "not the account holder", "i am not the owner|owners", "i am renting", "i rent", "i stay here", "i am staying here",
+        "i am the tenant", "he|she is not here|home|available|around", "she passed|died", "he passed|died",
+        "i am his|her ~2 wife|husband|son|daughter|tenant|sister|brother|helper|neighbour",
+        "this is his|her ~2 wife|husband|son|daughter|tenant|sister|brother",
+    ],
+    "vague": [
+        "probably", "maybe", "perhaps", "i think", "i will try", "we will try", "try to pay|make|get",
+        "i hope", "hopefully", "if i can", "if i get", "when i get", "when i can", "i am not sure", "not sure",
+        "something", "some money", "a bit", "a little", "sometime", "some time", "one of these days",
+        "when they are in the area", "as soon as possible", "soon", "at some point", "in due course",
+        "asap", "when available", "when they can",
+    ],
+    "blame_other": [
+        "it is not us", "not us", "not our fault|problem|department|side", "their fault|mess|problem|side",
+        "those guys", "that department", "the depot ~3 never|always|does not|do not|is|are",
+        "they never", "they always", "they do nothing", "they do not do", "nothing to do with us",
+        "other department|departments", "the other side", "mess", "sit on", "sitting on",
+        "blame", "useless", "lazy", "not my problem", "eskom problem",
+    ],
+    "dismissive": [
+        "not rocket science", "if you had read|listened", "if you read", "i already said", "i said already",
+        "shouting", "calm down", "there is nothing i can do", "nothing i can do", "i can not do anything",
+        "you must ~3 yourself", "do it yourself", "your problem", "not my problem", "everybody has the same problem",
+        "everyone has the same", "what do you want", "you should have", "you should know", "obviously",
+        "ok bye", "bye", "just wait", "you will have to wait", "be patient",
+    ],
+    "misleading": [
+        "write off", "written off", "wipe ~2 interest|balance|debt", "clean slate", "only today",
+        "today only", "deal", "special offer", "skip your house", "they will skip", "guarantee",
+        "i promise you", "i will make sure they", "no one will", "nobody will", "off the record",
+        "between you and me", "like a sister|brother|friend", "advise you as",
+        "street by street", "remove|removing|take ~2 meter", "cut off team|teams", "cut off",
+        "fee of NUM", "you will pay more", "lawyers", "legal action", "handed over", "attorney|attorneys",
+        "court", "sheriff",
+    ],
+    "readback": [
+        "so|just|ok ~3 r NUM", "so ~3 NUM ~3 on|by|before", "let me confirm|repeat|read",
+        "to confirm", "i have noted|captured|recorded", "noted", "i will note|capture|record",
+        "arrangement ~3 NUM", "promise ~3 NUM",
+    ],
+    "timeframe_vague": [
+        "when they are in the area", "as soon as possible", "soon", "asap", "in due course",
+        "at some point", "when available", "when they can", "as soon as they can", "sometime",
+        "some time", "any time", "eventually",
+    ],
+    "no_account": [
+        "not about my account", "no account", "i do not have an account", "just want to report",
+        "just reporting", "i want to report", "i am reporting", "report a fault|problem|leak",
+    ],
+}
+
+# fmt: on
