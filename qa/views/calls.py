@@ -32,6 +32,7 @@ from qa.services.calls import (
     calls_import_spreadsheet,
 )
 from qa.views.autoscore import SUGGESTION_ROLES
+from scoring.language import LOW_WORD_PROBABILITY, language_name, segments_for_display
 from scoring.transcription import LANGUAGES_WHISPER_LACKS
 
 CALL_LIST_ROLES = (
@@ -177,7 +178,7 @@ def call_detail(request, pk: int):
     call = _visible_call(request, pk)
     transcript = getattr(call, "transcript", None)
     metrics = getattr(call, "metrics", None)
-    segments = transcript.redacted_segments if transcript else []
+    segments = segments_for_display(transcript.redacted_segments) if transcript else []
     return render(
         request,
         "qa/call_detail.html",
@@ -192,6 +193,8 @@ def call_detail(request, pk: int):
             "can_retry": request.user.has_perm("qa.change_call"),
             "can_see_suggestions": user_has_role(request.user, *SUGGESTION_ROLES),
             "languages_whisper_lacks": LANGUAGES_WHISPER_LACKS,
+            "language_label": language_name(transcript.language) if transcript else "",
+            "low_word_probability": LOW_WORD_PROBABILITY,
         },
     )
 
@@ -212,7 +215,7 @@ def call_original(request, pk: int):
         {
             "call": call,
             "transcript": transcript,
-            "segments": transcript.segments,
+            "segments": segments_for_display(transcript.segments),
             "metrics": getattr(call, "metrics", None),
             "showing_original": True,
             "can_see_numbers": request.user.has_perm("qa.view_caller_number"),
@@ -220,6 +223,8 @@ def call_original(request, pk: int):
             "can_retry": request.user.has_perm("qa.change_call"),
             "can_see_suggestions": user_has_role(request.user, *SUGGESTION_ROLES),
             "languages_whisper_lacks": LANGUAGES_WHISPER_LACKS,
+            "language_label": language_name(transcript.language) if transcript else "",
+            "low_word_probability": LOW_WORD_PROBABILITY,
         },
     )
 
