@@ -38,7 +38,7 @@ def transcribe_product(settings_overrides: dict, with_lid_time: bool = False):
         result = engine.transcribe(audio)
         wall += time.perf_counter() - t0
         audio_s += audio.duration_s
-        lid_s += result.extra["asr"].get("languages", {}).get("seconds", 0.0)
+        lid_s += result.timings.get("language_identification", 0.0)
         texts.append(" ".join(s.text for s in result.segments if s.is_english))
     if with_lid_time:
         return texts, audio_s, wall, lid_s
@@ -121,6 +121,8 @@ BARE_BEST = "bare tiny.en faster-whisper defaults (beam5, fallback, cond. prev.,
 
 OLD = {  # the product's settings before they were chosen on this set
     "beam_size": 5,
+    "vad": True,
+    "vad_threshold": 0.5,
     "batch_size": 8,
     "vad_min_silence_ms": 500,
     "vad_speech_pad_ms": 200,
@@ -255,6 +257,12 @@ def product_sweep3() -> dict[str, dict]:
             "vad_threshold": 0.2,
             **gentle,
             **fb,
+        },
+        "product beam5 seq no prompt VAD 0.2 3000/1000": {
+            **p,
+            "beam_size": 5,
+            "vad_threshold": 0.2,
+            **gentle,
         },
         "product beam1 seq no prompt VAD 0.2 3000/1000 fallback+cond": {
             **p,

@@ -63,6 +63,9 @@ class Transcript:
     language: str | None = None
     duration_s: float | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # Wall-clock seconds spent per stage (e.g. "language_identification"); for benchmarks and
+    # logs, never stored with the transcript, which must not change between two runs.
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def is_mono(self) -> bool:

@@ -66,21 +66,28 @@ class EngineSettings:
     # or a path: a CTranslate2 model folder for faster-whisper, a .pt checkpoint for openai-whisper.
     model: str = BUNDLED_MODEL
     compute_type: str = "int8"
-    # 5 = beam search, 1 = greedy. With the batched pipeline beam 5 cost about the same time as
-    # greedy on our sample calls and kept far more of their words (greedy stopped early).
+    # Every decoding default below was chosen by word error rate on the real-speech dev set
+    # (tests/data/speech/dev); scoring/data/decoding_defaults.json holds the figures, and a test
+    # fails if a default changes without them. 5 = beam search, 1 = greedy.
     beam_size: int = 5
-    vad: bool = True
+    # Off: on real speech Silero's VAD dropped quiet, whispered and short utterances (dev-set WER
+    # 25-27% with it, 17% without), and with two 45-s holds per call the decoder without VAD still
+    # did better (20.4% vs 21.8%). The VAD parameters below then only cut the windows the
+    # language is identified on.
+    vad: bool = False
     vad_threshold: float = 0.5
     vad_min_silence_ms: int = 500
     vad_speech_pad_ms: int = 200
     # A segment Whisper itself thinks is probably not speech is dropped (1.0 keeps all).
     no_speech_drop: float = 0.7
     cpu_threads: int = 2
-    # > 0 uses faster-whisper's BatchedInferencePipeline over the VAD chunks of one channel; it
-    # also gives the vocabulary prompt to every chunk (the sequential decoder only gives it to the
-    # first 30 s window), which on tiny.en kept whole turns that the sequential decoder dropped.
-    batch_size: int = 8
-    vocabulary: str = DEFAULT_VOCABULARY
+    # > 0 uses faster-whisper's BatchedInferencePipeline over the VAD chunks of one channel (it
+    # needs the VAD). Sequential decoding measured better on real speech.
+    batch_size: int = 0
+    # The prompt of domain words: off, since on real speech it cost 4-8 points of WER and made
+    # the recogniser "hear" municipal names in speech that never said them. When set, only
+    # English windows ever see it.
+    vocabulary: str = ""
     condition_on_previous_text: bool = False
     # False: temperature 0 only (repeatable). True: Whisper's fallback to higher temperatures when
     # a window's text repeats or has low probability.
@@ -88,7 +95,7 @@ class EngineSettings:
     language: str | None = None  # None: English-only models say "en", others detect
     # The multilingual model that identifies the language of each stretch of speech ("base" =
     # the bundled multilingual Whisper base; a CTranslate2 folder; "" = no identification).
-    language_model: str = ""
+    language_model: str = "base"
     crosstalk_gate_db: float = 12.0
     turn_pause_s: float = 1.5
     max_duration_s: float = 3 * 3600
@@ -568,7 +575,6 @@ class _BaseTranscriber:
             asr["languages"] = {
                 **summary.to_dict(),
                 "model": self.settings.language_model,
-                "seconds": round(sum(r.lid_s for r in results), 2),
                 "windows": [{"speaker": sp, **w.to_dict()} for sp, w in windows],
             }
         return Transcript(
@@ -577,6 +583,7 @@ class _BaseTranscriber:
             language=language,
             duration_s=audio.duration_s,
             extra={"asr": asr},
+            timings={"language_identification": sum(r.lid_s for r in results)},
         )
 
 

@@ -17,6 +17,7 @@ from scoring.language import (
     base_model_path,
     classify,
     get_identifier,
+    label_windows,
     segments_for_display,
     speech_windows,
     summarise,
@@ -67,7 +68,7 @@ def test_a_damaged_part_is_refused_and_nothing_is_left_to_load(tmp_path, monkeyp
     ("guess", "p", "label"),
     [
         ("en", 0.99, "en"),
-        ("en", 0.6, UNDETERMINED),  # English the model is unsure of is not trusted as English
+        ("en", 0.4, UNDETERMINED),  # English the model is unsure of is not trusted as English
         ("af", 0.9, "af"),
         ("sn", 0.95, UNDETERMINED),  # Shona: how isiZulu/isiXhosa often come out
         ("sw", 0.99, UNDETERMINED),
@@ -77,6 +78,23 @@ def test_a_damaged_part_is_refused_and_nothing_is_left_to_load(tmp_path, monkeyp
 )
 def test_a_window_is_labelled_from_its_best_guess_and_probability(guess, p, label):
     assert classify(guess, p) == label
+
+
+def test_in_an_english_channel_a_window_needs_evidence_to_be_marked_as_another_language():
+    sr = 16000
+    english = [("en", 0.9), ("la", 0.05)]
+    raw = [
+        (0, 6 * sr, 6.0, english),
+        (6 * sr, 12 * sr, 6.0, [("th", 0.26), ("en", 0.2)]),  # unsure noise: stays English
+        (12 * sr, 18 * sr, 6.0, [("sn", 0.35), ("en", 0.3)]),  # a Bantu relative: always marked
+        (18 * sr, 24 * sr, 6.0, [("fr", 0.95), ("en", 0.01)]),  # sure French: marked
+        (24 * sr, 30 * sr, 6.0, english),
+        (30 * sr, 36 * sr, 6.0, english),
+    ]
+    assert [w.language for w in label_windows(raw)] == ["en", "en", UNDETERMINED, "fr", "en", "en"]
+    # The same unsure window in a channel that is not English overall is undetermined.
+    alone = label_windows([(0, 6 * sr, 6.0, [("th", 0.26), ("en", 0.2)])])
+    assert alone[0].language == UNDETERMINED and alone[0].english_probability == 0.2
 
 
 def test_windows_cover_all_speech_cut_long_spans_and_fold_in_slivers():
@@ -94,7 +112,7 @@ def test_windows_cover_all_speech_cut_long_spans_and_fold_in_slivers():
 
 def test_call_language_is_the_one_with_most_speech_and_mixed_calls_are_code_switched():
     ws = [
-        LanguageWindow(0, 6, "en", 0.99, "en", 6.0),
+        LanguageWindow(0, 6, "en", 0.99, "en", 6.0, 0.99),
         LanguageWindow(6, 12, "en", 0.97, "en", 6.0),
         LanguageWindow(12, 15, UNDETERMINED, 0.4, "sn", 3.0),
     ]
