@@ -263,9 +263,7 @@ TRANSCRIPTION = {
     "beam_size": env_int("SIYALALELA_WHISPER_BEAM_SIZE", _ENGINE_DEFAULTS.beam_size, minimum=1),
     "vad": env_bool("SIYALALELA_WHISPER_VAD", _ENGINE_DEFAULTS.vad),
     "cpu_threads": env_int("SIYALALELA_WHISPER_THREADS", 2, minimum=0),
-    "batch_size": env_int(
-        "SIYALALELA_WHISPER_BATCH_SIZE", _ENGINE_DEFAULTS.batch_size, minimum=0
-    ),
+    "batch_size": env_int("SIYALALELA_WHISPER_BATCH_SIZE", _ENGINE_DEFAULTS.batch_size, minimum=0),
     # Empty by default: on real speech the prompt cost accuracy, and it must never reach speech
     # that is not English (only English windows ever see it).
     "vocabulary": env_str("SIYALALELA_WHISPER_VOCABULARY", _ENGINE_DEFAULTS.vocabulary),

@@ -543,9 +543,7 @@ class _BaseTranscriber:
             float(np.average([s.avg_logprob for s in heard], weights=weights)) if heard else None
         )
         no_speech = (
-            float(np.average([s.no_speech_prob for s in heard], weights=weights))
-            if heard
-            else None
+            float(np.average([s.no_speech_prob for s in heard], weights=weights)) if heard else None
         )
         language = main.language
         language_probability = main.language_probability

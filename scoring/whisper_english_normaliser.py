@@ -6,6 +6,7 @@ openai-whisper itself imports PyTorch on import, which the base install does not
 changes here are that import, ``more_itertools.windowed`` replaced by a local helper, the spelling
 table's path and ruff's formatting. Use ``EnglishTextNormalizer()(text)``.
 """
+
 # ruff: noqa
 import json
 import re
@@ -45,7 +46,9 @@ def remove_symbols_and_diacritics(s: str, keep=""):
                 else (
                     ""
                     if unicodedata.category(c) == "Mn"
-                    else " " if unicodedata.category(c)[0] in "MSP" else c
+                    else " "
+                    if unicodedata.category(c)[0] in "MSP"
+                    else c
                 )
             )
         )
@@ -57,7 +60,6 @@ def windowed(seq, n):
     seq = list(seq)
     for i in range(len(seq) - n + 1):
         yield tuple(seq[i : i + n])
-
 
 
 class EnglishNumberNormalizer:
@@ -135,8 +137,7 @@ class EnglishNumberNormalizer:
             name.replace("y", "ies"): (value, "s") for name, value in self.tens.items()
         }
         self.tens_ordinal = {
-            name.replace("y", "ieth"): (value, "th")
-            for name, value in self.tens.items()
+            name.replace("y", "ieth"): (value, "th") for name, value in self.tens.items()
         }
         self.tens_suffixed = {**self.tens_plural, **self.tens_ordinal}
 
@@ -183,8 +184,7 @@ class EnglishNumberNormalizer:
             "cents": "¢",
         }
         self.prefixes = set(
-            list(self.preceding_prefixers.values())
-            + list(self.following_prefixers.values())
+            list(self.preceding_prefixers.values()) + list(self.following_prefixers.values())
         )
         self.suffixers = {
             "per": {"cent": "%"},
@@ -274,9 +274,7 @@ class EnglishNumberNormalizer:
                 if value is None:
                     value = ones
                 elif isinstance(value, str) or prev in self.ones:
-                    if (
-                        prev in self.tens and ones < 10
-                    ):  # replace the last zero with the digit
+                    if prev in self.tens and ones < 10:  # replace the last zero with the digit
                         assert value[-1] == "0"
                         value = value[:-1] + str(ones)
                     else:
