@@ -10,8 +10,9 @@
    both channels are transcribed). Model loading is timed separately.
 2. Throughput on a 2-core machine, all workers together: the calls repeated N times, shared out
    among W worker processes of T threads each (each loads the model once).
-3. Word error rate (jiwer) on real read speech (LibriVox clips in tests/data/speech) at 16 kHz
-   and after conversion to 8 kHz mu-law telephone audio.
+3. Word error rate on the real-speech English dev set (tests/data/speech/dev: 8 kHz mu-law,
+   971 words), Whisper's English normaliser: the product's defaults next to the bare engine's
+   best setting, and the time the language identification takes per call.
 
 Prints a table and writes bench/results/transcribe-<timestamp>.json. The figures move with the
 load on the machine: compare rows of the same run only.
@@ -35,9 +36,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+DEFAULT = "product defaults (language identification on)"
 CALLS = sorted((ROOT / "fixtures" / "recordings").glob("*.*"))
-LIBRIVOX = sorted((ROOT / "tests" / "data" / "speech" / "librivox").glob("*.wav"))
 
 
 def _peak_rss_mb() -> float:
@@ -64,7 +66,7 @@ def _run_engine(config: dict, files: list[str], out: mp.Queue) -> None:
         t0 = time.perf_counter()
         engine = get_transcriber(_settings(config))
         load_s = time.perf_counter() - t0
-        audio_s, words, wall = 0.0, 0, 0.0
+        audio_s, words, wall, lid_s = 0.0, 0, 0.0, 0.0
         texts = []
         for f in files:
             audio = decode_audio(f)
@@ -74,6 +76,7 @@ def _run_engine(config: dict, files: list[str], out: mp.Queue) -> None:
             audio_s += audio.duration_s
             words += sum(len(s.text.split()) for s in result.segments)
             texts.append(" ".join(s.text for s in result.segments))
+            lid_s += result.timings.get("language_identification", 0.0)
         out.put(
             {
                 "load_s": load_s,
@@ -83,6 +86,7 @@ def _run_engine(config: dict, files: list[str], out: mp.Queue) -> None:
                 "peak_rss_mb": _peak_rss_mb(),
                 "words": words,
                 "texts": texts,
+                "lid_s": lid_s,
             }
         )
     except Exception as exc:  # report, don't hang the parent
@@ -194,28 +198,36 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def word_error_rates(configs: dict[str, dict], tmp: Path) -> dict:
-    import jiwer
+def dev_set_rows(quick: bool = False) -> dict:
+    """The product's defaults (with and without language identification) and the bare engine's
+    best setting of the dev-set sweep, side by side, with time and LID time per call."""
+    import devset
 
-    from tests.audio_helpers import encode
+    from scoring.transcription import EngineSettings
 
-    refs = [normalise(p.with_suffix(".txt").read_text()) for p in LIBRIVOX]
-    phone = [
-        str(encode(p, tmp / f"{p.stem}-8k.wav", codec="pcm_mulaw", rate=8000)) for p in LIBRIVOX
-    ]
+    rows = {"product defaults": ("product", {})}
+    if not quick:
+        rows["product defaults, no language identification"] = (
+            "product",
+            {"language_model": ""},
+        )
+        best = devset.BARE_BEST
+        rows[f"bare engine: {best}"] = ("bare", devset.BARE[best])
     out = {}
-    for name, config in configs.items():
-        for label, files in (("16k", [str(p) for p in LIBRIVOX]), ("8k", phone)):
-            result = run_isolated(config, files)
-            if "error" in result:
-                out[f"{name} {label}"] = {"error": result["error"]}
-                continue
-            hyps = [normalise(t) for t in result["texts"]]
-            out[f"{name} {label}"] = {
-                "wer": jiwer.wer(refs, hyps),
-                "words": sum(len(r.split()) for r in refs),
-                "audio_s": result["audio_s"],
-            }
+    calls = len(devset.dev_calls())
+    for name, (kind, kw) in rows.items():
+        if kind == "product":
+            texts, audio_s, wall, lid_s = devset.transcribe_product(kw, with_lid_time=True)
+        else:
+            texts, audio_s, wall = devset.transcribe_bare(kw)
+            lid_s = 0.0
+        row = {**devset.score(texts), "rtf": audio_s / wall, "lid_s_per_call": lid_s / calls}
+        out[name] = row
+        print(
+            f"{name:60} WER {row['wer']:6.1%}  {row['rtf']:5.1f}x real time  "
+            f"LID {row['lid_s_per_call']:.1f} s per call"
+        )
+    out["settings"] = EngineSettings().describe()
     return out
 
 
@@ -232,18 +244,22 @@ def main(argv: list[str] | None = None) -> int:
     )
     files = [str(p) for p in CALLS]
     base = {"model": "tiny.en", "compute_type": "int8", "cpu_threads": 2}
+    no_lid = {**base, "language_model": ""}
     engines = {
-        "fw int8 beam5 VAD batched (default)": {
-            **base,
+        DEFAULT: dict(base),
+        "default without language identification": dict(no_lid),
+        "fw int8 beam5 VAD batched (old default)": {
+            **no_lid,
             "beam_size": 5,
             "vad": True,
             "batch_size": 8,
+            "vad_threshold": 0.5,
+            "vad_min_silence_ms": 500,
+            "vad_speech_pad_ms": 200,
         },
-        "fw int8 greedy VAD batched": {**base, "beam_size": 1, "vad": True, "batch_size": 8},
-        "fw int8 greedy VAD": {**base, "beam_size": 1, "vad": True, "batch_size": 0},
-        "fw int8 beam5 VAD": {**base, "beam_size": 5, "vad": True, "batch_size": 0},
-        "fw int8 greedy no VAD": {**base, "beam_size": 1, "vad": False, "batch_size": 0},
-        "fw int8 beam5 no VAD": {**base, "beam_size": 5, "vad": False, "batch_size": 0},
+        "fw int8 greedy VAD": {**no_lid, "beam_size": 1, "vad": True, "batch_size": 0},
+        "fw int8 greedy no VAD": {**no_lid, "beam_size": 1, "vad": False, "batch_size": 0},
+        "fw int8 beam5 no VAD": {**no_lid, "beam_size": 5, "vad": False, "batch_size": 0},
     }
     if args.quick:
         engines = dict(list(engines.items())[:2])
@@ -276,8 +292,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         scripts = _call_scripts()
         print(
-            f"{'engine / settings':44} {'RTF':>6} {'wall s':>7} {'load s':>7} {'peak MB':>8} "
-            f"{'WER*':>6}"
+            f"{'engine / settings':48} {'RTF':>6} {'wall s':>7} {'load s':>7} {'peak MB':>8} "
+            f"{'WER*':>6} {'LID s':>6}"
         )
         for name, config in engines.items():
             r = run_isolated(config, files)
@@ -288,14 +304,14 @@ def main(argv: list[str] | None = None) -> int:
             r["script_wer"] = _script_wer(scripts, r.pop("texts"))
             results["engines"][name] = r
             print(
-                f"{name:44} {r['rtf']:6.1f} {r['wall_s']:7.1f} {r['load_s']:7.1f} "
-                f"{r['peak_rss_mb']:8.0f} {r['script_wer']:6.1%}"
+                f"{name:48} {r['rtf']:6.1f} {r['wall_s']:7.1f} {r['load_s']:7.1f} "
+                f"{r['peak_rss_mb']:8.0f} {r['script_wer']:6.1%} {r['lid_s']:6.1f}"
             )
         print(
             "* WER against the scripts of the synthetic sample calls (espeak-ng speech: a "
             "completeness check, not an accuracy figure)"
         )
-        default = results["engines"]["fw int8 beam5 VAD batched (default)"]
+        default = results["engines"][DEFAULT]
         openai = results["engines"].get("openai-whisper greedy VAD (same tiny.en)")
         if openai and "rtf" in openai and "rtf" in default:
             ratio = default["rtf"] / openai["rtf"]
@@ -307,20 +323,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nThroughput, {len(many)} calls, all workers together:")
         print(f"{'layout':44} {'RTF':>6} {'wall s':>7} {'MB/worker':>9}")
         layouts = [
+            ("defaults: 1 worker x 2 threads", 1, {**engines[DEFAULT], "cpu_threads": 2}),
+            ("defaults: 2 workers x 1 thread", 2, {**engines[DEFAULT], "cpu_threads": 1}),
             (
-                "default (beam 5, batched): 1 worker x 2 threads",
-                1,
-                {**engines["fw int8 beam5 VAD batched (default)"], "cpu_threads": 2},
-            ),
-            (
-                "default (beam 5, batched): 2 workers x 1 thread",
+                "defaults without LID: 2 workers x 1 thread",
                 2,
-                {**engines["fw int8 beam5 VAD batched (default)"], "cpu_threads": 1},
-            ),
-            (
-                "greedy, batched: 2 workers x 1 thread",
-                2,
-                {**engines["fw int8 greedy VAD batched"], "cpu_threads": 1},
+                {**engines["default without language identification"], "cpu_threads": 1},
             ),
         ]
         if args.quick:
@@ -336,15 +344,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{label:44} {t['rtf']:6.1f} {t['wall_s']:7.1f} {t['peak_rss_mb_per_worker']:9.0f}"
             )
 
-        wer_configs = {"faster-whisper default": engines["fw int8 beam5 VAD batched (default)"]}
-        if not args.quick:
-            wer_configs["faster-whisper greedy batched"] = engines["fw int8 greedy VAD batched"]
-        if "openai-whisper greedy VAD (same tiny.en)" in engines and not args.quick:
-            wer_configs["openai-whisper"] = engines["openai-whisper greedy VAD (same tiny.en)"]
-        print(f"\nWord error rate on real read speech ({len(LIBRIVOX)} LibriVox clips):")
-        results["wer"] = word_error_rates(wer_configs, tmp)
-        for name, w in results["wer"].items():
-            print(f"{name:44} " + (f"{w['wer']:.1%}" if "wer" in w else w["error"]))
+        print("\nWord error rate on the real-speech English dev set (tests/data/speech/dev):")
+        results["dev_set"] = dev_set_rows(quick=args.quick)
 
     out_dir = ROOT / "bench" / "results"
     out_dir.mkdir(parents=True, exist_ok=True)

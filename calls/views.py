@@ -37,6 +37,7 @@ from calls.services.ingest import (
     calls_import_spreadsheet,
 )
 from core.access import Role, role_required
+from scoring.language import LOW_WORD_PROBABILITY, language_name, segments_for_display
 from scoring.transcription import LANGUAGES_WHISPER_LACKS
 
 CALL_LIST_ROLES = (
@@ -184,7 +185,7 @@ def call_detail(request, pk: int):
     call = _visible_call(request, pk)
     transcript = getattr(call, "transcript", None)
     metrics = getattr(call, "metrics", None)
-    segments = transcript.redacted_segments if transcript else []
+    segments = segments_for_display(transcript.redacted_segments) if transcript else []
     return render(
         request,
         "calls/call_detail.html",
@@ -201,6 +202,8 @@ def call_detail(request, pk: int):
             "page_links": call_page_links_for(call, request.user),
             "complaint_references": call.complaint_references(),
             "languages_whisper_lacks": LANGUAGES_WHISPER_LACKS,
+            "language_label": language_name(transcript.language) if transcript else "",
+            "low_word_probability": LOW_WORD_PROBABILITY,
         },
     )
 
@@ -222,7 +225,7 @@ def call_original(request, pk: int):
         {
             "call": call,
             "transcript": transcript,
-            "segments": transcript.segments,
+            "segments": segments_for_display(transcript.segments),
             "metrics": getattr(call, "metrics", None),
             "showing_original": True,
             "can_see_numbers": may_see_numbers(request.user, call),
@@ -232,6 +235,8 @@ def call_original(request, pk: int):
             "page_links": call_page_links_for(call, request.user),
             "complaint_references": call.complaint_references(),
             "languages_whisper_lacks": LANGUAGES_WHISPER_LACKS,
+            "language_label": language_name(transcript.language) if transcript else "",
+            "low_word_probability": LOW_WORD_PROBABILITY,
         },
     )
 

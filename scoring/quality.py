@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from scoring.language import UNDETERMINED, language_name
 from scoring.transcript import Transcript
 from scoring.transcription import LANGUAGES_WHISPER_LACKS
 
@@ -39,7 +40,9 @@ def assess_transcript(
     asr = transcript.extra.get("asr", {})
     flags: list[Flag] = []
     language = transcript.language or "en"
-    if language != "en":
+    if asr.get("languages"):
+        flags += language_flags(asr["languages"])
+    elif language != "en":
         flags.append(
             Flag(
                 "not_english",
@@ -79,4 +82,61 @@ def assess_transcript(
     problems = asr.get("audio", {}).get("problems", [])
     if problems:
         flags.append(Flag("poor_audio", "Poor audio: " + "; ".join(problems) + "."))
+    return flags
+
+
+def _seconds(s: float) -> str:
+    return f"{s:.0f} s" if s >= 1 else "under a second"
+
+
+def language_flags(languages: dict) -> list[Flag]:
+    """Flags from the per-window language identification (``asr["languages"]``): any speech
+    that is not English sends the call to people, and the message says what was heard where."""
+    seconds: dict[str, float] = languages.get("languages", {})
+    windows = languages.get("windows", [])
+    flags = []
+    unknown = [w for w in windows if w["language"] == UNDETERMINED]
+    if unknown:
+        guesses: dict[str, float] = {}
+        for w in unknown:
+            guesses[w["guess"]] = guesses.get(w["guess"], 0.0) + w["speech_s"]
+        guess = max(guesses, key=guesses.get)
+        flags.append(
+            Flag(
+                "unknown_language",
+                f"{_seconds(seconds.get(UNDETERMINED, 0.0))} of speech ({len(unknown)} of "
+                f"{len(windows)} stretches) sound like an African language this model does not "
+                f"know (its nearest guess: {language_name(guess)}). Whisper cannot transcribe "
+                f"{LANGUAGES_WHISPER_LACKS}: those stretches were not transcribed, and a person "
+                "must listen to the call.",
+            )
+        )
+    if seconds.get("af"):
+        flags.append(
+            Flag(
+                "afrikaans",
+                f"Afrikaans heard ({_seconds(seconds['af'])}): transcribed in Afrikaans by the "
+                "multilingual model. The scorecard's automatic checks read English only, so a "
+                "person scores this call.",
+            )
+        )
+    others = {k: v for k, v in seconds.items() if k not in ("en", "af", UNDETERMINED)}
+    if others:
+        heard = ", ".join(f"{language_name(k)} ({_seconds(v)})" for k, v in others.items())
+        flags.append(
+            Flag(
+                "not_english",
+                f"Heard {heard}: not transcribed (only English and Afrikaans are) and not "
+                "auto-scored; a person must listen.",
+            )
+        )
+    if seconds.get("en") and len(seconds) > 1:
+        flags.append(
+            Flag(
+                "code_switched",
+                f"The call switches language: English for {_seconds(seconds['en'])}, other "
+                "languages for the rest. Only the English stretches are read by the automatic "
+                "checks; the transcript marks each stretch's language.",
+            )
+        )
     return flags

@@ -149,6 +149,12 @@ def redact_segments(
                 text=result.text,
                 avg_logprob=seg.avg_logprob,
                 no_speech_prob=seg.no_speech_prob,
+                language=seg.language,
+                language_probability=seg.language_probability,
+                language_guess=seg.language_guess,
+                # The word list would give the personal data back: kept only where nothing was
+                # redacted in the segment.
+                words=None if result.findings else seg.words,
             )
         )
     return redacted, found

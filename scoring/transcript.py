@@ -29,13 +29,33 @@ class Segment:
     # Optional engine confidences; absent for hand-written transcripts.
     avg_logprob: float | None = None
     no_speech_prob: float | None = None
+    # The language heard in this stretch where it was identified ("und" = a language the model
+    # does not know; ``language_guess`` then holds its best guess), and the words with their
+    # timing and probability: {"word", "start", "end", "probability"}.
+    language: str | None = None
+    language_probability: float | None = None
+    language_guess: str | None = None
+    words: tuple[dict[str, Any], ...] | None = None
+
+    @property
+    def is_english(self) -> bool:
+        """English, or not identified (a hand-written transcript): what detectors may read."""
+        return self.language in (None, "en")
 
     def to_dict(self) -> dict[str, Any]:
         data = {"speaker": self.speaker, "start": self.start, "end": self.end, "text": self.text}
-        if self.avg_logprob is not None:
-            data["avg_logprob"] = self.avg_logprob
-        if self.no_speech_prob is not None:
-            data["no_speech_prob"] = self.no_speech_prob
+        for key in (
+            "avg_logprob",
+            "no_speech_prob",
+            "language",
+            "language_probability",
+            "language_guess",
+        ):
+            value = getattr(self, key)
+            if value is not None:
+                data[key] = value
+        if self.words is not None:
+            data["words"] = [dict(w) for w in self.words]
         return data
 
 
@@ -46,6 +66,9 @@ class Transcript:
     language: str | None = None
     duration_s: float | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # Wall-clock seconds spent per stage (e.g. "language_identification"); for benchmarks and
+    # logs, never stored with the transcript, which must not change between two runs.
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def is_mono(self) -> bool:
@@ -95,6 +118,14 @@ class Transcript:
             text = raw.get("text", "")
             if not isinstance(text, str):
                 raise TranscriptFormatError(f"segment {i}: text must be a string")
+            words = raw.get("words")
+            if words is not None and not (
+                isinstance(words, list) and all(isinstance(w, dict) for w in words)
+            ):
+                raise TranscriptFormatError(f"segment {i}: words must be a list of objects")
+            language = raw.get("language")
+            if language is not None and not isinstance(language, str):
+                raise TranscriptFormatError(f"segment {i}: language must be a string")
             segments.append(
                 Segment(
                     speaker=speaker,
@@ -103,6 +134,10 @@ class Transcript:
                     text=text,
                     avg_logprob=raw.get("avg_logprob"),
                     no_speech_prob=raw.get("no_speech_prob"),
+                    language=language,
+                    language_probability=raw.get("language_probability"),
+                    language_guess=raw.get("language_guess"),
+                    words=tuple(words) if words is not None else None,
                 )
             )
         duration = data.get("duration_s")

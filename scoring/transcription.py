@@ -26,6 +26,11 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from scoring.audio import SAMPLE_RATE, DecodedAudio, decode_audio
+from scoring.language import (
+    LanguageWindow,
+    get_identifier,
+    summarise,
+)
 from scoring.transcript import Segment, Transcript
 
 ENGINES = ("faster-whisper", "openai-whisper")
@@ -39,10 +44,7 @@ DEFAULT_VOCABULARY = (
     "Good morning, City of Ekurhuleni call centre. I live in Tembisa, not far from Germiston, "
     "Boksburg and Benoni, and I pay my account on Siyakhokha."
 )
-# A segment Whisper itself thinks is probably not speech is dropped: with a prompt, tiny.en
-# sometimes "hears" the vocabulary sentence in the breath after the last word.
-NO_SPEECH_DROP = 0.7
-VAD_PARAMETERS = {"min_silence_duration_ms": 500, "speech_pad_ms": 200}
+TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 
 LANGUAGES_WHISPER_LACKS = (
     "isiZulu, isiXhosa, Sesotho, Setswana, Sepedi, Xitsonga, Tshivenda and isiNdebele"
@@ -64,17 +66,36 @@ class EngineSettings:
     # or a path: a CTranslate2 model folder for faster-whisper, a .pt checkpoint for openai-whisper.
     model: str = BUNDLED_MODEL
     compute_type: str = "int8"
-    # 5 = beam search, 1 = greedy. With the batched pipeline beam 5 cost about the same time as
-    # greedy on our sample calls and kept far more of their words (greedy stopped early).
+    # Every decoding default below was chosen by word error rate on the real-speech dev set
+    # (tests/data/speech/dev); scoring/data/decoding_defaults.json holds the figures, and a test
+    # fails if a default changes without them. 5 = beam search, 1 = greedy.
     beam_size: int = 5
-    vad: bool = True
+    # Off: on real speech Silero's VAD dropped quiet, whispered and short utterances (dev-set WER
+    # 25-27% with it, 17% without), and with two 45-s holds per call the decoder without VAD still
+    # did better (20.4% vs 21.8%). The VAD parameters below then only cut the windows the
+    # language is identified on.
+    vad: bool = False
+    vad_threshold: float = 0.5
+    vad_min_silence_ms: int = 500
+    vad_speech_pad_ms: int = 200
+    # A segment Whisper itself thinks is probably not speech is dropped (1.0 keeps all).
+    no_speech_drop: float = 0.7
     cpu_threads: int = 2
-    # > 0 uses faster-whisper's BatchedInferencePipeline over the VAD chunks of one channel; it
-    # also gives the vocabulary prompt to every chunk (the sequential decoder only gives it to the
-    # first 30 s window), which on tiny.en kept whole turns that the sequential decoder dropped.
-    batch_size: int = 1
-    vocabulary: str = DEFAULT_VOCABULARY
+    # > 0 uses faster-whisper's BatchedInferencePipeline over the VAD chunks of one channel (it
+    # needs the VAD). Sequential decoding measured better on real speech.
+    batch_size: int = 0
+    # The prompt of domain words: off, since on real speech it cost 4-8 points of WER and made
+    # the recogniser "hear" municipal names in speech that never said them. When set, only
+    # English windows ever see it.
+    vocabulary: str = ""
+    condition_on_previous_text: bool = False
+    # False: temperature 0 only (repeatable). True: Whisper's fallback to higher temperatures when
+    # a window's text repeats or has low probability.
+    temperature_fallback: bool = False
     language: str | None = None  # None: English-only models say "en", others detect
+    # The multilingual model that identifies the language of each stretch of speech ("base" =
+    # the bundled multilingual Whisper base; a CTranslate2 folder; "" = no identification).
+    language_model: str = "base"
     crosstalk_gate_db: float = 12.0
     turn_pause_s: float = 1.5
     max_duration_s: float = 30 * 60
@@ -86,6 +107,13 @@ class EngineSettings:
             raise ValueError("beam_size must be 1 (greedy) or more")
         if self.cpu_threads < 0 or self.batch_size < 0:
             raise ValueError("cpu_threads and batch_size must not be negative")
+
+    def vad_parameters(self) -> dict:
+        return {
+            "threshold": self.vad_threshold,
+            "min_silence_duration_ms": self.vad_min_silence_ms,
+            "speech_pad_ms": self.vad_speech_pad_ms,
+        }
 
     def describe(self) -> dict:
         return asdict(self)
@@ -113,6 +141,10 @@ class _Word:
     text: str
     avg_logprob: float
     no_speech_prob: float
+    probability: float | None = None
+    language: str | None = None
+    language_probability: float | None = None
+    language_guess: str | None = None
 
 
 @dataclass(slots=True)
@@ -122,6 +154,9 @@ class _ChannelResult:
     language_probability: float
     speech_s: float
     segments: list[tuple[float, float, str, float, float]] = field(default_factory=list)
+    windows: list = field(default_factory=list)  # scoring.language.LanguageWindow
+    lid_s: float = 0.0
+    speaker: str = ""
 
 
 def resolve_model(settings: EngineSettings) -> str:
@@ -172,6 +207,13 @@ def check_settings(settings: EngineSettings) -> list[str]:
         resolve_model(settings)
     except ModelNotFoundError as exc:
         problems.append(str(exc))
+    if settings.language_model:
+        from scoring.language import LanguageModelError, resolve_language_model
+
+        try:
+            resolve_language_model(settings.language_model)
+        except LanguageModelError as exc:
+            problems.append(f"language identification: {exc}")
     if settings.engine == "openai-whisper":
         import importlib.util
 
@@ -296,7 +338,45 @@ def _drop_loops(words: list[_Word], max_repeats: int = 3) -> list[_Word]:
         else:
             run = 0
         out.append(w)
-    return out
+    return _drop_phrase_loops(out, max_repeats)
+
+
+def _key(w: _Word) -> str:
+    return re.sub(r"\W+", "", w.text.lower())
+
+
+def _drop_phrase_loops(words: list[_Word], max_repeats: int = 3, longest: int = 6) -> list[_Word]:
+    """Drop a phrase of 2 to ``longest`` words repeated more than ``max_repeats`` times in a row
+    ("de vizkaastorom, de vizkaastorom, ..."): the loop Whisper falls into on speech it cannot
+    follow. The first ``max_repeats`` copies are kept, so real repetition ("no, no, no") stays."""
+    keys = [_key(w) for w in words]
+    keep = [True] * len(words)
+    i = 0
+    while i < len(words):
+        jumped = False
+        for n in range(2, longest + 1):
+            phrase = keys[i : i + n]
+            if len(phrase) < n or not all(phrase):
+                break
+            copies = 1
+            while keys[i + copies * n : i + (copies + 1) * n] == phrase:
+                copies += 1
+            if copies > max_repeats:
+                for j in range(i + max_repeats * n, i + copies * n):
+                    keep[j] = False
+                i += copies * n
+                jumped = True
+                break
+        if not jumped:
+            i += 1
+    return [w for w, k in zip(words, keep, strict=True) if k]
+
+
+def _window_at(windows: list[LanguageWindow], t: float) -> LanguageWindow | None:
+    for w in windows:
+        if w.start <= t <= w.end:
+            return w
+    return min(windows, key=lambda w: min(abs(w.start - t), abs(w.end - t)), default=None)
 
 
 _STUTTER = re.compile(r"((?:[^\W\d_]|-){1,6}?)\1{4,}")
@@ -313,14 +393,31 @@ def _words_to_turns(words: list[_Word], pause_s: float) -> list[Segment]:
         # "Phobimimimimimi...": a loop inside one word, which _drop_loops cannot see.
         text = _STUTTER.sub(r"\1", "".join(w.text for w in current)).strip()
         if text:
+            first = current[0]
             segments.append(
                 Segment(
-                    speaker=current[0].speaker,
-                    start=round(float(current[0].start), 2),
+                    speaker=first.speaker,
+                    start=round(float(first.start), 2),
                     end=round(float(max(w.end for w in current)), 2),
                     text=text,
                     avg_logprob=round(float(np.mean([w.avg_logprob for w in current])), 3),
                     no_speech_prob=round(float(np.mean([w.no_speech_prob for w in current])), 3),
+                    language=first.language,
+                    language_probability=first.language_probability,
+                    language_guess=first.language_guess
+                    if first.language_guess != first.language
+                    else None,
+                    words=tuple(
+                        {
+                            "word": w.text.strip(),
+                            "start": round(float(w.start), 2),
+                            "end": round(float(w.end), 2),
+                            "probability": round(float(w.probability), 3),
+                        }
+                        for w in current
+                        if w.probability is not None and w.text.strip()
+                    )
+                    or None,
                 )
             )
         current.clear()
@@ -332,6 +429,7 @@ def _words_to_turns(words: list[_Word], pause_s: float) -> list[Segment]:
             sentence_end = current[-1].text.rstrip().endswith((".", "?", "!"))
             if (
                 word.speaker != current[-1].speaker
+                or word.language != current[-1].language
                 or gap > pause_s
                 or (word.speaker == "unknown" and sentence_end and gap > 0.3)
             ):
@@ -339,6 +437,40 @@ def _words_to_turns(words: list[_Word], pause_s: float) -> list[Segment]:
         current.append(word)
     flush()
     return segments
+
+
+# English by the transcription model, Afrikaans by the multilingual one. Every other language is
+# left untranscribed: flagged for a person, with nothing invented for the detectors to read (and
+# the multilingual model transcribing French ran at 0.4x real time here).
+TRANSCRIBED_LANGUAGES = ("en", "af")
+
+
+def _untranscribed_segments(windows: list[tuple[str, LanguageWindow]]) -> list[Segment]:
+    """A segment without words for each window in a language that is not transcribed, so the
+    transcript shows where such speech was, what it sounded like, and that nothing was invented
+    for it."""
+    return [
+        Segment(
+            speaker=speaker,
+            start=round(w.start, 2),
+            end=round(w.end, 2),
+            text="",
+            language=w.language,
+            language_probability=round(w.probability, 3),
+            language_guess=w.guess if w.guess != w.language else None,
+        )
+        for speaker, w in windows
+        if w.language not in TRANSCRIBED_LANGUAGES
+    ]
+
+
+def _silence_outside(samples: np.ndarray, spans: list[tuple[float, float]]) -> np.ndarray:
+    """The channel with everything outside ``spans`` (seconds) silenced, timing kept."""
+    out = np.zeros_like(samples)
+    for start, end in spans:
+        a, b = int(start * SAMPLE_RATE), int(end * SAMPLE_RATE)
+        out[a:b] = samples[a:b]
+    return out
 
 
 class _BaseTranscriber:
@@ -381,6 +513,100 @@ class _BaseTranscriber:
             ],
         )
 
+    def _speech_stamps(self, samples: np.ndarray) -> list[dict]:
+        from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+        return get_speech_timestamps(samples, VadOptions(**self.settings.vad_parameters()))
+
+    def _channel(
+        self, samples: np.ndarray, speaker: str, mask: np.ndarray | None = None
+    ) -> _ChannelResult:
+        """One channel: identify the language of each window of speech, then transcribe.
+
+        English windows go to the (English) transcription model with its vocabulary prompt, if
+        any; the prompt never sees another window, since those are silenced first. Afrikaans is
+        transcribed by the multilingual model in Afrikaans, without the prompt. Other windows
+        (another language, or undetermined) are not transcribed."""
+        if not self.settings.language_model:
+            result = self._transcribe_long(samples, speaker, mask)
+            result.speaker = speaker
+            return result
+        import time
+
+        t0 = time.perf_counter()
+        identifier = get_identifier(
+            self.settings.language_model, cpu_threads=self.settings.cpu_threads
+        )
+        # Identified on the gated channel, so the other party's crosstalk makes no window here.
+        heard = (
+            samples if mask is None else _gated_piece(samples, mask, 0, len(samples), SAMPLE_RATE)
+        )
+        stamps = self._speech_stamps(heard)
+        windows = identifier.windows(heard, stamps) if stamps else []
+        del heard
+        lid_s = time.perf_counter() - t0
+        english = [w for w in windows if w.language == "en"]
+        if len(english) == len(windows):
+            result = self._transcribe_long(samples, speaker, mask)
+        elif english:
+            result = self._transcribe_long(
+                _silence_outside(samples, [(w.start, w.end) for w in english]), speaker, mask
+            )
+        else:
+            result = _ChannelResult(words=[], language="und", language_probability=0.0, speech_s=0)
+        for w in result.words:
+            window = _window_at(windows, (w.start + w.end) / 2)
+            w.language = "en"
+            w.language_probability = round(window.probability, 3) if window else None
+        for window in windows:
+            if window.language == "af":
+                words, speech = self._transcribe_other(identifier, samples, window, speaker)
+                result.words.extend(words)
+                result.speech_s += speech
+        summary = summarise(windows)
+        if summary is not None:
+            result.language = summary.language
+            result.language_probability = summary.probability
+        result.windows = windows
+        result.lid_s = lid_s
+        result.speaker = speaker
+        return result
+
+    def _transcribe_other(self, identifier, samples, window: LanguageWindow, speaker: str):
+        """A window in a language other than English, by the multilingual model, no prompt."""
+        a, b = int(window.start * SAMPLE_RATE), int(window.end * SAMPLE_RATE)
+        segments, _ = identifier.model.transcribe(
+            samples[a:b],
+            language=window.language,
+            beam_size=self.settings.beam_size,
+            temperature=0.0,
+            condition_on_previous_text=False,
+            word_timestamps=True,
+            vad_filter=True,
+            vad_parameters=self.settings.vad_parameters(),
+        )
+        words, speech = [], 0.0
+        for seg in segments:
+            if seg.no_speech_prob > self.settings.no_speech_drop:
+                continue
+            speech += seg.end - seg.start
+            for w in seg.words or []:
+                words.append(
+                    _Word(
+                        speaker,
+                        window.start + w.start,
+                        window.start + w.end,
+                        w.word,
+                        seg.avg_logprob,
+                        seg.no_speech_prob,
+                        probability=w.probability,
+                        language=window.language,
+                        language_probability=round(window.probability, 3),
+                        language_guess=window.guess,
+                    )
+                )
+        return _drop_loops(words), speech
+
     def transcribe(
         self,
         audio: str | Path | DecodedAudio,
@@ -402,33 +628,37 @@ class _BaseTranscriber:
             masks = energy_gate_masks(audio.channels, gate_db=self.settings.crosstalk_gate_db)
             speakers = ["agent", "caller"] if agent_channel == 0 else ["caller", "agent"]
             results = [
-                self._transcribe_long(
-                    audio.channels[i], speaker, masks[i] if masks is not None else None
-                )
+                self._channel(audio.channels[i], speaker, masks[i] if masks is not None else None)
                 for i, speaker in enumerate(speakers)
             ]
         else:
-            results = [self._transcribe_long(audio.mono(), "unknown", None)]
+            results = [self._channel(audio.mono(), "unknown")]
         words = [w for r in results for w in r.words]
         segments = _words_to_turns(words, self.settings.turn_pause_s)
+        windows = [(r.speaker, w) for r in results for w in r.windows]
+        segments = sorted(
+            segments + _untranscribed_segments(windows), key=lambda s: (s.start, s.end)
+        )
         main = max(results, key=lambda r: r.speech_s)
-        weights = [max(1, len(s.text.split())) for s in segments]
+        heard = [s for s in segments if s.avg_logprob is not None]
+        weights = [max(1, len(s.text.split())) for s in heard]
         avg_logprob = (
-            float(np.average([s.avg_logprob for s in segments], weights=weights))
-            if segments
-            else None
+            float(np.average([s.avg_logprob for s in heard], weights=weights)) if heard else None
         )
         no_speech = (
-            float(np.average([s.no_speech_prob for s in segments], weights=weights))
-            if segments
-            else None
+            float(np.average([s.no_speech_prob for s in heard], weights=weights)) if heard else None
         )
+        language = main.language
+        language_probability = main.language_probability
+        summary = summarise([w for _, w in windows])
+        if summary is not None:
+            language, language_probability = summary.language, summary.probability
         asr = {
             "engine": self.settings.engine,
             "model": self.settings.model,
             "engine_version": self.engine_version,
             "channel_layout": "stereo" if stereo else "mono",
-            "language_probability": round(main.language_probability, 3),
+            "language_probability": round(language_probability, 3),
             "avg_logprob": round(avg_logprob, 3) if avg_logprob is not None else None,
             "no_speech_prob": round(no_speech, 3) if no_speech is not None else None,
             "speech_s": round(sum(r.speech_s for r in results), 2),
@@ -438,14 +668,23 @@ class _BaseTranscriber:
                 "vad": self.settings.vad,
                 "compute_type": self.settings.compute_type,
                 "batch_size": self.settings.batch_size,
+                "prompt": bool(self.settings.vocabulary),
+                "language_model": self.settings.language_model,
             },
         }
+        if summary is not None:
+            asr["languages"] = {
+                **summary.to_dict(),
+                "model": self.settings.language_model,
+                "windows": [{"speaker": sp, **w.to_dict()} for sp, w in windows],
+            }
         return Transcript(
             segments=segments,
             call_id=call_id,
-            language=main.language,
+            language=language,
             duration_s=audio.duration_s,
             extra={"asr": asr},
+            timings={"language_identification": sum(r.lid_s for r in results)},
         )
 
 
@@ -493,12 +732,12 @@ class FasterWhisperTranscriber(_BaseTranscriber):
             "language": s.language or ("en" if self.english_only else None),
             "beam_size": s.beam_size,
             "best_of": 1,
-            "temperature": 0.0,
-            "condition_on_previous_text": False,
+            "temperature": TEMPERATURES if s.temperature_fallback else 0.0,
+            "condition_on_previous_text": s.condition_on_previous_text,
             "initial_prompt": s.vocabulary or None,
             "word_timestamps": True,
             "vad_filter": s.vad,
-            "vad_parameters": VAD_PARAMETERS if s.vad else None,
+            "vad_parameters": s.vad_parameters() if s.vad else None,
         }
         if self.pipeline is not None and s.vad:
             segments, info = self.pipeline.transcribe(samples, batch_size=s.batch_size, **kwargs)
@@ -507,12 +746,20 @@ class FasterWhisperTranscriber(_BaseTranscriber):
         words: list[_Word] = []
         speech = 0.0
         for seg in segments:
-            if seg.no_speech_prob > NO_SPEECH_DROP:
+            if seg.no_speech_prob > s.no_speech_drop:
                 continue
             speech += seg.end - seg.start
             for w in seg.words or []:
                 words.append(
-                    _Word(speaker, w.start, w.end, w.word, seg.avg_logprob, seg.no_speech_prob)
+                    _Word(
+                        speaker,
+                        w.start,
+                        w.end,
+                        w.word,
+                        seg.avg_logprob,
+                        seg.no_speech_prob,
+                        probability=w.probability,
+                    )
                 )
         return _ChannelResult(
             words=_drop_loops(words),
@@ -563,7 +810,7 @@ class OpenAIWhisperTranscriber(_BaseTranscriber):
         if s.vad:
             from faster_whisper.vad import get_speech_timestamps
 
-            stamps = get_speech_timestamps(samples, **VAD_PARAMETERS)
+            stamps = get_speech_timestamps(samples, **s.vad_parameters())
         else:
             stamps = [{"start": 0, "end": len(samples)}]
         # Like faster-whisper's batched pipeline: speech spans grouped into windows of at most
@@ -593,7 +840,7 @@ class OpenAIWhisperTranscriber(_BaseTranscriber):
             )
             language = result.get("language") or language
             for seg in result["segments"]:
-                if seg["no_speech_prob"] > NO_SPEECH_DROP:
+                if seg["no_speech_prob"] > s.no_speech_drop:
                     continue
                 speech += seg["end"] - seg["start"]
                 for w in seg.get("words", []):
@@ -610,6 +857,7 @@ class OpenAIWhisperTranscriber(_BaseTranscriber):
                             w["word"],
                             seg["avg_logprob"],
                             seg["no_speech_prob"],
+                            probability=w.get("probability"),
                         )
                     )
         return _ChannelResult(

@@ -125,7 +125,7 @@ def main(argv: list[str]) -> int:
         vectors[start : start + len(ids)] = hidden.mean(axis=1)
         print(f"{start + len(ids)}/{len(vocab)}", file=sys.stderr)
     centred = vectors - vectors.mean(axis=0)
-    _, _, vt = np.linalg.svd(centred[:: 1], full_matrices=False)
+    _, _, vt = np.linalg.svd(centred[::1], full_matrices=False)
     reduced = centred @ vt[:DIMENSIONS].T
     # Zipf weighting: WordPiece ids run roughly from frequent to rare after the specials.
     rank = np.arange(len(vocab), dtype=np.float32) + 1

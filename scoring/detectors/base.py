@@ -447,7 +447,11 @@ def analyse(transcript: Transcript, *, hold_seconds: float = HOLD_SECONDS) -> Ca
     ``hold_seconds`` or more counts as a hold."""
     lexicon = get_lexicon()
     words_per_segment = (
-        normalise_segments([seg.text for seg in transcript.segments]) if transcript.segments else []
+        # Only English stretches feed the detectors: an English phrase list says nothing about
+        # a window in another language (its text, if any, is blanked, its index kept).
+        normalise_segments([seg.text if seg.is_english else "" for seg in transcript.segments])
+        if transcript.segments
+        else []
     )
     flat: list[str] = []
     owner: list[int] = []

@@ -497,3 +497,20 @@ def test_an_empty_transcript_is_answered_with_low_confidence_not_an_error():
         found = detector.func(__import__("scoring.detectors", fromlist=["analyse"]).analyse(empty))
         assert found.answer in ("yes", "no", "na"), key
         assert found.confidence <= 0.85, key
+
+
+def test_only_english_stretches_feed_the_detectors():
+    from dataclasses import replace
+
+    call = make_call(
+        ("A", "Hello, you are speaking to Thabo."),
+        ("C", "hi"),
+        ("A", "Thank you for calling the City of Ekurhuleni, goodbye."),
+    )
+    assert detect("inbound.closing", call).answer == "yes"
+    # The same closing words in a stretch identified as another language (a transcript of
+    # untrusted text) must not count.
+    call.segments[2] = replace(call.segments[2], language="und", language_guess="sn")
+    assert detect("inbound.closing", call).answer == "no"
+    call.segments[2] = replace(call.segments[2], language="en")
+    assert detect("inbound.closing", call).answer == "yes"

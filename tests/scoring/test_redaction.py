@@ -78,3 +78,27 @@ def test_segments_keep_times_and_report_findings():
     ]
     assert (redacted[1].start, redacted[1].end, redacted[1].speaker) == (2.5, 6.0, "caller")
     assert found == [{"segment": 1, "kind": "account"}]
+
+
+def test_redaction_keeps_language_and_word_confidence_but_never_words_that_held_a_number():
+    words = (
+        {"word": "my", "start": 0.0, "end": 0.2, "probability": 0.9},
+        {"word": "number", "start": 0.2, "end": 0.5, "probability": 0.8},
+        {"word": "is", "start": 0.5, "end": 0.6, "probability": 0.9},
+        {"word": "0825551234", "start": 0.6, "end": 1.5, "probability": 0.4},
+    )
+    plain = Segment(
+        "caller",
+        0,
+        1,
+        "thanks",
+        language="en",
+        language_probability=0.98,
+        words=({"word": "thanks", "start": 0, "end": 1, "probability": 0.9},),
+    )
+    secret = Segment("caller", 1, 2.5, "my number is 0825551234", language="en", words=words)
+    redacted, found = redact_segments([plain, secret])
+    assert redacted[0].words == plain.words and redacted[0].language_probability == 0.98
+    assert redacted[1].words is None
+    assert "0825551234" not in str(redacted[1].to_dict())
+    assert found == [{"segment": 1, "kind": "phone"}]

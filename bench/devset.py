@@ -1,0 +1,328 @@
+"""The real-speech English dev set (tests/data/speech/dev): load it, transcribe it, score it.
+
+    python bench/devset.py                   # the product's defaults
+    python bench/devset.py --sweep           # every decoding setting considered, side by side
+
+Each call of the set is 8 kHz mu-law audio made from real recordings shipped in public packages
+(tests/data/speech/dev/README.md); the WER uses Whisper's English normaliser.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEV = ROOT / "tests" / "data" / "speech" / "dev"
+
+
+def dev_calls() -> list[tuple[Path, str]]:
+    return [(p, p.with_suffix(".txt").read_text()) for p in sorted(DEV.glob("dev-*.wav"))]
+
+
+def transcribe_product(settings_overrides: dict, with_lid_time: bool = False):
+    """Texts, audio seconds and wall seconds (and LID seconds) for the product's transcriber."""
+    from scoring.audio import decode_audio
+    from scoring.transcription import get_transcriber
+
+    engine = get_transcriber(**settings_overrides)
+    texts, audio_s, wall, lid_s = [], 0.0, 0.0, 0.0
+    for path, _ in dev_calls():
+        audio = decode_audio(path)
+        t0 = time.perf_counter()
+        result = engine.transcribe(audio)
+        wall += time.perf_counter() - t0
+        audio_s += audio.duration_s
+        lid_s += result.timings.get("language_identification", 0.0)
+        texts.append(" ".join(s.text for s in result.segments if s.is_english))
+    if with_lid_time:
+        return texts, audio_s, wall, lid_s
+    return texts, audio_s, wall
+
+
+def transcribe_bare(kwargs: dict, model: str = "tiny.en") -> tuple[list[str], float, float]:
+    """faster-whisper itself, no product code around it (the yardstick)."""
+    from faster_whisper import BatchedInferencePipeline, WhisperModel
+
+    from scoring.audio import decode_audio
+    from scoring.transcription import EngineSettings, resolve_model
+
+    path = resolve_model(EngineSettings(model=model))
+    m = WhisperModel(path, device="cpu", compute_type="int8", cpu_threads=2)
+    kwargs = dict(kwargs)
+    batch = kwargs.pop("batch_size", 0)
+    texts, audio_s, wall = [], 0.0, 0.0
+    for p, _ in dev_calls():
+        audio = decode_audio(p)
+        t0 = time.perf_counter()
+        if batch:
+            segs, _ = BatchedInferencePipeline(m).transcribe(
+                audio.mono(), batch_size=batch, **kwargs
+            )
+        else:
+            segs, _ = m.transcribe(audio.mono(), **kwargs)
+        texts.append(" ".join(s.text for s in segs))
+        wall += time.perf_counter() - t0
+        audio_s += audio.duration_s
+    return texts, audio_s, wall
+
+
+def score(texts: list[str]) -> dict:
+    from scoring.wer import word_errors
+
+    refs = [ref for _, ref in dev_calls()]
+    total = word_errors(refs, texts)
+    return {
+        "wer": round(total.wer, 4),
+        "errors": total.errors,
+        "words": total.words,
+        "per_call": {
+            p.stem: round(word_errors([ref], [t]).wer, 4)
+            for (p, ref), t in zip(dev_calls(), texts, strict=True)
+        },
+    }
+
+
+BARE = {
+    "bare tiny.en greedy VAD sequential t0 no prompt": {
+        "language": "en",
+        "beam_size": 1,
+        "temperature": 0.0,
+        "vad_filter": True,
+        "condition_on_previous_text": False,
+    },
+    "bare tiny.en beam5 VAD sequential t0 no prompt": {
+        "language": "en",
+        "beam_size": 5,
+        "temperature": 0.0,
+        "vad_filter": True,
+        "condition_on_previous_text": False,
+    },
+    "bare tiny.en beam5 VAD batched8 no prompt": {
+        "language": "en",
+        "beam_size": 5,
+        "temperature": 0.0,
+        "vad_filter": True,
+        "batch_size": 8,
+    },
+    "bare tiny.en faster-whisper defaults (beam5, fallback, cond. prev., no VAD)": {
+        "language": "en",
+    },
+}
+
+# The bare engine's best setting on the dev set (sweep of 2026-12-07): the product must do at
+# least as well.
+BARE_BEST = "bare tiny.en faster-whisper defaults (beam5, fallback, cond. prev., no VAD)"
+
+OLD = {  # the product's settings before they were chosen on this set
+    "beam_size": 5,
+    "vad": True,
+    "vad_threshold": 0.5,
+    "batch_size": 8,
+    "vad_min_silence_ms": 500,
+    "vad_speech_pad_ms": 200,
+    "condition_on_previous_text": False,
+    "temperature_fallback": False,
+}
+
+
+def product_sweep() -> dict[str, dict]:
+    from scoring.transcription import DEFAULT_VOCABULARY
+
+    p = {**OLD, "language_model": ""}
+    v = DEFAULT_VOCABULARY
+    return {
+        "product, old defaults (beam5 batched8 prompt VAD 500/200)": {**p, "vocabulary": v},
+        "product, old defaults without prompt": {**p, "vocabulary": ""},
+        "product beam1 batched8 no prompt": {**p, "beam_size": 1, "vocabulary": ""},
+        "product beam1 sequential no prompt": {
+            **p,
+            "beam_size": 1,
+            "batch_size": 0,
+            "vocabulary": "",
+        },
+        "product beam1 sequential prompt": {**p, "beam_size": 1, "batch_size": 0, "vocabulary": v},
+        "product beam5 sequential no prompt": {**p, "batch_size": 0, "vocabulary": ""},
+        "product beam1 sequential no prompt VAD 2000/400 (faster-whisper's)": {
+            **p,
+            "beam_size": 1,
+            "batch_size": 0,
+            "vocabulary": "",
+            "vad_min_silence_ms": 2000,
+            "vad_speech_pad_ms": 400,
+        },
+        "product beam1 sequential no prompt VAD 1000/400": {
+            **p,
+            "beam_size": 1,
+            "batch_size": 0,
+            "vocabulary": "",
+            "vad_min_silence_ms": 1000,
+            "vad_speech_pad_ms": 400,
+        },
+        "product beam1 sequential no prompt cond. on previous text": {
+            **p,
+            "beam_size": 1,
+            "batch_size": 0,
+            "vocabulary": "",
+            "condition_on_previous_text": True,
+        },
+        "product beam1 sequential no prompt temperature fallback": {
+            **p,
+            "beam_size": 1,
+            "batch_size": 0,
+            "vocabulary": "",
+            "temperature_fallback": True,
+        },
+    }
+
+
+def product_sweep2() -> dict[str, dict]:
+    """VAD, the no-speech filter and the decoder's own fallbacks, around the best of sweep 1."""
+    p = {
+        **OLD,
+        "language_model": "",
+        "vocabulary": "",
+        "batch_size": 0,
+    }
+    rows = {}
+    for beam in (1, 5):
+        b = {**p, "beam_size": beam}
+        rows[f"product beam{beam} seq no prompt VAD 0.5 2000/400"] = {
+            **b,
+            "vad_min_silence_ms": 2000,
+            "vad_speech_pad_ms": 400,
+        }
+        rows[f"product beam{beam} seq no prompt VAD 0.35 2000/400"] = {
+            **b,
+            "vad_threshold": 0.35,
+            "vad_min_silence_ms": 2000,
+            "vad_speech_pad_ms": 400,
+        }
+        rows[f"product beam{beam} seq no prompt VAD 0.25 2000/400"] = {
+            **b,
+            "vad_threshold": 0.25,
+            "vad_min_silence_ms": 2000,
+            "vad_speech_pad_ms": 400,
+        }
+        rows[f"product beam{beam} seq no prompt VAD 0.5 2000/400 keep no-speech"] = {
+            **b,
+            "vad_min_silence_ms": 2000,
+            "vad_speech_pad_ms": 400,
+            "no_speech_drop": 1.0,
+        }
+        rows[f"product beam{beam} seq no prompt no VAD"] = {**b, "vad": False}
+        rows[f"product beam{beam} seq no prompt no VAD fallback+cond"] = {
+            **b,
+            "vad": False,
+            "temperature_fallback": True,
+            "condition_on_previous_text": True,
+        }
+        rows[f"product beam{beam} seq no prompt VAD 0.35 2000/400 fallback+cond"] = {
+            **b,
+            "vad_threshold": 0.35,
+            "vad_min_silence_ms": 2000,
+            "vad_speech_pad_ms": 400,
+            "temperature_fallback": True,
+            "condition_on_previous_text": True,
+        }
+    return rows
+
+
+def product_sweep3() -> dict[str, dict]:
+    """A gentle VAD: only long silences (holds) are cut, speech keeps a wide margin."""
+    p = {**OLD, "language_model": "", "vocabulary": "", "batch_size": 0}
+    gentle = {"vad_min_silence_ms": 3000, "vad_speech_pad_ms": 1000}
+    fb = {"temperature_fallback": True, "condition_on_previous_text": True}
+    return {
+        "product beam1 seq no prompt VAD 0.2 3000/1000": {
+            **p,
+            "beam_size": 1,
+            "vad_threshold": 0.2,
+            **gentle,
+        },
+        "product beam1 seq no prompt VAD 0.1 3000/1000": {
+            **p,
+            "beam_size": 1,
+            "vad_threshold": 0.1,
+            **gentle,
+        },
+        "product beam5 seq no prompt VAD 0.2 3000/1000 fallback+cond": {
+            **p,
+            "beam_size": 5,
+            "vad_threshold": 0.2,
+            **gentle,
+            **fb,
+        },
+        "product beam5 seq no prompt VAD 0.2 3000/1000": {
+            **p,
+            "beam_size": 5,
+            "vad_threshold": 0.2,
+            **gentle,
+        },
+        "product beam1 seq no prompt VAD 0.2 3000/1000 fallback+cond": {
+            **p,
+            "beam_size": 1,
+            "vad_threshold": 0.2,
+            **gentle,
+            **fb,
+        },
+    }
+
+
+def product_sweep4() -> dict[str, dict]:
+    """Without VAD: the decoder's conditioning on its own previous text, with and without the
+    temperature fallback."""
+    p = {**OLD, "language_model": "", "vocabulary": "", "batch_size": 0, "vad": False}
+    return {
+        "product beam1 seq no prompt no VAD cond. prev. t0": {
+            **p,
+            "beam_size": 1,
+            "condition_on_previous_text": True,
+        },
+        "product beam5 seq no prompt no VAD cond. prev. t0": {
+            **p,
+            "beam_size": 5,
+            "condition_on_previous_text": True,
+        },
+    }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sweep", action="store_true")
+    parser.add_argument("--sweep2", action="store_true")
+    parser.add_argument("--sweep3", action="store_true")
+    parser.add_argument("--sweep4", action="store_true")
+    parser.add_argument("--only", default="", help="run only rows whose name contains this")
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args(argv)
+    rows: dict[str, dict] = {}
+    runs = [("product defaults", "product", {})]
+    if args.sweep2:
+        runs = [(name, "product", kw) for name, kw in product_sweep2().items()]
+    if args.sweep3:
+        runs = [(name, "product", kw) for name, kw in product_sweep3().items()]
+    if args.sweep4:
+        runs = [(name, "product", kw) for name, kw in product_sweep4().items()]
+    if args.sweep:
+        runs += [(name, "bare", kw) for name, kw in BARE.items()]
+        runs += [(name, "product", kw) for name, kw in product_sweep().items()]
+    for name, kind, kw in runs:
+        if args.only and args.only not in name:
+            continue
+        texts, audio_s, wall = (transcribe_bare if kind == "bare" else transcribe_product)(kw)
+        row = {**score(texts), "rtf": round(audio_s / wall, 1), "settings": kw}
+        rows[name] = row
+        print(f"{name:75} WER {row['wer']:6.1%}  {row['rtf']:5.1f}x  {row['per_call']}", flush=True)
+    if args.out:
+        args.out.write_text(json.dumps(rows, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

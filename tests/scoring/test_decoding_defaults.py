@@ -1,0 +1,56 @@
+"""Every decoding default is the one measured best on the real-speech dev set.
+
+``scoring/data/decoding_defaults.json`` records the defaults with their dev-set word error rate,
+the other settings measured beside them and the bare engine's best setting. Changing a default
+in ``EngineSettings`` without new figures there fails here; so does changing the dev set.
+"""
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from scoring.transcription import EngineSettings
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+RECORD = json.loads((ROOT / "scoring" / "data" / "decoding_defaults.json").read_text())
+DEV = ROOT / "tests" / "data" / "speech" / "dev"
+
+
+def test_every_decoding_default_is_the_measured_one():
+    settings = EngineSettings()
+    chosen = RECORD["defaults"]
+    for key, value in chosen.items():
+        if key == "vocabulary_prompt":
+            assert bool(settings.vocabulary) is value
+        else:
+            assert getattr(settings, key) == value, f"{key} changed without a dev-set figure"
+
+
+def test_the_defaults_are_at_least_as_good_as_every_setting_measured_and_the_bare_engine():
+    wer = RECORD["defaults_wer"]
+    assert wer <= RECORD["bare_engine_best"]["wer"]
+    for name, row in RECORD["measured"].items():
+        assert wer <= row["wer"] + 0.005, f"{name} measured better than the defaults"
+
+
+def test_the_figures_are_for_this_dev_set():
+    for name, digest in RECORD["dev_set"]["sha256"].items():
+        assert hashlib.sha256((DEV / name).read_bytes()).hexdigest() == digest, name
+    assert sorted(RECORD["dev_set"]["sha256"]) == sorted(
+        p.name for p in DEV.iterdir() if p.suffix in (".wav", ".txt")
+    )
+
+
+@pytest.mark.slow
+def test_the_defaults_reach_their_recorded_word_error_rate_on_the_dev_set():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import devset
+
+    texts, _, _ = devset.transcribe_product({})
+    result = devset.score(texts)
+    assert result["words"] == RECORD["dev_set"]["words"]
+    assert result["wer"] <= RECORD["defaults_wer"] + 0.01
