@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from audit.models import AuditEvent
+from org.services import api_token_create
 from tests.investigations.conftest import at
 from tests.qa.factories import make_call, make_evaluation
 
@@ -64,12 +64,12 @@ def test_the_case_report_export_is_audited_with_its_dates_and_row_count(
 def test_a_page_of_the_case_list_api_is_audited(client, make_case, supervisor_user):
     for _ in range(3):
         make_case()
-    token = Token.objects.create(user=supervisor_user)
+    _, key = api_token_create(user=supervisor_user, name="bulk")
     before = AuditEvent.objects.filter(action="case.list").count()
     response = client.get(
         "/api/investigations/cases/",
         {"page_size": 2},
-        HTTP_AUTHORIZATION=f"Token {token.key}",
+        HTTP_AUTHORIZATION=f"Token {key}",
     )
     assert response.status_code == 200
     assert AuditEvent.objects.filter(action="case.list").count() == before + 1

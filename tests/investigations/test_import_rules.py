@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from core.spreadsheets import read_spreadsheet
 from investigations.import_rules import duplicate_source_references
 from investigations.models import Case
 from investigations.resources import ImportRejected, cases_import
@@ -23,10 +24,10 @@ def test_duplicate_references_are_refused_with_both_row_numbers(supervisor_user)
     ).encode()
     before = Case.objects.count()
     with pytest.raises(ImportRejected) as raised:
-        cases_import(actor=supervisor_user, name="cases.csv", data=data)
+        cases_import(actor=supervisor_user, sheet=read_spreadsheet("cases.csv", data))
     assert [(e.row, e.reasons) for e in raised.value.errors] == [
-        (2, ["source_reference: the same complaint is also on row 4"]),
-        (4, ["source_reference: the same complaint is also on row 2"]),
+        (2, ("source_reference: the same complaint is also on row 4",)),
+        (4, ("source_reference: the same complaint is also on row 2",)),
     ]
     assert Case.objects.count() == before
 
