@@ -7,6 +7,7 @@ files under ./var/, tasks in a database queue, the bundled Whisper tiny.en model
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db import InterfaceError, OperationalError
 
 from config.env import env_bool, env_choice, env_float, env_int, env_list, env_path, env_str
 
@@ -169,17 +170,87 @@ AUTOSCORE_MODELS_DIR = env_path(
 )
 # ---- end auto-scoring ----
 
-# Background tasks (django.tasks). The default is a database queue worked by `manage.py db_worker`.
-TASK_BACKEND = env_choice("SIYALALELA_TASK_BACKEND", "database", ("database", "immediate"))
+# Background tasks (django.tasks), one task code in every mode (docs/operations.md):
+# - "database" (default): a queue in the database worked by `manage.py db_worker` (make run);
+# - "celery": Celery on RabbitMQ, for several worker machines (needs PostgreSQL);
+# - "immediate": run at once in the caller (tests, set-up).
+TASK_BACKEND = env_choice(
+    "SIYALALELA_TASK_BACKEND", "database", ("database", "immediate", "celery")
+)
 TASKS = {
     "default": {
-        "BACKEND": (
-            "django_tasks_db.DatabaseBackend"
-            if TASK_BACKEND == "database"
-            else "django.tasks.backends.immediate.ImmediateBackend"
-        ),
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "celery": "config.celery_backend.CeleryBackend",
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+        }[TASK_BACKEND],
         "QUEUES": ["default", "transcription"],
     }
+}
+# A transcription holds a lease on its call, renewed every sixth of it while Whisper runs; a call
+# whose lease ran out (its worker died) is taken back by the periodic reclaim and transcribed
+# again, at most TRANSCRIPTION_MAX_ATTEMPTS times before it is marked failed.
+TRANSCRIPTION_LEASE_SECONDS = env_int("SIYALALELA_TRANSCRIPTION_LEASE_SECONDS", 90, minimum=3)
+TRANSCRIPTION_MAX_ATTEMPTS = env_int("SIYALALELA_TRANSCRIPTION_MAX_ATTEMPTS", 3, minimum=1)
+# How often the periodic reclaim runs (seconds), on the database queue or from Celery beat.
+TRANSCRIPTION_RECLAIM_SECONDS = env_int("SIYALALELA_RECLAIM_SECONDS", 30, minimum=1)
+
+# Celery (only read in the "celery" mode; config/celery.py). RabbitMQ with quorum queues: a task
+# is acknowledged only once it finished, a task whose worker died is delivered again, each
+# worker process takes one task at a time, and a message delivered more than
+# SIYALALELA_DELIVERY_LIMIT times (it kills its worker every time) is dropped; the call is then
+# marked failed by the reclaim, with the reason.
+CELERY_BROKER_URL = env_str("SIYALALELA_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_DEFAULT_QUEUE_TYPE = "quorum"
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TIMEZONE = "Africa/Johannesburg"
+# A worker process that grew past this (kilobytes) is replaced after its task (prefork pool).
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("SIYALALELA_WORKER_MAX_MEMORY_MB", 900, minimum=100) * 1024
+DELIVERY_LIMIT = env_int("SIYALALELA_DELIVERY_LIMIT", 3, minimum=1)
+if TASK_BACKEND == "celery":
+    from kombu import Queue
+
+    CELERY_TASK_QUEUES = [
+        Queue(name, routing_key=name, queue_arguments={
+            "x-queue-type": "quorum", "x-delivery-limit": DELIVERY_LIMIT,
+        })
+        for name in ("default", "default-urgent", "transcription", "transcription-urgent")
+    ]
+    del Queue
+# Retries with backoff for trouble that passes (the database or storage briefly unreachable).
+CELERY_TASK_OPTIONS = {
+    path: {
+        "autoretry_for": (ConnectionError, TimeoutError, OperationalError, InterfaceError),
+        "retry_backoff": 5,
+        "retry_backoff_max": 600,
+        "retry_jitter": True,
+        "max_retries": 8,
+    }
+    for path in (
+        "calls.tasks.transcribe_call",
+        "calls.tasks.transcriptions_reclaim",
+        "qa.tasks.autoscore_call",
+    )
+}
+# Celery beat: the periodic checks the database queue runs as self-rescheduling tasks.
+CELERY_BEAT_SCHEDULE = {
+    "transcriptions-reclaim": {
+        "task": "calls.tasks.transcriptions_reclaim",
+        "schedule": TRANSCRIPTION_RECLAIM_SECONDS,
+        "kwargs": {"reschedule": False},
+    },
+    "case-deadlines": {
+        "task": "investigations.tasks.deadlines_check",
+        "schedule": 60 * env_int("SIYALALELA_DEADLINE_CHECK_MINUTES", 15, minimum=1),
+        "kwargs": {"reschedule": False},
+    },
 }
 
 # E-mail (Django 6.1 MAILERS): the console in development; SMTP when EMAIL_HOST is set.
@@ -255,6 +326,10 @@ TRANSCRIPTION = {
         "SIYALALELA_WHISPER_ENGINE", "faster-whisper", ("faster-whisper", "openai-whisper")
     ),
     "model": env_str("SIYALALELA_WHISPER_MODEL", "tiny.en"),
+    # Where the model runs in this process: "cpu", or "cuda" on a GPU worker machine (with
+    # SIYALALELA_WHISPER_COMPUTE_TYPE=float16 and a larger SIYALALELA_WHISPER_MODEL). Each worker
+    # machine sets its own, so the model per queue is whatever its workers are started with.
+    "device": env_choice("SIYALALELA_WHISPER_DEVICE", "cpu", ("cpu", "cuda", "auto")),
     "compute_type": env_str("SIYALALELA_WHISPER_COMPUTE_TYPE", "int8"),
     "beam_size": env_int("SIYALALELA_WHISPER_BEAM_SIZE", 5, minimum=1),
     "vad": env_bool("SIYALALELA_WHISPER_VAD", True),

@@ -29,6 +29,7 @@ from scoring.audio import SAMPLE_RATE, DecodedAudio, decode_audio
 from scoring.transcript import Segment, Transcript
 
 ENGINES = ("faster-whisper", "openai-whisper")
+DEVICES = ("cpu", "cuda", "auto")
 BUNDLED_MODEL = "tiny.en"
 
 # Names a caller says and Whisper would otherwise mishear ("Ekurhuleni" -> "Vancouver"), given to
@@ -63,6 +64,9 @@ class EngineSettings:
     # A name ("tiny.en" = the bundled model; other names must already be in the local cache)
     # or a path: a CTranslate2 model folder for faster-whisper, a .pt checkpoint for openai-whisper.
     model: str = BUNDLED_MODEL
+    # "cpu", "cuda" (a GPU worker; compute type float16 or int8_float16) or "auto" (CUDA when
+    # CTranslate2 sees a GPU).
+    device: str = "cpu"
     compute_type: str = "int8"
     # 5 = beam search, 1 = greedy. With the batched pipeline beam 5 cost about the same time as
     # greedy on our sample calls and kept far more of their words (greedy stopped early).
@@ -86,6 +90,8 @@ class EngineSettings:
             raise ValueError("beam_size must be 1 (greedy) or more")
         if self.cpu_threads < 0 or self.batch_size < 0:
             raise ValueError("cpu_threads and batch_size must not be negative")
+        if self.device not in DEVICES:
+            raise ValueError(f"unknown device {self.device!r}; use one of {DEVICES}")
 
     def describe(self) -> dict:
         return asdict(self)
@@ -172,6 +178,13 @@ def check_settings(settings: EngineSettings) -> list[str]:
         resolve_model(settings)
     except ModelNotFoundError as exc:
         problems.append(str(exc))
+    if settings.device == "cuda" and settings.engine == "faster-whisper":
+        import ctranslate2
+
+        if ctranslate2.get_cuda_device_count() == 0:
+            problems.append(
+                "device 'cuda' was asked for but CTranslate2 sees no CUDA GPU on this machine"
+            )
     if settings.engine == "openai-whisper":
         import importlib.util
 
@@ -378,10 +391,16 @@ class FasterWhisperTranscriber(_BaseTranscriber):
         path = resolve_model(settings)
         try:
             self.model = _cached(
-                ("faster-whisper", path, settings.compute_type, settings.cpu_threads),
+                (
+                    "faster-whisper",
+                    path,
+                    settings.device,
+                    settings.compute_type,
+                    settings.cpu_threads,
+                ),
                 lambda: WhisperModel(
                     path,
-                    device="cpu",
+                    device=settings.device,
                     compute_type=settings.compute_type,
                     cpu_threads=settings.cpu_threads,
                 ),
