@@ -3,7 +3,7 @@ from django import forms
 
 class AuditFilterForm(forms.Form):
     actor = forms.CharField(required=False, label="Actor (name or username)")
-    object_type = forms.CharField(required=False, label="Object type (e.g. qa.call)")
+    object_type = forms.CharField(required=False, label="Object type (e.g. calls.call)")
     object_id = forms.CharField(required=False, label="Object id")
     action = forms.CharField(required=False, label="Action (e.g. call.listen)")
     date_from = forms.DateField(

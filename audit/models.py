@@ -10,10 +10,10 @@ from audit.chain import content_hash
 
 class AuditEventQuerySet(models.QuerySet):
     def for_object(self, obj):
-        """An object's history, oldest first."""
-        return self.filter(
-            object_type=obj._meta.label_lower, object_id=str(obj.pk)
-        ).order_by("sequence")
+        """An object's history, oldest first. A model that moved between apps lists its former
+        labels in ``audit_former_labels`` (events are never rewritten), and they are found too."""
+        labels = [obj._meta.label_lower, *getattr(obj, "audit_former_labels", ())]
+        return self.filter(object_type__in=labels, object_id=str(obj.pk)).order_by("sequence")
 
     def by_actor(self, user):
         return self.filter(actor_id=user.pk)

@@ -83,8 +83,9 @@ def make_people(n_agents: int) -> None:
 
 def add_evaluations(n: int, seed: int) -> None:
     """``n`` more submitted evaluations spread over the bench agents and the past year."""
+    from calls.models import Call, Recording
     from org.models import Agent
-    from qa.models import Answer, Call, Evaluation, Recording, Scorecard
+    from qa.models import Answer, Evaluation, Scorecard
     from scoring.scorecard import compute_score
 
     rng = random.Random(seed)

@@ -17,9 +17,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("org/", include("org.urls")),
     path("audit/", include("audit.urls")),
+    path("qa/calls/", include("calls.urls")),
     path("qa/", include("qa.urls")),
     path("investigations/", include("investigations.urls")),
-    path("api/qa/", include("qa.api_urls")),
+    path("api/qa/", include("calls.api_urls")),
     path("api/investigations/", include("investigations.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]

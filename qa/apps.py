@@ -11,4 +11,18 @@ class QaConfig(AppConfig):
     demo_data = "qa.demo.qa_demo_ensure"
 
     def ready(self) -> None:
-        from qa import checks  # noqa: F401  (registers the transcription model check)
+        # The one hand-over from calls to qa (docs/architecture.md, "How a call's auto-score is
+        # produced"): a transcribed call is queued for auto-scoring once its transaction commits.
+        from calls.hooks import CallPageLink, call_page_links, on_transcribed
+        from qa.services.autoscore_queue import queue_autoscore
+        from qa.views.autoscore import SUGGESTION_ROLES
+
+        on_transcribed.connect(queue_autoscore)
+        suggestions = CallPageLink(
+            label="Auto-score suggestions for this call",
+            url_name="qa:call_suggestions",
+            roles=SUGGESTION_ROLES,
+            note_when_flagged="none: the transcript is flagged for listening",
+        )
+        if suggestions not in call_page_links:
+            call_page_links.append(suggestions)

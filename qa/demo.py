@@ -12,7 +12,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from qa.models import Call, Sample, SamplingPlan
+from calls.models import Call
+from qa.models import Sample, SamplingPlan
 from qa.services.sampling import period_bounds, sample_draw, sampling_plan_save
 
 DEMO_PLAN = "Weekly sample (demo)"

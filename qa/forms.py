@@ -4,9 +4,10 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from calls.models import Call
 from org.models import Agent, Section, Team
 from org.roles import Role
-from qa.models import Call, Criterion, SamplingPlan, Scorecard
+from qa.models import Criterion, SamplingPlan, Scorecard
 from qa.selectors.reports import GROUPINGS, ReportFilter
 
 

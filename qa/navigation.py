@@ -50,30 +50,10 @@ NAV_ITEMS = [
         roles=(Role.QA_OFFICER, Role.QA_MANAGER),
         order=45,
     ),
-    # ---- Auto-scoring (issue 5) ----
     NavItem(
         label="Auto-score agreement",
         url_name="qa:autoscore_agreement",
         roles=(Role.QA_MANAGER,),
         order=50,
-    ),
-    # ---- Calls (issue 3) ----
-    NavItem(
-        label="Calls",
-        url_name="qa:call_list",
-        roles=(
-            Role.QA_OFFICER,
-            Role.QA_MANAGER,
-            Role.INVESTIGATOR,
-            Role.INVESTIGATIONS_SUPERVISOR,
-            Role.ADMINISTRATOR,
-        ),
-        order=20,
-    ),
-    NavItem(
-        label="Upload calls",
-        url_name="qa:call_upload",
-        roles=(Role.QA_MANAGER, Role.ADMINISTRATOR),
-        order=21,
     ),
 ]

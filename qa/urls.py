@@ -1,20 +1,10 @@
 from django.urls import path
 
 from qa.views import autoscore as autoscore_views
-from qa.views import calibration, calls, evaluations, reports, sampling, scorecards
+from qa.views import calibration, evaluations, reports, sampling, scorecards
 
 app_name = "qa"
 urlpatterns = [
-    # ---- Calls and transcripts (issue 3) ----
-    path("calls/", calls.call_list, name="call_list"),
-    path("calls/upload/", calls.call_upload, name="call_upload"),
-    path("calls/import/", calls.call_import, name="call_import"),
-    path("calls/<int:pk>/", calls.call_detail, name="call_detail"),
-    path("calls/<int:pk>/original/", calls.call_original, name="call_original"),
-    path("calls/<int:pk>/recording/", calls.call_recording, name="call_recording"),
-    path("calls/<int:pk>/retry/", calls.call_retry, name="call_retry"),
-    # ---- end calls ----
-    # ---- Quality assurance (issue 4) ----
     # Scorecard designer
     path("scorecards/", scorecards.scorecard_list, name="scorecard_list"),
     path("scorecards/new/", scorecards.scorecard_create, name="scorecard_create"),
@@ -89,8 +79,6 @@ urlpatterns = [
     # Reports and exports
     path("reports/", reports.reports, name="reports"),
     path("export/<str:what>.<str:fmt>", reports.export, name="export"),
-    # ---- end quality assurance ----
-    # ---- Auto-scoring (issue 5) ----
     path(
         "autoscore/agreement/",
         autoscore_views.autoscore_agreement,
@@ -106,5 +94,4 @@ urlpatterns = [
         autoscore_views.call_rescore,
         name="call_rescore",
     ),
-    # ---- end auto-scoring ----
 ]

@@ -39,7 +39,7 @@ class Evidence(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     call = models.ForeignKey(
-        "qa.Call", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "calls.Call", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     document = models.ForeignKey(
         Document, on_delete=models.PROTECT, null=True, blank=True, related_name="uses"

@@ -12,13 +12,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from audit.services import audit_record
+from calls.models import Call
+from calls.services.links import call_link_complaint, call_unlink_complaint
 from investigations.models import Case, Document, Evidence
 from investigations.services import CaseError
 from investigations.services.common import case_audit
 from org.files import file_store_once
 from org.models import person_name
-from qa.models import Call
-from qa.services.calls import call_link_complaint
 
 # Accepted document types, recognised by their first bytes (the browser's claim is not trusted).
 SIGNATURES = (
@@ -190,6 +190,14 @@ def evidence_remove(*, item: Evidence, actor, reason: str, request=None) -> Evid
     item.removal_reason = reason.strip()
     item.full_clean()
     item.save()
+    if item.kind == Evidence.Kind.CALL:
+        call_unlink_complaint(
+            call=item.call,
+            reference=item.case.reference,
+            actor=actor,
+            reason=item.removal_reason,
+            request=request,
+        )
     case_audit(
         case=item.case,
         actor=actor,

@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from calls.models import Call
 from investigations.forms import DocumentForm, NoteForm, ReasonForm
 from investigations.models import Evidence
 from investigations.services.evidence import (
@@ -19,7 +20,6 @@ from investigations.services.evidence import (
 )
 from investigations.views.common import CASE_ROLES, case_for, error_text
 from org.access import role_required
-from qa.models import Call
 
 
 def _back(case):
@@ -130,7 +130,7 @@ def call_transcript(request, pk, item_pk):
         raise Http404
     transcript = getattr(item.call, "transcript", None)
     # In place, everyone reads the redacted text; the original is one click away on the call
-    # page for roles with qa.view_original_transcript, where each view is its own audit event.
+    # page for roles with calls.view_original_transcript, where each view is its own audit event.
     segments = transcript.redacted_segments if transcript is not None else []
     evidence_call_open(item=item, user=request.user, what="transcript", request=request)
     return render(
@@ -140,7 +140,7 @@ def call_transcript(request, pk, item_pk):
             "item": item,
             "segments": segments,
             "transcript": transcript,
-            "can_see_original": request.user.has_perm("qa.view_original_transcript"),
+            "can_see_original": request.user.has_perm("calls.view_original_transcript"),
         },
     )
 

@@ -1,6 +1,5 @@
 from qa.models.autoscore import AutoAnswer, AutoScore
 from qa.models.calibration import CalibrationSession
-from qa.models.calls import Call, CallMetrics, Recording, Transcript
 from qa.models.coaching import Coaching
 from qa.models.evaluations import Answer, Dispute, DisputeItem, Evaluation
 from qa.models.sampling import Sample, SampleItem, SamplingPlan
@@ -11,19 +10,15 @@ __all__ = [
     "AutoAnswer",
     "AutoScore",
     "CalibrationSession",
-    "Call",
-    "CallMetrics",
     "Coaching",
     "Criterion",
     "CriterionGroup",
     "Dispute",
     "DisputeItem",
     "Evaluation",
-    "Recording",
     "Sample",
     "SampleItem",
     "SamplingPlan",
     "Scorecard",
     "ScorecardVersion",
-    "Transcript",
 ]

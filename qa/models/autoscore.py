@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from calls.models import Call
+
 
 class AutoAnswerValue(models.TextChoices):
     UNANSWERED = "", "Left to the QA officer"
@@ -22,8 +24,6 @@ class AutoAnswerValue(models.TextChoices):
 class AutoScoreQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Suggestions of the calls ``user`` may see (the call's own scoping)."""
-        from qa.models.calls import Call
-
         return self.filter(call__in=Call.objects.visible_to(user))
 
     def with_related(self):
@@ -34,7 +34,7 @@ class AutoScoreQuerySet(models.QuerySet):
 
 
 class AutoScore(models.Model):
-    call = models.ForeignKey("qa.Call", on_delete=models.CASCADE, related_name="autoscores")
+    call = models.ForeignKey("calls.Call", on_delete=models.CASCADE, related_name="autoscores")
     version = models.ForeignKey(
         "qa.ScorecardVersion", on_delete=models.PROTECT, related_name="autoscores"
     )

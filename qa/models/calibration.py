@@ -24,7 +24,7 @@ class CalibrationSession(models.Model):
         CLOSED = "closed", "Closed (results shown)"
 
     title = models.CharField(max_length=200)
-    call = models.ForeignKey("qa.Call", on_delete=models.PROTECT, related_name="calibrations")
+    call = models.ForeignKey("calls.Call", on_delete=models.PROTECT, related_name="calibrations")
     version = models.ForeignKey(
         "qa.ScorecardVersion", on_delete=models.PROTECT, related_name="calibrations"
     )

@@ -55,7 +55,7 @@ class Evaluation(models.Model):
         DISPUTED = "disputed", "Disputed"
         RESOLVED = "resolved", "Dispute resolved"
 
-    call = models.ForeignKey("qa.Call", on_delete=models.PROTECT, related_name="evaluations")
+    call = models.ForeignKey("calls.Call", on_delete=models.PROTECT, related_name="evaluations")
     version = models.ForeignKey(
         "qa.ScorecardVersion", on_delete=models.PROTECT, related_name="evaluations"
     )

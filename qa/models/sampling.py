@@ -94,7 +94,7 @@ class SampleItem(models.Model):
         RISK = "risk", "Risk pull"
 
     sample = models.ForeignKey(Sample, on_delete=models.CASCADE, related_name="items")
-    call = models.ForeignKey("qa.Call", on_delete=models.PROTECT, related_name="sample_items")
+    call = models.ForeignKey("calls.Call", on_delete=models.PROTECT, related_name="sample_items")
     reason = models.CharField(max_length=10, choices=Reason.choices)
     risk_reasons = models.JSONField(default=list, blank=True)
     stratum = models.CharField(max_length=120, blank=True)

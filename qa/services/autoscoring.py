@@ -1,4 +1,4 @@
-"""Auto-scoring of stored calls (issue 5): the Django side of :mod:`scoring.autoscore`.
+"""Auto-scoring of stored calls: the Django side of :mod:`scoring.autoscore`.
 
 Writes: :func:`call_autoscore` (suggestions for one call), :func:`autoscore_train` (models for a
 scorecard version). Reads used by the commands, views and training:
@@ -6,7 +6,8 @@ scorecard version). Reads used by the commands, views and training:
 
 Where the rest of the product joins in:
 
-- the transcription service calls :func:`on_call_transcribed` once a call is transcribed;
+- a transcribed call is queued for auto-scoring through the ``calls.hooks.on_transcribed`` hook,
+  connected in ``QaConfig.ready()`` to ``qa.services.autoscore_queue.queue_autoscore``;
 - the QA workspace reads ``qa.AutoScore``/``qa.AutoAnswer`` to pre-fill an evaluation and keeps
   the suggestion beside the officer's answer (``qa.Answer.suggested_answer`` / ``answer``);
 - training and the agreement dashboard read those confirmed answers back.
@@ -25,16 +26,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
-from qa.models import (
-    Answer,
-    AutoAnswer,
-    AutoScore,
-    Call,
-    DisputeItem,
-    Scorecard,
-    ScorecardVersion,
-)
-from qa.models import Transcript as StoredTranscript
+from calls.models import Call
+from calls.models import Transcript as StoredTranscript
+from qa.models import Answer, AutoAnswer, AutoScore, DisputeItem, Scorecard, ScorecardVersion
 from scoring.autoscore import AutoCriterion, AutoScoreResult, autoscore
 from scoring.learning import Example, TrainingOutcome, cohen_kappa, load_models, train_scorecard
 from scoring.scorecard import score_decimal
@@ -251,38 +245,6 @@ def _same(auto: AutoScore, fields: dict, rows: list[AutoAnswer]) -> bool:
         for r in rows
     }
     return old == new
-
-
-def on_call_transcribed(call: Call) -> None:
-    """Queue auto-scoring of a call once the transaction that transcribed it commits.
-
-    The transcription service calls this right after it marks the call transcribed (inside
-    its transaction); a call flagged for listening is skipped by the task itself.
-    """
-    from qa.tasks import autoscore_call
-
-    call_id = call.pk
-    transaction.on_commit(lambda: autoscore_call.enqueue(call_id))
-
-
-def autoscore_backfill(*, rescore: bool = False, queue: bool = True) -> int:
-    """Auto-score transcribed, unflagged calls that have no suggestions (all with ``rescore``).
-
-    ``queue`` puts one task per call on the queue; without it the calls are scored here and now
-    (demo data, so a fresh ``make run`` shows suggestions at once). Returns the number of calls.
-    """
-    from qa.tasks import autoscore_call
-
-    calls = Call.objects.filter(state=Call.State.TRANSCRIBED, needs_listening=False)
-    if not rescore:
-        calls = calls.exclude(pk__in=AutoScore.objects.values("call_id"))
-    ids = list(calls.values_list("pk", flat=True))
-    for call_id in ids:
-        if queue:
-            autoscore_call.enqueue(call_id)
-        else:
-            call_autoscore(call=Call(pk=call_id))
-    return len(ids)
 
 
 # --- training ------------------------------------------------------------------------------------

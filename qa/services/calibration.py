@@ -12,9 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
+from calls.models import Call
 from org.models import person_name
 from org.roles import Role, user_has_role
-from qa.models import Answer, CalibrationSession, Call, Evaluation
+from qa.models import Answer, CalibrationSession, Evaluation
 from qa.services.evaluations import _version_for
 from qa.stats import krippendorff_alpha
 

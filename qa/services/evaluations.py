@@ -11,13 +11,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
+from calls.models import Call
 from org.models import person_name
 from org.roles import Role, user_has_role
 from qa.models import (
     Answer,
     AutoScore,
     CalibrationSession,
-    Call,
     Dispute,
     DisputeItem,
     Evaluation,

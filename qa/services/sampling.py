@@ -22,9 +22,10 @@ from django.db.models import Count
 from django.utils import timezone
 
 from audit.services import audit_record
+from calls.models import Call
 from org.models import person_name
 from org.roles import Role
-from qa.models import AutoScore, Call, Evaluation, Sample, SampleItem, SamplingPlan
+from qa.models import AutoScore, Evaluation, Sample, SampleItem, SamplingPlan
 
 SHIFTS = (("night", 0, 6), ("morning", 6, 14), ("afternoon", 14, 22), ("night", 22, 24))
 
@@ -151,7 +152,7 @@ def _risk_reasons(call, params, repeat_callers: set[str], autoscores: dict) -> l
         reasons.append("very long call")
     if call.caller_number and call.caller_number in repeat_callers:
         reasons.append("repeat caller")
-    if call.complaint_references:
+    if call.linked_to_complaint:
         reasons.append("linked to a complaint")
     if params.get("needs_listening") and call.needs_listening:
         reasons.append("needs listening (not auto-scored)")
@@ -177,6 +178,7 @@ def _candidates(params: dict, start: date, end: date):
         .exclude(pk__in=Evaluation.objects.filter(kind=Evaluation.Kind.REGULAR).values("call_id"))
         .exclude(pk__in=SampleItem.objects.values("call_id"))
         .select_related("section")
+        .with_complaint_flag()
     )
     if params["sections"]:
         calls = calls.filter(section__slug__in=params["sections"])

@@ -8,9 +8,10 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from calls.models import Call
 from org.access import role_required
 from org.roles import Role
-from qa.models import AutoScore, Call, Scorecard
+from qa.models import AutoScore, Scorecard
 from qa.services.autoscoring import (
     AutoscoreError,
     agreement_report,

@@ -18,7 +18,7 @@ def report_error(request, exc: ValidationError) -> None:
 def audio_url(call) -> str:
     """The permission-checked recording URL (the view answers Range requests, so the player can
     seek)."""
-    return reverse("qa:call_recording", args=[call.pk])
+    return reverse("calls:call_recording", args=[call.pk])
 
 
 def transcript_segments(call, user) -> list[dict]:
@@ -32,7 +32,7 @@ def transcript_segments(call, user) -> list[dict]:
     if (
         redacted
         and len(redacted) == len(segments)
-        and not user.has_perm("qa.view_original_transcript")
+        and not user.has_perm("calls.view_original_transcript")
     ):
         segments = redacted
     return [dict(seg, index=i) for i, seg in enumerate(segments)]

@@ -3,8 +3,9 @@ needs the recording view's HTTP Range support), speakers coloured, original text
 
 import pytest
 
-from qa.models import Call
-from qa.services.calls import call_ingest, call_transcribe
+from calls.models import Call
+from calls.services.ingest import call_ingest
+from calls.services.transcription import call_transcribe
 from tests.audio_helpers import stereo_call
 from tests.e2e.conftest import login
 

@@ -34,7 +34,7 @@ def _do(page, action, reason=None):
 def _call_from_the_complainant():
     from django.core.files.base import ContentFile
 
-    from qa.models import Call, Recording, Transcript
+    from calls.models import Call, Recording, Transcript
 
     recording = Recording(sha256="e" * 64, size_bytes=4, content_type="audio/wav")
     recording.file.save("e2e-call.wav", ContentFile(b"RIFF"), save=False)

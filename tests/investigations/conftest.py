@@ -50,7 +50,7 @@ def assigned_case(make_case, supervisor_user, investigator_user):
 def make_call(site_data):
     from django.core.files.base import ContentFile
 
-    from qa.models import Call, Recording, Transcript
+    from calls.models import Call, Recording, Transcript
 
     counter = {"n": 0}
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from audit.models import AuditEvent
+from calls.models import Call, CallLink
 from investigations.models import Document, Evidence
 from investigations.services import CaseError, workflow
 from investigations.services.evidence import (
@@ -46,9 +47,25 @@ def test_a_linked_call_is_marked_as_complaint_evidence_for_sampling(
 ):
     call = make_call()
     evidence_link_call(case=assigned_case, actor=investigator_user, call=call)
-    call.refresh_from_db()
-    assert call.complaint_references == [assigned_case.reference]
+    assert call.complaint_references() == [assigned_case.reference]
     assert AuditEvent.objects.filter(action="call.link_complaint", object_id=str(call.pk)).exists()
+
+
+def test_removing_a_linked_call_removes_its_complaint_mark_and_audits_it(
+    assigned_case, make_call, investigator_user
+):
+    call = make_call()
+    item = evidence_link_call(case=assigned_case, actor=investigator_user, call=call)
+    evidence_remove(item=item, actor=investigator_user, reason="wrong caller")
+    assert call.complaint_references() == []
+    assert not Call.objects.with_complaint_flag().get(pk=call.pk).linked_to_complaint
+    link = CallLink.objects.get(call=call)
+    assert link.removed_at is not None and link.removed_by_name
+    unlink = AuditEvent.objects.get(action="call.unlink_complaint", object_id=str(call.pk))
+    assert unlink.changes["reason"] == "wrong caller"
+    # Linking the call again marks it again.
+    evidence_link_call(case=assigned_case, actor=investigator_user, call=call)
+    assert call.complaint_references() == [assigned_case.reference]
 
 
 def test_a_document_file_left_by_a_rolled_back_save_is_reused_not_copied(

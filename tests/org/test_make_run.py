@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 REPORT = """
 import json
-from qa.models import AutoAnswer, Call, SampleItem
+from calls.models import Call
+from qa.models import AutoAnswer, SampleItem
 from investigations.models import Case
 calls = []
 for call in Call.objects.order_by("pk"):

@@ -37,8 +37,8 @@ def redact(segments: list[dict]) -> list[dict]:
 
 def make_call(*, section="inbound", direction="inbound", segments=None, state="transcribed",
               needs_listening=False, agent=None):  # fmt: skip
+    from calls.models import Call, Recording, Transcript
     from org.models import Section
-    from qa.models import Call, Recording, Transcript
 
     n = next(_counter)
     recording = Recording.objects.create(

@@ -9,7 +9,8 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from qa.models import Call, Recording, Scorecard, Transcript
+from calls.models import Call, CallLink, Recording, Transcript
+from qa.models import Scorecard
 from qa.services import evaluations as ev
 
 _counter = itertools.count(1)
@@ -91,9 +92,10 @@ def make_call(
         caller_number=caller_number,
         state=state,
         flags=flags or [],
-        complaint_references=complaint_references or [],
         language="en",
     )
+    for reference in complaint_references or []:
+        CallLink.objects.create(call=call, case_reference=reference)
     if state == "transcribed":
         Transcript.objects.create(
             call=call,

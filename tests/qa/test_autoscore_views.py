@@ -104,13 +104,13 @@ def test_the_call_page_links_qa_staff_to_the_suggestions_and_back(
     call_autoscore(call=call)
     suggestions = reverse("qa:call_suggestions", args=[call.pk])
     client.force_login(qa_officer_user)
-    call_page = client.get(reverse("qa:call_detail", args=[call.pk])).content.decode()
+    call_page = client.get(reverse("calls:call_detail", args=[call.pk])).content.decode()
     assert f'href="{suggestions}"' in call_page
     back = client.get(suggestions).content.decode()
-    assert f'href="{reverse("qa:call_detail", args=[call.pk])}"' in back
+    assert f'href="{reverse("calls:call_detail", args=[call.pk])}"' in back
     # The agent may open their own call but not the suggestions: no link to a 403.
     client.force_login(agent_user)
-    call_page = client.get(reverse("qa:call_detail", args=[call.pk])).content.decode()
+    call_page = client.get(reverse("calls:call_detail", args=[call.pk])).content.decode()
     assert suggestions not in call_page
 
 
@@ -125,5 +125,5 @@ def test_the_suggestions_page_names_the_call_at_local_time_like_the_call_list(
     client.force_login(qa_officer_user)
     body = client.get(reverse("qa:call_suggestions", args=[call.pk])).content.decode()
     assert f"Call {call.pk} (2026-11-26 15:31)" in body
-    listing = client.get(reverse("qa:call_list")).content.decode()
+    listing = client.get(reverse("calls:call_list")).content.decode()
     assert "2026-11-26 15:31" in listing

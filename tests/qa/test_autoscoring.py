@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from audit.models import AuditEvent
+from calls.hooks import on_transcribed
 from qa.models import (
     Answer,
     AutoAnswer,
@@ -14,7 +15,7 @@ from qa.models import (
     Evaluation,
     ScorecardVersion,
 )
-from qa.services.autoscoring import agreement_report, call_autoscore, on_call_transcribed
+from qa.services.autoscoring import agreement_report, call_autoscore
 from qa.tasks import autoscore_call
 from tests.qa.autoscore_factories import make_call
 
@@ -69,7 +70,7 @@ def test_a_call_is_scored_in_the_background_once_its_transcription_commits(
 ):
     call = make_call()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        on_call_transcribed(call)
+        on_transcribed.send_on_commit(call.pk)
         assert not AutoScore.objects.filter(call=call).exists()
     assert len(callbacks) == 1
     assert AutoScore.objects.filter(call=call).count() == 1

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -13,6 +14,11 @@ class Recording(models.Model):
     content_type = models.CharField(max_length=100, blank=True)
     original_name = models.CharField(max_length=255, blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    audit_former_labels = ("qa.recording",)
+
+    class Meta:
+        db_table = "qa_recording"  # the table the qa app created; kept when the model moved
 
     def __str__(self) -> str:
         return f"{self.original_name or self.sha256[:12]}"
@@ -31,6 +37,15 @@ class CallQuerySet(models.QuerySet):
 
     def needing_listening(self):
         return self.filter(needs_listening=True)
+
+    def with_complaint_flag(self):
+        """Annotates ``linked_to_complaint``: the call is evidence in a complaint case now (one
+        EXISTS subquery, so sampling's risk pull costs no query per call)."""
+        return self.annotate(
+            linked_to_complaint=models.Exists(
+                CallLink.objects.active().filter(call=models.OuterRef("pk"))
+            )
+        )
 
     def visible_to(self, user):
         """Calls a user may see: QA and investigations roles all; team leaders their teams'
@@ -102,14 +117,14 @@ class Call(models.Model):
     transcript_engine_version = models.CharField(max_length=40, blank=True)
     needs_listening = models.BooleanField(default=False)
     flags = models.JSONField(default=list, blank=True)
-    # References of the complaint cases this call is evidence in (set by the investigations app
-    # through qa.services.calls.call_link_complaint); sampling pulls such calls as a risk.
-    complaint_references = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CallQuerySet.as_manager()
+    # Audit events written before the model moved from the qa app name it so.
+    audit_former_labels = ("qa.call",)
 
     class Meta:
+        db_table = "qa_call"
         ordering = ["-started_at", "-id"]
         indexes = [
             # The calls list filtered by state (failed calls to retry, calls still in the queue).
@@ -129,6 +144,14 @@ class Call(models.Model):
         )
         return f"Call {self.pk} ({when})"
 
+    def complaint_references(self) -> list[str]:
+        """References of the complaint cases this call is evidence in now (one query)."""
+        return list(
+            self.complaint_links.active().order_by("created_at").values_list(
+                "case_reference", flat=True
+            )
+        )
+
     @property
     def masked_caller_number(self) -> str:
         """The caller's number with all but the last three digits hidden."""
@@ -140,7 +163,7 @@ class Call(models.Model):
 
 class Transcript(models.Model):
     call = models.OneToOneField(Call, on_delete=models.CASCADE, related_name="transcript")
-    # Original words as Whisper heard them: readable only with qa.view_original_transcript.
+    # Original words as Whisper heard them: readable only with calls.view_original_transcript.
     segments = models.JSONField(default=list)
     # What everybody else sees: personal numbers and e-mail addresses replaced by labels.
     redacted_segments = models.JSONField(default=list)
@@ -151,6 +174,9 @@ class Transcript(models.Model):
     avg_logprob = models.FloatField(null=True, blank=True)
     no_speech_prob = models.FloatField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "qa_transcript"
 
     def __str__(self) -> str:
         return f"Transcript of call {self.call_id}"
@@ -175,6 +201,7 @@ class CallMetrics(models.Model):
     computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "qa_callmetrics"
         verbose_name_plural = "call metrics"
         constraints = [
             models.CheckConstraint(
@@ -185,3 +212,44 @@ class CallMetrics(models.Model):
 
     def __str__(self) -> str:
         return f"Metrics of call {self.call_id}"
+
+
+class CallLinkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(removed_at__isnull=True)
+
+
+class CallLink(models.Model):
+    """A complaint case holds this call as evidence (sampling pulls such calls as a risk).
+
+    Written only through ``calls.services.links`` by the investigations app, which sits above
+    calls: the case is named by its reference, not a foreign key. Removing the evidence ends the
+    link (``removed_at``); the row stays, and both changes are audit events on the call."""
+
+    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="complaint_links")
+    case_reference = models.CharField(max_length=40)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by_name = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    removed_by_name = models.CharField(max_length=200, blank=True)
+
+    objects = CallLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "case_reference"],
+                condition=models.Q(removed_at__isnull=True),
+                name="calls_calllink_active_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Call {self.call_id} in {self.case_reference}"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.core.checks import Error, register
 
+from calls.engines import engine_settings
+from scoring.transcription import check_settings
+
 
 @register()
 def transcription_model_check(app_configs, **kwargs):
-    from qa.engines import engine_settings
-    from scoring.transcription import check_settings
-
     try:
         problems = check_settings(engine_settings())
     except ValueError as exc:  # an invalid setting value, e.g. an unknown engine
@@ -19,7 +19,7 @@ def transcription_model_check(app_configs, **kwargs):
             f"Transcription is not usable: {problem}",
             hint="Check SIYALALELA_WHISPER_ENGINE and SIYALALELA_WHISPER_MODEL "
             "(README, section Transcription).",
-            id="qa.E001",
+            id="calls.E001",
         )
         for problem in problems
     ]

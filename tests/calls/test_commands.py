@@ -6,11 +6,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from calls.checks import transcription_model_check
 
-from qa.checks import transcription_model_check
-from qa.models import Call
+from calls.models import Call
 from scoring.transcript import Transcript
-from tests.qa.calls_helpers import short_wav, stereo_call
+from tests.calls.helpers import short_wav, stereo_call
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def test_transcribe_of_a_non_audio_file_is_a_clear_error(tmp_path):
 def test_retry_transcription_command_requeues_failed_calls(tmp_path, site_data):
     path = short_wav(tmp_path / "a.wav")
     with open(path, "rb") as fh:
-        from qa.services.calls import call_ingest
+        from calls.services.ingest import call_ingest
 
         call = call_ingest(file=fh, original_name="a.wav", source="folder").call
     Call.objects.filter(pk=call.pk).update(state="failed", failure_reason="x")
@@ -101,5 +101,5 @@ def test_system_check_reports_a_missing_model(settings, tmp_path):
     assert transcription_model_check(None) == []
     settings.TRANSCRIPTION = {**settings.TRANSCRIPTION, "model": str(tmp_path / "gone")}
     errors = transcription_model_check(None)
-    assert [e.id for e in errors] == ["qa.E001"]
+    assert [e.id for e in errors] == ["calls.E001"]
     assert "does not exist" in errors[0].msg

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from qa.engines import engine_settings, transcriber
+from calls.engines import engine_settings, transcriber
 from scoring.audio import AudioError
 from scoring.transcription import TranscriptionError
 

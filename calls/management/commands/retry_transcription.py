@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from qa.models import Call
-from qa.services.calls import CallStateError, call_retry_transcription, user_for_system
+from calls.models import Call
+from calls.services.ingest import CallStateError, call_retry_transcription, user_for_system
 
 
 class Command(BaseCommand):

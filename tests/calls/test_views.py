@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from qa.models import Call, Transcript
-from qa.services.calls import call_ingest
-from tests.qa.calls_helpers import short_wav
+from calls.models import Call, Transcript
+from calls.services.ingest import call_ingest
+from tests.calls.helpers import short_wav
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def login(client, user):
 
 
 def test_qa_officer_sees_the_calls_list_with_masked_numbers(client, call, qa_officer_user):
-    response = login(client, qa_officer_user).get(reverse("qa:call_list"))
+    response = login(client, qa_officer_user).get(reverse("calls:call_list"))
     assert response.status_code == 200
     assert "call.wav" in response.text
     assert "0825551234" not in response.text and "•••••••234" in response.text
@@ -52,7 +52,7 @@ def test_calls_list_query_count_stays_flat(
 ):
     login(client, qa_officer_user)
     with django_assert_max_num_queries(12):
-        client.get(reverse("qa:call_list"))
+        client.get(reverse("calls:call_list"))
     for n in (2, 3, 4):
         path = short_wav(tmp_path / f"more{n}.wav", n)
         with open(path, "rb") as fh:
@@ -60,19 +60,19 @@ def test_calls_list_query_count_stays_flat(
                 file=fh, original_name=path.name, source="folder", metadata={"agent": "a.agent"}
             )
     with django_assert_max_num_queries(12):
-        response = client.get(reverse("qa:call_list"))
+        response = client.get(reverse("calls:call_list"))
     assert response.text.count("more") >= 3
 
 
 def test_agent_may_not_open_the_calls_list(client, agent_user):
-    assert login(client, agent_user).get(reverse("qa:call_list")).status_code == 403
+    assert login(client, agent_user).get(reverse("calls:call_list")).status_code == 403
 
 
 def test_call_page_shows_redacted_text_player_and_seek_buttons(client, call, qa_officer_user):
-    response = login(client, qa_officer_user).get(reverse("qa:call_detail", args=[call.pk]))
+    response = login(client, qa_officer_user).get(reverse("calls:call_detail", args=[call.pk]))
     assert response.status_code == 200
     assert "[ACCOUNT NUMBER]" in response.text and "5528194430" not in response.text
-    assert reverse("qa:call_recording", args=[call.pk]) in response.text
+    assert reverse("calls:call_recording", args=[call.pk]) in response.text
     assert 'data-start="2.5"' in response.text
     assert "speaker-caller" in response.text
     assert "0825551234" not in response.text
@@ -81,7 +81,7 @@ def test_call_page_shows_redacted_text_player_and_seek_buttons(client, call, qa_
 def test_agent_of_the_call_can_open_it_another_agent_gets_404(
     client, call, agent_user, agent2_user
 ):
-    url = reverse("qa:call_detail", args=[call.pk])
+    url = reverse("calls:call_detail", args=[call.pk])
     assert login(client, agent_user).get(url).status_code == 200
     assert login(client, agent2_user).get(url).status_code == 404
 
@@ -89,7 +89,7 @@ def test_agent_of_the_call_can_open_it_another_agent_gets_404(
 def test_original_text_needs_its_own_permission_and_each_view_is_audited(
     client, call, qa_officer_user, qa_manager_user, agent2_user
 ):
-    url = reverse("qa:call_original", args=[call.pk])
+    url = reverse("calls:call_original", args=[call.pk])
     assert login(client, agent2_user).get(url).status_code == 404  # outsider
     assert login(client, qa_officer_user).get(url).status_code == 403  # may see call, not text
     assert not AuditEvent.objects.filter(action="call.view_original").exists()
@@ -104,7 +104,7 @@ def test_original_text_needs_its_own_permission_and_each_view_is_audited(
 
 def test_recording_answers_range_requests(client, call, qa_officer_user):
     login(client, qa_officer_user)
-    url = reverse("qa:call_recording", args=[call.pk])
+    url = reverse("calls:call_recording", args=[call.pk])
     size = call.recording.size_bytes
     full = client.get(url)
     assert full.status_code == 200 and full["Accept-Ranges"] == "bytes"
@@ -124,7 +124,7 @@ def test_recording_answers_range_requests(client, call, qa_officer_user):
 
 def test_listening_is_an_audit_event_once_per_playback_not_per_seek(client, call, qa_officer_user):
     login(client, qa_officer_user)
-    url = reverse("qa:call_recording", args=[call.pk])
+    url = reverse("calls:call_recording", args=[call.pk])
     b"".join(client.get(url, HTTP_RANGE="bytes=0-").streaming_content)
     b"".join(client.get(url, HTTP_RANGE="bytes=5000-").streaming_content)
     events = AuditEvent.objects.filter(action="call.listen")
@@ -132,7 +132,7 @@ def test_listening_is_an_audit_event_once_per_playback_not_per_seek(client, call
 
 
 def test_outsider_cannot_fetch_the_recording(client, call, agent2_user):
-    url = reverse("qa:call_recording", args=[call.pk])
+    url = reverse("calls:call_recording", args=[call.pk])
     assert login(client, agent2_user).get(url).status_code == 404
 
 
@@ -142,7 +142,7 @@ def test_upload_of_several_files_creates_calls(client, qa_manager_user, tmp_path
         for n in (1, 2)
     ]
     response = login(client, qa_manager_user).post(
-        reverse("qa:call_upload"),
+        reverse("calls:call_upload"),
         {"recordings": files, "direction": "outbound", "section": "outbound_collection"},
     )
     assert response.status_code == 302
@@ -158,11 +158,11 @@ def test_upload_offers_a_date_time_picker_and_stores_its_local_time(
     from django.utils import timezone
 
     client = login(client, qa_manager_user)
-    page = client.get(reverse("qa:call_upload")).content.decode()
+    page = client.get(reverse("calls:call_upload")).content.decode()
     assert 'type="datetime-local" name="started_at"' in page
     upload = SimpleUploadedFile("t.wav", short_wav(tmp_path / "t.wav", 3).read_bytes())
     client.post(
-        reverse("qa:call_upload"), {"recordings": [upload], "started_at": "2026-11-23T09:14"}
+        reverse("calls:call_upload"), {"recordings": [upload], "started_at": "2026-11-23T09:14"}
     )
     started = Call.objects.get(source="upload").started_at
     assert timezone.localtime(started).strftime("%Y-%m-%d %H:%M") == "2026-11-23 09:14"
@@ -171,19 +171,19 @@ def test_upload_offers_a_date_time_picker_and_stores_its_local_time(
 def test_upload_of_a_non_audio_file_is_rejected_with_the_reason(client, qa_manager_user):
     bad = SimpleUploadedFile("minutes.wav", b"meeting minutes, not audio " * 40)
     response = login(client, qa_manager_user).post(
-        reverse("qa:call_upload"), {"recordings": [bad]}, follow=True
+        reverse("calls:call_upload"), {"recordings": [bad]}, follow=True
     )
     assert "not an audio file" in response.text
     assert not Call.objects.exists()
 
 
 def test_qa_officer_may_not_upload(client, qa_officer_user):
-    assert login(client, qa_officer_user).get(reverse("qa:call_upload")).status_code == 403
+    assert login(client, qa_officer_user).get(reverse("calls:call_upload")).status_code == 403
 
 
 def test_retry_button_requeues_a_failed_call(client, call, qa_officer_user, agent2_user):
     Call.objects.filter(pk=call.pk).update(state="failed", failure_reason="engine crashed")
-    url = reverse("qa:call_retry", args=[call.pk])
+    url = reverse("calls:call_retry", args=[call.pk])
     assert login(client, agent2_user).post(url).status_code == 404
     response = login(client, qa_officer_user).post(url)
     assert response.status_code == 302
@@ -194,7 +194,7 @@ def test_retry_button_requeues_a_failed_call(client, call, qa_officer_user, agen
 
 def test_retry_is_forbidden_to_an_agent_who_can_see_the_call(client, call, agent_user):
     Call.objects.filter(pk=call.pk).update(state="failed", failure_reason="x")
-    response = login(client, agent_user).post(reverse("qa:call_retry", args=[call.pk]))
+    response = login(client, agent_user).post(reverse("calls:call_retry", args=[call.pk]))
     assert response.status_code == 403
 
 
@@ -211,7 +211,7 @@ def test_spreadsheet_import_creates_calls_with_metadata(
         "b.wav,outbound,outbound_collection,,0115550199,2026-11-20 10:00\n"
     )
     response = login(client, qa_manager_user).post(
-        reverse("qa:call_import"),
+        reverse("calls:call_import"),
         {
             "spreadsheet": SimpleUploadedFile("calls.csv", sheet.encode()),
             "recordings": [
@@ -236,7 +236,7 @@ def test_spreadsheet_with_bad_rows_is_rejected_whole_with_row_numbers(
         "a.wav,sideways,nowhere,,,not a date\n"
     )
     response = login(client, qa_manager_user).post(
-        reverse("qa:call_import"),
+        reverse("calls:call_import"),
         {
             "spreadsheet": SimpleUploadedFile("calls.csv", sheet.encode()),
             "recordings": [SimpleUploadedFile("a.wav", a.read_bytes())],
@@ -262,7 +262,7 @@ def test_xlsx_spreadsheet_is_read_too(client, qa_manager_user, tmp_path):
     wb.save(buf)
     a = short_wav(tmp_path / "a.wav", 1)
     response = login(client, qa_manager_user).post(
-        reverse("qa:call_import"),
+        reverse("calls:call_import"),
         {
             "spreadsheet": SimpleUploadedFile("calls.xlsx", buf.getvalue()),
             "recordings": [SimpleUploadedFile("a.wav", a.read_bytes())],
@@ -279,7 +279,7 @@ def test_spreadsheet_whose_recording_is_not_audio_rejects_everything(
     a = short_wav(tmp_path / "a.wav", 1)
     sheet = "file_name\na.wav\nb.wav\n"
     response = login(client, qa_manager_user).post(
-        reverse("qa:call_import"),
+        reverse("calls:call_import"),
         {
             "spreadsheet": SimpleUploadedFile("calls.csv", sheet.encode()),
             "recordings": [

@@ -1,18 +1,18 @@
-"""qa/services/calls.py: ingestion, dedup, the transcription task, failures and retry."""
+"""calls/services: ingestion, dedup, the transcription task, failures and retry."""
 
 import pytest
 from django.core.files.base import ContentFile
 
 from audit.models import AuditEvent
-from qa.models import Call, CallMetrics, Recording, Transcript
-from qa.services.calls import (
+from calls.models import Call, CallMetrics, Recording, Transcript
+from calls.services.ingest import (
     CallStateError,
     IngestError,
     call_ingest,
     call_retry_transcription,
-    call_transcribe,
 )
-from tests.qa.calls_helpers import short_wav, silent_wav, stereo_call
+from calls.services.transcription import call_transcribe
+from tests.calls.helpers import short_wav, silent_wav, stereo_call
 
 
 def ingest(path, **metadata):
@@ -153,7 +153,9 @@ def test_engine_crash_fails_the_call_and_retry_transcribes_it(
     tmp_path, monkeypatch, qa_manager_user, django_capture_on_commit_callbacks
 ):
     call = ingest(short_wav(tmp_path / "call.wav")).call
-    monkeypatch.setattr("qa.engines.transcriber", lambda **kw: CrashingTranscriber())
+    monkeypatch.setattr(
+        "calls.services.transcription.transcriber", lambda **kw: CrashingTranscriber()
+    )
     call_transcribe(call_id=call.pk)
     call.refresh_from_db()
     assert call.state == Call.State.FAILED
@@ -183,7 +185,7 @@ def test_engine_crash_fails_the_call_and_retry_transcribes_it(
 def test_a_metadata_spreadsheet_that_cannot_be_read_is_rejected_with_the_reason(
     name, content, reason
 ):
-    from qa.services.calls import SpreadsheetError, read_metadata_spreadsheet
+    from calls.services.ingest import SpreadsheetError, read_metadata_spreadsheet
 
     with pytest.raises(SpreadsheetError, match=reason) as excinfo:
         read_metadata_spreadsheet(content, name)

@@ -6,8 +6,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from qa.models import Call
-from qa.services.calls import (
+from calls.models import Call
+from calls.services.ingest import (
     AUDIO_EXTENSIONS,
     IngestError,
     SpreadsheetError,

@@ -9,15 +9,15 @@ from rest_framework import parsers, permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from qa.models import Call
-from qa.services.calls import IngestError, call_ingest
+from calls.models import Call
+from calls.services.ingest import IngestError, call_ingest
 
 
 class CanIngestCalls(permissions.BasePermission):
-    message = "This account may not submit recordings (needs permission qa.add_call)."
+    message = "This account may not submit recordings (needs permission calls.add_call)."
 
     def has_permission(self, request, view):
-        return bool(request.user and request.user.has_perm("qa.add_call"))
+        return bool(request.user and request.user.has_perm("calls.add_call"))
 
 
 class CallIngestSerializer(serializers.Serializer):

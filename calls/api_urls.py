@@ -1,10 +1,10 @@
 from django.urls import path
 
-from qa import api
+from calls import api
 
-app_name = "qa_api"
-urlpatterns: list = [
-    # ---- Calls (issue 3) ----
+# Mounted at /api/qa/ (config/urls.py): the path the telephony platform already posts to.
+app_name = "calls_api"
+urlpatterns = [
     path("calls/", api.CallCollection.as_view(), name="call_collection"),
     path("calls/<int:pk>/", api.CallItem.as_view(), name="call_item"),
 ]

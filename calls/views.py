@@ -17,10 +17,9 @@ from django.http import FileResponse, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from org.access import role_required
-from org.roles import Role, user_has_role
-from qa.models import Call
-from qa.services.calls import (
+from calls.hooks import call_page_links_for
+from calls.models import Call
+from calls.services.ingest import (
     CallMetadataForm,
     CallStateError,
     IngestError,
@@ -31,7 +30,8 @@ from qa.services.calls import (
     call_view_original,
     calls_import_spreadsheet,
 )
-from qa.views.autoscore import SUGGESTION_ROLES
+from org.access import role_required
+from org.roles import Role
 from scoring.transcription import LANGUAGES_WHISPER_LACKS
 
 CALL_LIST_ROLES = (
@@ -91,21 +91,21 @@ def call_list(request):
     query.pop("page", None)
     return render(
         request,
-        "qa/call_list.html",
+        "calls/call_list.html",
         {
             "page_obj": page,
             "query": query.urlencode(),
             "states": Call.State.choices,
             "state": state,
             "flagged": bool(request.GET.get("flagged")),
-            "can_upload": request.user.has_perm("qa.add_call"),
-            "can_see_numbers": request.user.has_perm("qa.view_caller_number"),
+            "can_upload": request.user.has_perm("calls.add_call"),
+            "can_see_numbers": request.user.has_perm("calls.view_caller_number"),
         },
     )
 
 
 def call_upload(request):
-    if not request.user.has_perm("qa.add_call"):
+    if not request.user.has_perm("calls.add_call"):
         raise PermissionDenied("Your role may not upload recordings.")
     form = CallUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -132,18 +132,18 @@ def call_upload(request):
         for reason in rejected:
             messages.error(request, f"Rejected: {reason}")
         if created and not rejected:
-            return redirect("qa:call_list")
+            return redirect("calls:call_list")
         if len(created) + len(duplicates) == 1 and not rejected:
-            return redirect("qa:call_detail", pk=(created + duplicates)[0].pk)
+            return redirect("calls:call_detail", pk=(created + duplicates)[0].pk)
         if not rejected:
-            return redirect("qa:call_list")
+            return redirect("calls:call_list")
     return render(
-        request, "qa/call_upload.html", {"form": form}, status=400 if form.errors else 200
+        request, "calls/call_upload.html", {"form": form}, status=400 if form.errors else 200
     )
 
 
 def call_import(request):
-    if not request.user.has_perm("qa.add_call"):
+    if not request.user.has_perm("calls.add_call"):
         raise PermissionDenied("Your role may not import recordings.")
     form = SpreadsheetImportForm(request.POST or None, request.FILES or None)
     errors: list[tuple[int, str]] = []
@@ -167,10 +167,12 @@ def call_import(request):
                 request,
                 f"Imported {len(report.created)} call(s); {len(report.duplicates)} duplicate(s).",
             )
-            return redirect("qa:call_list")
+            return redirect("calls:call_list")
     elif request.method == "POST":
         status = 400
-    return render(request, "qa/call_import.html", {"form": form, "errors": errors}, status=status)
+    return render(
+        request, "calls/call_import.html", {"form": form, "errors": errors}, status=status
+    )
 
 
 def call_detail(request, pk: int):
@@ -180,17 +182,18 @@ def call_detail(request, pk: int):
     segments = transcript.redacted_segments if transcript else []
     return render(
         request,
-        "qa/call_detail.html",
+        "calls/call_detail.html",
         {
             "call": call,
             "transcript": transcript,
             "segments": segments,
             "metrics": metrics,
             "showing_original": False,
-            "can_see_numbers": request.user.has_perm("qa.view_caller_number"),
-            "can_see_original": request.user.has_perm("qa.view_original_transcript"),
-            "can_retry": request.user.has_perm("qa.change_call"),
-            "can_see_suggestions": user_has_role(request.user, *SUGGESTION_ROLES),
+            "can_see_numbers": request.user.has_perm("calls.view_caller_number"),
+            "can_see_original": request.user.has_perm("calls.view_original_transcript"),
+            "can_retry": request.user.has_perm("calls.change_call"),
+            "page_links": call_page_links_for(call, request.user),
+            "complaint_references": call.complaint_references(),
             "languages_whisper_lacks": LANGUAGES_WHISPER_LACKS,
         },
     )
@@ -199,26 +202,27 @@ def call_detail(request, pk: int):
 def call_original(request, pk: int):
     """The transcript before redaction: a separate permission, and every view is audited."""
     call = _visible_call(request, pk)
-    if not request.user.has_perm("qa.view_original_transcript"):
+    if not request.user.has_perm("calls.view_original_transcript"):
         raise PermissionDenied("Your role may not read transcripts before redaction.")
     transcript = getattr(call, "transcript", None)
     if transcript is None:
         messages.info(request, "This call has no transcript yet.")
-        return redirect("qa:call_detail", pk=call.pk)
+        return redirect("calls:call_detail", pk=call.pk)
     call_view_original(call=call, actor=request.user, request=request)
     return render(
         request,
-        "qa/call_detail.html",
+        "calls/call_detail.html",
         {
             "call": call,
             "transcript": transcript,
             "segments": transcript.segments,
             "metrics": getattr(call, "metrics", None),
             "showing_original": True,
-            "can_see_numbers": request.user.has_perm("qa.view_caller_number"),
+            "can_see_numbers": request.user.has_perm("calls.view_caller_number"),
             "can_see_original": True,
-            "can_retry": request.user.has_perm("qa.change_call"),
-            "can_see_suggestions": user_has_role(request.user, *SUGGESTION_ROLES),
+            "can_retry": request.user.has_perm("calls.change_call"),
+            "page_links": call_page_links_for(call, request.user),
+            "complaint_references": call.complaint_references(),
             "languages_whisper_lacks": LANGUAGES_WHISPER_LACKS,
         },
     )
@@ -227,7 +231,7 @@ def call_original(request, pk: int):
 @require_POST
 def call_retry(request, pk: int):
     call = _visible_call(request, pk)
-    if not request.user.has_perm("qa.change_call"):
+    if not request.user.has_perm("calls.change_call"):
         raise PermissionDenied("Your role may not retry transcriptions.")
     try:
         call_retry_transcription(call=call, actor=request.user, request=request)
@@ -235,7 +239,7 @@ def call_retry(request, pk: int):
         messages.error(request, str(exc))
     else:
         messages.success(request, "Transcription queued again.")
-    return redirect("qa:call_detail", pk=call.pk)
+    return redirect("calls:call_detail", pk=call.pk)
 
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")

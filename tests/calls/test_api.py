@@ -6,8 +6,8 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from qa.models import Call
-from tests.qa.calls_helpers import short_wav
+from calls.models import Call
+from tests.calls.helpers import short_wav
 
 pytestmark = pytest.mark.django_db
 URL = "/api/qa/calls/"

@@ -1,0 +1,87 @@
+"""The one hand-over out of the calls app: what happens after a call is transcribed.
+
+The calls app sits below qa in the layers and must not import it, yet a transcribed call has to
+be auto-scored. So the transcription service announces the fact here, and an app above registers
+what to do in its ``AppConfig.ready()``::
+
+    from calls.hooks import on_transcribed
+    on_transcribed.connect(queue_autoscore)  # called as queue_autoscore(call_id)
+
+Unlike a Django signal there is exactly one sender
+(``calls.services.transcription.call_transcribe``), the receivers run only after the
+transcription's transaction commits (never for a rolled-back one), and
+``on_transcribed.receivers`` lists them. A receiver should only queue work (a task),
+not do it: it runs in the worker that transcribed the call. See docs/architecture.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.urls import reverse
+
+from org.roles import user_has_role
+
+
+class CommitHook:
+    """A named list of callbacks, each called with a call id once the current transaction
+    commits."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.receivers: list[Callable[[int], object]] = []
+
+    def connect(self, receiver: Callable[[int], object]) -> Callable[[int], object]:
+        """Register ``receiver`` (idempotent: connecting the same function twice keeps one)."""
+        if receiver not in self.receivers:
+            self.receivers.append(receiver)
+        return receiver
+
+    def disconnect(self, receiver: Callable[[int], object]) -> None:
+        if receiver in self.receivers:
+            self.receivers.remove(receiver)
+
+    def send_on_commit(self, call_id: int) -> None:
+        """Call every receiver with ``call_id`` when the current transaction commits (at once
+        outside a transaction)."""
+        for receiver in list(self.receivers):
+            transaction.on_commit(lambda receiver=receiver: receiver(call_id))
+
+    def __repr__(self) -> str:
+        return f"<CommitHook {self.name}: {len(self.receivers)} receiver(s)>"
+
+
+# Sent by calls.services.transcription.call_transcribe for a call that is now transcribed.
+on_transcribed = CommitHook("on_transcribed")
+
+
+@dataclass(frozen=True)
+class CallPageLink:
+    """A link an app above adds to the call page (registered in its ``AppConfig.ready()``), so
+    the call page can point at, say, the call's auto-score suggestions without importing qa."""
+
+    label: str
+    url_name: str  # reversed with the call's pk
+    roles: tuple[str, ...]  # who sees the link
+    note_when_flagged: str = ""  # shown beside the link for a call flagged for listening
+
+
+# Shown on the page of a transcribed call, in registration order.
+call_page_links: list[CallPageLink] = []
+
+
+def call_page_links_for(call, user) -> list[dict]:
+    """The registered links the user's roles may see, reversed for ``call``."""
+    if call.state != "transcribed":
+        return []
+    return [
+        {
+            "label": link.label,
+            "url": reverse(link.url_name, args=[call.pk]),
+            "note": link.note_when_flagged if call.needs_listening else "",
+        }
+        for link in call_page_links
+        if user_has_role(user, *link.roles)
+    ]

@@ -1,0 +1,23 @@
+from org.navigation import NavItem
+from org.roles import Role
+
+NAV_ITEMS = [
+    NavItem(
+        label="Calls",
+        url_name="calls:call_list",
+        roles=(
+            Role.QA_OFFICER,
+            Role.QA_MANAGER,
+            Role.INVESTIGATOR,
+            Role.INVESTIGATIONS_SUPERVISOR,
+            Role.ADMINISTRATOR,
+        ),
+        order=20,
+    ),
+    NavItem(
+        label="Upload calls",
+        url_name="calls:call_upload",
+        roles=(Role.QA_MANAGER, Role.ADMINISTRATOR),
+        order=21,
+    ),
+]
