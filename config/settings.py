@@ -213,15 +213,22 @@ CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = "Africa/Johannesburg"
 # A worker process that grew past this (kilobytes) is replaced after its task (prefork pool).
-CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("SIYALALELA_WORKER_MAX_MEMORY_MB", 900, minimum=100) * 1024
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = (
+    env_int("SIYALALELA_WORKER_MAX_MEMORY_MB", 900, minimum=100) * 1024
+)
 DELIVERY_LIMIT = env_int("SIYALALELA_DELIVERY_LIMIT", 3, minimum=1)
 if TASK_BACKEND == "celery":
     from kombu import Queue
 
     CELERY_TASK_QUEUES = [
-        Queue(name, routing_key=name, queue_arguments={
-            "x-queue-type": "quorum", "x-delivery-limit": DELIVERY_LIMIT,
-        })
+        Queue(
+            name,
+            routing_key=name,
+            queue_arguments={
+                "x-queue-type": "quorum",
+                "x-delivery-limit": DELIVERY_LIMIT,
+            },
+        )
         for name in ("default", "default-urgent", "transcription", "transcription-urgent")
     ]
     del Queue

@@ -204,24 +204,52 @@ def call_ingest(
             },
             request=request,
         )
-        _enqueue_transcription(call.pk)
+        enqueue_transcription(call)
     return IngestResult(call=call, created=True)
 
 
-def _enqueue_transcription(call_id: int) -> None:
-    transaction.on_commit(lambda: transcribe_call.enqueue(call_id))
+# A call that is evidence in a complaint case is transcribed before the others.
+URGENT_PRIORITY = 50
+
+
+def enqueue_transcription(call: Call) -> None:
+    """Queue the call's transcription when the transaction commits, ahead of the others if it
+    is linked to a complaint case. A second task for the same call is harmless (the lease)."""
+    priority = URGENT_PRIORITY if call.complaint_links.active().exists() else 0
+    call_id = call.pk
+    transaction.on_commit(lambda: transcribe_call.using(priority=priority).enqueue(call_id))
 
 
 def call_retry_transcription(*, call: Call, actor=None, request=None) -> Call:
-    """Queue a call's transcription again (after a failure, or a call stuck in the queue)."""
-    if call.state == Call.State.TRANSCRIBED:
-        raise CallStateError("This call is already transcribed.")
+    """Queue a call's transcription again: after a failure, or a call stuck in the queue or
+    held by a worker whose lease ran out. Refused for a transcribed call, and for one a live
+    worker is transcribing right now."""
+    from calls.services.leases import calls_stuck
+
     with transaction.atomic():
+        call = Call.objects.select_for_update().get(pk=call.pk)
+        if call.state == Call.State.TRANSCRIBED:
+            raise CallStateError("This call is already transcribed.")
+        if call.state == Call.State.TRANSCRIBING and not calls_stuck().filter(pk=call.pk).exists():
+            raise CallStateError(
+                "A worker is transcribing this call right now; wait for it to finish."
+            )
         previous = call.state
         call.state = Call.State.RECEIVED
         call.failure_reason = ""
+        call.transcription_worker = ""
+        call.transcription_lease_until = None
+        call.transcription_attempts = 0
         call.full_clean()
-        call.save(update_fields=["state", "failure_reason"])
+        call.save(
+            update_fields=[
+                "state",
+                "failure_reason",
+                "transcription_worker",
+                "transcription_lease_until",
+                "transcription_attempts",
+            ]
+        )
         audit_record(
             actor=actor,
             action="call.retry",
@@ -229,7 +257,7 @@ def call_retry_transcription(*, call: Call, actor=None, request=None) -> Call:
             changes={"state": {"old": previous, "new": Call.State.RECEIVED}},
             request=request,
         )
-        _enqueue_transcription(call.pk)
+        enqueue_transcription(call)
     return call
 
 
