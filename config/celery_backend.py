@@ -37,8 +37,10 @@ URGENT_SUFFIX = "-urgent"
 
 
 def celery_queue_for(queue_name: str, priority: int) -> str:
-    """The broker queue a task goes to: its own, or its urgent twin for a positive priority."""
-    return f"{queue_name}{URGENT_SUFFIX}" if priority > 0 else queue_name
+    """The broker queue a task goes to: its own, or its urgent twin for a positive priority
+    (after ``settings.TASK_QUEUE_PREFIX``)."""
+    name = f"{queue_name}{URGENT_SUFFIX}" if priority > 0 else queue_name
+    return settings.TASK_QUEUE_PREFIX + name
 
 
 def _celery_app():

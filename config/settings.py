@@ -206,7 +206,6 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
-CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_DEFAULT_QUEUE_TYPE = "quorum"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
@@ -217,13 +216,16 @@ CELERY_WORKER_MAX_MEMORY_PER_CHILD = (
     env_int("SIYALALELA_WORKER_MAX_MEMORY_MB", 900, minimum=100) * 1024
 )
 DELIVERY_LIMIT = env_int("SIYALALELA_DELIVERY_LIMIT", 3, minimum=1)
+# Put before every broker queue's name, so that several sites (or test runs) share one RabbitMQ.
+TASK_QUEUE_PREFIX = env_str("SIYALALELA_QUEUE_PREFIX", "")
+CELERY_TASK_DEFAULT_QUEUE = TASK_QUEUE_PREFIX + "default"
 if TASK_BACKEND == "celery":
     from kombu import Queue
 
     CELERY_TASK_QUEUES = [
         Queue(
-            name,
-            routing_key=name,
+            TASK_QUEUE_PREFIX + name,
+            routing_key=TASK_QUEUE_PREFIX + name,
             queue_arguments={
                 "x-queue-type": "quorum",
                 "x-delivery-limit": DELIVERY_LIMIT,
