@@ -9,6 +9,7 @@ outcome with plain SQL so it never shares a connection or a transaction with the
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -187,10 +188,8 @@ class Site:
     def kill(proc: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
         """Kill the process and everything it started (its process group)."""
         proc.expected_exit = True
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            pass
         try:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
@@ -285,7 +284,8 @@ class Site:
     def logs(self) -> str:
         out = []
         for log in sorted(self.root.glob("machine-*/*.log")):
-            out.append(f"--- {log.relative_to(self.root)}\n{log.read_text(errors='replace')[-3000:]}")
+            tail = log.read_text(errors="replace")[-3000:]
+            out.append(f"--- {log.relative_to(self.root)}\n{tail}")
         return "\n".join(out)
 
     # ---- PostgreSQL and RabbitMQ housekeeping ---------------------------------------------
