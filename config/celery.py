@@ -40,3 +40,14 @@ def _import_task_modules(sender=None, **kwargs):
         except ModuleNotFoundError as exc:
             if exc.name != f"{config.name}.tasks":
                 raise
+
+
+@signals.celeryd_after_setup.connect
+def _declare_every_queue(sender=None, instance=None, **kwargs):
+    """Declare all the site's queues, consumed here or not, before the worker starts: a task
+    published to a queue nobody declared yet would be dropped by the broker, and Celery's
+    delayed delivery (retry countdowns on quorum queues) binds every configured queue."""
+    with app.connection_for_write() as conn:
+        channel = conn.default_channel
+        for queue in app.amqp.queues.values():
+            queue.bind(channel).declare()

@@ -219,12 +219,16 @@ DELIVERY_LIMIT = env_int("SIYALALELA_DELIVERY_LIMIT", 3, minimum=1)
 # Put before every broker queue's name, so that several sites (or test runs) share one RabbitMQ.
 TASK_QUEUE_PREFIX = env_str("SIYALALELA_QUEUE_PREFIX", "")
 CELERY_TASK_DEFAULT_QUEUE = TASK_QUEUE_PREFIX + "default"
+# Topic exchanges: Celery's native delayed delivery (retry countdowns on quorum queues) needs them.
+CELERY_TASK_DEFAULT_EXCHANGE = TASK_QUEUE_PREFIX + "tasks"
+CELERY_TASK_DEFAULT_EXCHANGE_TYPE = "topic"
 if TASK_BACKEND == "celery":
-    from kombu import Queue
+    from kombu import Exchange, Queue
 
     CELERY_TASK_QUEUES = [
         Queue(
             TASK_QUEUE_PREFIX + name,
+            Exchange(CELERY_TASK_DEFAULT_EXCHANGE, type="topic"),
             routing_key=TASK_QUEUE_PREFIX + name,
             queue_arguments={
                 "x-queue-type": "quorum",
@@ -233,7 +237,7 @@ if TASK_BACKEND == "celery":
         )
         for name in ("default", "default-urgent", "transcription", "transcription-urgent")
     ]
-    del Queue
+    del Exchange, Queue
 # Retries with backoff for trouble that passes (the database or storage briefly unreachable).
 CELERY_TASK_OPTIONS = {
     path: {
