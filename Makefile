@@ -53,6 +53,8 @@ run: install
 	$(PY) manage.py setup_site --demo-data
 	@# Investigations: record due deadline warnings now and queue the periodic check.
 	$(PY) manage.py check_case_deadlines --schedule
+	@# Crash safety: take back calls whose transcription worker died, now and every half minute.
+	$(PY) manage.py reclaim_transcriptions --schedule
 	@echo "Starting the background worker and the web server on http://$(HOST):$(PORT) (Ctrl-C stops both); the demo logins are listed above"
 	@exec scripts/serve.sh $(PY) $(HOST) $(PORT)
 

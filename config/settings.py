@@ -153,8 +153,31 @@ STATIC_ROOT = env_path("SIYALALELA_STATIC_ROOT", DATA_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env_path("SIYALALELA_MEDIA_ROOT", DATA_DIR / "media")
 MEDIA_URL = "media/"  # never served publicly: recordings go through permission-checked views
+# Recordings and case documents, stored under their SHA-256 (core file store). "local": a folder,
+# SIYALALELA_MEDIA_ROOT, which may be a mount every worker machine shares (NFS, SMB); "s3": an
+# S3-compatible bucket (MinIO, Ceph, AWS) through django-storages, for worker machines without a
+# shared mount. Files are never served from the bucket directly: permission-checked views read them.
+FILE_STORAGE = env_choice("SIYALALELA_STORAGE", "local", ("local", "s3"))
+if FILE_STORAGE == "s3":
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("SIYALALELA_S3_BUCKET"),
+            "endpoint_url": env_str("SIYALALELA_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("SIYALALELA_S3_REGION", "") or None,
+            "access_key": env_str("SIYALALELA_S3_ACCESS_KEY", "") or None,
+            "secret_key": env_str("SIYALALELA_S3_SECRET_KEY", "") or None,
+            "location": env_str("SIYALALELA_S3_PREFIX", ""),
+            # Content-addressed names never change meaning: keep the first copy, private.
+            "file_overwrite": False,
+            "default_acl": "private",
+            "querystring_auth": True,
+        },
+    }
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
