@@ -236,7 +236,7 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = "Africa/Johannesburg"
 # A worker process that grew past this (kilobytes) is replaced after its task (prefork pool).
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = (
-    env_int("SIYALALELA_WORKER_MAX_MEMORY_MB", 900, minimum=100) * 1024
+    env_int("SIYALALELA_WORKER_MAX_MEMORY_MB", 700, minimum=100) * 1024
 )
 DELIVERY_LIMIT = env_int("SIYALALELA_DELIVERY_LIMIT", 3, minimum=1)
 # Put before every broker queue's name, so that several sites (or test runs) share one RabbitMQ.
@@ -372,6 +372,8 @@ TRANSCRIPTION = {
     "vad": env_bool("SIYALALELA_WHISPER_VAD", True),
     "cpu_threads": env_int("SIYALALELA_WHISPER_THREADS", 2, minimum=0),
     "batch_size": env_int("SIYALALELA_WHISPER_BATCH_SIZE", 8, minimum=0),
+    # Channels longer than this are decoded sequentially (bounded memory; scoring/transcription).
+    "batch_max_s": env_float("SIYALALELA_WHISPER_BATCH_MAX_SECONDS", 180.0),
     "vocabulary": env_str(
         "SIYALALELA_WHISPER_VOCABULARY",
         "Good morning, City of Ekurhuleni call centre. I live in Tembisa, not far from "
