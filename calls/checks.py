@@ -18,7 +18,7 @@ def transcription_model_check(app_configs, **kwargs):
         Error(
             f"Transcription is not usable: {problem}",
             hint="Check SIYALALELA_WHISPER_ENGINE and SIYALALELA_WHISPER_MODEL "
-            "(README, section Transcription).",
+            "(docs/operations.md, section Configuration).",
             id="calls.E001",
         )
         for problem in problems

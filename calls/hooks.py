@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.urls import reverse
 
-from org.roles import user_has_role
+from core.access import user_has_role
 
 
 class CommitHook:
@@ -74,7 +74,7 @@ call_page_links: list[CallPageLink] = []
 
 def call_page_links_for(call, user) -> list[dict]:
     """The registered links the user's roles may see, reversed for ``call``."""
-    if call.state != "transcribed":
+    if call.state != call.State.TRANSCRIBED:
         return []
     return [
         {

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from core.access import Role, user_roles
+
 
 class Recording(models.Model):
     """An audio file, stored once under its SHA-256 however often it arrives."""
@@ -50,8 +52,6 @@ class CallQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Calls a user may see: QA and investigations roles all; team leaders their teams'
         calls; agents their own."""
-        from org.roles import Role, user_roles
-
         roles = user_roles(user)
         if roles & {
             Role.QA_OFFICER,

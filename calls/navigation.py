@@ -1,5 +1,5 @@
-from org.navigation import NavItem
-from org.roles import Role
+from core.access import Role
+from core.navigation import NavItem
 
 NAV_ITEMS = [
     NavItem(

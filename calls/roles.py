@@ -1,4 +1,4 @@
-from org.roles import Role
+from core.access import Role
 
 # view_call = the calls list and call pages; add_call = upload/import recordings; change_call =
 # retry a transcription; view_caller_number = unmasked caller numbers; view_original_transcript =

@@ -30,8 +30,7 @@ from calls.services.ingest import (
     call_view_original,
     calls_import_spreadsheet,
 )
-from org.access import role_required
-from org.roles import Role
+from core.access import Role, role_required
 from scoring.transcription import LANGUAGES_WHISPER_LACKS
 
 CALL_LIST_ROLES = (

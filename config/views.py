@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from org.navigation import home_url_for
+from core.navigation import home_url_for
 
 
 def home(request):

@@ -4,7 +4,7 @@ Every save and delete is an audit event, as for the organisation data."""
 
 from django.contrib import admin
 
-from audit.admin import AuditedModelAdmin
+from core.admin import AuditedModelAdmin
 from investigations.models import ServiceLevelPolicy
 
 

@@ -10,11 +10,11 @@ from rest_framework import generics, permissions, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from core.access import Role, user_has_role
 from investigations.models import Case, Category, Priority, Source
+from investigations.selectors import case_deadline_views
 from investigations.services.cases import case_create, case_view_record
-from investigations.services.clocks import case_deadline_views
 from org.models import Department
-from org.roles import Role, user_has_role
 
 
 class IsCaseRole(permissions.BasePermission):

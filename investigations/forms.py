@@ -3,9 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 
+from core.access import Role
 from investigations.models import BathoPele, Case, Category, Outcome, Priority, RootCause, Source
 from org.models import Department
-from org.roles import Role
 
 
 class PlainLabels:

@@ -1,148 +1,110 @@
-"""Spreadsheet import and export (django-import-export formats, tablib datasets).
+"""Spreadsheet import and export of cases.
 
-Import: every row is validated with the intake form before anything is written; one bad row
-rejects the whole file with each bad row's number and reasons. The rows are then created through
-``case_create`` (the same rule, audit and clock as the intake form) in one transaction, keeping
-each complaint's original received time.
+Import, the one pattern of ``core.spreadsheets``: read the rows, check each with
+:class:`CaseImportForm` (the intake form, plus the words people type in a spreadsheet), preview,
+confirm. One bad row rejects the whole file with each bad row's number and reasons. The rows are
+created through ``case_create`` (the same rule, audit and clock as the intake form) in one
+transaction, keeping each complaint's original received time.
+
+Export: django-import-export, without complainant personal data.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from django import forms
 from django.db import transaction
 from django.utils import timezone
 from import_export import fields, resources
 
-from investigations import clock
+from core.spreadsheets import ImportRejected, RowError, Sheet, sheet_require, validate_rows
+from investigations import working_time
 from investigations.forms import CaseForm
-from investigations.models import Case, Category, Source
+from investigations.models import Case, Category, Priority, Source
 from investigations.services import CaseError
 from investigations.services.cases import case_create
 from org.models import Department
-from org.resources import ImportFileError, dataset_read_upload
 
-IMPORT_COLUMNS = [
-    "source",
-    "source_reference",
-    "received_at",
-    "complainant_name",
-    "complainant_phone",
-    "complainant_email",
-    "complainant_account",
-    "ward",
-    "councillor",
-    "department",
-    "category",
-    "priority",
-    "ims_references",
-    "description",
-]
-REQUIRED_COLUMNS = {"source", "received_at", "complainant_name", "description"}
+IMPORT_COLUMNS = (
+    "source, source_reference, received_at, complainant_name, complainant_phone, "
+    "complainant_email, complainant_account, ward, councillor, department, category, priority, "
+    "ims_references, description"
+)
+REQUIRED_COLUMNS = ("source", "received_at", "complainant_name", "description")
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int  # spreadsheet row number (the header is row 1)
-    reasons: list[str]
-
-    def __str__(self) -> str:
-        return f"Row {self.row}: " + "; ".join(self.reasons)
-
-
-class ImportRejected(Exception):
-    def __init__(self, errors: list[RowError]):
-        self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
+def _choice(choices, value: str, what: str) -> str:
+    """A choice's code from its code or its label, as people type them."""
+    by_word = {k.lower(): k for k, _ in choices} | {label.lower(): k for k, label in choices}
+    found = by_word.get(value.strip().lower())
+    if found is None:
+        raise forms.ValidationError(
+            f"{value!r} is not a known {what} (use one of: {', '.join(k for k, _ in choices)})."
+        )
+    return found
 
 
-def dataset_read(name: str, data: bytes):
-    try:
-        return dataset_read_upload(name, data)
-    except ImportFileError as exc:
-        raise ImportRejected([RowError(0, [str(exc)])]) from None
+class CaseImportForm(CaseForm):
+    """One row of a cases file. The original received time is required (deadlines count from
+    it); source, category and department may be codes or names."""
+
+    source = forms.CharField()
+    received_at = forms.DateTimeField(
+        input_formats=["%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M"]
+    )
+    department = forms.CharField(required=False)
+    category = forms.CharField(required=False)
+    priority = forms.CharField(required=False)
+
+    def clean_source(self):
+        return _choice(Source.choices, self.cleaned_data["source"], "source")
+
+    def clean_received_at(self):
+        received = self.cleaned_data["received_at"]
+        if timezone.is_naive(received):
+            received = timezone.make_aware(received, working_time.TZ)
+        if received > timezone.now():
+            raise forms.ValidationError("the received time is in the future.")
+        return received
+
+    def clean_department(self):
+        value = self.cleaned_data["department"]
+        if not value:
+            return None
+        department = (
+            Department.objects.filter(name__iexact=value).first()
+            or Department.objects.filter(slug__iexact=value).first()
+        )
+        if department is None:
+            raise forms.ValidationError(f"{value!r} is unknown.")
+        return department
+
+    def clean_category(self):
+        value = self.cleaned_data["category"]
+        return _choice(Category.choices, value, "category") if value else ""
+
+    def clean_priority(self):
+        value = self.cleaned_data["priority"]
+        return _choice(Priority.choices, value, "priority") if value else Priority.NORMAL
 
 
-def _lookup(mapping: dict[str, str], value: str) -> str | None:
-    value = (value or "").strip()
-    lowered = {k.lower(): v for k, v in mapping.items()}
-    return lowered.get(value.lower())
+def cases_rows_check(sheet: Sheet) -> list[tuple[int, dict]]:
+    """Every row checked (the preview): ``[(row, cleaned data)]``, or ``ImportRejected`` with
+    every bad row. Writes nothing."""
+    sheet_require(sheet, REQUIRED_COLUMNS)
+    return validate_rows(sheet, CaseImportForm)
 
 
-def _row_data(row: dict) -> tuple[dict, list[str]]:
-    problems = []
-    data = {k: ("" if row.get(k) is None else str(row.get(k)).strip()) for k in IMPORT_COLUMNS}
-    sources = {**{v: v for v in Source.values}, **{label: v for v, label in Source.choices}}
-    source = _lookup(sources, data["source"])
-    if data["source"] and source is None:
-        problems.append(f"source '{data['source']}' is not one of {', '.join(Source.values)}")
-    data["source"] = source or ""
-    if data["department"]:
-        names = {d.name: str(d.pk) for d in Department.objects.all()}
-        names.update({d.slug: str(d.pk) for d in Department.objects.all()})
-        pk = _lookup(names, data["department"])
-        if pk is None:
-            problems.append(f"department '{data['department']}' is unknown")
-        data["department"] = pk or ""
-    if data["category"]:
-        cats = {**{v: v for v in Category.values}, **{label: v for v, label in Category.choices}}
-        data["category"] = _lookup(cats, data["category"]) or data["category"]
-    if data["ward"].endswith(".0"):
-        data["ward"] = data["ward"][:-2]
-    data["priority"] = (data["priority"] or "normal").lower()
-    # XLSX cells may come back as datetimes: use the same text form as CSV.
-    value = row.get("received_at")
-    if hasattr(value, "strftime"):
-        data["received_at"] = value.strftime("%Y-%m-%d %H:%M")
-    return data, problems
-
-
-def cases_import(*, actor, name: str, data: bytes, request=None) -> list[Case]:
-    """Validate every row, then create all cases, or raise ImportRejected and write nothing."""
-    dataset = dataset_read(name, data)
-    headers = [str(h or "").strip().lower() for h in (dataset.headers or [])]
-    missing = REQUIRED_COLUMNS - set(headers)
-    if missing:
-        raise ImportRejected([RowError(1, [f"missing column(s): {', '.join(sorted(missing))}"])])
-    if not len(dataset):
-        raise ImportRejected([RowError(2, ["the file has no rows"])])
-    errors: list[RowError] = []
-    cleaned_rows = []
-    now = timezone.now()
-    for index, values in enumerate(dataset, start=2):
-        row = dict(zip(headers, values, strict=False))
-        data, problems = _row_data(row)
-        form = CaseForm(data)
-        if not form.is_valid():
-            for field, field_errors in form.errors.items():
-                problems.extend(f"{field}: {e}" for e in field_errors)
-        elif not form.cleaned_data["received_at"]:
-            problems.append("received_at: the original received time is required")
-        elif form.cleaned_data["received_at"] > now:
-            problems.append("received_at: in the future")
-        if problems:
-            errors.append(RowError(index, problems))
-        else:
-            cleaned_rows.append((index, form.cleaned_data))
-    if errors:
-        raise ImportRejected(errors)
+def cases_import(*, actor, sheet: Sheet, request=None) -> list[Case]:
+    """Check every row, then create all cases in one transaction, or raise ImportRejected and
+    write nothing."""
+    rows = cases_rows_check(sheet)
     created = []
     with transaction.atomic():
-        for index, cleaned in cleaned_rows:
-            received = cleaned["received_at"]
-            if timezone.is_naive(received):
-                received = timezone.make_aware(received, clock.TZ)
+        for number, cleaned in rows:
             try:
-                created.append(
-                    case_create(
-                        actor=actor,
-                        request=request,
-                        via="import",
-                        **{**cleaned, "received_at": received},
-                    )
-                )
+                created.append(case_create(actor=actor, request=request, via="import", **cleaned))
             except CaseError as exc:
-                raise ImportRejected([RowError(index, exc.messages)]) from None
+                raise ImportRejected([RowError(number, tuple(exc.messages))]) from None
     return created
 
 
@@ -185,7 +147,7 @@ class CaseExportResource(resources.ModelResource):
 
     @staticmethod
     def _when(value):
-        return clock.local(value).strftime("%Y-%m-%d %H:%M") if value else ""
+        return working_time.local(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
     def dehydrate_assignee(self, case):
         return case.assignee.get_full_name() if case.assignee_id else ""

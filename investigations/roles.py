@@ -1,4 +1,4 @@
-from org.roles import Role
+from core.access import Role
 
 _CASE = ["investigations.view_case", "investigations.view_complainant"]
 

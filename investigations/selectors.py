@@ -1,4 +1,5 @@
-"""Reads: history in plain words and report figures."""
+"""Reads: a case's deadlines as screens show them, its history in plain words, the response
+draft, the queue and report figures."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from investigations import clock
+from investigations import working_time
 from investigations.models import OPEN_STATES, Case, DeadlineAlert, Source, State
 
 STATE_LABELS = dict(State.choices)
@@ -116,6 +118,95 @@ def case_history(case: Case, *, include_views: bool = False) -> list[HistoryLine
     return lines
 
 
+@dataclass(frozen=True)
+class DeadlineView:
+    """One deadline as a screen shows it."""
+
+    name: str
+    due: dt.datetime
+    met_at: dt.datetime | None
+    status: str  # met, met_late, ok, warning, breach, paused, stopped
+    used: float  # fraction of the time used (0..1+)
+    working_days_left: int
+
+    @property
+    def css(self) -> str:
+        return {
+            "breach": "bad",
+            "met_late": "bad",
+            "warning": "warn",
+            "met": "ok",
+            "ok": "ok",
+        }.get(self.status, "")
+
+    @property
+    def label(self) -> str:
+        return {
+            "met": "met",
+            "met_late": "met late (breached)",
+            "ok": "on track",
+            "warning": "warning",
+            "breach": "breached",
+            "paused": "paused while on hold",
+            "stopped": "no longer running",
+        }[self.status]
+
+
+def _fraction(start: dt.datetime, due: dt.datetime, at: dt.datetime) -> float:
+    span = (due - start).total_seconds()
+    return (at - start).total_seconds() / span if span > 0 else 1.0
+
+
+def _view(name, start, due, met_at, *, running: bool, paused: bool, now) -> DeadlineView:
+    if met_at is not None:
+        status = "met_late" if met_at > due else "met"
+        used = _fraction(start, due, met_at)
+    elif paused:
+        status, used = "paused", _fraction(start, due, now)
+    elif not running:
+        status, used = "stopped", _fraction(start, due, now)
+    else:
+        used = _fraction(start, due, now)
+        status = "breach" if now > due else ("warning" if used >= 0.5 else "ok")
+    return DeadlineView(name, due, met_at, status, used, working_time.working_days_left(now, due))
+
+
+def case_deadline_views(case: Case, *, now: dt.datetime | None = None) -> list[DeadlineView]:
+    """Both deadlines of the case with their status at ``now``, from the cached fields."""
+    now = now or timezone.now()
+    ack = _view(
+        "Acknowledge",
+        case.received_at,
+        case.acknowledge_due,
+        case.acknowledged_at,
+        running=case.state == State.RECEIVED,
+        paused=False,
+        now=now,
+    )
+    response = _view(
+        "Final response",
+        case.response_clock_start,
+        case.response_due,
+        case.responded_at,
+        running=case.state in OPEN_STATES,
+        paused=case.state == State.ON_HOLD,
+        now=now,
+    )
+    return [ack, response]
+
+
+def response_draft(case: Case) -> str:
+    """A first draft of the response to the originating office, from the letter template."""
+    return render_to_string(
+        "investigations/letters/response_draft.txt",
+        {
+            "case": case,
+            "received": working_time.local(case.received_at),
+            "actions": list(case.corrective_actions.all()),
+        },
+    ).strip()
+
+
 def queue_for(user):
     """An investigator's open cases, soonest deadline first."""
     return (
@@ -194,7 +285,7 @@ def report_summary(cases, *, now: dt.datetime | None = None) -> dict:
         lambda: {"ack_total": 0, "ack_on_time": 0, "resp_total": 0, "resp_on_time": 0}
     )
     for r in rows:
-        month = clock.local(r["received_at"]).strftime("%Y-%m")
+        month = working_time.local(r["received_at"]).strftime("%Y-%m")
         source = dict(Source.choices).get(r["source"], r["source"])
         targets = (months[month], by_group[(month, source, r["department__name"] or "not set")])
         # A deadline counts once it is decided: met (on time or late) or passed unmet.
@@ -241,43 +332,4 @@ def report_summary(cases, *, now: dt.datetime | None = None) -> dict:
         "by_age": [(label, by_age.get(label, 0)) for _, label in AGE_BUCKETS],
         "monthly": monthly,
         "groups": groups,
-    }
-
-
-def chart_bars(monthly: list[dict], *, width: int = 640, height: int = 220) -> dict:
-    """Geometry for the SVG bar chart of on-time rates per month (two bars per month)."""
-    if not monthly:
-        return {"width": width, "height": height, "bars": [], "labels": []}
-    plot_h = height - 40
-    slot = (width - 40) / len(monthly)
-    bar_w = max(4.0, min(24.0, slot / 3))
-    bars, labels = [], []
-    for i, m in enumerate(monthly):
-        x0 = 40 + i * slot + (slot - 2 * bar_w) / 2
-        for j, (key, css, name) in enumerate(
-            (
-                ("ack_rate", "ack", "acknowledged on time"),
-                ("resp_rate", "resp", "responded on time"),
-            )
-        ):
-            value = m[key]
-            h = 0 if value is None else plot_h * value / 100
-            bars.append(
-                {
-                    "x": round(x0 + j * bar_w, 1),
-                    "y": round(10 + plot_h - h, 1),
-                    "w": round(bar_w - 1, 1),
-                    "h": round(h, 1),
-                    "css": css,
-                    "title": f"{m['month']}: {'no data' if value is None else f'{value}%'} {name}",
-                }
-            )
-        labels.append({"x": round(40 + i * slot + slot / 2, 1), "text": m["month"]})
-    return {
-        "width": width,
-        "height": height,
-        "bars": bars,
-        "labels": labels,
-        "plot_bottom": 10 + plot_h,
-        "mid": 10 + plot_h / 2,
     }

@@ -3,19 +3,19 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
-from import_export.admin import ImportExportModelAdmin
+from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from audit.admin import AuditedModelAdmin
+from core.admin import AuditedModelAdmin
 from org.models import Agent, CareCentre, Department, Section, Team
 from org.resources import AgentResource, TeamResource
 from org.services import people_export_record
 
 
-class PeopleImportAdmin(AuditedModelAdmin, ImportExportModelAdmin):
-    """Import through the same resources as the administrator's import screen: all rows are
-    checked first, a file with any bad row is rejected whole, writes go through org.services
-    (audited). The preview is import-export's dry run."""
+class PeopleExportAdmin(ExportMixin, AuditedModelAdmin):
+    """Export in the import format (an audited read of personal data). Imports go through the
+    administrator's import screen (``org:people_import``), which previews every row and writes
+    through org.services, so the admin offers none of its own."""
 
     formats = [CSV, XLSX]
     export_kind = ""
@@ -40,7 +40,7 @@ class SectionAdmin(AuditedModelAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(PeopleImportAdmin):
+class TeamAdmin(PeopleExportAdmin):
     resource_classes = [TeamResource]
     export_kind = "teams"
     list_display = ("name", "section", "leader")
@@ -56,7 +56,7 @@ class CareCentreAdmin(AuditedModelAdmin):
 
 
 @admin.register(Agent)
-class AgentAdmin(PeopleImportAdmin):
+class AgentAdmin(PeopleExportAdmin):
     resource_classes = [AgentResource]
     export_kind = "agents"
     list_display = ("employee_number", "full_name", "section", "team", "active")

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from core.access import Role
 from org.models import Agent, Section, Team
-from org.roles import Role
 from org.services import user_set_roles
 
 DEMO_PASSWORD = "siyalalela"  # noqa: S105 - documented demo password, printed by make run

@@ -3,13 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-
-def person_name(user) -> str:
-    """The name snapshot a record keeps of a person (``*_name`` fields, audit and case events):
-    full name, else the username; "system" when no person acted."""
-    if user is None:
-        return "system"
-    return user.get_full_name() or user.get_username()
+from core.access import Role, user_roles
+from core.people import person_name
 
 
 class Department(models.Model):
@@ -86,8 +81,6 @@ class AgentQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Agents a user may see: themselves; a team leader their teams; QA and admins all."""
-        from org.roles import Role, user_roles
-
         roles = user_roles(user)
         if roles & {Role.QA_OFFICER, Role.QA_MANAGER, Role.ADMINISTRATOR}:
             return self

@@ -1,20 +1,10 @@
-"""Roles are Django groups; each app declares which permissions each role gets in its own
-``<app>/roles.py`` (``ROLE_PERMISSIONS``), and ``manage.py sync_roles`` applies them exactly."""
+"""The permissions each role gets in the org and auth apps (collected with every other app's
+``roles.py`` by ``core.access.collect_role_permissions``; the roles themselves are
+``core.access.Role``)."""
 
 from __future__ import annotations
 
-from django.db import models
-
-
-class Role(models.TextChoices):
-    AGENT = "agent", "Agent"
-    TEAM_LEADER = "team_leader", "Team leader"
-    QA_OFFICER = "qa_officer", "QA officer"
-    QA_MANAGER = "qa_manager", "QA manager"
-    INVESTIGATOR = "investigator", "Investigator"
-    INVESTIGATIONS_SUPERVISOR = "investigations_supervisor", "Investigations supervisor"
-    ADMINISTRATOR = "administrator", "Administrator"
-
+from core.access import Role
 
 # Permissions of the org and auth apps, by role.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -32,19 +22,3 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     + [f"auth.{verb}_user" for verb in ("add", "change", "view")]
     + ["auth.view_group"],
 }
-
-
-def user_roles(user) -> set[str]:
-    """The role codes of ``user`` (cached on the user object for the request)."""
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    cached = getattr(user, "_siyalalela_roles", None)
-    if cached is None:
-        valid = set(Role.values)
-        cached = {name for name in user.groups.values_list("name", flat=True) if name in valid}
-        user._siyalalela_roles = cached
-    return cached
-
-
-def user_has_role(user, *roles: str) -> bool:
-    return bool(user_roles(user) & set(roles))

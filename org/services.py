@@ -3,31 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import import_module
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from audit.services import audit_record
+from core.access import Role, collect_role_permissions
+from core.audit import audit_record
+from core.spreadsheets import ImportRejected, RowError, Sheet, sheet_require, validate_rows
+from org.forms import AgentRowForm, TeamRowForm
 from org.models import Agent, Section, Team
-from org.roles import Role
-
-
-def collect_role_permissions() -> dict[str, set[str]]:
-    """Every installed app's ``roles.ROLE_PERMISSIONS``, merged by role."""
-    merged: dict[str, set[str]] = {role: set() for role in Role.values}
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.roles")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.roles":
-                raise
-            continue
-        for role, perms in getattr(module, "ROLE_PERMISSIONS", {}).items():
-            merged[str(role)].update(perms)
-    return merged
 
 
 @transaction.atomic
@@ -202,8 +188,8 @@ def org_import_record(
     unchanged: int,
     request=None,
 ) -> None:
-    """The summary event of one accepted import (each row has its own create/update event).
-    Called by the import resources inside the import's transaction."""
+    """The summary event of one accepted import (each row has its own create/update event),
+    written inside the import's transaction."""
     audit_record(
         actor=actor,
         action=f"{kind}.import",
@@ -232,14 +218,26 @@ def people_export_record(*, kind: str, actor, rows: int, request=None) -> None:
 
 
 @dataclass
+class PlannedRow:
+    """What importing one row will do, for the preview."""
+
+    row: int
+    action: str  # "create", "update" or "unchanged"
+    key: str
+    label: str
+    changes: dict = field(default_factory=dict)
+
+
+@dataclass
 class ImportOutcome:
-    """What an import did (or, on a dry run, would do). ``problems`` lists (row, reason);
-    row 0 means the file as a whole. ``applied`` is true only when rows were written."""
+    """What an import did (or, on a dry run, would do). ``problems`` lists every bad row
+    (``core.spreadsheets.RowError``; row 0 is the file as a whole). ``applied`` is true only
+    when rows were written."""
 
     kind: str
     dry_run: bool
-    rows: list = field(default_factory=list)
-    problems: list[tuple[int, str]] = field(default_factory=list)
+    rows: list[PlannedRow] = field(default_factory=list)
+    problems: list[RowError] = field(default_factory=list)
     applied: bool = False
 
     @property
@@ -250,38 +248,99 @@ class ImportOutcome:
         return sum(1 for row in self.rows if row.action == action)
 
 
-def people_import(*, kind: str, dataset, actor, dry_run: bool, source: str = "", request=None):
-    """Import agents or teams from a tablib Dataset (see ``org.resources`` for the columns).
+def _plan(number: int, old: dict | None, new: dict, key: str, label: str) -> PlannedRow:
+    if old is None:
+        return PlannedRow(row=number, action="create", key=key, label=label)
+    changes = {k: (old[k], v) for k, v in new.items() if old[k] != v}
+    return PlannedRow(number, "update" if changes else "unchanged", key, label, changes)
 
-    All or nothing: every row is checked and, if any is bad, nothing is written and each bad
-    row is reported with its spreadsheet row number and reason. ``dry_run`` reports what would
-    be created or updated and writes nothing. Cost: a few queries per row, one transaction.
-    """
-    from org.resources import RESOURCES, spreadsheet_row
 
-    if kind not in RESOURCES:
-        raise ValueError(f"Unknown import kind {kind!r}")
-    resource = RESOURCES[kind]()
-    result = resource.import_data(
-        dataset, dry_run=dry_run, user=actor, source_name=source, request=request
+def _agent_plan(number: int, data: dict) -> PlannedRow:
+    agent = (
+        Agent.objects.select_related("user", "section", "team")
+        .filter(employee_number=data["employee_number"])
+        .first()
     )
-    outcome = ImportOutcome(kind=kind, dry_run=dry_run, rows=resource.plan)
-    for error in result.base_errors:
-        outcome.problems.append((0, str(error.error)))
-    if outcome.problems:
-        # A file-level problem (a missing column) makes every row fail the same way: say it once.
-        outcome.rows = []
+    new = {
+        "username": data["username"],
+        "first_name": data["first_name"],
+        "last_name": data["last_name"],
+        "email": data["email"],
+        "section": data["section"].slug,
+        "team": data["team"].name if data["team"] else None,
+        "active": data["active"],
+    }
+    label = f"{data['first_name']} {data['last_name']} ({data['username']})"
+    old = _agent_state(agent) if agent else None
+    return _plan(number, old, new, data["employee_number"], label)
+
+
+def _team_plan(number: int, data: dict) -> PlannedRow:
+    team = (
+        Team.objects.select_related("section", "leader").filter(name__iexact=data["name"]).first()
+    )
+    leader = data["leader"]
+    new = {"section": data["section"].slug, "leader": leader.username if leader else None}
+    label = data["section"].name + (f", led by {leader.username}" if leader else "")
+    old = _team_state(team) if team else None
+    return _plan(number, old, new, team.name if team else data["name"], label)
+
+
+def _agent_write(data: dict, actor, request) -> None:
+    agent_upsert(**data, actor=actor, request=request)
+
+
+def _team_write(data: dict, actor, request) -> None:
+    # A team named as it already exists, whatever the case the file uses.
+    team = Team.objects.filter(name__iexact=data["name"]).first()
+    name = team.name if team else data["name"]
+    team_upsert(**{**data, "name": name}, actor=actor, request=request)
+
+
+PEOPLE_IMPORTS = {
+    # kind: (row form, columns unique within a file, what a row would do, the write)
+    "agents": (AgentRowForm, ("employee_number", "username"), _agent_plan, _agent_write),
+    "teams": (TeamRowForm, ("name",), _team_plan, _team_write),
+}
+
+
+def people_import(*, kind: str, sheet: Sheet, actor, dry_run: bool, request=None) -> ImportOutcome:
+    """Import agents or teams from a read spreadsheet (columns: ``org.forms.PEOPLE_COLUMNS``).
+
+    All or nothing: every row is checked by its form and, if any is bad, nothing is written and
+    each bad row is reported with its row number and reasons. ``dry_run`` (the preview) reports
+    what would be created or updated and writes nothing. Writes go through ``agent_upsert`` /
+    ``team_upsert`` (one audit event per changed row) plus one summary event, in one
+    transaction. Cost: a few queries per row.
+    """
+    form_class, unique, plan, write = PEOPLE_IMPORTS[kind]
+    outcome = ImportOutcome(kind=kind, dry_run=dry_run)
+    try:
+        sheet_require(sheet, [name for name, f in form_class.base_fields.items() if f.required])
+        rows = validate_rows(sheet, form_class, unique=unique)
+    except ImportRejected as exc:
+        outcome.problems = exc.errors
         return outcome
-    for invalid in result.invalid_rows:
-        reasons = []
-        for messages in invalid.error_dict.values():
-            reasons.extend(str(m) for m in messages)
-        outcome.problems.append((spreadsheet_row(invalid.number), " ".join(reasons)))
-    for number, errors in result.row_errors():
-        for error in errors:
-            outcome.problems.append((spreadsheet_row(number), str(error.error)))
-    outcome.problems.sort()
-    if outcome.problems:
-        outcome.rows = []
-    outcome.applied = not dry_run and outcome.ok
+    outcome.rows = [plan(number, data) for number, data in rows]
+    if dry_run:
+        return outcome
+    with transaction.atomic():
+        for number, data in rows:
+            try:
+                write(data, actor, request)
+            except ValidationError as exc:  # changed since the rows were checked
+                transaction.set_rollback(True)
+                outcome.problems = [RowError(number, tuple(exc.messages))]
+                outcome.rows = []
+                return outcome
+        org_import_record(
+            kind=kind,
+            actor=actor,
+            source=sheet.name,
+            created=outcome.count("create"),
+            updated=outcome.count("update"),
+            unchanged=outcome.count("unchanged"),
+            request=request,
+        )
+    outcome.applied = True
     return outcome

@@ -5,17 +5,16 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from org.access import role_required
-from org.forms import PeopleImportForm
+from core.access import Role, role_required
+from core.spreadsheets import ImportRejected, read_spreadsheet, sheet_sign, sheet_unsign
+from org.forms import PEOPLE_COLUMNS, PeopleImportForm
 from org.models import Agent
-from org.resources import RESOURCES, ImportFileError, dataset_from_rows, dataset_from_upload
-from org.roles import Role
-from org.services import people_export_record, people_import
+from org.resources import RESOURCES
+from org.services import ImportOutcome, people_export_record, people_import
 
 # The preview carries the parsed rows to the confirm step signed (not stored), so a confirm
 # imports exactly what was previewed and nobody can slip other rows in.
 _PREVIEW_SALT = "org.people_import"
-_PREVIEW_MAX_AGE = 3600
 
 
 @role_required(Role.TEAM_LEADER, Role.QA_MANAGER, Role.ADMINISTRATOR)
@@ -33,7 +32,7 @@ def agent_list(request):
 @require_http_methods(["GET", "POST"])
 def people_import_view(request):
     """Upload -> dry-run preview (what would be created/updated, or every bad row) -> confirm."""
-    context = {"form": PeopleImportForm(), "columns": _COLUMNS}
+    context = {"form": PeopleImportForm(), "columns": PEOPLE_COLUMNS}
     if request.method == "POST" and "payload" in request.POST:
         return _confirm(request, context)
     if request.method == "POST":
@@ -42,61 +41,45 @@ def people_import_view(request):
         if not form.is_valid():
             return render(request, "org/people_import.html", context, status=400)
         kind, upload = form.cleaned_data["kind"], form.cleaned_data["file"]
-        try:
-            dataset = dataset_from_upload(upload.name, upload.read())
-        except ImportFileError as exc:
-            form.add_error("file", str(exc))
-            return render(request, "org/people_import.html", context, status=400)
-        outcome = people_import(
-            kind=kind, dataset=dataset, actor=request.user, dry_run=True, source=upload.name
-        )
-        context["outcome"] = outcome
         context["source"] = upload.name
+        try:
+            sheet = read_spreadsheet(upload.name, upload.read())
+        except ImportRejected as exc:
+            context["outcome"] = ImportOutcome(kind=kind, dry_run=True, problems=exc.errors)
+            return render(request, "org/people_import.html", context, status=400)
+        outcome = people_import(kind=kind, sheet=sheet, actor=request.user, dry_run=True)
+        context["outcome"] = outcome
         if not outcome.ok:
             return render(request, "org/people_import.html", context, status=400)
         context["preview_counts"] = {a: outcome.count(a) for a in ("create", "update", "unchanged")}
-        context["payload"] = signing.dumps(
-            {
-                "kind": kind,
-                "source": upload.name,
-                "headers": list(dataset.headers),
-                "rows": [list(row) for row in dataset],
-            },
-            salt=f"{_PREVIEW_SALT}:{request.user.pk}",
-            compress=True,
-        )
+        context["payload"] = sheet_sign(sheet, salt=_salt(request), kind=kind)
     return render(request, "org/people_import.html", context)
+
+
+def _salt(request) -> str:
+    return f"{_PREVIEW_SALT}:{request.user.pk}"
 
 
 def _confirm(request, context):
     try:
-        data = signing.loads(
-            request.POST["payload"],
-            salt=f"{_PREVIEW_SALT}:{request.user.pk}",
-            max_age=_PREVIEW_MAX_AGE,
-        )
+        sheet, extra = sheet_unsign(request.POST["payload"], salt=_salt(request))
     except signing.BadSignature:
         messages.error(request, "The preview has expired or was altered: upload the file again.")
         return redirect("org:people_import")
-    dataset = dataset_from_rows(data["headers"], data["rows"])
+    kind = extra["kind"]
     outcome = people_import(
-        kind=data["kind"],
-        dataset=dataset,
-        actor=request.user,
-        dry_run=False,
-        source=data["source"],
-        request=request,
+        kind=kind, sheet=sheet, actor=request.user, dry_run=False, request=request
     )
     if not outcome.ok:
         # The data changed since the preview (someone else edited it): nothing was written.
-        context.update(outcome=outcome, source=data["source"])
+        context.update(outcome=outcome, source=sheet.name)
         return render(request, "org/people_import.html", context, status=409)
     messages.success(
         request,
-        f"Imported {data['source']}: {outcome.count('create')} created, "
+        f"Imported {sheet.name}: {outcome.count('create')} created, "
         f"{outcome.count('update')} updated, {outcome.count('unchanged')} unchanged.",
     )
-    return redirect("org:agent_list" if data["kind"] == "agents" else "org:people_import")
+    return redirect("org:agent_list" if kind == "agents" else "org:people_import")
 
 
 @role_required(Role.ADMINISTRATOR)
@@ -111,31 +94,3 @@ def people_export(request, kind: str):
     response = HttpResponse(dataset.csv, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="siyalalela-{kind}.csv"'
     return response
-
-
-_COLUMNS = {
-    "agents": [
-        ("employee_number", True, "unique; the key: an existing number updates that agent"),
-        (
-            "username",
-            True,
-            "the login name; a new login gets no password until an administrator sets one",
-        ),
-        ("first_name", True, ""),
-        ("last_name", True, ""),
-        ("email", True, "a valid e-mail address"),
-        (
-            "section",
-            True,
-            "inbound, outbound_collection, siyakhokha, correspondence or "
-            "quality_assurance (or the section's name)",
-        ),
-        ("team", False, "an existing team's name, in the agent's section"),
-        ("active", False, "yes or no (default yes)"),
-    ],
-    "teams": [
-        ("name", True, "unique; the key: an existing name updates that team"),
-        ("section", True, "as for agents"),
-        ("leader", False, "username of an existing login; gets the team leader role"),
-    ],
-}

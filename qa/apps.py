@@ -13,8 +13,9 @@ class QaConfig(AppConfig):
     def ready(self) -> None:
         # The one hand-over from calls to qa (docs/architecture.md, "How a call's auto-score is
         # produced"): a transcribed call is queued for auto-scoring once its transaction commits.
+        # Imported here because models (which these modules load) need the app registry ready.
         from calls.hooks import CallPageLink, call_page_links, on_transcribed
-        from qa.services.autoscore_queue import queue_autoscore
+        from qa.tasks import queue_autoscore
         from qa.views.autoscore import SUGGESTION_ROLES
 
         on_transcribed.connect(queue_autoscore)

@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from calls.models import Call
+from core.access import Role
 from org.models import Agent, Section, Team
-from org.roles import Role
 from qa.models import Criterion, SamplingPlan, Scorecard
 from qa.selectors.reports import GROUPINGS, ReportFilter
 

@@ -1,4 +1,4 @@
-from org.roles import Role
+from core.access import Role
 
 _EVALUATION_READ = ["qa.view_evaluation", "qa.view_answer"]
 

@@ -1,7 +1,8 @@
 """Honest statistics for QA figures: intervals, sample sizes and inter-rater reliability.
 
-Plain Python (plus numpy/krippendorff for alpha); no Django, so the benchmark, the reports and
-the tests call the same functions.
+No Django, so the benchmark, the reports and the tests call the same functions. The
+distributions come from scipy (t quantiles, Wilson score intervals), alpha from krippendorff;
+scipy is imported on first use so a page that shows no interval does not load it.
 """
 
 from __future__ import annotations
@@ -10,58 +11,16 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-Z95 = 1.959963984540054
-
-# Two-sided 95 % Student t critical values, df 1..30 (published tables).
-_T95 = (
-    12.706,
-    4.303,
-    3.182,
-    2.776,
-    2.571,
-    2.447,
-    2.365,
-    2.306,
-    2.262,
-    2.228,
-    2.201,
-    2.179,
-    2.160,
-    2.145,
-    2.131,
-    2.120,
-    2.110,
-    2.101,
-    2.093,
-    2.086,
-    2.080,
-    2.074,
-    2.069,
-    2.064,
-    2.060,
-    2.056,
-    2.052,
-    2.048,
-    2.045,
-    2.042,
-)
+CONFIDENCE = 0.95
 
 
 def t95(df: int) -> float:
-    """Two-sided 95 % critical value of Student's t with ``df`` degrees of freedom.
-
-    A table up to 30, then the Cornish-Fisher expansion (error below 1e-4 there)."""
+    """Two-sided 95 % critical value of Student's t with ``df`` degrees of freedom (scipy)."""
     if df < 1:
         raise ValueError("degrees of freedom must be at least 1")
-    if df <= len(_T95):
-        return _T95[df - 1]
-    z = Z95
-    return (
-        z
-        + (z**3 + z) / (4 * df)
-        + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df**2)
-        + (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / (384 * df**3)
-    )
+    from scipy.special import stdtrit  # the t quantile; lighter to import than scipy.stats
+
+    return float(stdtrit(df, 0.5 + CONFIDENCE / 2))
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,15 +55,14 @@ def mean_interval_of(values: Sequence[float]) -> Interval:
     return mean_interval(len(values), float(sum(values)), float(sum(v * v for v in values)))
 
 
-def wilson_interval(successes: int, n: int, z: float = Z95) -> Interval:
-    """Proportion with its Wilson score interval (good at small n and near 0 or 1)."""
+def wilson_interval(successes: int, n: int) -> Interval:
+    """Proportion with its 95 % Wilson score interval (good at small n and near 0 or 1)."""
     if n == 0:
         return Interval(None, None, None, 0)
-    p = successes / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return Interval(p, max(0.0, centre - half), min(1.0, centre + half), n)
+    from scipy.stats import binomtest
+
+    ci = binomtest(successes, n).proportion_ci(confidence_level=CONFIDENCE, method="wilson")
+    return Interval(successes / n, max(0.0, float(ci.low)), min(1.0, float(ci.high)), n)
 
 
 def calls_to_detect(error_rate: float, confidence: float = 0.95) -> int:
@@ -117,10 +75,13 @@ def calls_to_detect(error_rate: float, confidence: float = 0.95) -> int:
     return math.ceil(math.log(1 - confidence) / math.log(1 - error_rate) - 1e-12)
 
 
-def calls_to_estimate(error_rate: float, margin: float, z: float = Z95) -> int:
+def calls_to_estimate(error_rate: float, margin: float) -> int:
     """Calls needed to estimate a rate near ``error_rate`` within +/- ``margin`` (95 %)."""
     if not 0 < error_rate < 1 or not 0 < margin < 1:
         raise ValueError("rate and margin must be between 0 and 1")
+    from scipy.special import ndtri  # the normal quantile
+
+    z = float(ndtri(0.5 + CONFIDENCE / 2))
     return math.ceil(z * z * error_rate * (1 - error_rate) / (margin * margin))
 
 

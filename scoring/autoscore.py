@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 from scoring.detectors import RULES_VERSION, Detection, analyse, get_detector
 from scoring.detectors.base import CallView, Evidence
+from scoring.metrics import HOLD_SECONDS
 from scoring.scorecard import DEFAULT_PASS_MARK, CriterionRule, compute_score
 from scoring.transcript import Transcript
 
@@ -133,12 +134,14 @@ def autoscore(
     pass_mark: float = DEFAULT_PASS_MARK,
     models: Mapping[str, CriterionModel] | None = None,
     view: CallView | None = None,
+    hold_seconds: float = HOLD_SECONDS,
 ) -> AutoScoreResult:
-    """Answer every criterion that has a detector (or a model) and score the answers.
+    """Answer every criterion that has a detector (or a model) and score the answers; a silence
+    of ``hold_seconds`` or more is a hold (the product passes its one setting).
 
     Cost: one analysis of the transcript (normalise + match) shared by all criteria.
     """
-    view = view if view is not None else analyse(transcript)
+    view = view if view is not None else analyse(transcript, hold_seconds=hold_seconds)
     predictions = {}
     if models:
         from scoring.learning import features_of
@@ -154,11 +157,12 @@ def autoscore_many(
     *,
     pass_mark: float = DEFAULT_PASS_MARK,
     models: Mapping[str, CriterionModel] | None = None,
+    hold_seconds: float = HOLD_SECONDS,
 ) -> list[AutoScoreResult]:
     """:func:`autoscore` for many transcripts; each model predicts all calls in one batch."""
     transcripts = list(transcripts)
     criteria = list(criteria)
-    views = [analyse(t) for t in transcripts]
+    views = [analyse(t, hold_seconds=hold_seconds) for t in transcripts]
     models = models or {}
     batched = {}
     if models:

@@ -1,39 +1,52 @@
-"""The two default scorecards of standards.md section 3, as plain data for the scorer.
+"""The default scorecards of standards.md section 3, as plain data for the scorer.
 
-The product's scorecards live in the database (fixtures/scorecards.json); this copy lets the
-labelled-set evaluation and the benchmark run without Django. tests/qa/test_autoscore_command.py
-checks it against the fixture so the two cannot drift apart.
+One source: ``fixtures/scorecards.json`` (what ``setup_site`` loads into the database) is read
+here, so the labelled-set evaluation and the benchmark run without Django on exactly the
+criteria the product ships. Plain JSON, no Django: each criterion's key, points, critical flag
+and detector key, in the scorecard's order.
 """
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from scoring.autoscore import AutoCriterion
 
-INBOUND = (
-    AutoCriterion("greeting", 5, False, "inbound.greeting"),
-    AutoCriterion("agent_name", 5, False, "inbound.agent_name"),
-    AutoCriterion("offer_help", 5, False, "inbound.offer_help"),
-    AutoCriterion("verify_identity", 15, True, "inbound.verify_identity"),
-    AutoCriterion("capture_location", 10, False, "inbound.capture_location"),
-    AutoCriterion("reference_number", 15, True, "inbound.reference_number"),
-    AutoCriterion("empathy", 10, False, "inbound.empathy"),
-    AutoCriterion("hold_etiquette", 5, False, "inbound.hold_etiquette"),
-    AutoCriterion("expectation", 10, False, "inbound.expectation"),
-    AutoCriterion("professional_language", 10, True, "inbound.professional_language"),
-    AutoCriterion("anything_else", 5, False, "inbound.anything_else"),
-    AutoCriterion("closing", 5, False, "inbound.closing"),
-)
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "scorecards.json"
 
-OUTBOUND_COLLECTION = (
-    AutoCriterion("greeting", 10, False, "outbound.greeting"),
-    AutoCriterion("right_party", 20, True, "outbound.right_party"),
-    AutoCriterion("call_purpose", 10, False, "outbound.call_purpose"),
-    AutoCriterion("amount_and_date", 15, False, "outbound.amount_and_date"),
-    AutoCriterion("payment_options", 15, False, "outbound.payment_options"),
-    AutoCriterion("promise_to_pay", 10, False, "outbound.promise_to_pay"),
-    AutoCriterion("no_threats", 10, True, "outbound.no_threats"),
-    AutoCriterion("closing", 10, False, "outbound.closing"),
-)
 
-DEFAULT_SCORECARDS = {"inbound": INBOUND, "outbound_collection": OUTBOUND_COLLECTION}
-PASS_MARK = 80.0
+def load_default_scorecards(path: Path = FIXTURE) -> tuple[dict[str, tuple], float]:
+    """``({slug: (AutoCriterion, ...)}, pass mark)`` from the fixture's latest version of each
+    scorecard. One file read."""
+    rows = json.loads(Path(path).read_text(encoding="utf-8"))
+    slugs = {r["pk"]: r["fields"]["slug"] for r in rows if r["model"] == "qa.scorecard"}
+    latest: dict[str, dict] = {}
+    for row in rows:
+        if row["model"] == "qa.scorecardversion":
+            slug = slugs[row["fields"]["scorecard"]]
+            if slug not in latest or row["fields"]["number"] > latest[slug]["fields"]["number"]:
+                latest[slug] = row
+    version_slug = {row["pk"]: slug for slug, row in latest.items()}
+    criteria: dict[str, list[tuple]] = {slug: [] for slug in latest}
+    for row in rows:
+        fields = row["fields"]
+        if row["model"] == "qa.criterion" and fields["version"] in version_slug:
+            criteria[version_slug[fields["version"]]].append(
+                (
+                    (fields["order"], row["pk"]),
+                    AutoCriterion(
+                        fields["key"], fields["points"], fields["critical"], fields["detector_key"]
+                    ),
+                )
+            )
+    cards = {slug: tuple(c for _, c in sorted(found)) for slug, found in criteria.items()}
+    pass_marks = {float(row["fields"]["pass_mark"]) for row in latest.values()}
+    if len(pass_marks) != 1:
+        raise ValueError(f"the default scorecards disagree on the pass mark: {pass_marks}")
+    return cards, pass_marks.pop()
+
+
+DEFAULT_SCORECARDS, PASS_MARK = load_default_scorecards()
+INBOUND = DEFAULT_SCORECARDS["inbound"]
+OUTBOUND_COLLECTION = DEFAULT_SCORECARDS["outbound_collection"]

@@ -28,8 +28,8 @@ from typing import Any
 
 from scoring.detectors import analyse, get_detector
 from scoring.detectors.base import CallView
-from scoring.detectors.speech import HOLD_SECONDS
 from scoring.detectors.text import SEPARATOR
+from scoring.metrics import HOLD_SECONDS
 from scoring.transcript import Transcript
 
 FEATURE_VERSION = "features-1"
@@ -98,7 +98,7 @@ def feature_metrics(view: CallView) -> list[float]:
     agent_words = sum(len(w) for i, w in enumerate(view.words) if segments[i].speaker == "agent")
     all_words = sum(len(w) for w in view.words) or 1
     longest = max((g.seconds for g in view.gaps), default=0.0)
-    holds = sum(1 for g in view.gaps if g.seconds >= HOLD_SECONDS)
+    holds = sum(1 for g in view.gaps if g.seconds >= view.hold_seconds)
     return [
         float(duration),
         float(len(segments)),
@@ -258,11 +258,16 @@ def train_criterion(
     test_size: float = TEST_SIZE,
     seed: int = SEED,
     views: dict[str, CallView] | None = None,
+    hold_seconds: float = HOLD_SECONDS,
 ) -> TrainingOutcome:
     """Train, evaluate against the rule on held-out calls, and decide whether to use the model.
 
     The model is used only when its held-out accuracy is strictly higher than the rule
     detector's on the same calls (a criterion without a detector counts the rule as 0).
+
+    About 100 lines, kept together because the model card is filled in as training goes
+    (split, class counts, calibration, both accuracies, the decision): one place writes the
+    record a reviewer reads.
     """
     import sklearn
     import skops
@@ -294,7 +299,7 @@ def train_criterion(
     def view_of(example: Example) -> CallView:
         found = views.get(example.call_id)
         if found is None:
-            found = views[example.call_id] = analyse(example.transcript)
+            found = views[example.call_id] = analyse(example.transcript, hold_seconds=hold_seconds)
         return found
 
     if len(examples) < MIN_EXAMPLES or len({e.call_id for e in examples}) < 4:
@@ -421,6 +426,7 @@ def train_scorecard(
     scorecard: str = "",
     scorecard_version: int | None = None,
     folder: Path | None = None,
+    hold_seconds: float = HOLD_SECONDS,
 ) -> list[TrainingOutcome]:
     """Train every criterion that has examples; with ``folder``, replace its model files.
 
@@ -441,6 +447,7 @@ def train_scorecard(
                 scorecard=scorecard,
                 scorecard_version=scorecard_version,
                 views=views,
+                hold_seconds=hold_seconds,
             )
         )
     if folder is not None:

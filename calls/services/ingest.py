@@ -23,9 +23,10 @@ from django.db.models import Q
 
 from audit.services import audit_record
 from calls.models import Call, Recording
-from calls.tasks import transcribe_call
-from org.files import file_store_once
+from calls.services.queue import enqueue_transcription
+from core.files import file_store_once
 from org.models import Agent, Section
+from org.resources import ImportFileError, dataset_read_upload
 from scoring.audio import AudioError, probe_audio
 
 logger = logging.getLogger(__name__)
@@ -138,13 +139,7 @@ def call_ingest(
     cleaned = clean_metadata(metadata)
     fh = file.file if isinstance(file, File) and hasattr(file, "file") else file
     sha, size = _sha256(fh)
-    if size == 0:
-        raise IngestError(f"{name}: the file is empty (0 bytes)")
-    if size > settings.MAX_RECORDING_MB * 1024 * 1024:
-        raise IngestError(
-            f"{name}: {size / 1024 / 1024:.0f} MB is larger than the limit of "
-            f"{settings.MAX_RECORDING_MB} MB"
-        )
+    _check_size(name, size)
     existing = Call.objects.filter(recording__sha256=sha).order_by("pk").first()
     if existing is not None:
         return IngestResult(call=existing, created=False)
@@ -161,21 +156,8 @@ def call_ingest(
         layout = Call.ChannelLayout.STEREO if info.channels == 2 else Call.ChannelLayout.MONO
     agent = cleaned.get("agent")
     section = cleaned.get("section") or (agent.section if agent else None)
-    suffix = Path(name).suffix.lower() or ".audio"
     with transaction.atomic():
-        recording = Recording.objects.filter(sha256=sha).first()
-        if recording is None:
-            recording = Recording(
-                sha256=sha,
-                size_bytes=size,
-                content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
-                original_name=name,
-            )
-            file_store_once(
-                recording.file, filename=f"{sha[:2]}/{sha}{suffix}", size=size, content=File(fh)
-            )
-            recording.full_clean()
-            recording.save()
+        recording = _recording_store(fh, name=name, sha=sha, size=size)
         call = Call(
             recording=recording,
             started_at=cleaned.get("started_at"),
@@ -208,16 +190,35 @@ def call_ingest(
     return IngestResult(call=call, created=True)
 
 
-# A call that is evidence in a complaint case is transcribed before the others.
-URGENT_PRIORITY = 50
+def _check_size(name: str, size: int) -> None:
+    if size == 0:
+        raise IngestError(f"{name}: the file is empty (0 bytes)")
+    if size > settings.MAX_RECORDING_MB * 1024 * 1024:
+        raise IngestError(
+            f"{name}: {size / 1024 / 1024:.0f} MB is larger than the limit of "
+            f"{settings.MAX_RECORDING_MB} MB"
+        )
 
 
-def enqueue_transcription(call: Call) -> None:
-    """Queue the call's transcription when the transaction commits, ahead of the others if it
-    is linked to a complaint case. A second task for the same call is harmless (the lease)."""
-    priority = URGENT_PRIORITY if call.complaint_links.active().exists() else 0
-    call_id = call.pk
-    transaction.on_commit(lambda: transcribe_call.using(priority=priority).enqueue(call_id))
+def _recording_store(fh: IO[bytes], *, name: str, sha: str, size: int) -> Recording:
+    """The recording stored under ``sha``: the existing row, else a new one whose file is
+    written once under its content address (inside the caller's transaction)."""
+    recording = Recording.objects.filter(sha256=sha).first()
+    if recording is not None:
+        return recording
+    recording = Recording(
+        sha256=sha,
+        size_bytes=size,
+        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+        original_name=name,
+    )
+    suffix = Path(name).suffix.lower() or ".audio"
+    file_store_once(
+        recording.file, filename=f"{sha[:2]}/{sha}{suffix}", size=size, content=File(fh)
+    )
+    recording.full_clean()
+    recording.save()
+    return recording
 
 
 def call_retry_transcription(*, call: Call, actor=None, request=None) -> Call:
@@ -273,7 +274,7 @@ def call_view_original(*, call: Call, actor, request=None) -> None:
         audit_record(actor=actor, action="call.view_original", obj=call, request=request)
 
 
-# ---- metadata spreadsheets -------------------------------------------------------------------
+# Metadata spreadsheets
 
 SPREADSHEET_COLUMNS = (
     "file_name",
@@ -301,8 +302,6 @@ def read_metadata_spreadsheet(content: bytes, file_name: str) -> list[tuple[int,
     """Rows of a CSV or XLSX call-metadata file as (spreadsheet row number, values); the header
     is row 1. Read by org's spreadsheet reader, as the people and case imports are. Raises
     SpreadsheetError."""
-    from org.resources import ImportFileError, dataset_read_upload
-
     try:
         dataset = dataset_read_upload(file_name, content)
     except ImportFileError as exc:

@@ -153,7 +153,7 @@ def transcriptions_reclaim(*, now: datetime | None = None) -> ReclaimReport:
     """Take back every call whose transcription lease ran out. Safe to run at any time and from
     several machines at once (each call is re-read under a row lock). Cost: one query for the
     candidates, then one short transaction per reclaimed call."""
-    from calls.services.ingest import enqueue_transcription
+    from calls.services.queue import enqueue_transcription
 
     now = now or timezone.now()
     report = ReclaimReport()

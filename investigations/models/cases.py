@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from core.access import Role, user_roles
 from investigations.models.policies import ServiceLevelPolicy, Source
 
 
@@ -102,8 +103,6 @@ class CaseQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Supervisors see every case; investigators the cases assigned to them and the ones
         they worked on (any recorded step); every other role none."""
-        from org.roles import Role, user_roles
-
         roles = user_roles(user)
         if Role.INVESTIGATIONS_SUPERVISOR in roles:
             return self

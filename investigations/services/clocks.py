@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -13,7 +12,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.template.loader import render_to_string
 
-from investigations import clock
+from core.access import Role
+from investigations import working_time
 from investigations.models import OPEN_STATES, Case, CaseEvent, DeadlineAlert, State
 from investigations.services.common import case_audit, now_or
 
@@ -26,9 +26,9 @@ THRESHOLDS = (
 )
 
 
-def case_holds(case: Case) -> list[clock.Hold]:
+def case_holds(case: Case) -> list[working_time.Hold]:
     """The case's hold spans from its events (one query)."""
-    holds: list[clock.Hold] = []
+    holds: list[working_time.Hold] = []
     start = None
     for kind, at in case.events.filter(
         kind__in=(CaseEvent.Kind.HOLD_STARTED, CaseEvent.Kind.HOLD_ENDED)
@@ -36,10 +36,10 @@ def case_holds(case: Case) -> list[clock.Hold]:
         if kind == CaseEvent.Kind.HOLD_STARTED:
             start = at
         elif start is not None:
-            holds.append(clock.Hold(start, at))
+            holds.append(working_time.Hold(start, at))
             start = None
     if start is not None:
-        holds.append(clock.Hold(start, None))
+        holds.append(working_time.Hold(start, None))
     return holds
 
 
@@ -52,9 +52,9 @@ def case_last_reopened_at(case: Case) -> dt.datetime | None:
     )
 
 
-def case_deadlines(case: Case) -> clock.Deadlines:
+def case_deadlines(case: Case) -> working_time.Deadlines:
     """Recompute the case's deadlines from its received time, policy version and events."""
-    return clock.compute_deadlines(
+    return working_time.compute_deadlines(
         received_at=case.received_at,
         acknowledge_days=case.policy.acknowledge_days,
         response_days=case.policy.response_days,
@@ -63,7 +63,7 @@ def case_deadlines(case: Case) -> clock.Deadlines:
     )
 
 
-def case_deadlines_refresh(case: Case) -> clock.Deadlines:
+def case_deadlines_refresh(case: Case) -> working_time.Deadlines:
     """Write the derived deadlines onto the case (the cache lists and the monitor read)."""
     deadlines = case_deadlines(case)
     case.acknowledge_due = deadlines.acknowledge_due
@@ -101,83 +101,6 @@ def case_deadlines_repair(*, case: Case, actor=None, request=None) -> bool:
     return True
 
 
-@dataclass(frozen=True)
-class DeadlineView:
-    """One deadline as a screen shows it."""
-
-    name: str
-    due: dt.datetime
-    met_at: dt.datetime | None
-    status: str  # met, met_late, ok, warning, breach, paused, stopped
-    used: float  # fraction of the time used (0..1+)
-    working_days_left: int
-
-    @property
-    def css(self) -> str:
-        return {
-            "breach": "bad",
-            "met_late": "bad",
-            "warning": "warn",
-            "met": "ok",
-            "ok": "ok",
-        }.get(self.status, "")
-
-    @property
-    def label(self) -> str:
-        return {
-            "met": "met",
-            "met_late": "met late (breached)",
-            "ok": "on track",
-            "warning": "warning",
-            "breach": "breached",
-            "paused": "paused while on hold",
-            "stopped": "no longer running",
-        }[self.status]
-
-
-def _fraction(start: dt.datetime, due: dt.datetime, at: dt.datetime) -> float:
-    span = (due - start).total_seconds()
-    return (at - start).total_seconds() / span if span > 0 else 1.0
-
-
-def _view(name, start, due, met_at, *, running: bool, paused: bool, now) -> DeadlineView:
-    if met_at is not None:
-        status = "met_late" if met_at > due else "met"
-        used = _fraction(start, due, met_at)
-    elif paused:
-        status, used = "paused", _fraction(start, due, now)
-    elif not running:
-        status, used = "stopped", _fraction(start, due, now)
-    else:
-        used = _fraction(start, due, now)
-        status = "breach" if now > due else ("warning" if used >= 0.5 else "ok")
-    return DeadlineView(name, due, met_at, status, used, clock.working_days_left(now, due))
-
-
-def case_deadline_views(case: Case, *, now: dt.datetime | None = None) -> list[DeadlineView]:
-    """Both deadlines of the case with their status at ``now``, from the cached fields."""
-    now = now_or(now)
-    ack = _view(
-        "Acknowledge",
-        case.received_at,
-        case.acknowledge_due,
-        case.acknowledged_at,
-        running=case.state == State.RECEIVED,
-        paused=False,
-        now=now,
-    )
-    response = _view(
-        "Final response",
-        case.response_clock_start,
-        case.response_due,
-        case.responded_at,
-        running=case.state in OPEN_STATES,
-        paused=case.state == State.ON_HOLD,
-        now=now,
-    )
-    return [ack, response]
-
-
 def _due_alerts(case: Case, now: dt.datetime) -> list[tuple[str, int, int, dt.datetime]]:
     """(deadline, level, cycle, due) the case has reached by ``now`` and should have recorded."""
     wanted = []
@@ -195,7 +118,7 @@ def _due_alerts(case: Case, now: dt.datetime) -> list[tuple[str, int, int, dt.da
             )
     elif case.state == State.RECEIVED:
         for level, fraction in THRESHOLDS:
-            if now >= clock.threshold_at(case.received_at, case.acknowledge_due, fraction):
+            if now >= working_time.threshold_at(case.received_at, case.acknowledge_due, fraction):
                 wanted.append((DeadlineAlert.Deadline.ACKNOWLEDGE, level, 0, case.acknowledge_due))
     # Final response, per cycle (each reopening starts a new one).
     cycle = case.reopen_count
@@ -211,7 +134,8 @@ def _due_alerts(case: Case, now: dt.datetime) -> list[tuple[str, int, int, dt.da
             )
     elif case.state in OPEN_STATES and case.state != State.ON_HOLD:
         for level, fraction in THRESHOLDS:
-            if now >= clock.threshold_at(case.response_clock_start, case.response_due, fraction):
+            start, due = case.response_clock_start, case.response_due
+            if now >= working_time.threshold_at(start, due, fraction):
                 wanted.append((DeadlineAlert.Deadline.RESPONSE, level, cycle, case.response_due))
     return wanted
 
@@ -246,7 +170,7 @@ def case_deadlines_check(*, case: Case, now: dt.datetime | None = None) -> list[
                     changes={
                         "deadline": deadline,
                         "level": f"{level}%",
-                        "due": clock.local(due).strftime("%Y-%m-%d %H:%M"),
+                        "due": working_time.local(due).strftime("%Y-%m-%d %H:%M"),
                         "cycle": cycle,
                     },
                 )
@@ -285,8 +209,6 @@ def deadlines_check_all(*, now: dt.datetime | None = None) -> list[DeadlineAlert
 
 
 def _recipients(case: Case) -> list[str]:
-    from org.roles import Role
-
     emails = []
     if case.assignee_id and case.assignee.email:
         emails.append(case.assignee.email)
@@ -310,7 +232,7 @@ def alert_notify(*, alert_id: int) -> int:
     context = {
         "alert": alert,
         "case": alert.case,
-        "due_local": clock.local(alert.due_at),
+        "due_local": working_time.local(alert.due_at),
         "site_url": getattr(settings, "SITE_URL", ""),
     }
     subject = render_to_string("investigations/email/deadline_alert_subject.txt", context).strip()

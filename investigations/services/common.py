@@ -7,9 +7,9 @@ import datetime as dt
 from django.utils import timezone
 
 from audit.services import audit_record
-from investigations import clock
+from core.people import person_name
+from investigations import working_time
 from investigations.models import Case, CaseEvent
-from org.models import person_name
 
 
 def now_or(now: dt.datetime | None) -> dt.datetime:
@@ -22,7 +22,7 @@ def effective_at(now: dt.datetime) -> dict:
     says when the step took effect, not only when it was written down."""
     if abs((timezone.now() - now).total_seconds()) <= 60:
         return {}
-    return {"effective_at": clock.local(now).strftime("%Y-%m-%d %H:%M")}
+    return {"effective_at": working_time.local(now).strftime("%Y-%m-%d %H:%M")}
 
 
 def event_write(

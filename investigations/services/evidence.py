@@ -14,11 +14,11 @@ from django.utils import timezone
 from audit.services import audit_record
 from calls.models import Call
 from calls.services.links import call_link_complaint, call_unlink_complaint
+from core.files import file_store_once
+from core.people import person_name
 from investigations.models import Case, Document, Evidence
 from investigations.services import CaseError
 from investigations.services.common import case_audit
-from org.files import file_store_once
-from org.models import person_name
 
 # Accepted document types, recognised by their first bytes (the browser's claim is not trusted).
 SIGNATURES = (

@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
-from investigations import clock
 from investigations.models import Case, CorrectiveAction, State
 from investigations.services import CaseError
 from investigations.services.common import case_audit
@@ -89,15 +87,3 @@ def corrective_action_add(
         },
     )
     return action
-
-
-def response_draft(*, case: Case) -> str:
-    """A first draft of the response to the originating office, from the letter template."""
-    return render_to_string(
-        "investigations/letters/response_draft.txt",
-        {
-            "case": case,
-            "received": clock.local(case.received_at),
-            "actions": list(case.corrective_actions.all()),
-        },
-    ).strip()

@@ -7,10 +7,13 @@ seed of typical complaints plus every classified case, and retrained when the ca
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
+from django.conf import settings
 from django.db.models import Max, Q
 
 from investigations.models import Case, Category, ImsReference, State
@@ -20,35 +23,15 @@ from org.models import Department
 DUPLICATE_WINDOW = dt.timedelta(days=30)
 SIMILARITY_THRESHOLD = 0.3
 
-# (text, department slug, category): what typical complaints look like.
-SEED = [
-    ("no water in the area since yesterday taps dry", "water-and-sanitation", "water_outage"),
-    ("we have had no water for three days nobody came", "water-and-sanitation", "water_outage"),
-    ("water interruption in tembisa without notice", "water-and-sanitation", "water_outage"),
-    ("burst pipe in the street water running for a week", "water-and-sanitation", "water_leak"),
-    ("leaking water meter outside my house wasting water", "water-and-sanitation", "water_leak"),
-    ("sewer overflowing into the yard blocked drain smell", "water-and-sanitation", "sewer"),
-    ("sewage spill blocked manhole not cleared", "water-and-sanitation", "sewer"),
-    ("no electricity power outage since friday", "energy", "electricity_outage"),
-    ("electricity cut whole street in darkness transformer", "energy", "electricity_outage"),
-    ("power failure reported many times still no lights", "energy", "electricity_outage"),
-    ("streetlights not working the road is dark at night", "energy", "streetlights"),
-    ("street light broken for months crime", "energy", "streetlights"),
-    ("my bill is wrong account charged too much", "finance", "billing"),
-    ("incorrect billing on my municipal account overcharged rates", "finance", "billing"),
-    ("estimated meter reading too high bill dispute", "finance", "meter"),
-    ("meter not read for months estimated consumption", "finance", "meter"),
-    ("refuse not collected bins full for two weeks", "waste-management", "refuse"),
-    ("illegal dumping on the open field rubbish", "waste-management", "refuse"),
-    ("pothole on the road damaged my car tyre", "roads-and-stormwater", "roads"),
-    ("stormwater drain blocked road flooding", "roads-and-stormwater", "roads"),
-    ("rdp house application waiting for years housing", "human-settlements", "housing"),
-    ("housing subsidy title deed not received", "human-settlements", "housing"),
-    ("call centre agent was rude and hung up on me", "", "staff_conduct"),
-    ("the agent shouted at me and refused to give a reference", "", "staff_conduct"),
-    ("reported the fault many times reference number no one came", "", "service_delay"),
-    ("logged a complaint weeks ago nothing has been done", "", "service_delay"),
-]
+SEED_FILE = Path(settings.BASE_DIR) / "fixtures" / "triage_seed.csv"
+
+
+@lru_cache(maxsize=1)
+def seed_rows() -> tuple[tuple[str, str, str], ...]:
+    """(text, department slug, category): what typical complaints look like, so suggestions
+    work before any case has been classified."""
+    with SEED_FILE.open(newline="", encoding="utf-8") as fh:
+        return tuple((r["text"], r["department"], r["category"]) for r in csv.DictReader(fh))
 
 
 @dataclass(frozen=True)
@@ -66,7 +49,7 @@ class Duplicate:
 
 
 def _training_rows() -> list[tuple[str, str, str]]:
-    rows = list(SEED)
+    rows = list(seed_rows())
     for text, slug, category in Case.objects.exclude(category="").values_list(
         "description", "department__slug", "category"
     ):

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 
+from core.access import Role, user_has_role
+from core.people import person_name
 from investigations.models import OPEN_STATES, Case, CaseEvent, Outcome, State
 from investigations.services import CaseError
 from investigations.services.clocks import case_deadlines_refresh
 from investigations.services.common import case_audit, effective_at, event_write, now_or
-from org.models import person_name
-from org.roles import Role, user_has_role
 
 
 @dataclass(frozen=True)

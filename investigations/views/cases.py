@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from audit.services import audit_record
+from core.access import Role, role_required, user_has_role
 from investigations.forms import (
     AssignForm,
     CaseForm,
@@ -21,7 +22,7 @@ from investigations.forms import (
     ReasonForm,
 )
 from investigations.models import Case, State
-from investigations.selectors import case_history
+from investigations.selectors import case_deadline_views, case_history, response_draft
 from investigations.services import workflow
 from investigations.services.cases import (
     case_classify,
@@ -29,16 +30,9 @@ from investigations.services.cases import (
     case_follow_up_create,
     case_view_record,
 )
-from investigations.services.clocks import case_deadline_views
-from investigations.services.findings import (
-    case_findings_update,
-    corrective_action_add,
-    response_draft,
-)
+from investigations.services.findings import case_findings_update, corrective_action_add
 from investigations.services.triage import duplicates_find, triage_suggest
 from investigations.views.common import CASE_ROLES, case_for, error_text, may_work
-from org.access import role_required
-from org.roles import Role, user_has_role
 
 
 @role_required(*CASE_ROLES)
@@ -251,7 +245,7 @@ def case_response_draft(request, pk):
     case = case_for(request, pk, work=True)
     try:
         case_findings_update(
-            case=case, actor=request.user, request=request, response_text=response_draft(case=case)
+            case=case, actor=request.user, request=request, response_text=response_draft(case)
         )
     except ValidationError as exc:
         messages.error(request, error_text(exc))

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 
+from core.access import Role, user_has_role
 from investigations.models import Case
-from org.roles import Role, user_has_role
 
 CASE_ROLES = (Role.INVESTIGATOR, Role.INVESTIGATIONS_SUPERVISOR)
 

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from calls.models import Call
+from core.access import role_required
 from investigations.forms import DocumentForm, NoteForm, ReasonForm
 from investigations.models import Evidence
 from investigations.services.evidence import (
@@ -19,7 +20,6 @@ from investigations.services.evidence import (
     evidence_remove,
 )
 from investigations.views.common import CASE_ROLES, case_for, error_text
-from org.access import role_required
 
 
 def _back(case):

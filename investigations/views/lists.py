@@ -3,11 +3,9 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.utils import timezone
 
+from core.access import Role, role_required
 from investigations.models import Case
-from investigations.selectors import alert_level, queue_for
-from investigations.services.clocks import case_deadline_views
-from org.access import role_required
-from org.roles import Role
+from investigations.selectors import alert_level, case_deadline_views, queue_for
 
 
 def _rows(cases, now):

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from core.access import Role, user_roles
+
 
 class CalibrationSessionQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from org.roles import Role, user_roles
-
         roles = user_roles(user)
         if Role.QA_MANAGER in roles:
             return self

@@ -6,11 +6,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.access import Role, user_roles
+
 
 class CoachingQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from org.roles import Role, user_roles
-
         roles = user_roles(user)
         if Role.QA_MANAGER in roles:
             return self

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.access import Role, user_roles
+
 
 class EvaluationQuerySet(models.QuerySet):
     def with_related(self):
@@ -20,15 +22,10 @@ class EvaluationQuerySet(models.QuerySet):
         """Evaluations that count in agent results: submitted, not calibration exercises."""
         return self.submitted().filter(kind=Evaluation.Kind.REGULAR)
 
-    def drafts(self):
-        return self.filter(state=Evaluation.State.DRAFT)
-
     def visible_to(self, user):
         """What ``user`` may see: agents their own submitted evaluations; team leaders their
         teams' submitted evaluations; QA officers the ones they scored or that sit on calls
         assigned to them; QA managers all. Anyone else sees nothing (a guessed URL is a 404)."""
-        from org.roles import Role, user_roles
-
         roles = user_roles(user)
         if Role.QA_MANAGER in roles:
             return self

@@ -87,6 +87,16 @@ class SampleItemQuerySet(models.QuerySet):
     def assigned_to(self, user):
         return self.filter(assigned_to=user)
 
+    def queue_of(self, user):
+        """The QA officer's queue: their open assigned items, in working order (risk pulls
+        after the random sample, oldest call first), with what the queue page shows."""
+        return (
+            self.assigned_to(user)
+            .open()
+            .select_related("call__agent__user", "call__section", "sample__plan", "evaluation")
+            .order_by("reason", "call__started_at", "pk")
+        )
+
 
 class SampleItem(models.Model):
     class Reason(models.TextChoices):

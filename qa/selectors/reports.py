@@ -13,6 +13,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from core.charts import trend_svg
 from qa.models import Answer, Evaluation
 from qa.stats import Interval, mean_interval, wilson_interval
 
@@ -238,44 +239,6 @@ def trend(qs, flt: ReportFilter) -> list[dict]:
             }
         )
     return points
-
-
-def trend_svg(points: list[dict], width: int = 640, height: int = 220) -> dict:
-    """Geometry for a server-rendered SVG line chart with interval whiskers (0..100 scale)."""
-    pad_l, pad_r, pad_t, pad_b = 40, 10, 10, 30
-    usable_w, usable_h = width - pad_l - pad_r, height - pad_t - pad_b
-
-    def y(v):
-        return round(pad_t + usable_h * (1 - v / 100), 1)
-
-    count = len(points)
-    marks = []
-    for i, p in enumerate(points):
-        if p["mean"].estimate is None:
-            continue
-        x = round(pad_l + (usable_w * (i + 0.5) / count), 1)
-        marks.append(
-            {
-                "x": x,
-                "y": y(p["mean"].estimate),
-                "y_low": y(p["mean"].low) if p["mean"].low is not None else None,
-                "y_high": y(p["mean"].high) if p["mean"].high is not None else None,
-                "label": p["start"].strftime("%b %Y"),
-                "point": p,
-            }
-        )
-    path = " ".join(f"{'M' if i == 0 else 'L'}{m['x']},{m['y']}" for i, m in enumerate(marks))
-    grid = [{"value": v, "y": y(v)} for v in (0, 20, 40, 60, 80, 100)]
-    return {
-        "width": width,
-        "height": height,
-        "marks": marks,
-        "path": path,
-        "grid": grid,
-        "left": pad_l,
-        "right": width - pad_r,
-        "bottom": height - pad_b,
-    }
 
 
 def report(user, flt: ReportFilter, grouping: str = "agent") -> dict:

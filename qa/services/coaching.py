@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
-from org.models import person_name
-from org.roles import Role, user_has_role
+from core.access import Role, user_has_role
+from core.people import person_name
 from qa.models import Coaching, Evaluation
 
 

@@ -1,22 +1,20 @@
 """Writes to evaluations: start (pre-filled with auto-score suggestions), save a draft, submit,
-acknowledge, dispute, resolve. Every change after submission is an audit event."""
+acknowledge, dispute, resolve. Each step is checked against the one transition table
+(:mod:`qa.services.evaluation_workflow`) before anything is written. Every change after
+submission is an audit event."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
 from calls.models import Call
-from org.models import person_name
-from org.roles import Role, user_has_role
+from core.access import Role, user_has_role
+from core.people import person_name
 from qa.models import (
     Answer,
-    AutoScore,
     CalibrationSession,
     Dispute,
     DisputeItem,
@@ -25,31 +23,9 @@ from qa.models import (
     Scorecard,
     ScorecardVersion,
 )
-from scoring.scorecard import compute_score
-
-ANSWER_VALUES = ("yes", "no", "na")
-
-
-def suggestions_for(call: Call, version: ScorecardVersion) -> dict[str, dict]:
-    """Auto-score suggestions for ``call`` on ``version``: ``{criterion_key: {"answer",
-    "confidence", "evidence", "source"}}``; ``{}`` when there are none. The one join point
-    between auto-scoring and human QA.
-
-    Reads ``qa.AutoScore`` (one per call and version) and its ``answers`` (``qa.AutoAnswer``:
-    ``criterion_key``, ``answer`` -- blank when left to a person --, ``confidence``,
-    ``evidence``, ``source``). Two queries."""
-    auto = AutoScore.objects.filter(call=call, version=version).order_by("-pk").first()
-    if auto is None:
-        return {}
-    return {
-        item.criterion_key: {
-            "answer": item.answer,
-            "confidence": item.confidence,
-            "evidence": list(item.evidence or []),
-            "source": item.source,
-        }
-        for item in auto.answers.all()
-    }
+from qa.selectors.autoscore import suggestions_for
+from qa.services.evaluation_workflow import transition_check
+from scoring.scorecard import ANSWERS, compute_score
 
 
 def _version_for(call: Call) -> ScorecardVersion:
@@ -126,7 +102,7 @@ def prefilled_answer(evaluation: Evaluation, criterion, hint: dict | None) -> An
     such by ``suggested_answer``/``suggestion_source``), blank otherwise. The officer's final
     answer overwrites ``answer``; the suggestion fields never change."""
     hint = hint or {}
-    suggested = hint.get("answer") if hint.get("answer") in ANSWER_VALUES else ""
+    suggested = hint.get("answer") if hint.get("answer") in ANSWERS else ""
     if not suggested:
         return Answer(evaluation=evaluation, criterion=criterion)
     evidence = [e for e in hint.get("evidence") or [] if isinstance(e, dict)]
@@ -170,10 +146,7 @@ def evaluation_save(
     """Save answers to a draft. ``answers`` maps criterion key to ``{"answer", "comment",
     "evidence"}`` (any subset of keys). Bad input raises and changes nothing."""
     evaluation = Evaluation.objects.select_for_update(of=("self",)).get(pk=evaluation.pk)
-    if evaluation.evaluator_id != actor.pk:
-        raise PermissionDenied("Only the evaluator may edit this evaluation.")
-    if evaluation.state != Evaluation.State.DRAFT:
-        raise ValidationError("This evaluation is submitted; it can only change through a dispute.")
+    transition_check(evaluation, "save", actor)
     rows = {a.criterion.key: a for a in evaluation.answers.select_related("criterion")}
     unknown = set(answers) - set(rows)
     if unknown:
@@ -183,7 +156,7 @@ def evaluation_save(
     for key, data in answers.items():
         row = rows[key]
         value = data.get("answer", row.answer) or ""
-        if value not in ("", *ANSWER_VALUES):
+        if value not in ("", *ANSWERS):
             raise ValidationError(f"{key}: {value!r} is not yes, no or na.")
         row.answer = value
         if "comment" in data:
@@ -222,17 +195,14 @@ def _apply_score(evaluation: Evaluation, *, partial: bool = False):
 @transaction.atomic
 def evaluation_submit(*, actor, evaluation: Evaluation, request=None) -> Evaluation:
     evaluation = Evaluation.objects.select_for_update(of=("self",)).get(pk=evaluation.pk)
-    if evaluation.evaluator_id != actor.pk:
-        raise PermissionDenied("Only the evaluator may submit this evaluation.")
-    if evaluation.state != Evaluation.State.DRAFT:
-        raise ValidationError("This evaluation is already submitted.")
+    transition = transition_check(evaluation, "submit", actor)
     missing = list(evaluation.answers.filter(answer="").values_list("criterion__key", flat=True))
     if missing:
         raise ValidationError(
             f"Answer every criterion before submitting (missing: {', '.join(missing)})."
         )
     result = _apply_score(evaluation)
-    evaluation.state = Evaluation.State.SUBMITTED
+    evaluation.state = transition.target
     evaluation.submitted_at = timezone.now()
     evaluation.submitted_on = timezone.localdate(evaluation.submitted_at)
     evaluation.full_clean()
@@ -262,27 +232,6 @@ def evaluation_submit(*, actor, evaluation: Evaluation, request=None) -> Evaluat
     return evaluation
 
 
-def dispute_deadline(evaluation: Evaluation):
-    if not evaluation.submitted_at:
-        return None
-    return evaluation.submitted_at + timedelta(days=settings.QA_DISPUTE_WINDOW_DAYS)
-
-
-def can_dispute(evaluation: Evaluation, now=None) -> bool:
-    now = now or timezone.now()
-    return (
-        evaluation.kind == Evaluation.Kind.REGULAR
-        and evaluation.state in (Evaluation.State.SUBMITTED, Evaluation.State.ACKNOWLEDGED)
-        and not Dispute.objects.filter(evaluation=evaluation).exists()
-        and now <= dispute_deadline(evaluation)
-    )
-
-
-def _require_own_agent(actor, evaluation: Evaluation) -> None:
-    if evaluation.agent is None or evaluation.agent.user_id != actor.pk:
-        raise PermissionDenied("Only the agent evaluated may do this.")
-
-
 @transaction.atomic
 def evaluation_acknowledge(*, actor, evaluation: Evaluation, request=None) -> Evaluation:
     evaluation = (
@@ -290,10 +239,8 @@ def evaluation_acknowledge(*, actor, evaluation: Evaluation, request=None) -> Ev
         .select_related("agent")
         .get(pk=evaluation.pk)
     )
-    _require_own_agent(actor, evaluation)
-    if evaluation.state != Evaluation.State.SUBMITTED:
-        raise ValidationError("Only a newly submitted evaluation can be acknowledged.")
-    evaluation.state = Evaluation.State.ACKNOWLEDGED
+    transition = transition_check(evaluation, "acknowledge", actor)
+    evaluation.state = transition.target
     evaluation.acknowledged_at = timezone.now()
     evaluation.full_clean()
     evaluation.save()
@@ -317,16 +264,7 @@ def evaluation_dispute(
         .select_related("agent")
         .get(pk=evaluation.pk)
     )
-    _require_own_agent(actor, evaluation)
-    if Dispute.objects.filter(evaluation=evaluation).exists():
-        raise ValidationError("This evaluation has already been disputed.")
-    if evaluation.state not in (Evaluation.State.SUBMITTED, Evaluation.State.ACKNOWLEDGED):
-        raise ValidationError("This evaluation cannot be disputed in its current state.")
-    if timezone.now() > dispute_deadline(evaluation):
-        raise ValidationError(
-            f"The dispute window ({settings.QA_DISPUTE_WINDOW_DAYS} days after submission) "
-            "has closed."
-        )
+    transition = transition_check(evaluation, "dispute", actor)
     reasons = {k: (v or "").strip() for k, v in reasons.items()}
     if not reasons:
         raise ValidationError("Choose at least one criterion to dispute.")
@@ -352,7 +290,7 @@ def evaluation_dispute(
             dispute=dispute, answer=rows[key], reason=reason, original_answer=rows[key].answer
         )
     old_state = evaluation.state
-    evaluation.state = Evaluation.State.DISPUTED
+    evaluation.state = transition.target
     evaluation.save()
     audit_record(
         actor=actor,
@@ -362,6 +300,35 @@ def evaluation_dispute(
         changes={"state": {"old": old_state, "new": "disputed"}, "criteria": reasons},
     )
     return dispute
+
+
+def _dispute_item_decide(key: str, item: DisputeItem, decision: dict) -> dict | None:
+    """Record the decision on one disputed criterion (inside ``dispute_resolve``'s
+    transaction); returns ``{"old", "new"}`` when the answer changed."""
+    choice = decision.get("decision")
+    reason = (decision.get("reason") or "").strip()
+    if not reason:
+        raise ValidationError(f"{key}: give a reason for the decision.")
+    change = None
+    if choice == DisputeItem.Decision.UPHELD:
+        item.new_answer = item.answer.answer
+    elif choice == DisputeItem.Decision.CHANGED:
+        new = decision.get("answer")
+        if new not in ANSWERS:
+            raise ValidationError(f"{key}: choose the new answer (yes, no or N/A).")
+        if new == item.answer.answer:
+            raise ValidationError(f"{key}: the new answer equals the old one; uphold it instead.")
+        item.new_answer = new
+        change = {"old": item.answer.answer, "new": new}
+        item.answer.answer = new
+        item.answer.save(update_fields=["answer"])
+    else:
+        raise ValidationError(f"{key}: choose uphold or change.")
+    item.decision = choice
+    item.resolution_reason = reason
+    item.full_clean()
+    item.save()
+    return change
 
 
 @transaction.atomic
@@ -377,12 +344,7 @@ def dispute_resolve(
         .get(pk=dispute.pk)
     )
     evaluation = dispute.evaluation
-    if not user_has_role(actor, Role.QA_MANAGER):
-        raise PermissionDenied("Only a QA manager resolves disputes.")
-    if evaluation.evaluator_id == actor.pk:
-        raise PermissionDenied("The evaluator cannot resolve a dispute of their own evaluation.")
-    if dispute.state != Dispute.State.OPEN:
-        raise ValidationError("This dispute is already resolved.")
+    transition = transition_check(evaluation, "resolve", actor)
     items = {i.answer.criterion.key: i for i in dispute.items.select_related("answer__criterion")}
     missing = sorted(set(items) - set(decisions))
     if missing:
@@ -392,34 +354,12 @@ def dispute_resolve(
         raise ValidationError(f"Not disputed: {', '.join(unknown)}.")
     answer_changes = {}
     for key, item in items.items():
-        decision = decisions[key]
-        choice = decision.get("decision")
-        reason = (decision.get("reason") or "").strip()
-        if not reason:
-            raise ValidationError(f"{key}: give a reason for the decision.")
-        if choice == DisputeItem.Decision.UPHELD:
-            item.new_answer = item.answer.answer
-        elif choice == DisputeItem.Decision.CHANGED:
-            new = decision.get("answer")
-            if new not in ANSWER_VALUES:
-                raise ValidationError(f"{key}: choose the new answer (yes, no or N/A).")
-            if new == item.answer.answer:
-                raise ValidationError(
-                    f"{key}: the new answer equals the old one; uphold it instead."
-                )
-            item.new_answer = new
-            answer_changes[key] = {"old": item.answer.answer, "new": new}
-            item.answer.answer = new
-            item.answer.save(update_fields=["answer"])
-        else:
-            raise ValidationError(f"{key}: choose uphold or change.")
-        item.decision = choice
-        item.resolution_reason = reason
-        item.full_clean()
-        item.save()
+        change = _dispute_item_decide(key, item, decisions[key])
+        if change:
+            answer_changes[key] = change
     old_score = evaluation.score
     result = _apply_score(evaluation)
-    evaluation.state = Evaluation.State.RESOLVED
+    evaluation.state = transition.target
     evaluation.save()
     dispute.state = Dispute.State.RESOLVED
     dispute.resolved_by = actor

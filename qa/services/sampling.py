@@ -18,14 +18,14 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 
 from audit.services import audit_record
 from calls.models import Call
-from org.models import person_name
-from org.roles import Role
+from core.access import Role
+from core.people import person_name
 from qa.models import AutoScore, Evaluation, Sample, SampleItem, SamplingPlan
+from qa.selectors.sampling import officer_open_loads, qa_officers
 
 SHIFTS = (("night", 0, 6), ("morning", 6, 14), ("afternoon", 14, 22), ("night", 22, 24))
 
@@ -245,29 +245,6 @@ def draw_calls(params: dict, start: date, end: date, seed: int) -> list[dict]:
     return picks
 
 
-def _officer_loads(officers) -> dict[int, int]:
-    loads = dict.fromkeys((o.pk for o in officers), 0)
-    rows = (
-        SampleItem.objects.open()
-        .filter(assigned_to__in=officers)
-        .values("assigned_to")
-        .annotate(n=Count("pk"))
-    )
-    for row in rows:
-        loads[row["assigned_to"]] = row["n"]
-    return loads
-
-
-def officers_available():
-    from django.contrib.auth import get_user_model
-
-    return list(
-        get_user_model()
-        .objects.filter(groups__name=Role.QA_OFFICER, is_active=True)
-        .order_by("last_name", "first_name", "pk")
-    )
-
-
 @transaction.atomic
 def sample_draw(
     *, actor, plan: SamplingPlan, day: date, seed: int | None = None, officers=None, request=None
@@ -304,7 +281,7 @@ def sample_draw(
         for p in picks
     ]
     SampleItem.objects.bulk_create(items)
-    officers = list(officers) if officers is not None else officers_available()
+    officers = list(officers) if officers is not None else qa_officers()
     assigned = sample_assign(sample=sample, officers=officers) if officers else {}
     random_n = sum(1 for p in picks if p["reason"] == SampleItem.Reason.RANDOM)
     sample.summary = {
@@ -334,7 +311,7 @@ def sample_assign(*, sample: Sample, officers) -> dict[str, int]:
     """Give each unassigned item of the sample to the officer with the least open work (ties by
     name), so loads even out across samples. Returns items given per officer username."""
     officers = list(officers)
-    loads = _officer_loads(officers)
+    loads = officer_open_loads(officers)
     given: dict[str, int] = defaultdict(int)
     by_pk = {o.pk: o for o in officers}
     order = [o.pk for o in officers]
@@ -372,40 +349,12 @@ def sample_item_reassign(*, actor, item: SampleItem, officer, request=None) -> S
     return item
 
 
-def workload(officers=None) -> list[dict]:
-    """Open and submitted work per QA officer (one query each)."""
-    officers = officers if officers is not None else officers_available()
-    open_counts = _officer_loads(officers)
-    done = dict(
-        Evaluation.objects.submitted()
-        .filter(evaluator__in=officers, kind=Evaluation.Kind.REGULAR)
-        .values_list("evaluator")
-        .annotate(n=Count("pk"))
-    )
-    return [
-        {"officer": o, "open": open_counts.get(o.pk, 0), "submitted": done.get(o.pk, 0)}
-        for o in officers
-    ]
-
-
-def queue_for(user):
-    """The QA officer's queue: their open assigned items, oldest call first."""
-    return (
-        SampleItem.objects.assigned_to(user)
-        .open()
-        .select_related("call__agent__user", "call__section", "sample__plan", "evaluation")
-        .order_by("reason", "call__started_at", "pk")
-    )
-
-
 __all__ = [
     "draw_calls",
     "period_bounds",
-    "queue_for",
     "sample_assign",
     "sample_draw",
     "sample_item_reassign",
     "sampling_plan_save",
     "shift_of",
-    "workload",
 ]

@@ -1,5 +1,5 @@
 """Writes to scorecards: drafts are edited, publishing freezes a version, a change is a new
-version. Export/import use one open JSON document per scorecard version."""
+version. Import reads the open JSON document :mod:`qa.selectors.scorecards` exports."""
 
 from __future__ import annotations
 
@@ -13,8 +13,7 @@ from django.utils import timezone
 from audit.services import audit_record
 from org.models import Section
 from qa.models import Criterion, CriterionGroup, Scorecard, ScorecardVersion
-
-EXPORT_FORMAT = "siyalalela.scorecard/1"
+from qa.selectors.scorecards import EXPORT_FORMAT
 
 
 class ScorecardFrozen(ValidationError):
@@ -229,58 +228,16 @@ def scorecard_version_publish(
     return version
 
 
-def scorecard_export(version: ScorecardVersion) -> dict:
-    """One self-describing JSON document for a scorecard version (open format)."""
-    scorecard = version.scorecard
-    groups = {g.pk: g.title for g in version.groups.all()}
-    return {
-        "format": EXPORT_FORMAT,
-        "scorecard": {
-            "slug": scorecard.slug,
-            "name": scorecard.name,
-            "description": scorecard.description,
-            "direction": scorecard.direction,
-            "sections": sorted(scorecard.sections.values_list("slug", flat=True)),
-        },
-        "version": {
-            "number": version.number,
-            "status": version.status,
-            "pass_mark": str(version.pass_mark),
-            "published_at": version.published_at.isoformat() if version.published_at else None,
-            "change_note": version.change_note,
-        },
-        "scoring_rule": (
-            "score = 100 * points(yes) / points(not na), one decimal, half up; "
-            "any critical 'no' makes the score 0.0; pass when score >= pass_mark and no "
-            "critical failed"
-        ),
-        "criteria": [
-            {
-                "key": c.key,
-                "group": groups.get(c.group_id, ""),
-                "text": c.text,
-                "guidance": c.guidance,
-                "points": c.points,
-                "critical": c.critical,
-                "na_when": c.na_when,
-                "answer_type": c.answer_type,
-                "detector_key": c.detector_key,
-                "order": c.order,
-            }
-            for c in version.criteria.order_by("order", "id")
-        ],
-    }
-
-
 def _doc_error(message: str):
     return ValidationError(f"Scorecard document: {message}")
 
 
 @transaction.atomic
 def scorecard_import(*, actor, document: dict) -> ScorecardVersion:
-    """Import a document made by ``scorecard_export`` as a new DRAFT version (of the scorecard
-    with that slug, created if new). It is never published by the import: a QA manager reviews
-    and publishes it. A bad document changes nothing and names what is wrong."""
+    """Import a document made by ``qa.selectors.scorecards.scorecard_document`` as a new DRAFT
+    version (of the scorecard with that slug, created if new). It is never published by the
+    import: a QA manager reviews and publishes it. A bad document changes nothing and names
+    what is wrong."""
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise _doc_error(f"'format' must be {EXPORT_FORMAT!r}.")
     card = document.get("scorecard")

@@ -9,12 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from calls.models import Call
-from org.access import role_required
-from org.roles import Role
+from core.access import Role, role_required
 from qa.models import AutoScore, Scorecard
+from qa.selectors.autoscore import agreement_report
 from qa.services.autoscoring import (
     AutoscoreError,
-    agreement_report,
     call_autoscore,
     model_folder,
     skip_reason,

@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from org.access import role_required
-from org.roles import Role, user_has_role
+from core.access import Role, role_required, user_has_role
 from qa.forms import CalibrationForm
 from qa.models import CalibrationSession
+from qa.selectors.calibration import calibration_results
 from qa.services import calibration as svc
 from qa.services.evaluations import evaluation_start
 from qa.views.common import QA_STAFF, report_error
@@ -70,7 +70,7 @@ def calibration_detail(request, pk):
     }
     # Blind: nobody sees others' answers until the manager closes the session.
     if session.state == CalibrationSession.State.CLOSED:
-        context["results"] = svc.calibration_results(session)
+        context["results"] = calibration_results(session)
     return render(request, "qa/calibration/detail.html", context)
 
 

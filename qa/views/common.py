@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from org.roles import Role
+from core.access import Role
 
 QA_STAFF = (Role.QA_OFFICER, Role.QA_MANAGER)
 REVIEWERS = (Role.AGENT, Role.TEAM_LEADER, Role.QA_OFFICER, Role.QA_MANAGER)

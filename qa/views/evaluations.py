@@ -13,13 +13,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from audit.models import AuditEvent
-from org.access import role_required
-from org.roles import Role, user_has_role
+from core.access import Role, role_required, user_has_role
+from core.charts import trend_svg
 from qa.forms import CoachingForm, report_filter_from_query
 from qa.models import Coaching, Dispute, DisputeItem, Evaluation, SampleItem
-from qa.selectors.reports import apply_outcome, group_figures, overall_figure, trend, trend_svg
+from qa.selectors.reports import apply_outcome, group_figures, overall_figure, trend
 from qa.services import coaching as coaching_svc
 from qa.services import evaluations as svc
+from qa.services.evaluation_workflow import allowed_actions, dispute_deadline
 from qa.views.common import QA_STAFF, REVIEWERS, audio_url, report_error, transcript_segments
 from scoring.scorecard import FORMULA_TEXT
 
@@ -90,7 +91,7 @@ def evaluation_score(request, pk):
         Evaluation.objects.visible_to(request.user).with_related().filter(evaluator=request.user),
         pk=pk,
     )
-    if evaluation.is_submitted:
+    if "save" not in allowed_actions(evaluation, request.user):
         return redirect("qa:evaluation_detail", pk=pk)
     answers = list(evaluation.answers.select_related("criterion__group"))
     if request.method == "POST":
@@ -142,7 +143,8 @@ def _visible(request):
 @role_required(*REVIEWERS)
 def evaluation_detail(request, pk):
     evaluation = get_object_or_404(_visible(request).select_related("dispute"), pk=pk)
-    if evaluation.state == Evaluation.State.DRAFT and evaluation.evaluator_id == request.user.pk:
+    actions = allowed_actions(evaluation, request.user)
+    if "save" in actions:
         return redirect("qa:evaluation_score", pk=pk)
     answers = list(
         evaluation.answers.select_related("criterion__group").prefetch_related(
@@ -167,15 +169,8 @@ def evaluation_detail(request, pk):
             "formula": FORMULA_TEXT,
             "dispute": dispute,
             "is_agent": is_agent,
-            "can_acknowledge": is_agent and evaluation.state == Evaluation.State.SUBMITTED,
-            "can_dispute": is_agent and svc.can_dispute(evaluation),
-            "dispute_deadline": svc.dispute_deadline(evaluation),
-            "can_resolve": (
-                dispute is not None
-                and dispute.state == Dispute.State.OPEN
-                and user_has_role(request.user, Role.QA_MANAGER)
-                and evaluation.evaluator_id != request.user.pk
-            ),
+            "actions": actions,
+            "dispute_deadline": dispute_deadline(evaluation),
             "can_coach": (
                 user_has_role(request.user, Role.TEAM_LEADER)
                 and evaluation.agent is not None
@@ -225,8 +220,8 @@ def evaluation_dispute(request, pk):
             "evaluation": evaluation,
             "answers": answers,
             "reasons": reasons,
-            "deadline": svc.dispute_deadline(evaluation),
-            "open": svc.can_dispute(evaluation),
+            "deadline": dispute_deadline(evaluation),
+            "open": "dispute" in allowed_actions(evaluation, request.user),
             "window_days": settings.QA_DISPUTE_WINDOW_DAYS,
         },
     )
@@ -286,6 +281,7 @@ def dispute_resolve(request, pk):
             "evaluation": dispute.evaluation,
             "items": items,
             "is_evaluator": dispute.evaluation.evaluator_id == request.user.pk,
+            "can_resolve": "resolve" in allowed_actions(dispute.evaluation, request.user),
         },
     )
 

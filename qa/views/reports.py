@@ -6,8 +6,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from org.access import role_required
-from org.roles import Role
+from core.access import Role, role_required
 from qa.forms import report_filter_from_query
 from qa.models import Answer, Evaluation
 from qa.resources import AnswerResource, EvaluationResource

@@ -9,10 +9,10 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from org.access import role_required
-from org.roles import Role
+from core.access import Role, role_required
 from qa.forms import DrawForm, SamplingPlanForm
 from qa.models import Sample, SampleItem, SamplingPlan
+from qa.selectors.sampling import officer_workloads, qa_officers
 from qa.services import sampling as svc
 from qa.stats import calls_to_detect, calls_to_estimate
 from qa.views.common import QA_STAFF, report_error
@@ -85,7 +85,7 @@ def plan_detail(request, pk):
             "draw_form": draw_form,
             "edit_form": SamplingPlanForm(instance=plan),
             "detection": detection_table(),
-            "workload": svc.workload(),
+            "workload": officer_workloads(),
         },
     )
 
@@ -125,8 +125,8 @@ def sample_detail(request, pk):
             "sample": sample,
             "random_items": [i for i in items if i.reason == SampleItem.Reason.RANDOM],
             "risk_items": [i for i in items if i.reason == SampleItem.Reason.RISK],
-            "officers": svc.officers_available(),
-            "workload": svc.workload(),
+            "officers": qa_officers(),
+            "workload": officer_workloads(),
             "formula": FORMULA_TEXT,
         },
     )
@@ -148,5 +148,5 @@ def sample_item_reassign(request, pk):
 
 @role_required(*QA_STAFF)
 def queue(request):
-    items = svc.queue_for(request.user)
+    items = SampleItem.objects.queue_of(request.user)
     return render(request, "qa/sampling/queue.html", {"items": items})

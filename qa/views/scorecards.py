@@ -10,8 +10,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from org.access import role_required
-from org.roles import Role, user_has_role
+from core.access import Role, role_required, user_has_role
 from qa.forms import (
     CriterionForm,
     ImportForm,
@@ -20,6 +19,7 @@ from qa.forms import (
     VersionForm,
 )
 from qa.models import Criterion, Scorecard, ScorecardVersion
+from qa.selectors.scorecards import scorecard_document
 from qa.services import scorecards as svc
 from qa.views.common import QA_STAFF, report_error
 from scoring.scorecard import FORMULA_TEXT
@@ -197,7 +197,7 @@ def scorecard_new_draft(request, pk):
 @role_required(*QA_STAFF)
 def scorecard_export(request, pk):
     version = get_object_or_404(ScorecardVersion.objects.select_related("scorecard"), pk=pk)
-    response = JsonResponse(svc.scorecard_export(version), json_dumps_params={"indent": 2})
+    response = JsonResponse(scorecard_document(version), json_dumps_params={"indent": 2})
     response["Content-Disposition"] = (
         f'attachment; filename="scorecard-{version.scorecard.slug}-v{version.number}.json"'
     )

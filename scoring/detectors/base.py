@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from scoring.metrics import Gap, silences
+from scoring.metrics import HOLD_SECONDS, Gap, silences
+from scoring.scorecard import ANSWERS
 from scoring.transcript import Segment, Transcript
 
 from .lexicon import CONCEPTS, NEGATABLE, NEGATORS, NOT_A_NAME
 from .speech import DEAD_AIR_SECONDS
 from .text import SEPARATOR, compile_phrase, normalise_segments, thaw
 
-ANSWERS = ("yes", "no", "na")
 SOURCES = ("rule", "metric", "model")
 
 # On a mono call nobody knows who said what: an answer that depends on the speaker is given,
@@ -121,7 +121,11 @@ class Lexicon:
 
     def match(self, doc, words: list[str], sentence: list[int]) -> list[tuple[str, int, int]]:
         """(label, start, end) of every concept found in ``doc`` (made of ``words``);
-        ``sentence`` gives each token's sentence (breaks are -1)."""
+        ``sentence`` gives each token's sentence (breaks are -1).
+
+        Kept as one function of about 90 lines: it is the hot loop of auto-scoring (every
+        pattern over every transcript), and its chunk tables and the nested ``count`` helper
+        share local state that a split would pass around as arguments."""
         found = [(self.name_of[m], s, e) for m, s, e in self.phrases(doc)]
         starts: dict[str, dict[int, int]] = {}  # chunk key -> {start: shortest end}
         ends: dict[str, dict[int, int]] = {}  # chunk key -> {end: latest start}
@@ -279,6 +283,7 @@ class CallView:
     gaps: list[Gap]
     mono: bool
     offsets: list[int]  # token position of each segment's first word in the call's Doc
+    hold_seconds: float = HOLD_SECONDS  # a silence at least this long is a hold
     _by_segment: dict[str, set[int]] = field(default_factory=dict)
 
     @property
@@ -429,8 +434,9 @@ def _name_ok(words: list[str], index: int) -> bool:
     return not word.endswith(("ing", "ed"))
 
 
-def analyse(transcript: Transcript) -> CallView:
-    """Normalise, match and time a transcript once for all detectors."""
+def analyse(transcript: Transcript, *, hold_seconds: float = HOLD_SECONDS) -> CallView:
+    """Normalise, match and time a transcript once for all detectors; a silence of
+    ``hold_seconds`` or more counts as a hold."""
     lexicon = get_lexicon()
     words_per_segment = (
         normalise_segments([seg.text for seg in transcript.segments]) if transcript.segments else []
@@ -478,6 +484,7 @@ def analyse(transcript: Transcript) -> CallView:
         gaps=silences(transcript.segments, DEAD_AIR_SECONDS),
         mono=transcript.is_mono and bool(transcript.segments),
         offsets=offsets,
+        hold_seconds=hold_seconds,
     )
 
 

@@ -42,11 +42,6 @@ def offer_help(view: CallView) -> Detection:
     return view.detection("no", 0.7, segments[:1], note="no offer of help in the opening")
 
 
-def _first_position(view: CallView, label: str, among: list[int]) -> int | None:
-    hit = view.first_hit(label, among)
-    return hit.start if hit else None
-
-
 @detector(
     "inbound.verify_identity",
     "Caller verified (name plus account number, ID number or address) before account details",
@@ -194,11 +189,11 @@ def hold_etiquette(view: CallView) -> Detection:
 
 
 def judge_holds(view: CallView) -> Detection:
-    """Each hold (a silence of HOLD_SECONDS or an explicit one) needs an ask before it and a
-    thank-you after it, both in the agent's words."""
+    """Each hold (a silence of ``view.hold_seconds`` or an explicit one) needs an ask before it
+    and a thank-you after it, both in the agent's words."""
     agent = view.agent_indices()
     events: list[tuple[int, int, bool]] = []  # (last segment before, first after, from silence)
-    for gap in holds(view.gaps):
+    for gap in holds(view.gaps, view.hold_seconds):
         events.append((gap.before, gap.after, True))
     # A hold announced in so many words ("I'll put you on hold") counts even when the recording
     # shows no long silence; thanks alone ("thank you for your patience") does not make a hold.

@@ -6,13 +6,31 @@ detectors by naming them, and a criterion without a detector is left to humans.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from .base import CallView, Detection
 
-# Bump when any rule's behaviour changes: stored suggestions record the version that gave them.
-RULES_VERSION = "rules-1"
+# What the rules' answers depend on: the lexicon, the detectors and the silence measurement.
+RULE_SOURCES = (
+    *sorted(Path(__file__).parent.glob("*.py")),
+    Path(__file__).parent.parent / "metrics.py",
+)
+
+
+def rules_version(sources: Iterable[Path] = RULE_SOURCES) -> str:
+    """``rules-`` and the first 12 hex digits of a SHA-256 over the rule sources (names and
+    bytes). Any edit to the lexicon or a detector gives a new version, so stored suggestions
+    always name the exact rules that gave them; nobody has to remember to bump it."""
+    digest = hashlib.sha256()
+    for path in sources:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return "rules-" + digest.hexdigest()[:12]
+
+
+RULES_VERSION = rules_version()
 
 
 @dataclass(frozen=True, slots=True)

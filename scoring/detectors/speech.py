@@ -1,4 +1,5 @@
-"""Speech timing thresholds of the detectors: holds and dead air.
+"""Speech timing of the detectors: holds (threshold from :data:`scoring.metrics.HOLD_SECONDS`
+or the caller's setting) and dead air.
 
 Silences themselves are measured by ``scoring.metrics.silences``, the same code that computes the
 stored speech metrics (talk ratio, overtalk, holds) when a transcript is stored.
@@ -8,14 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scoring.metrics import Gap
+from scoring.metrics import HOLD_SECONDS, Gap
 
-# A silence this long with nobody speaking is a hold, announced or not. Shorter pauses are the
-# agent typing or the caller thinking; anything from 20 s up the caller experiences as waiting.
-HOLD_SECONDS = 20.0
 # Dead air: a silence long enough to be noticed but not (yet) a hold.
 DEAD_AIR_SECONDS = 8.0
 
 
-def holds(gaps: Sequence[Gap]) -> list[Gap]:
-    return [g for g in gaps if g.seconds >= HOLD_SECONDS]
+def holds(gaps: Sequence[Gap], hold_seconds: float = HOLD_SECONDS) -> list[Gap]:
+    return [g for g in gaps if g.seconds >= hold_seconds]

@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from calls.checks import transcription_model_check
 
+from calls.checks import transcription_model_check
 from calls.models import Call
 from scoring.transcript import Transcript
 from tests.calls.helpers import short_wav, stereo_call

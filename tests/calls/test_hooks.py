@@ -5,7 +5,7 @@ import pytest
 from django.db import transaction
 
 from calls.hooks import CommitHook, on_transcribed
-from qa.services.autoscore_queue import queue_autoscore
+from qa.tasks import queue_autoscore
 
 
 def test_qa_queues_auto_scoring_through_the_transcribed_hook():

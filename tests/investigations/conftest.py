@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from investigations import clock
+from investigations import working_time
 
 
 def at(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text).replace(tzinfo=clock.TZ)
+    return dt.datetime.fromisoformat(text).replace(tzinfo=working_time.TZ)
 
 
 @pytest.fixture

@@ -7,8 +7,9 @@ from django.core.management import call_command
 
 from audit.models import AuditEvent
 from investigations.models import DeadlineAlert
+from investigations.selectors import case_deadline_views
 from investigations.services import workflow
-from investigations.services.clocks import case_deadline_views, deadlines_check_all
+from investigations.services.clocks import deadlines_check_all
 from investigations.tasks import deadlines_check
 from tests.investigations.conftest import at
 

@@ -1,7 +1,7 @@
 import pytest
 
 from audit.verify import chain_verify
-from investigations.demo import DEMO_CASES, demo_cases_ensure
+from investigations.demo import demo_cases, demo_cases_ensure
 from investigations.models import Case
 from investigations.services.evidence import calls_search
 
@@ -12,9 +12,9 @@ def test_demo_cases_are_created_once_in_different_states(site_data):
     from org.demo import demo_people_ensure
 
     demo_people_ensure()
-    assert len(demo_cases_ensure()) == len(DEMO_CASES)
+    assert len(demo_cases_ensure()) == len(demo_cases())
     assert demo_cases_ensure() == []
-    assert Case.objects.count() == len(DEMO_CASES)
+    assert Case.objects.count() == len(demo_cases())
     states = set(Case.objects.values_list("state", flat=True))
     assert {"received", "acknowledged", "investigating", "on_hold", "findings_submitted"} <= states
     assert chain_verify().intact
@@ -40,14 +40,14 @@ def test_the_city_managers_demo_case_finds_the_tembisa_sample_call(site_data):
 
 def test_a_demo_cases_history_says_when_each_backdated_step_took_effect(site_data):
     """The clock says "acknowledged 22 Nov"; the history, written today, must not contradict it."""
-    from investigations import clock
+    from investigations import working_time
     from investigations.selectors import case_history
     from org.demo import demo_people_ensure
 
     demo_people_ensure()
     demo_cases_ensure()
     case = Case.objects.get(source_reference="DEMO-SPK-003")
-    acknowledged = clock.local(case.acknowledged_at).strftime("%Y-%m-%d %H:%M")
+    acknowledged = working_time.local(case.acknowledged_at).strftime("%Y-%m-%d %H:%M")
     words = [line.words for line in case_history(case)]
     assert (
         f"moved the case from received to acknowledged (with effect from {acknowledged})" in words

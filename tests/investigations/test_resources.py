@@ -5,11 +5,17 @@ import io
 import pytest
 import tablib
 
+from core.spreadsheets import ImportRejected, read_spreadsheet
 from investigations.models import Case
-from investigations.resources import ImportRejected, cases_import
+from investigations.resources import cases_import, cases_rows_check
 from tests.investigations.conftest import at
 
 pytestmark = pytest.mark.django_db
+
+
+def _import(actor, name: str, data: bytes):
+    return cases_import(actor=actor, sheet=read_spreadsheet(name, data))
+
 
 HEADER = (
     "source,source_reference,received_at,complainant_name,complainant_phone,ward,"
@@ -25,7 +31,7 @@ def test_a_good_csv_creates_every_case_with_its_original_received_time(superviso
         + "City Manager's Office,CM-9,2026-11-03 16:30,Peter Mokoena,,12,energy,,,"
         "Lights out\n"
     ).encode()
-    created = cases_import(actor=supervisor_user, name="cases.csv", data=data)
+    created = _import(supervisor_user, "cases.csv", data)
     assert len(created) == 2
     first = Case.objects.get(source_reference="CLR-1")
     assert first.received_at == at("2026-09-18 10:00")
@@ -46,20 +52,27 @@ def test_a_bad_row_rejects_the_whole_file_with_row_numbers_and_reasons(superviso
         + "councillor,CLR-3,not a date,,,900,Nowhere,,,Text\n"
     ).encode()
     with pytest.raises(ImportRejected) as excinfo:
-        cases_import(actor=supervisor_user, name="cases.csv", data=data)
-    errors = {e.row: " ".join(e.reasons) for e in excinfo.value.errors}
+        _import(supervisor_user, "cases.csv", data)
+    errors = {e.row: e.reason for e in excinfo.value.errors}
     assert set(errors) == {3, 4}
-    assert "source 'mayor's friend'" in errors[3]
+    assert """source: "mayor's friend" is not a known source""" in errors[3]
     assert "received_at" in errors[4]
     assert "complainant_name" in errors[4]
     assert "ward" in errors[4]
-    assert "department 'Nowhere' is unknown" in errors[4]
+    assert "department: 'Nowhere' is unknown" in errors[4]
+    assert Case.objects.count() == 0
+
+
+def test_the_preview_checks_every_row_and_writes_nothing(supervisor_user):
+    data = (HEADER + "councillor,CLR-1,2026-09-18 10:00,Nomvula Sithole,,7,,,,No water\n").encode()
+    rows = cases_rows_check(read_spreadsheet("cases.csv", data))
+    assert [(number, row["source"], row["ward"]) for number, row in rows] == [(2, "councillor", 7)]
     assert Case.objects.count() == 0
 
 
 def test_missing_columns_are_named(supervisor_user):
-    with pytest.raises(ImportRejected, match="missing column"):
-        cases_import(actor=supervisor_user, name="c.csv", data=b"source,description\nx,y\n")
+    with pytest.raises(ImportRejected, match="missing required column"):
+        _import(supervisor_user, "c.csv", b"source,description\nx,y\n")
 
 
 @pytest.mark.parametrize(
@@ -74,7 +87,7 @@ def test_a_file_that_cannot_be_read_is_rejected_with_the_reason(
     supervisor_user, name, data, reason
 ):
     with pytest.raises(ImportRejected, match=reason):
-        cases_import(actor=supervisor_user, name=name, data=data)
+        _import(supervisor_user, name, data)
     assert Case.objects.count() == 0
 
 
@@ -94,7 +107,7 @@ def test_xlsx_import(supervisor_user):
         ]
     )
     data = book.export("xlsx")
-    created = cases_import(actor=supervisor_user, name="cases.xlsx", data=data)
+    created = _import(supervisor_user, "cases.xlsx", data)
     case = created[0]
     assert case.received_at == at("2026-06-15 09:00")
     assert case.response_due == at("2026-07-06 23:59:59")  # Youth Day row of the clock table

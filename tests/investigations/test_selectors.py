@@ -4,7 +4,7 @@ import pytest
 
 from audit.models import AuditEvent
 from investigations.models import Case
-from investigations.selectors import case_history, chart_bars, report_summary
+from investigations.selectors import case_history, report_summary
 from investigations.services import workflow
 from investigations.services.clocks import deadlines_check_all
 from investigations.services.evidence import evidence_add_note, evidence_remove
@@ -61,17 +61,3 @@ def test_report_counts_and_on_time_rates(make_case, supervisor_user):
     assert groups[("2026-10", "City Manager's Office")]["ack_rate"] == 50.0
     assert dict(summary["by_age"])["over 30 days"] == 0
     assert dict(summary["by_age"])["15–30 days"] == 2
-
-
-def test_chart_bars_scale_to_the_rate():
-    chart = chart_bars(
-        [
-            {"month": "2026-10", "ack_rate": 50.0, "resp_rate": None},
-            {"month": "2026-11", "ack_rate": 100.0, "resp_rate": 0.0},
-        ],
-        height=220,
-    )
-    heights = [b["h"] for b in chart["bars"]]
-    assert heights == [90.0, 0, 180.0, 0.0]
-    assert chart["bars"][1]["title"] == "2026-10: no data responded on time"
-    assert [label["text"] for label in chart["labels"]] == ["2026-10", "2026-11"]

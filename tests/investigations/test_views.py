@@ -1,6 +1,8 @@
 """Every screen and export: it works; an outsider gets 404; a role without access, or a
 read-only viewer trying to change something, gets 403; bad input changes nothing."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -361,8 +363,16 @@ def test_import_screen_rejects_a_bad_file_and_lists_rows(client, supervisor_user
     assert "nothing was imported" in html and "Row 3" in html
     assert Case.objects.count() == 0
     data = b"source,received_at,complainant_name,description\ncouncillor,2026-11-02 10:00,A B,ok\n"
-    client.post(reverse("investigations:case_import"), {"file": SimpleUploadedFile("c.csv", data)})
+    response = client.post(
+        reverse("investigations:case_import"), {"file": SimpleUploadedFile("c.csv", data)}
+    )
+    html = response.content.decode()
+    assert "Preview of c.csv" in html and "Councillor" in html and Case.objects.count() == 0
+    payload = re.search(r'name="payload" value="([^"]+)"', html).group(1)
+    client.post(reverse("investigations:case_import"), {"payload": payload})
     assert Case.objects.get().received_at == at("2026-11-02 10:00")
+    client.post(reverse("investigations:case_import"), {"payload": payload[:-2] + "xx"})
+    assert Case.objects.count() == 1  # an altered preview imports nothing
 
 
 def test_home_sends_each_role_to_its_investigations_screen(

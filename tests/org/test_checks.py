@@ -42,7 +42,7 @@ def manage(*args, env: dict, timeout: int = 120) -> subprocess.CompletedProcess:
 
 
 def production_env(data_dir: Path) -> dict:
-    """The variables README "Configuration" documents for a deployment."""
+    """The variables docs/operations.md "Deploying" documents for a deployment."""
     return {
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
@@ -54,6 +54,7 @@ def production_env(data_dir: Path) -> dict:
     }
 
 
+@pytest.mark.slow  # five fresh manage.py processes, collectstatic and a full migrate
 def test_check_deploy_is_clean_with_the_documented_production_settings(tmp_path):
     env = production_env(tmp_path)
     before = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
@@ -65,7 +66,8 @@ def test_check_deploy_is_clean_with_the_documented_production_settings(tmp_path)
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
-    # With the database as README "Deploying" has it: migrated, the task queue table present.
+    # With the database as docs/operations.md "Deploying" has it: migrated, the task queue table
+    # present.
     migrated = manage("migrate", "--noinput", env=env)
     assert migrated.returncode == 0, migrated.stderr
     result = manage(

@@ -9,12 +9,12 @@ import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from audit.models import AuditEvent
 from audit.verify import chain_verify
+from core.spreadsheets import ImportRejected, read_spreadsheet
 from org.models import Agent, Team
-from org.resources import ImportFileError, dataset_from_upload
 from org.services import people_import
 
 pytestmark = pytest.mark.django_db
@@ -69,12 +69,12 @@ def agent_snapshot():
 
 def run(kind, filename, content, actor, dry_run=False):
     return people_import(
-        kind=kind,
-        dataset=dataset_from_upload(filename, content),
-        actor=actor,
-        dry_run=dry_run,
-        source=filename,
+        kind=kind, sheet=read_spreadsheet(filename, content), actor=actor, dry_run=dry_run
     )
+
+
+def problems_of(outcome) -> dict[int, str]:
+    return {problem.row: problem.reason for problem in outcome.problems}
 
 
 @pytest.mark.parametrize("maker,filename", [(csv_bytes, "agents.csv"), (xlsx_bytes, "agents.xlsx")])
@@ -177,7 +177,7 @@ def test_file_with_bad_rows_is_rejected_whole_with_row_numbers_and_reasons(
     )
     outcome = run("agents", filename, maker(AGENT_HEADER, rows), admin_user)
     assert not outcome.ok and not outcome.applied
-    problems = dict(outcome.problems)
+    problems = problems_of(outcome)
     assert sorted(problems) == [2, 3, 4, 5, 6, 7]
     assert "EK20001" in problems[2] and "row 6" in problems[2]
     assert "unknown section 'parks'" in problems[3]
@@ -195,8 +195,8 @@ def test_missing_required_column_rejects_the_file_once(admin_user):
     rows = [r[:4] + [r[5]] for r in GOOD_AGENTS]
     outcome = run("agents", "a.csv", csv_bytes(header, rows), admin_user)
     assert len(outcome.problems) == 1
-    row, reason = outcome.problems[0]
-    assert row == 0 and "missing required column(s): email" in reason
+    assert outcome.problems[0].row == 1  # the header row
+    assert "missing required column(s): email" in outcome.problems[0].reason
     assert not Agent.objects.filter(employee_number__startswith="EK2").exists()
 
 
@@ -210,16 +210,16 @@ def test_headers_are_matched_without_regard_to_case_or_spaces(admin_user):
 def test_username_of_another_agent_is_a_bad_row(admin_user, agent_user):
     row = ["EK29999", agent_user.username, "Thabo", "Nkosi", "t@ekurhuleni.gov.za", "inbound", ""]
     outcome = run("agents", "a.csv", csv_bytes(AGENT_HEADER, [row]), admin_user)
-    assert outcome.problems == [(2, "username 'a.agent' already belongs to agent T0001.")]
+    assert problems_of(outcome) == {2: "username: 'a.agent' already belongs to agent T0001."}
 
 
 def test_unreadable_files_get_a_clear_error():
-    with pytest.raises(ImportFileError, match="only .csv and .xlsx"):
-        dataset_from_upload("agents.pdf", b"%PDF-1.4")
-    with pytest.raises(ImportFileError, match="cannot be read as XLSX"):
-        dataset_from_upload("agents.xlsx", b"this is not a zip file")
-    with pytest.raises(ImportFileError, match="UTF-8"):
-        dataset_from_upload("agents.csv", "employee_number\nÉ".encode("latin-1"))
+    with pytest.raises(ImportRejected, match="only .csv and .xlsx"):
+        read_spreadsheet("agents.pdf", b"%PDF-1.4")
+    with pytest.raises(ImportRejected, match="cannot be read as XLSX"):
+        read_spreadsheet("agents.xlsx", b"this is not a zip file")
+    with pytest.raises(ImportRejected, match="UTF-8"):
+        read_spreadsheet("agents.csv", "employee_number\nÉ".encode("latin-1"))
 
 
 TEAM_HEADER = ["name", "section", "leader"]
@@ -252,7 +252,7 @@ def test_bad_team_rows_are_rejected_whole(admin_user):
         ["siyakhokha night", "siyakhokha", ""],
     ]
     outcome = run("teams", "teams.csv", csv_bytes(TEAM_HEADER, rows), admin_user)
-    problems = dict(outcome.problems)
+    problems = problems_of(outcome)
     assert sorted(problems) == [2, 3, 4, 5]
     assert "unknown section 'parks'" in problems[3]
     assert "no login with username 'nobody'" in problems[4]
@@ -324,29 +324,12 @@ def test_export_gives_the_import_format_and_is_audited(client, admin_user, agent
 # ---- the Django admin ----
 
 
-def test_django_admin_import_previews_rejects_bad_files_and_writes_through_services(
-    client, admin_user
-):
+def test_django_admin_offers_export_but_imports_only_through_the_import_screen(client, admin_user):
     client.force_login(admin_user)
-    url = reverse("admin:org_agent_import")
-    good = SimpleUploadedFile("agents.csv", csv_bytes(AGENT_HEADER, GOOD_AGENTS), "text/csv")
-    response = client.post(url, {"format": "0", "import_file": good, "resource": "0"})
-    assert response.status_code == 200, response.content[:2000]
-    html = response.content.decode()
-    assert "Confirm import" in html and "n.dube" in html
-    assert not Agent.objects.filter(employee_number="EK20001").exists()  # preview only
-    confirm = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
-    client.post(reverse("admin:org_agent_process_import"), confirm)
-    assert Agent.objects.filter(employee_number__startswith="EK2").count() == 3
-    assert AuditEvent.objects.filter(action="agent.create", actor=admin_user).count() == 3
-
-    bad_rows = [GOOD_AGENTS[0][:], ["EK20010", "q.q", "Q", "Q", "q@ekurhuleni.gov.za", "mars", ""]]
-    bad_rows[0][0] = "EK20011"
-    bad = SimpleUploadedFile("bad.csv", csv_bytes(AGENT_HEADER, bad_rows), "text/csv")
-    response = client.post(url, {"format": "0", "import_file": bad, "resource": "0"})
-    html = response.content.decode()
-    assert "unknown section" in html and "Confirm import" not in html
-    assert not Agent.objects.filter(employee_number__in=["EK20010", "EK20011"]).exists()
+    page = client.get(reverse("admin:org_agent_changelist")).content.decode()
+    assert reverse("admin:org_agent_export") in page
+    with pytest.raises(NoReverseMatch):
+        reverse("admin:org_agent_import")
 
 
 def test_django_admin_export_is_audited(client, admin_user, agent_user):
@@ -369,7 +352,7 @@ def test_blank_lines_are_skipped_and_row_numbers_still_match_the_file(admin_user
     assert [(r.row, r.key) for r in outcome.rows] == [(2, "EK20001"), (4, "EK20002")]
     bad = [GOOD_AGENTS[0], [""] * 7, ["EK20002", "m.s", "M", "S", "bad", "inbound", ""]]
     outcome = run("agents", "a.xlsx", xlsx_bytes(AGENT_HEADER, bad), admin_user)
-    assert [row for row, _ in outcome.problems] == [4]
+    assert [problem.row for problem in outcome.problems] == [4]
 
 
 def test_the_same_username_twice_in_a_file_is_a_bad_row(admin_user):
@@ -378,8 +361,8 @@ def test_the_same_username_twice_in_a_file_is_a_bad_row(admin_user):
         ["EK20005", "n.dube", "N", "Dube", "n2@ekurhuleni.gov.za", "inbound", ""],
     ]
     outcome = run("agents", "a.csv", csv_bytes(AGENT_HEADER, rows), admin_user)
-    assert [row for row, _ in outcome.problems] == [2, 3]
+    assert [problem.row for problem in outcome.problems] == [2, 3]
     assert (
-        "username n.dube appears more than once in the file (also on row 2)"
-        in dict(outcome.problems)[3]
+        "username: n.dube appears more than once in the file (also on row 2)"
+        in problems_of(outcome)[3]
     )

@@ -10,10 +10,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import org.roles
 from audit.models import AuditEvent
+from core.access import Role, collect_role_permissions, user_roles
+from core.navigation import all_items, home_url_for, items_for
 from org.demo import DEMO_PASSWORD, DEMO_PEOPLE, demo_people_ensure
-from org.navigation import all_items, home_url_for, items_for
-from org.roles import Role, user_roles
-from org.services import collect_role_permissions, roles_sync
+from org.services import roles_sync
 
 pytestmark = pytest.mark.django_db
 

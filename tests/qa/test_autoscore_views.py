@@ -89,7 +89,7 @@ def test_qa_managers_get_the_dashboard_in_their_navigation(client, qa_manager_us
         reverse("qa:autoscore_agreement")
         in client.get(reverse("qa:autoscore_agreement")).content.decode()
     )
-    from org.navigation import items_for
+    from core.navigation import items_for
 
     assert "Auto-score agreement" in [i["label"] for i in items_for(qa_manager_user)]
     assert "Auto-score agreement" not in [i["label"] for i in items_for(agent_user)]

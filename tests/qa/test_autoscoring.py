@@ -15,8 +15,10 @@ from qa.models import (
     Evaluation,
     ScorecardVersion,
 )
-from qa.services.autoscoring import agreement_report, call_autoscore
+from qa.selectors.autoscore import agreement_report
+from qa.services.autoscoring import call_autoscore
 from qa.tasks import autoscore_call
+from scoring.detectors import RULES_VERSION
 from tests.qa.autoscore_factories import make_call
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +32,7 @@ def test_a_transcribed_call_gets_suggestions_with_evidence(site_data):
     assert len(answers) == 12
     assert answers["reference_number"].answer == "yes"
     assert answers["reference_number"].source == "rule"
-    assert answers["reference_number"].engine_version == "rules-1"
+    assert answers["reference_number"].engine_version == RULES_VERSION
     assert answers["reference_number"].evidence[0]["segment_index"] == 4
     assert (auto.score, auto.critical_fail, auto.passed) == (100, False, True)
 

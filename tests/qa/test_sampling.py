@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from audit.models import AuditEvent
 from qa.models import SampleItem, SamplingPlan
+from qa.selectors.sampling import officer_workloads
 from qa.services import sampling as svc
 from tests.qa.factories import at, make_call, make_evaluation
 
@@ -179,27 +180,9 @@ def test_assignment_balances_existing_workload(
         officers=[qa_officer_user, qa_officer2_user],
     )
     assert set(sample.items.values_list("assigned_to", flat=True)) == {qa_officer2_user.pk}
-    loads = {
-        row["officer"]: row["open"] for row in svc.workload([qa_officer_user, qa_officer2_user])
-    }
+    officers = [qa_officer_user, qa_officer2_user]
+    loads = {row["officer"]: row["open"] for row in officer_workloads(officers)}
     assert loads == {qa_officer_user: 4, qa_officer2_user: 4}
-
-
-def test_queue_lists_open_assigned_items_only(
-    agent_user, qa_manager_user, qa_officer_user, qa_officer2_user
-):
-    _week_of_calls(agent_user, per_day=1)
-    sample = svc.sample_draw(
-        actor=qa_manager_user,
-        plan=_plan(qa_manager_user, calls_per_agent=2),
-        day=MONDAY,
-        officers=[qa_officer_user],
-    )
-    queue = list(svc.queue_for(qa_officer_user))
-    assert len(queue) == 2 and not list(svc.queue_for(qa_officer2_user))
-    make_evaluation(queue[0].call, qa_officer_user, sample_item=queue[0])
-    assert list(svc.queue_for(qa_officer_user)) == [queue[1]]
-    assert sample.items.count() == 2
 
 
 def test_plan_validation(qa_manager_user):

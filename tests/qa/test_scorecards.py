@@ -12,6 +12,7 @@ from django.db.utils import DatabaseError
 
 from audit.models import AuditEvent
 from qa.models import Criterion, CriterionGroup, Scorecard, ScorecardVersion
+from qa.selectors.scorecards import scorecard_document
 from qa.services import scorecards as svc
 from tests.qa.factories import make_call, make_evaluation
 
@@ -145,21 +146,21 @@ def test_duplicate_criterion_key_is_refused(qa_manager_user):
 
 
 def test_export_import_round_trip(qa_manager_user):
-    document = svc.scorecard_export(_published())
+    document = scorecard_document(_published())
     assert document["format"] == "siyalalela.scorecard/1"
     assert len(document["criteria"]) == 12
     json.dumps(document)  # an open, plain JSON document
     document["scorecard"]["slug"] = "inbound_copy"
     draft = svc.scorecard_import(actor=qa_manager_user, document=document)
     assert draft.status == "draft" and draft.scorecard.slug == "inbound_copy"
-    again = svc.scorecard_export(draft)
+    again = scorecard_document(draft)
     assert again["criteria"] == document["criteria"]
     assert sorted(again["scorecard"]["sections"]) == sorted(document["scorecard"]["sections"])
     assert again["version"]["pass_mark"] == "80.0"
 
 
 def test_import_into_an_existing_scorecard_adds_the_next_draft_version(qa_manager_user):
-    document = svc.scorecard_export(_published())
+    document = scorecard_document(_published())
     draft = svc.scorecard_import(actor=qa_manager_user, document=document)
     assert draft.scorecard.slug == "inbound" and draft.number == 2
 
@@ -175,7 +176,7 @@ def test_import_into_an_existing_scorecard_adds_the_next_draft_version(qa_manage
     ],
 )
 def test_a_bad_document_is_rejected_whole(qa_manager_user, mutate, message):
-    document = svc.scorecard_export(_published())
+    document = scorecard_document(_published())
     document["scorecard"]["slug"] = "brand_new"
     mutate(document)
     before = (

@@ -1,11 +1,11 @@
 """Agreement of the rule detectors with the labelled transcripts (tests/data/transcripts).
 
-Targets from issue 5: at least 90% per criterion, 95% on critical criteria, and no critical
+Targets: at least 90% per criterion, 95% on critical criteria, and no critical
 criterion ever answered yes where the label is no on a clean transcript. Four sets: the
 development set, a held-out set (scored blind once, then used for fixes), a second held-out set
 (scored blind, then four general fixes) and a third (scored blind after the last detector
 change, never used for fixes), plus three real Whisper transcripts of the sample recordings
-(tests/data/transcripts/asr; see README "Auto-scoring").
+(tests/data/transcripts/asr; see docs/architecture.md "Auto-scoring").
 """
 
 from __future__ import annotations

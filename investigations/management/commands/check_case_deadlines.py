@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from investigations import clock
+from investigations import working_time
 from investigations.services.clocks import deadlines_check_all
 
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         now = None
         if options["at"]:
             try:
-                now = dt.datetime.fromisoformat(options["at"]).replace(tzinfo=clock.TZ)
+                now = dt.datetime.fromisoformat(options["at"]).replace(tzinfo=working_time.TZ)
             except ValueError:
                 raise CommandError(f"--at {options['at']!r} is not YYYY-MM-DD HH:MM") from None
         created = deadlines_check_all(now=now)

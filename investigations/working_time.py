@@ -1,0 +1,179 @@
+"""Working time and the service-level deadlines of standards.md section 5, as plain Python (no
+Django); ``investigations.services.clocks`` applies them to a case's history.
+
+Inputs are aware datetimes and plain numbers; outputs are aware datetimes in Africa/Johannesburg.
+Public holidays come from the maintained ``holidays`` library (never a hand-kept list), so
+one-off days such as the 2026-11-04 local government elections are known.
+
+Rules, as the standard states them:
+- a working day is Monday to Friday and not a South African public holiday (including a Monday
+  that replaces a holiday falling on a Sunday);
+- a complaint received on a non-working day, or at or after 16:00 on a working day, counts as
+  received on the next working day; day N is the N-th working day after that day and the
+  deadline is the end of day N (23:59:59 local);
+- each working day that begins and ends on hold moves the final-response deadline one working
+  day later; the acknowledgement deadline never moves;
+- a reopened case gets a new final-response deadline counted from the reopening.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+TZ = ZoneInfo("Africa/Johannesburg")
+CUT_OFF = dt.time(16, 0)
+END_OF_DAY = dt.time(23, 59, 59)
+
+
+@lru_cache(maxsize=64)
+def _za_holidays(year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("ZA", years=[year])
+
+
+def holiday_name(day: dt.date) -> str | None:
+    """The public holiday on ``day`` (observed Mondays included), or None."""
+    return _za_holidays(day.year).get(day)
+
+
+def is_working_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and holiday_name(day) is None
+
+
+def next_working_day(day: dt.date) -> dt.date:
+    """The first working day strictly after ``day``."""
+    day += dt.timedelta(days=1)
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def add_working_days(day: dt.date, n: int) -> dt.date:
+    """The n-th working day after ``day`` (n >= 0; n == 0 gives ``day`` itself)."""
+    if n < 0:
+        raise ValueError("n must not be negative")
+    for _ in range(n):
+        day = next_working_day(day)
+    return day
+
+
+def local(moment: dt.datetime) -> dt.datetime:
+    if moment.tzinfo is None:
+        raise ValueError("the clock needs aware datetimes")
+    return moment.astimezone(TZ)
+
+
+def counted_received_day(received_at: dt.datetime) -> dt.date:
+    """The working day a complaint counts as received on (the cut-off and weekend rule)."""
+    moment = local(received_at)
+    day = moment.date()
+    if is_working_day(day) and moment.time() < CUT_OFF:
+        return day
+    return next_working_day(day)
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, END_OF_DAY, tzinfo=TZ)
+
+
+def working_days_fully_on_hold(
+    start: dt.datetime, end: dt.datetime, *, after: dt.date | None = None
+) -> list[dt.date]:
+    """Working days that begin and end inside the hold [start, end).
+
+    A day D counts when start <= D 00:00 and end >= D+1 00:00 (local). ``after`` ignores days on
+    or before it (holds before a reopening do not move the reopened deadline).
+    """
+    start_l, end_l = local(start), local(end)
+    first = start_l.date()
+    if start_l.timetz().replace(tzinfo=None) != dt.time(0, 0):
+        first += dt.timedelta(days=1)
+    days = []
+    day = first
+    while dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0, 0), tzinfo=TZ) <= end_l:
+        if is_working_day(day) and (after is None or day > after):
+            days.append(day)
+        day += dt.timedelta(days=1)
+    return days
+
+
+@dataclass(frozen=True)
+class Hold:
+    start: dt.datetime
+    end: dt.datetime | None = None  # None: still on hold
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    counted_received_day: dt.date
+    acknowledge_due: dt.datetime
+    response_due: dt.datetime
+    response_clock_start: dt.datetime  # received, or the last reopening
+    response_paused: bool  # on hold now: the response deadline moves while the hold lasts
+    hold_days: tuple[dt.date, ...] = field(default=())
+
+
+def compute_deadlines(
+    *,
+    received_at: dt.datetime,
+    acknowledge_days: int,
+    response_days: int,
+    holds: list[Hold] | tuple[Hold, ...] = (),
+    reopened_at: dt.datetime | None = None,
+) -> Deadlines:
+    """Both deadlines of a case from its history. Pure: same inputs, same answer.
+
+    Holds still open add nothing yet (their days are only known when the hold ends) and set
+    ``response_paused``. Holds that ended before the last reopening are ignored for the response
+    deadline, which is counted afresh from the reopening.
+    """
+    received_day = counted_received_day(received_at)
+    acknowledge_due = end_of_day(add_working_days(received_day, acknowledge_days))
+    clock_start = reopened_at or received_at
+    start_day = counted_received_day(clock_start)
+    base = add_working_days(start_day, response_days)
+    hold_days: list[dt.date] = []
+    paused = False
+    for hold in holds:
+        if hold.end is None:
+            paused = True
+            continue
+        if hold.end <= clock_start:
+            continue
+        begin = max(hold.start, clock_start)
+        hold_days.extend(working_days_fully_on_hold(begin, hold.end, after=start_day))
+    unique_days = tuple(sorted(set(hold_days)))
+    due_day = add_working_days(base, len(unique_days))
+    return Deadlines(
+        counted_received_day=received_day,
+        acknowledge_due=acknowledge_due,
+        response_due=end_of_day(due_day),
+        response_clock_start=clock_start,
+        response_paused=paused,
+        hold_days=unique_days,
+    )
+
+
+def threshold_at(start: dt.datetime, due: dt.datetime, fraction: float) -> dt.datetime:
+    """The moment ``fraction`` of the time from ``start`` to ``due`` has passed (wall clock)."""
+    return start + (due - start) * fraction
+
+
+def working_days_left(now: dt.datetime, due: dt.datetime) -> int:
+    """Working days from today (exclusive) to the due day (inclusive); negative when overdue."""
+    today, due_day = local(now).date(), local(due).date()
+    if due_day >= today:
+        count, day = 0, today
+        while day < due_day:
+            day += dt.timedelta(days=1)
+            count += is_working_day(day)
+        return count
+    count, day = 0, due_day
+    while day < today:
+        day += dt.timedelta(days=1)
+        count += is_working_day(day)
+    return -count
