@@ -195,3 +195,28 @@ def test_a_call_linked_to_a_complaint_is_queued_ahead_of_the_others(
         call_retry_transcription(call=call)
     (result,) = default_task_backend.results
     assert result.task.priority > 0 and result.args == [call.pk]
+
+
+def test_linking_a_waiting_call_to_a_complaint_queues_it_ahead(
+    call, settings, django_capture_on_commit_callbacks
+):
+    from django.tasks import default_task_backend
+
+    from calls.services.links import call_link_complaint
+
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django.tasks.backends.dummy.DummyBackend",
+            "QUEUES": ["default", "transcription"],
+        }
+    }
+    default_task_backend.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_link_complaint(call=call, reference="INV-2026-000002")
+    (result,) = default_task_backend.results
+    assert result.task.name == "transcribe_call" and result.task.priority > 0
+    # A transcribed call linked later is not queued again.
+    Call.objects.filter(pk=call.pk).update(state=Call.State.TRANSCRIBED)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_link_complaint(call=call, reference="INV-2026-000003")
+    assert len(default_task_backend.results) == 1
