@@ -76,13 +76,16 @@ class MemorySampler:
                 for p in family:
                     try:
                         rss = p.memory_info().rss / 2**20
+                        cpu = p.cpu_times()
                         name = " ".join(p.cmdline()[2:5])
                     except psutil.Error:
                         continue
                     entry = self.peaks.setdefault(
-                        p.pid, {"machine": proc.machine, "process": name, "peak_mb": 0.0}
+                        p.pid,
+                        {"machine": proc.machine, "process": name, "peak_mb": 0.0, "cpu_s": 0.0},
                     )
                     entry["peak_mb"] = max(entry["peak_mb"], rss)
+                    entry["cpu_s"] = max(entry["cpu_s"], cpu.user + cpu.system)
 
 
 def start_layout(site: Site, layout: str, threads: int) -> None:
@@ -217,6 +220,9 @@ def run_layout(layout: str, calls_dir: Path, metadata: Path, threads: int, work:
             "latency_p50_s": percentile(latencies, 0.5),
             "latency_p95_s": percentile(latencies, 0.95),
             "peak_rss_mb_max": max((w["peak_mb"] for w in transcribers), default=0.0),
+            # CPU seconds all worker processes spent per second of call audio (model loading
+            # included): the per-call cost the capacity plan in docs/operations.md scales up.
+            "cpu_s_per_audio_s": sum(w["cpu_s"] for w in workers) / audio_s if audio_s else 0,
             "processes": workers,
             "attempts_over_1": sum(1 for c in site.calls().values() if c["attempts"] > 1),
             "failed": failures,
@@ -266,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(
         f"{'layout':<12} {'calls':>5} {'audio min':>9} {'wall s':>7} {'x real time':>11} "
-        f"{'p50 s':>6} {'p95 s':>6} {'peak MB':>7} {'failed':>6}"
+        f"{'p50 s':>6} {'p95 s':>6} {'peak MB':>7} {'CPU s/audio s':>13} {'failed':>6}"
     )
     for r in results:
         print(_row(r))
@@ -298,7 +304,7 @@ def _row(r: dict) -> str:
     return (
         f"{r['layout']:<12} {r['calls']:>5} {r['audio_min']:>9.1f} {r['wall_s']:>7.1f} "
         f"{r['x_real_time']:>10.1f}x {r['latency_p50_s']:>6.1f} {r['latency_p95_s']:>6.1f} "
-        f"{r['peak_rss_mb_max']:>7.0f} {len(r['failed']):>6}"
+        f"{r['peak_rss_mb_max']:>7.0f} {r['cpu_s_per_audio_s']:>13.3f} {len(r['failed']):>6}"
     )
 
 

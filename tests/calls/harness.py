@@ -319,5 +319,7 @@ class Site:
                         channel.queue_delete(self.queue_prefix + name)
                     except Exception:  # noqa: BLE001  (a queue never declared)
                         channel = conn.channel()
+                with contextlib.suppress(Exception):
+                    channel.exchange_delete(self.queue_prefix + "tasks")
         except OSError:
             pass
