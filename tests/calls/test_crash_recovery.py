@@ -1,11 +1,13 @@
 """kill -9 of a worker mid-transcription, on real processes, real Whisper and the sample calls.
 
-Embedded default: ``manage.py db_worker`` processes on one SQLite file. Celery: see
+Embedded default: ``manage.py db_worker`` processes on one database (SQLite, or PostgreSQL when
+the suite runs on it). Celery: see
 test_celery_crash.py. Each test runs a whole site in separate processes (tests/calls/harness.py)
 with a short lease, so a dead worker's call is taken back within seconds."""
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -52,7 +54,9 @@ def all_settled(site: Site):
 
 
 def test_kill_9_of_a_db_worker_mid_call_ends_with_every_call_transcribed_once(tmp_path):
-    site = Site(tmp_path / "site", extra_env=LEASE)
+    # The database the suite runs on: SQLite here, PostgreSQL in the second pass of .ci/run.
+    db = "postgresql" if os.environ.get("SIYALALELA_DB") == "postgresql" else "sqlite"
+    site = Site(tmp_path / "site", db=db, extra_env=LEASE)
     try:
         site.install()
         site.ingest(RECORDINGS, METADATA)
