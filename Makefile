@@ -58,6 +58,8 @@ run: install
 	$(PY) manage.py audit_checkpoint --schedule
 	@# Orphan upload temp files and media files: swept now and every few hours.
 	$(PY) manage.py sweep_orphans --schedule
+	@# Crash safety: take back calls whose transcription worker died, now and every half minute.
+	$(PY) manage.py reclaim_transcriptions --schedule
 	@echo "Starting the background worker and the web server on http://$(HOST):$(PORT) (Ctrl-C stops both); the demo logins are listed above"
 	@exec scripts/serve.sh $(PY) $(HOST) $(PORT)
 

@@ -137,6 +137,13 @@ class Call(models.Model):
     transcript_engine_version = models.CharField(max_length=40, blank=True)
     needs_listening = models.BooleanField(default=False)
     flags = models.JSONField(default=list, blank=True)
+    # The lease of the worker transcribing the call (calls.services.leases): who holds it, until
+    # when (renewed while Whisper runs), and how many workers started on it since it was queued.
+    # A call is "transcribing" only under a lease; one whose lease ran out is taken back.
+    transcription_worker = models.CharField(max_length=120, blank=True)
+    transcription_started_at = models.DateTimeField(null=True, blank=True)
+    transcription_lease_until = models.DateTimeField(null=True, blank=True)
+    transcription_attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CallQuerySet.as_manager()
@@ -149,6 +156,12 @@ class Call(models.Model):
         indexes = [
             # The calls list filtered by state (failed calls to retry, calls still in the queue).
             models.Index(fields=["state", "-created_at"], name="qa_call_state_created"),
+            # The periodic reclaim: calls transcribing under a lease that ran out.
+            models.Index(
+                fields=["transcription_lease_until"],
+                name="calls_call_lease_transcribing",
+                condition=models.Q(state="transcribing"),
+            ),
         ]
         permissions = [
             ("view_caller_number", "Can see callers' full phone and account numbers"),
@@ -171,6 +184,43 @@ class Call(models.Model):
             .order_by("created_at")
             .values_list("case_reference", flat=True)
         )
+
+    def transcription_note(self, now=None) -> tuple[str, str]:
+        """What the call page says about a transcription under way, stuck or retried:
+        (level, words), level "" when there is nothing to say."""
+        from django.conf import settings
+
+        limit = settings.TRANSCRIPTION_MAX_ATTEMPTS
+        now = now or timezone.now()
+        host = self.transcription_worker.split(":")[0] or "a worker"
+        attempt = f"attempt {self.transcription_attempts} of {limit}"
+        if self.state == self.State.TRANSCRIBING:
+            since = (
+                timezone.localtime(self.transcription_started_at).strftime("%H:%M")
+                if self.transcription_started_at
+                else "an unknown time"
+            )
+            lease = self.transcription_lease_until
+            if lease is None or lease < now:
+                return (
+                    "warn",
+                    f"Stuck: the worker on {host} that started on this call at {since} stopped "
+                    f"answering ({attempt}). It is queued again automatically within a minute "
+                    "or two; Retry transcription does it now.",
+                )
+            return ("info", f"Being transcribed on {host} since {since} ({attempt}).")
+        if self.state == self.State.RECEIVED and self.transcription_attempts:
+            return (
+                "warn",
+                f"Queued again: the worker transcribing it stopped ({attempt} done so far).",
+            )
+        if self.state == self.State.TRANSCRIBED and self.transcription_attempts > 1:
+            return (
+                "info",
+                f"Transcribed on attempt {self.transcription_attempts}: an earlier "
+                "worker stopped while transcribing it.",
+            )
+        return ("", "")
 
     @property
     def masked_caller_number(self) -> str:

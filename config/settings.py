@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from django.db import InterfaceError, OperationalError
 
 from config.env import env_bool, env_choice, env_float, env_int, env_list, env_path, env_str
 from scoring.transcription import EngineSettings
@@ -172,8 +173,31 @@ Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
 ORPHAN_GRACE_HOURS = env_int("SIYALALELA_ORPHAN_GRACE_HOURS", 6, minimum=1)
 # ... by a periodic task this often (database task queue), or by cron running the command.
 ORPHAN_SWEEP_HOURS = env_int("SIYALALELA_ORPHAN_SWEEP_HOURS", 6, minimum=1)
+# Recordings and case documents, stored under their SHA-256 (core file store). "local": a folder,
+# SIYALALELA_MEDIA_ROOT, which may be a mount every worker machine shares (NFS, SMB); "s3": an
+# S3-compatible bucket (MinIO, Ceph, AWS) through django-storages, for worker machines without a
+# shared mount. Files are never served from the bucket directly: permission-checked views read them.
+FILE_STORAGE = env_choice("SIYALALELA_STORAGE", "local", ("local", "s3"))
+if FILE_STORAGE == "s3":
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("SIYALALELA_S3_BUCKET"),
+            "endpoint_url": env_str("SIYALALELA_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("SIYALALELA_S3_REGION", "") or None,
+            "access_key": env_str("SIYALALELA_S3_ACCESS_KEY", "") or None,
+            "secret_key": env_str("SIYALALELA_S3_SECRET_KEY", "") or None,
+            "location": env_str("SIYALALELA_S3_PREFIX", ""),
+            # Content-addressed names never change meaning: keep the first copy, private.
+            "file_overwrite": False,
+            "default_acl": "private",
+            "querystring_auth": True,
+        },
+    }
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -189,17 +213,100 @@ AUTOSCORE_MODELS_DIR = env_path(
     "SIYALALELA_AUTOSCORE_MODELS_DIR", BASE_DIR / "models" / "autoscore"
 )
 
-# Background tasks (django.tasks). The default is a database queue worked by `manage.py db_worker`.
-TASK_BACKEND = env_choice("SIYALALELA_TASK_BACKEND", "database", ("database", "immediate"))
+# Background tasks (django.tasks), one task code in every mode (docs/operations.md):
+# - "database" (default): a queue in the database worked by `manage.py db_worker` (make run);
+# - "celery": Celery on RabbitMQ, for several worker machines (needs PostgreSQL);
+# - "immediate": run at once in the caller (tests, set-up).
+TASK_BACKEND = env_choice(
+    "SIYALALELA_TASK_BACKEND", "database", ("database", "immediate", "celery")
+)
 TASKS = {
     "default": {
-        "BACKEND": (
-            "django_tasks_db.DatabaseBackend"
-            if TASK_BACKEND == "database"
-            else "django.tasks.backends.immediate.ImmediateBackend"
-        ),
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "celery": "config.celery_backend.CeleryBackend",
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+        }[TASK_BACKEND],
         "QUEUES": ["default", "transcription"],
     }
+}
+# A transcription holds a lease on its call, renewed every sixth of it while Whisper runs; a call
+# whose lease ran out (its worker died) is taken back by the periodic reclaim and transcribed
+# again, at most TRANSCRIPTION_MAX_ATTEMPTS times before it is marked failed.
+TRANSCRIPTION_LEASE_SECONDS = env_int("SIYALALELA_TRANSCRIPTION_LEASE_SECONDS", 90, minimum=3)
+TRANSCRIPTION_MAX_ATTEMPTS = env_int("SIYALALELA_TRANSCRIPTION_MAX_ATTEMPTS", 3, minimum=1)
+# How often the periodic reclaim runs (seconds), on the database queue or from Celery beat.
+TRANSCRIPTION_RECLAIM_SECONDS = env_int("SIYALALELA_RECLAIM_SECONDS", 30, minimum=1)
+
+# Celery (only read in the "celery" mode; config/celery.py). RabbitMQ with quorum queues: a task
+# is acknowledged only once it finished, a task whose worker died is delivered again, each
+# worker process takes one task at a time, and a message delivered more than
+# SIYALALELA_DELIVERY_LIMIT times (it kills its worker every time) is dropped; the call is then
+# marked failed by the reclaim, with the reason.
+CELERY_BROKER_URL = env_str("SIYALALELA_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_DEFAULT_QUEUE_TYPE = "quorum"
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TIMEZONE = "Africa/Johannesburg"
+# A worker process that grew past this (kilobytes) is replaced after its task (prefork pool).
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = (
+    env_int("SIYALALELA_WORKER_MAX_MEMORY_MB", 700, minimum=100) * 1024
+)
+DELIVERY_LIMIT = env_int("SIYALALELA_DELIVERY_LIMIT", 3, minimum=1)
+# Put before every broker queue's name, so that several sites (or test runs) share one RabbitMQ.
+TASK_QUEUE_PREFIX = env_str("SIYALALELA_QUEUE_PREFIX", "")
+CELERY_TASK_DEFAULT_QUEUE = TASK_QUEUE_PREFIX + "default"
+# Topic exchanges: Celery's native delayed delivery (retry countdowns on quorum queues) needs them.
+CELERY_TASK_DEFAULT_EXCHANGE = TASK_QUEUE_PREFIX + "tasks"
+CELERY_TASK_DEFAULT_EXCHANGE_TYPE = "topic"
+if TASK_BACKEND == "celery":
+    from kombu import Exchange, Queue
+
+    CELERY_TASK_QUEUES = [
+        Queue(
+            TASK_QUEUE_PREFIX + name,
+            Exchange(CELERY_TASK_DEFAULT_EXCHANGE, type="topic"),
+            routing_key=TASK_QUEUE_PREFIX + name,
+            queue_arguments={
+                "x-queue-type": "quorum",
+                "x-delivery-limit": DELIVERY_LIMIT,
+            },
+        )
+        for name in ("default", "default-urgent", "transcription", "transcription-urgent")
+    ]
+    del Exchange, Queue
+# Retries with backoff for trouble that passes (the database or storage briefly unreachable).
+CELERY_TASK_OPTIONS = {
+    path: {
+        "autoretry_for": (ConnectionError, TimeoutError, OperationalError, InterfaceError),
+        "retry_backoff": 5,
+        "retry_backoff_max": 600,
+        "retry_jitter": True,
+        "max_retries": 8,
+    }
+    for path in (
+        "calls.tasks.transcribe_call",
+        "calls.tasks.transcriptions_reclaim",
+        "qa.tasks.autoscore_call",
+    )
+}
+# Celery beat: the periodic checks the database queue runs as self-rescheduling tasks.
+CELERY_BEAT_SCHEDULE = {
+    "transcriptions-reclaim": {
+        "task": "calls.tasks.transcriptions_reclaim",
+        "schedule": TRANSCRIPTION_RECLAIM_SECONDS,
+        "kwargs": {"reschedule": False},
+    },
+    "case-deadlines": {
+        "task": "investigations.tasks.deadlines_check",
+        "schedule": 60 * env_int("SIYALALELA_DEADLINE_CHECK_MINUTES", 15, minimum=1),
+        "kwargs": {"reschedule": False},
+    },
 }
 
 # E-mail (Django 6.1 MAILERS): the console in development; SMTP when EMAIL_HOST is set.
@@ -319,6 +426,10 @@ TRANSCRIPTION = {
         "SIYALALELA_WHISPER_ENGINE", "faster-whisper", ("faster-whisper", "openai-whisper")
     ),
     "model": env_str("SIYALALELA_WHISPER_MODEL", "tiny.en"),
+    # Where the model runs in this process: "cpu", or "cuda" on a GPU worker machine (with
+    # SIYALALELA_WHISPER_COMPUTE_TYPE=float16 and a larger SIYALALELA_WHISPER_MODEL). Each worker
+    # machine sets its own, so the model per queue is whatever its workers are started with.
+    "device": env_choice("SIYALALELA_WHISPER_DEVICE", "cpu", ("cpu", "cuda", "auto")),
     "compute_type": env_str("SIYALALELA_WHISPER_COMPUTE_TYPE", "int8"),
     "beam_size": env_int("SIYALALELA_WHISPER_BEAM_SIZE", _ENGINE_DEFAULTS.beam_size, minimum=1),
     "vad": env_bool("SIYALALELA_WHISPER_VAD", _ENGINE_DEFAULTS.vad),
@@ -328,6 +439,8 @@ TRANSCRIPTION = {
     # that is not English (only English windows ever see it).
     "vocabulary": env_str("SIYALALELA_WHISPER_VOCABULARY", _ENGINE_DEFAULTS.vocabulary),
     # "base": the multilingual Whisper base identifies the language of each window; "" = off.
+    # Channels longer than this are decoded sequentially (bounded memory; scoring/transcription).
+    "batch_max_s": env_float("SIYALALELA_WHISPER_BATCH_MAX_SECONDS", 180.0),
     "language_model": env_str("SIYALALELA_LANGUAGE_MODEL", _ENGINE_DEFAULTS.language_model),
     # Longest call accepted. The worker holds the decoded call (3.84 MB per channel-minute) plus
     # one three-minute Whisper window: a 20-minute stereo call peaked at 643 MB in the worker

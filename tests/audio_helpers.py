@@ -97,3 +97,69 @@ def stereo_call(path: Path, *, crosstalk_db: float = -20.0) -> tuple[Path, str, 
 def normalise(text: str) -> str:
     text = re.sub(r"[^a-z' ]+", " ", text.lower().replace("mr.", "mister"))
     return " ".join(text.split())
+
+
+# ---- a batch of varied telephone calls (bench/pipeline.py, tests/calls/test_pipeline.py) --------
+
+FIXTURE_CALLS = Path(__file__).resolve().parents[1] / "fixtures" / "recordings"
+FIXTURE_METADATA = Path(__file__).resolve().parents[1] / "fixtures" / "recordings-metadata.csv"
+# (codec, layout) in turn: the formats telephone recorders write.
+CALL_FORMATS = (
+    ("pcm_mulaw", "stereo"),
+    ("pcm_alaw", "stereo"),
+    ("libmp3lame", "mono"),
+    ("pcm_mulaw", "mono"),
+)
+
+
+def varied_calls(folder: Path, count: int) -> tuple[list[Path], Path]:
+    """``count`` distinct 8 kHz calls in ``folder`` and a metadata CSV for them: the four sample
+    calls of fixtures/recordings, then variants of them with one to three real LibriVox readings
+    added to the caller's side, in mu-law or A-law WAV (stereo, agent left) or MP3 (mono).
+    Every file has different bytes, so none is taken for a duplicate."""
+    import csv
+    import shutil
+
+    from scoring.audio import decode_audio
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with FIXTURE_METADATA.open() as fh:
+        rows = list(csv.DictReader(fh))
+    bases = [(row, decode_audio(FIXTURE_CALLS / row["file_name"])) for row in rows]
+    out_rows, paths = [], []
+    for i in range(count):
+        row, audio = bases[i % len(bases)]
+        if i < len(bases):
+            path = folder / row["file_name"]
+            shutil.copy(FIXTURE_CALLS / row["file_name"], path)
+            meta = dict(row)
+        else:
+            codec, layout = CALL_FORMATS[i % len(CALL_FORMATS)]
+            channels = [c.copy() for c in audio.channels]
+            if len(channels) == 1:
+                channels = [channels[0], np.zeros_like(channels[0])]
+            pause = np.zeros(audio.sample_rate // 2, dtype=np.float32)
+            for k in range(1 + i % 3):
+                clip = read_wav(LIBRIVOX[(i + k) % len(LIBRIVOX)]) * (0.6 + 0.05 * (i % 5))
+                channels[0] = np.concatenate([channels[0], pause, np.zeros_like(clip)])
+                channels[1] = np.concatenate([channels[1], pause, clip])
+            if layout == "mono":
+                channels = [channels[0] + channels[1]]
+            wav = write_wav(folder / f"call-{i:03d}-pcm.wav", channels, rate=audio.sample_rate)
+            suffix = "mp3" if codec == "libmp3lame" else "wav"
+            path = encode(
+                wav, folder / f"call-{i:03d}.{suffix}", codec=codec, rate=8000, layout=layout
+            )
+            wav.unlink()
+            meta = dict(row, file_name=path.name, channel_layout=layout)
+            minute = i % 60
+            meta["started_at"] = f"2026-11-{23 + i % 5:02d}T{8 + i % 9:02d}:{minute:02d}:00+02:00"
+            meta["ims_reference"] = f"IMS-2026-{1000 + i}" if meta.get("ims_reference") else ""
+        paths.append(path)
+        out_rows.append(meta)
+    metadata = folder.parent / f"{folder.name}-metadata.csv"
+    with metadata.open("w", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(out_rows)
+    return paths, metadata

@@ -22,7 +22,7 @@ from django.db.models import Q
 
 from audit.services import audit_record
 from calls.models import Call, Recording
-from calls.tasks import transcribe_call
+from calls.services.queue import enqueue_transcription
 from core.files import file_store_once
 from org.models import Agent, Section
 from org.resources import ImportFileError, dataset_read_upload
@@ -190,7 +190,7 @@ def call_ingest(
             },
             request=request,
         )
-        _enqueue_transcription(call.pk)
+        enqueue_transcription(call)
     return IngestResult(call=call, created=True)
 
 
@@ -225,20 +225,36 @@ def _recording_store(fh: IO[bytes], *, name: str, sha: str, size: int, container
     return recording
 
 
-def _enqueue_transcription(call_id: int) -> None:
-    transaction.on_commit(lambda: transcribe_call.enqueue(call_id))
-
-
 def call_retry_transcription(*, call: Call, actor=None, request=None) -> Call:
-    """Queue a call's transcription again (after a failure, or a call stuck in the queue)."""
-    if call.state == Call.State.TRANSCRIBED:
-        raise CallStateError("This call is already transcribed.")
+    """Queue a call's transcription again: after a failure, or a call stuck in the queue or
+    held by a worker whose lease ran out. Refused for a transcribed call, and for one a live
+    worker is transcribing right now."""
+    from calls.services.leases import calls_stuck
+
     with transaction.atomic():
+        call = Call.objects.select_for_update().get(pk=call.pk)
+        if call.state == Call.State.TRANSCRIBED:
+            raise CallStateError("This call is already transcribed.")
+        if call.state == Call.State.TRANSCRIBING and not calls_stuck().filter(pk=call.pk).exists():
+            raise CallStateError(
+                "A worker is transcribing this call right now; wait for it to finish."
+            )
         previous = call.state
         call.state = Call.State.RECEIVED
         call.failure_reason = ""
+        call.transcription_worker = ""
+        call.transcription_lease_until = None
+        call.transcription_attempts = 0
         call.full_clean()
-        call.save(update_fields=["state", "failure_reason"])
+        call.save(
+            update_fields=[
+                "state",
+                "failure_reason",
+                "transcription_worker",
+                "transcription_lease_until",
+                "transcription_attempts",
+            ]
+        )
         audit_record(
             actor=actor,
             action="call.retry",
@@ -246,7 +262,7 @@ def call_retry_transcription(*, call: Call, actor=None, request=None) -> Call:
             changes={"state": {"old": previous, "new": Call.State.RECEIVED}},
             request=request,
         )
-        _enqueue_transcription(call.pk)
+        enqueue_transcription(call)
     return call
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from audit.services import audit_record
 from calls.models import Call, CallLink
+from calls.services.queue import enqueue_transcription
 from core.people import person_name
 
 
@@ -15,7 +16,7 @@ def call_link_complaint(*, call: Call, reference: str, actor=None, request=None)
     """Record that the complaint case ``reference`` holds this call as evidence. Idempotent:
     a link that is already active is returned unchanged (no second audit event)."""
     with transaction.atomic():
-        Call.objects.select_for_update().filter(pk=call.pk).first()
+        current = Call.objects.select_for_update().filter(pk=call.pk).first()
         link = CallLink.objects.active().filter(call=call, case_reference=reference).first()
         if link is not None:
             return link
@@ -34,6 +35,10 @@ def call_link_complaint(*, call: Call, reference: str, actor=None, request=None)
             changes={"case_reference": {"old": None, "new": reference}},
             request=request,
         )
+        if current is not None and current.state == Call.State.RECEIVED:
+            # Evidence in a complaint now: its transcription goes ahead of the queue (a task
+            # already queued for it finds the call taken and does nothing).
+            enqueue_transcription(call)
     return link
 
 

@@ -12,6 +12,12 @@ from audit.services import audit_record
 from calls.engines import agent_channel_for, engine_settings, transcriber
 from calls.hooks import on_transcribed
 from calls.models import Call, CallMetrics, Transcript
+from calls.services.leases import (
+    TranscriptionLease,
+    holds_lease,
+    transcription_claim,
+    worker_name,
+)
 from scoring.audio import AudioError, decode_audio
 from scoring.metrics import speech_metrics
 from scoring.quality import assess_transcript
@@ -21,16 +27,30 @@ from scoring.transcription import TranscriptionError
 logger = logging.getLogger(__name__)
 
 
-def _fail(call: Call, reason: str, previous: str) -> Call:
+def _fail(call: Call, reason: str, previous: str, worker: str) -> Call:
     with transaction.atomic():
+        call = Call.objects.select_for_update().get(pk=call.pk)
+        if not holds_lease(call, worker):  # taken over meanwhile: the new holder decides
+            return call
         Transcript.objects.filter(call=call).delete()
         CallMetrics.objects.filter(call=call).delete()
         call.state = Call.State.FAILED
         call.failure_reason = reason
         call.needs_listening = False
         call.flags = []
+        call.transcription_worker = ""
+        call.transcription_lease_until = None
         call.full_clean()
-        call.save(update_fields=["state", "failure_reason", "needs_listening", "flags"])
+        call.save(
+            update_fields=[
+                "state",
+                "failure_reason",
+                "needs_listening",
+                "flags",
+                "transcription_worker",
+                "transcription_lease_until",
+            ]
+        )
         audit_record(
             actor=None,
             action="call.transcription_fail",
@@ -45,28 +65,45 @@ def call_transcribe(*, call_id: int) -> Call:
 
     Idempotent: a call already transcribed is returned unchanged, and a rerun after a crash
     replaces whatever was there. A failure leaves the call ``failed`` with the reason and no
-    transcript. Cost: the Whisper run (seconds per call minute), outside any transaction."""
+    transcript. Cost: the Whisper run (seconds per call minute), outside any transaction.
+
+    Crash-safe (calls.services.leases): the call is claimed under a lease renewed while Whisper
+    runs, so a second worker handed the same call returns at once, and the result is stored
+    only by the worker still holding the lease; a worker killed mid-call leaves a lease that
+    runs out, and the periodic reclaim queues the call again."""
     call = Call.objects.select_related("recording").get(pk=call_id)
     if call.state == Call.State.TRANSCRIBED and Transcript.objects.filter(call=call).exists():
         return call
     previous = call.state
-    Call.objects.filter(pk=call.pk).update(state=Call.State.TRANSCRIBING, failure_reason="")
-    engine = engine_settings()
-    try:
-        with call.recording.file.open("rb") as fh:
-            audio = decode_audio(fh, max_duration_s=engine.max_duration_s)
-        result = transcriber().transcribe(
-            audio,
-            channel_layout=call.channel_layout,
-            agent_channel=agent_channel_for(call.source),
-            call_id=str(call.pk),
+    worker = worker_name()
+    if not transcription_claim(call_id=call.pk, worker=worker):
+        call.refresh_from_db()
+        logger.info(
+            "call %s not claimed: %s, lease held by %s",
+            call.pk,
+            call.state,
+            call.transcription_worker or "nobody",
         )
-    except (AudioError, TranscriptionError, OSError) as exc:
-        message = str(exc).replace("the upload", call.recording.original_name or "recording", 1)
-        return _fail(call, message, previous)
-    except Exception as exc:  # an engine crash must not leave the call "transcribing"
-        logger.exception("transcription of call %s crashed", call.pk)
-        return _fail(call, f"the transcription engine failed: {exc}", previous)
+        return call
+    engine = engine_settings()
+    with TranscriptionLease(call.pk, worker) as lease:
+        try:
+            with call.recording.file.open("rb") as fh:
+                audio = decode_audio(fh, max_duration_s=engine.max_duration_s)
+            result = transcriber().transcribe(
+                audio,
+                channel_layout=call.channel_layout,
+                agent_channel=agent_channel_for(call.source),
+                call_id=str(call.pk),
+            )
+        except (AudioError, TranscriptionError, OSError) as exc:
+            name = call.recording.original_name or "recording"
+            return _fail(call, str(exc).replace("the upload", name, 1), previous, worker)
+        except Exception as exc:  # an engine crash must not leave the call "transcribing"
+            logger.exception("transcription of call %s crashed", call.pk)
+            return _fail(call, f"the transcription engine failed: {exc}", previous, worker)
+    if lease.lost:
+        logger.warning("call %s: the lease was lost while transcribing", call.pk)
 
     flags = assess_transcript(result, min_avg_logprob=settings.TRANSCRIPTION_MIN_AVG_LOGPROB)
     redacted, findings = redact_segments(
@@ -74,6 +111,15 @@ def call_transcribe(*, call_id: int) -> Call:
     )
     asr = result.extra["asr"]
     with transaction.atomic():
+        locked = Call.objects.select_for_update().get(pk=call.pk)
+        if not holds_lease(locked, worker):
+            # Another worker took the call over (this one was paused past its lease): its
+            # result, not this one, becomes the call's transcript.
+            return locked
+        call.transcription_attempts = locked.transcription_attempts
+        call.transcription_started_at = locked.transcription_started_at
+        call.transcription_worker = ""
+        call.transcription_lease_until = None
         Transcript.objects.filter(call=call).delete()
         CallMetrics.objects.filter(call=call).delete()
         Transcript.objects.create(

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from calls.services.leases import transcriptions_reclaim
+
+
+class Command(BaseCommand):
+    help = (
+        "Take back calls whose transcription worker died (its lease ran out): queue them again, "
+        "or mark them failed after too many attempts. Safe at any time; --schedule also starts "
+        "the periodic reclaim on the database queue (Celery beat runs it in Celery mode)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--schedule", action="store_true", help="queue the periodic reclaim as well"
+        )
+
+    def handle(self, *args, schedule=False, **options):
+        report = transcriptions_reclaim()
+        for call_id in report.queued_again:
+            self.stdout.write(f"call {call_id}: its worker stopped; queued again")
+        for call_id in report.failed:
+            self.stdout.write(f"call {call_id}: its worker stopped too often; marked failed")
+        if not (report.queued_again or report.failed):
+            self.stdout.write("No transcription was stuck.")
+        if schedule:
+            from calls.tasks import transcriptions_reclaim_schedule
+
+            if transcriptions_reclaim_schedule():
+                self.stdout.write("The periodic reclaim is queued.")
+            else:
+                self.stdout.write("This task backend cannot defer: Celery beat runs the reclaim.")
