@@ -56,6 +56,11 @@ urlpatterns = [
     path("evaluations/<int:pk>/", evaluations.evaluation_detail, name="evaluation_detail"),
     path("evaluations/<int:pk>/score/", evaluations.evaluation_score, name="evaluation_score"),
     path(
+        "evaluations/<int:pk>/autosave/",
+        evaluations.evaluation_autosave,
+        name="evaluation_autosave",
+    ),
+    path(
         "evaluations/<int:pk>/acknowledge/",
         evaluations.evaluation_acknowledge,
         name="evaluation_acknowledge",

@@ -17,7 +17,7 @@ from scoring.scorecard import ANSWERS
 
 def suggestions_for(call: Call, version: ScorecardVersion) -> dict[str, dict]:
     """Auto-score suggestions for ``call`` on ``version``: ``{criterion_key: {"answer",
-    "confidence", "evidence", "source"}}``; ``{}`` when there are none. The one join point
+    "confidence", "evidence", "source", "note"}}``; ``{}`` when there are none. The one join point
     between auto-scoring and human QA.
 
     Reads ``qa.AutoScore`` (one per call and version) and its ``answers`` (``qa.AutoAnswer``:
@@ -32,6 +32,7 @@ def suggestions_for(call: Call, version: ScorecardVersion) -> dict[str, dict]:
             "confidence": item.confidence,
             "evidence": list(item.evidence or []),
             "source": item.source,
+            "note": item.note,
         }
         for item in auto.answers.all()
     }
