@@ -16,7 +16,6 @@ pytestmark = pytest.mark.django_db
 def _import(actor, name: str, data: bytes):
     return cases_import(actor=actor, sheet=read_spreadsheet(name, data))
 
-
 HEADER = (
     "source,source_reference,received_at,complainant_name,complainant_phone,ward,"
     "department,category,ims_references,description\n"

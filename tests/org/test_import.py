@@ -324,7 +324,9 @@ def test_export_gives_the_import_format_and_is_audited(client, admin_user, agent
 # ---- the Django admin ----
 
 
-def test_django_admin_offers_export_but_imports_only_through_the_import_screen(client, admin_user):
+def test_django_admin_offers_export_but_imports_only_through_the_import_screen(
+    client, admin_user
+):
     client.force_login(admin_user)
     page = client.get(reverse("admin:org_agent_changelist")).content.decode()
     assert reverse("admin:org_agent_export") in page

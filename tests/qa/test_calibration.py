@@ -64,3 +64,5 @@ def test_close_needs_two_submissions(
     _score(session, qa_officer_user)
     with pytest.raises(ValidationError, match="two submitted"):
         svc.calibration_close(actor=qa_manager_user, session=session)
+
+

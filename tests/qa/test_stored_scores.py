@@ -54,13 +54,9 @@ def test_a_call_with_a_fractional_score_gets_its_suggestions_stored(site_data):
     auto = call_autoscore(call=call)
     assert auto is not None and auto.answers.count() == 12
     auto.refresh_from_db()
-    assert auto.score == Decimal(
-        str(
-            compute_score(
-                auto.version.rules(), {a.criterion_key: a.answer for a in auto.answers.all()}
-            ).score
-        )
-    )
+    assert auto.score == Decimal(str(compute_score(
+        auto.version.rules(), {a.criterion_key: a.answer for a in auto.answers.all()}
+    ).score))
     assert auto.score.as_tuple().exponent == -1
     # Scoring again is recognised as the same suggestion, not rewritten.
     assert call_autoscore(call=call).pk == auto.pk
