@@ -44,6 +44,7 @@ urlpatterns = [
     path("sampling/<int:pk>/", sampling.plan_detail, name="plan_detail"),
     path("sampling/<int:pk>/edit/", sampling.plan_edit, name="plan_edit"),
     path("samples/<int:pk>/", sampling.sample_detail, name="sample_detail"),
+    path("samples/<int:pk>/withdraw/", sampling.sample_withdraw, name="sample_withdraw"),
     path(
         "samples/items/<int:pk>/assign/", sampling.sample_item_reassign, name="sample_item_reassign"
     ),

@@ -223,7 +223,12 @@
       status.textContent = "Not saved: the server could not be reached. Your answers are still on this page.";
     }).then(function () {
       inflight = false;
-      if (again) { again = false; save(); }
+      if (submitWaiting) {
+        var submitter = waitingSubmitter;
+        waitingSubmitter = null;
+        submitWaiting = false;
+        if (submitter) { form.requestSubmit(submitter); } else { form.requestSubmit(); }
+      } else if (again) { again = false; save(); }
     });
   }
 
@@ -243,7 +248,20 @@
   form.addEventListener("input", function (event) {
     if (event.target.tagName === "TEXTAREA") { changed(); }
   });
-  form.addEventListener("submit", function () { submitting = true; });
+  // Submitting posts every answer itself: drop a pending autosave, and let one already on its
+  // way finish first so the two writes never meet.
+  var waitingSubmitter = null, submitWaiting = false;
+  form.addEventListener("submit", function (event) {
+    if (timer) { clearTimeout(timer); timer = null; }
+    if (inflight) {
+      event.preventDefault();
+      waitingSubmitter = event.submitter || null;
+      submitWaiting = true;
+      again = false;
+      return;
+    }
+    submitting = true;
+  });
 
   window.addEventListener("beforeunload", function (event) {
     if (dirty && !submitting) {

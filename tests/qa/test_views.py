@@ -110,6 +110,7 @@ MATRIX = [
     ("qa:plan_list", None, "get", {"manager": 200, "officer": 403, "agent": 403}),
     ("qa:plan_detail", "plan", "get", {"manager": 200, "officer": 403}),
     ("qa:sample_detail", "sample", "get", {"manager": 200, "officer": 403}),
+    ("qa:sample_withdraw", "sample", "post", {"officer": 403, "agent": 403}),
     ("qa:queue", None, "get", {"officer": 200, "manager": 200, "agent": 403, "leader": 403}),
     ("qa:evaluation_start", "item", "post", {"officer2": 404, "agent": 403}),
     (
@@ -745,3 +746,27 @@ def test_an_unsure_suggestion_is_asked_with_its_reason_and_quote_not_prefilled(
     greeting = greeting[: greeting.index("</fieldset>")]
     assert 'value="yes" checked' in greeting
     assert '<q class="suggestion-quote">' in greeting
+
+
+def test_the_draw_form_defaults_to_the_last_complete_period_and_previews_first(
+    client, world, qa_manager_user
+):
+    from qa.services.sampling import last_complete_period
+
+    plan = world["plan"] if "plan" in world else world["sample"].plan
+    client.force_login(qa_manager_user)
+    url = reverse("qa:plan_detail", args=[plan.pk])
+    start, _ = last_complete_period(plan.period, timezone.localdate())
+    assert f'value="{start:%Y-%m-%d}"' in client.get(url).content.decode()
+    samples = plan.samples.count()
+    page = client.post(url, {"day": "2026-12-01", "action": "preview"}).content.decode()
+    assert "Preview the draw" in page and "Assign these calls" in page
+    assert plan.samples.count() == samples  # a preview stores nothing
+
+
+def test_a_started_sample_cannot_be_withdrawn_through_the_page(client, world, qa_manager_user):
+    sample = world["sample"]
+    client.force_login(qa_manager_user)
+    response = client.post(reverse("qa:sample_withdraw", args=[sample.pk]), follow=True)
+    assert "cannot be withdrawn" in response.content.decode()
+    assert type(sample).objects.filter(pk=sample.pk).exists()
