@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from core.access import Role, user_roles
@@ -26,7 +29,38 @@ class Recording(models.Model):
         return f"{self.original_name or self.sha256[:12]}"
 
 
+# The text people may read of a transcript, as a tsvector: the expression of the GIN index
+# (migration calls 0003) -- keep the two identical or the index is not used.
+PG_TRANSCRIPT_TSVECTOR = (
+    "to_tsvector('simple'::regconfig, jsonb_path_query_array(CASE WHEN "
+    "jsonb_array_length(redacted_segments) > 0 THEN redacted_segments ELSE segments END, "
+    "'$[*].text')::text)"
+)
+
+
+def search_terms(text: str) -> list[str]:
+    """The words of a search box, lower-cased: letters and digits only, so nothing a person
+    types can break the full-text query syntax."""
+    return [w.lower() for w in re.findall(r"\w+", text or "")][:12]
+
+
 class CallQuerySet(models.QuerySet):
+    def matching_words(self, text: str):
+        """Calls whose transcript (the text people may read: redacted) contains every word of
+        ``text``. SQLite: the FTS5 table; PostgreSQL: the GIN-indexed tsvector. One subquery."""
+        terms = search_terms(text)
+        if not terms:
+            return self
+        if connection.vendor == "postgresql":
+            sql = (
+                f"SELECT call_id FROM qa_transcript WHERE {PG_TRANSCRIPT_TSVECTOR} "
+                "@@ plainto_tsquery('simple'::regconfig, %s)"
+            )
+            return self.filter(pk__in=RawSQL(sql, [" ".join(terms)]))
+        match = " ".join(f'"{t}"' for t in terms)
+        sql = "SELECT rowid FROM calls_transcript_fts WHERE calls_transcript_fts MATCH %s"
+        return self.filter(pk__in=RawSQL(sql, [match]))
+
     def with_related(self):
         return self.select_related("recording", "section", "agent__user", "agent__team")
 
@@ -143,6 +177,18 @@ class Call(models.Model):
             else "unknown time"
         )
         return f"Call {self.pk} ({when})"
+
+    @property
+    def display_name(self) -> str:
+        """The one name people read for a call: "Call 12 · 2026-12-03 09:14 · Thabo M."."""
+        parts = [f"Call {self.pk}"]
+        if self.started_at:
+            parts.append(timezone.localtime(self.started_at).strftime("%Y-%m-%d %H:%M"))
+        agent = self.agent
+        if agent is not None:
+            first, last = agent.user.first_name, agent.user.last_name
+            parts.append(f"{first} {last[:1]}." if first and last else agent.full_name)
+        return " · ".join(parts)
 
     def complaint_references(self) -> list[str]:
         """References of the complaint cases this call is evidence in now (one query)."""

@@ -15,10 +15,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from calls.hooks import call_page_links_for
-from calls.models import Call
+from calls.forms import CallFilterForm
+from calls.models import Call, Transcript, search_terms
 from calls.services.ingest import (
     CallMetadataForm,
     CallStateError,
@@ -77,15 +80,43 @@ def _visible_call(request, pk: int) -> Call:
     return get_object_or_404(Call.objects.visible_to(request.user).with_related(), pk=pk)
 
 
+def _hits(call, terms: list[str], segments: list[dict], limit: int = 3) -> list[dict]:
+    """The transcript lines of ``call`` holding the searched words, with the words marked
+    (escaped text, ``<mark>`` around each hit) and the second to play from."""
+    if not terms:
+        return []
+    pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\b", re.IGNORECASE)
+    hits = []
+    for seg in segments:
+        text = seg.get("text", "")
+        if not pattern.search(text):
+            continue
+        parts, last = [], 0
+        for m in pattern.finditer(text):
+            parts.append(escape(text[last : m.start()]))
+            parts.append(format_html("<mark>{}</mark>", m.group(0)))
+            last = m.end()
+        parts.append(escape(text[last:]))
+        hits.append({"start": seg.get("start", 0), "html": mark_safe("".join(parts))})
+        if len(hits) >= limit:
+            break
+    return hits
+
+
 @role_required(*CALL_LIST_ROLES)
 def call_list(request):
-    calls = Call.objects.visible_to(request.user).for_list()
-    state = request.GET.get("state", "")
-    if state in Call.State.values:
-        calls = calls.filter(state=state)
-    if request.GET.get("flagged"):
-        calls = calls.needing_listening()
+    form = CallFilterForm(request.GET or None, user=request.user)
+    calls = form.filter(Call.objects.visible_to(request.user).for_list())
     page = Paginator(calls, 25).get_page(request.GET.get("page"))
+    terms = search_terms(form.cleaned_data.get("q", "")) if form.is_bound else []
+    if terms:
+        rows = list(page.object_list)
+        transcripts = {
+            t.call_id: t for t in Transcript.objects.filter(call__in=[c.pk for c in rows])
+        }
+        for call in rows:
+            transcript = transcripts.get(call.pk)
+            call.hits = _hits(call, terms, _readable_segments(transcript, request.user))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -93,14 +124,20 @@ def call_list(request):
         "calls/call_list.html",
         {
             "page_obj": page,
+            "form": form,
+            "searching": bool(terms),
             "query": query.urlencode(),
-            "states": Call.State.choices,
-            "state": state,
-            "flagged": bool(request.GET.get("flagged")),
             "can_upload": request.user.has_perm("calls.add_call"),
             "can_see_numbers": request.user.has_perm("calls.view_caller_number"),
         },
     )
+
+
+def _readable_segments(transcript, user) -> list[dict]:
+    """The segments the call page shows (redacted), the text the search index holds."""
+    if transcript is None:
+        return []
+    return transcript.redacted_segments or transcript.segments or []
 
 
 def call_upload(request):

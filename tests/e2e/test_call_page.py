@@ -1,6 +1,8 @@
 """The call page in a real browser: upload, transcript beside the player, click-to-seek (which
 needs the recording view's HTTP Range support), speakers coloured, original text permission."""
 
+import re
+
 import pytest
 
 from calls.models import Call
@@ -33,7 +35,7 @@ def test_clicking_a_segment_seeks_the_recording(
 ):
     login(page, live_server, qa_officer_user.username)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Calls").click()
-    page.get_by_role("link", name="browser-call.wav").click()
+    page.get_by_role("link", name=re.compile(rf"^Call {transcribed_call.pk} · ")).click()
     audio = page.locator("#call-audio")
     audio.evaluate("a => new Promise(r => a.readyState >= 1 ? r() : a.onloadedmetadata = r)")
     caller = page.locator(".segment.speaker-caller").first
