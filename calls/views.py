@@ -16,11 +16,10 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from calls.hooks import call_page_links_for
 from calls.forms import CallFilterForm
+from calls.hooks import call_page_links_for
 from calls.models import Call, Transcript, search_terms
 from calls.services.ingest import (
     CallMetadataForm,
@@ -97,7 +96,8 @@ def _hits(call, terms: list[str], segments: list[dict], limit: int = 3) -> list[
             parts.append(format_html("<mark>{}</mark>", m.group(0)))
             last = m.end()
         parts.append(escape(text[last:]))
-        hits.append({"start": seg.get("start", 0), "html": mark_safe("".join(parts))})
+        # Every part is escaped text or a format_html <mark>: format_html keeps them as they are.
+        hits.append({"start": seg.get("start", 0), "html": format_html("{}" * len(parts), *parts)})
         if len(hits) >= limit:
             break
     return hits
