@@ -11,12 +11,15 @@ audio, cannot be decoded, holds no sound, or is longer than allowed.
 from __future__ import annotations
 
 import io
+import logging
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
+
+log = logging.getLogger(__name__)
 
 SAMPLE_RATE = 16000
 # Codecs whose bit rate tells us something about quality (PCM, A-law and GSM are fixed-rate).
@@ -132,7 +135,10 @@ def _open_audio(source: str | Path | bytes | BinaryIO):
     try:
         container = av.open(source, mode="r")
     except (av.error.FFmpegError, OSError, UnicodeDecodeError, ValueError) as exc:
-        raise NotAudioError(f"{name}: not an audio file this system can read ({exc})") from exc
+        log.info("%s: PyAV could not open the file: %s", name, exc)
+        raise NotAudioError(
+            f"{name}: not an audio file this system can read (or the file is damaged)"
+        ) from exc
     if not container.streams.audio:
         container.close()
         raise NotAudioError(f"{name}: the file has no audio stream")
@@ -174,6 +180,7 @@ def decode_audio(
         )
         chunks: list[np.ndarray] = []
         total = 0
+        truncated_at = None
         limit = int((max_duration_s + 1) * sample_rate) if max_duration_s is not None else None
         try:
             for frame in container.decode(stream):
@@ -189,9 +196,20 @@ def decode_audio(
             for out in resampler.resample(None):
                 chunks.append(out.to_ndarray())
         except av.error.FFmpegError as exc:
-            raise UnreadableAudioError(
-                f"{name}: the audio could not be decoded after {total / sample_rate:.1f} s ({exc})"
-            ) from exc
+            # Files from some recorders end in data that is not audio (a tag block, padding,
+            # a half-written frame): keep the audio decoded up to there and say so. A file that
+            # breaks before a second of audio is refused.
+            if total < sample_rate:
+                raise UnreadableAudioError(
+                    f"{name}: the file is damaged: its audio could not be decoded"
+                    + (f" after {total / sample_rate:.1f} s" if total else "")
+                ) from exc
+            truncated_at = total / sample_rate
+            try:
+                for out in resampler.resample(None):
+                    chunks.append(out.to_ndarray())
+            except av.error.FFmpegError:
+                pass  # the resampler's tail is a few milliseconds: nothing is lost without it
     if not chunks:
         raise EmptyAudioError(f"{name}: the recording contains no audio")
     data = np.concatenate(chunks, axis=1).astype(np.float32, copy=False)
@@ -206,6 +224,10 @@ def decode_audio(
     rms = [_active_dbfs(c, sample_rate) for c in channels]
     clipped = [float(np.mean(np.abs(c) >= 0.999)) for c in channels]
     problems = []
+    if truncated_at is not None:
+        problems.append(
+            f"the file ends in data that is not audio: decoded up to {truncated_at:.1f} s"
+        )
     if codec in LOSSY_CODECS and bit_rate and bit_rate / source_channels < POOR_BITRATE_PER_CHANNEL:
         problems.append(
             f"low bit rate ({bit_rate / source_channels / 1000:.0f} kbit/s per channel, {codec})"
@@ -282,7 +304,10 @@ def probe_audio(
                 got_frame = True
                 break
         except av.error.FFmpegError as exc:
-            raise UnreadableAudioError(f"{name}: the audio could not be decoded ({exc})") from exc
+            log.info("%s: PyAV could not decode the first packets: %s", name, exc)
+            raise UnreadableAudioError(
+                f"{name}: the file is damaged: its audio could not be decoded"
+            ) from exc
         if not got_frame:
             raise EmptyAudioError(f"{name}: the recording contains no audio")
         return AudioInfo(
