@@ -42,6 +42,8 @@ class CallFilterForm(forms.Form):
 
     def filter(self, calls):
         """``calls`` narrowed by every valid filter; a malformed one is dropped on its own."""
+        if not self.is_bound:
+            return calls
         self.is_valid()
         data = self.cleaned_data
         if data.get("q"):

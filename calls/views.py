@@ -13,13 +13,14 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.views.decorators.http import require_POST
 
 from calls.forms import CallFilterForm
-from calls.hooks import call_page_links_for
+from calls.hooks import call_page_links_for, scored_call_ids
 from calls.models import Call, Transcript, search_terms
 from calls.services.ingest import (
     CallMetadataForm,
@@ -33,6 +34,7 @@ from calls.services.ingest import (
     calls_import_spreadsheet,
 )
 from core.access import Role, role_required
+from org.models import Agent, Section
 from scoring.transcription import LANGUAGES_WHISPER_LACKS
 
 CALL_LIST_ROLES = (
@@ -61,10 +63,25 @@ class MultipleFileField(forms.FileField):
 
 
 class CallUploadForm(CallMetadataForm):
+    """The browser upload: section and agent are pick lists (by name) of the same keys the
+    other ways in give as text (section slug, agent username)."""
+
     recordings = MultipleFileField(
         label="Recordings", help_text="One or more audio files; the details below apply to all."
     )
+    section = forms.ChoiceField(required=False)
+    agent = forms.ChoiceField(required=False, help_text="Whose call it is, if known.")
     field_order = ["recordings"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = [("", "Not known")] + [
+            (s.slug, s.name) for s in Section.objects.order_by("name")
+        ]
+        self.fields["agent"].choices = [("", "Not known")] + [
+            (a.user.username, f"{a.full_name} ({a.employee_number})")
+            for a in Agent.objects.with_people().order_by("user__last_name", "user__first_name")
+        ]
 
 
 class SpreadsheetImportForm(forms.Form):
@@ -167,15 +184,61 @@ def call_upload(request):
             messages.info(request, f"{call.recording.original_name} was already here: {call}.")
         for reason in rejected:
             messages.error(request, f"Rejected: {reason}")
-        if created and not rejected:
-            return redirect("calls:call_list")
-        if len(created) + len(duplicates) == 1 and not rejected:
-            return redirect("calls:call_detail", pk=(created + duplicates)[0].pk)
+        received = [c.pk for c in created + duplicates]
         if not rejected:
-            return redirect("calls:call_list")
-    return render(
-        request, "calls/call_upload.html", {"form": form}, status=400 if form.errors else 200
+            ids = ",".join(str(pk) for pk in received)
+            return redirect(f"{reverse('calls:call_upload')}?received={ids}")
+        form = CallUploadForm()
+        status = 400
+    else:
+        received = _ids(request.GET.get("received", ""))
+        status = 400 if form.errors else 200
+    calls = list(
+        Call.objects.visible_to(request.user).with_related().filter(pk__in=received).order_by("pk")
     )
+    return render(
+        request,
+        "calls/call_upload.html",
+        {"form": form, "received": [(c, call_progress(c, None)) for c in calls]},
+        status=status,
+    )
+
+
+def _ids(text: str, limit: int = 100) -> list[int]:
+    return [int(v) for v in text.split(",") if v.strip().isdigit()][:limit]
+
+
+def call_progress(call, scored: set[int] | None) -> dict:
+    """Where a call is on its way in, in words: received -> transcribing -> scored (or failed,
+    with the reason). ``scored`` is from ``scored_call_ids``; None when nothing scores calls."""
+    step = {"id": call.pk, "state": call.state, "done": False, "detail": ""}
+    if call.state == Call.State.FAILED:
+        return step | {"label": "Failed", "done": True, "detail": call.failure_reason}
+    if call.state == Call.State.RECEIVED:
+        return step | {"label": "Received, waiting to be transcribed"}
+    if call.state == Call.State.TRANSCRIBING:
+        return step | {"label": "Transcribing"}
+    if call.needs_listening:
+        return step | {
+            "label": "Transcribed; needs listening (not auto-scored)",
+            "done": True,
+        }
+    if scored is None:
+        return step | {"label": "Transcribed", "done": True}
+    if call.pk in scored:
+        return step | {"label": "Transcribed and auto-scored", "done": True}
+    return step | {"label": "Transcribed, auto-scoring"}
+
+
+@role_required(*CALL_LIST_ROLES)
+def call_progress_json(request):
+    """``?ids=1,2,3`` -> ``{"calls": [{"id", "state", "label", "done", "detail"}]}`` for the
+    calls the user may see (at most 100): what the upload page and the calls list poll."""
+    calls = list(
+        Call.objects.visible_to(request.user).filter(pk__in=_ids(request.GET.get("ids", "")))
+    )
+    scored = scored_call_ids([c.pk for c in calls if c.state == Call.State.TRANSCRIBED])
+    return JsonResponse({"calls": [call_progress(c, scored) for c in calls]})
 
 
 def call_import(request):

@@ -38,6 +38,12 @@ def suggestions_for(call: Call, version: ScorecardVersion) -> dict[str, dict]:
     }
 
 
+def scored_call_ids(call_ids: list[int]) -> set[int]:
+    """Which of ``call_ids`` have auto-score suggestions (one query); the upload page's
+    progress step "scored" (registered with ``calls.hooks.call_scored_checks``)."""
+    return set(AutoScore.objects.filter(call_id__in=call_ids).values_list("call_id", flat=True))
+
+
 SAFE_KAPPA = 0.8
 SAFE_MIN_ANSWERS = 30
 DRIFT_POINTS = 10.0
