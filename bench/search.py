@@ -6,7 +6,7 @@ Builds a fresh SQLite database (all migrations, so the FTS5 table and its trigge
 real ones) in a temporary directory, inserts ``--calls`` transcribed calls whose transcripts
 are drawn from the labelled transcripts in tests/data/transcripts (the triggers index each one
 as it is written), then times what the calls list does for a search: the count and the first
-page of 25 (``Call.objects.matching_words(q).for_list()``), for a rare word, a common word and
+page of 25 (``calls.selectors.call_list_page``), for a rare word, a common word and
 two words together. Prints the median and worst of ``--runs`` runs; writes
 bench/results/search.json.
 """
@@ -35,10 +35,14 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=100_000)
     parser.add_argument("--segments", type=int, default=12)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument(
+        "--database", help="reuse a database this script built before (skips the build)"
+    )
     args = parser.parse_args()
 
-    tmp = tempfile.mkdtemp(prefix="siyalalela-search-")
-    os.environ["SIYALALELA_SQLITE_PATH"] = str(Path(tmp) / "bench.sqlite3")
+    reuse = bool(args.database)
+    db_path = args.database or str(Path(tempfile.mkdtemp(prefix="siyalalela-search-")) / "b.db")
+    os.environ["SIYALALELA_SQLITE_PATH"] = db_path
     os.environ.setdefault("DJANGO_DEBUG", "true")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
@@ -52,6 +56,8 @@ def main() -> None:
     from scoring.evaluate import load_labelled
 
     call_command("migrate", verbosity=0)
+    if reuse:
+        args.calls = Call.objects.count()
     pool = [
         s.text for c in load_labelled(ROOT / "tests" / "data" / "transcripts")
         for s in c.transcript.segments
@@ -60,7 +66,7 @@ def main() -> None:
     t0 = time.perf_counter()
     batch = 5000
     now = timezone.now()
-    for first in range(0, args.calls, batch):
+    for first in range(0, 0 if reuse else args.calls, batch):
         n = min(batch, args.calls - first)
         with transaction.atomic():
             recordings = Recording.objects.bulk_create(
@@ -83,13 +89,15 @@ def main() -> None:
                 transcripts.append(Transcript(call=call, segments=segments))
             Transcript.objects.bulk_create(transcripts)
     build_s = time.perf_counter() - t0
-    words = sum(len(s["text"].split()) for s in transcripts[-1].segments)
+    last = Transcript.objects.order_by("-pk").first()
+    words = sum(len(s["text"].split()) for s in last.segments)
+
+    from calls.selectors import call_list_page
 
     def search(q):
-        calls = Call.objects.matching_words(q).for_list()
-        count = calls.count()
-        page = list(calls[:25])
-        return count, len(page)
+        # What the calls list runs: the count, the first page's ids, those 25 rows.
+        page = call_list_page(Call.objects.matching_words(q), 1)
+        return page.paginator.count, len(page.object_list)
 
     queries = {
         "rare word": RARE,
@@ -128,7 +136,8 @@ def main() -> None:
     }
     print(
         f"{args.calls:,} calls, {args.segments} segments each ({words} words in the last), "
-        f"built and indexed in {build_s:.0f} s; database {size_mb:.0f} MB; "
+        + ("database reused; " if reuse else f"built and indexed in {build_s:.0f} s; ")
+        + f"database {size_mb:.0f} MB; "
         f"SQLite {result['sqlite']}; {result['machine']}"
     )
     print(f"{'query':<12} {'text':<14} {'matches':>8} {'median ms':>10} {'worst ms':>9}")

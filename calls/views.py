@@ -12,7 +12,6 @@ import re
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_POST
 from calls.forms import CallFilterForm
 from calls.hooks import call_page_links_for, scored_call_ids
 from calls.models import Call, Transcript, search_terms
+from calls.selectors import call_list_page
 from calls.services.ingest import (
     CallMetadataForm,
     CallStateError,
@@ -123,8 +123,8 @@ def _hits(call, terms: list[str], segments: list[dict], limit: int = 3) -> list[
 @role_required(*CALL_LIST_ROLES)
 def call_list(request):
     form = CallFilterForm(request.GET or None, user=request.user)
-    calls = form.filter(Call.objects.visible_to(request.user).for_list())
-    page = Paginator(calls, 25).get_page(request.GET.get("page"))
+    calls = form.filter(Call.objects.visible_to(request.user))
+    page = call_list_page(calls, request.GET.get("page"))
     terms = search_terms(form.cleaned_data.get("q", "")) if form.is_bound else []
     if terms:
         rows = list(page.object_list)
