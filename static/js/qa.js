@@ -45,7 +45,7 @@
       span.textContent = segmentText(index);
       var remove = document.createElement("button");
       remove.type = "button";
-      remove.className = "chip-remove link-button";
+      remove.className = "chip-remove inline-button";
       remove.tabIndex = -1;
       remove.textContent = "×";
       remove.setAttribute("aria-label", "Remove line " + index + " from the evidence");

@@ -34,7 +34,9 @@ def test_clicking_a_segment_seeks_the_recording(
     page, live_server, transcribed_call, qa_officer_user
 ):
     login(page, live_server, qa_officer_user.username)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Calls").click()
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Calls", exact=True
+    ).click()
     page.get_by_role("link", name=re.compile(rf"^Call {transcribed_call.pk} · ")).click()
     audio = page.locator("#call-audio")
     audio.evaluate("a => new Promise(r => a.readyState >= 1 ? r() : a.onloadedmetadata = r)")

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from calls.models import Call, Transcript
 from qa.models import AutoScore
 from tests.e2e.conftest import login
+from tests.e2e.test_shell_accessibility import _assert_accessible
 from tests.qa.factories import at, inbound_version, make_call
 
 pytestmark = [pytest.mark.e2e]
@@ -27,11 +28,14 @@ def test_calls_are_found_by_words_and_by_number(page, live_server, agent_user, q
     Transcript.objects.filter(call=pipe).update(redacted_segments=PIPE)  # what the page shows
     other = make_call(agent_user, caller_number="0825559876", started_at=at(2026, 12, 4, 8))
     login(page, live_server, qa_officer_user.username)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Calls").click()
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Calls", exact=True
+    ).click()
     page.get_by_label("Words said").fill("burst pipe")
     page.get_by_role("button", name="Find calls").click()
     table = page.locator("#call-table")
     expect(table.locator("caption")).to_have_text("1 call with these words")
+    _assert_accessible(page)
     expect(table.locator("mark")).to_have_count(2)
     expect(table.get_by_role("link", name=pipe.display_name)).to_be_visible()
 

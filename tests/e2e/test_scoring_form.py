@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from qa.models import Evaluation
 from qa.services import evaluations as ev
 from tests.e2e.conftest import login
+from tests.e2e.test_shell_accessibility import _assert_accessible
 from tests.qa.factories import make_call
 
 pytestmark = [pytest.mark.e2e]
@@ -29,6 +30,7 @@ def test_a_twelve_criterion_call_is_scored_by_keyboard_in_fifteen_presses(
     login(page, live_server, qa_officer_user.username)
     page.goto(f"{live_server.url}/qa/evaluations/{evaluation.pk}/score/")
     expect(page.get_by_role("heading", name=re.compile("Evaluate call"))).to_be_visible()
+    _assert_accessible(page)  # every control labelled, contrast enough
     # Each criterion is one Tab stop (its answer); the comment and the guidance are not.
     presses = 0
 
