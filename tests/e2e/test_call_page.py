@@ -68,7 +68,7 @@ def test_manager_uploads_a_recording_and_opens_the_original_text(
     page.wait_for_load_state("networkidle")
     # The upload page lists the call by its name, the file beside it, with its progress.
     row = page.locator("#upload-progress tr", has_text="uploaded-call.wav")
-    assert row.get_by_role("link", name=re.compile(r"^Call \d+ · ")).is_visible()
-    row.get_by_role("link", name=re.compile(r"^Call \d+ · ")).click()
+    assert row.get_by_role("link", name=re.compile(r"^Call \d+")).is_visible()
+    row.get_by_role("link", name=re.compile(r"^Call \d+")).click()
     page.get_by_role("link", name="Show the original text").click()
     assert page.get_by_text("original, not redacted").is_visible()
