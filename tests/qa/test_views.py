@@ -425,16 +425,21 @@ def test_manager_creates_a_plan_and_draws_a_sample(client, world, agent_user, qa
     assert response["Location"] == reverse("qa:plan_detail", args=[plan.pk])
     page = client.get(reverse("qa:plan_detail", args=[plan.pk])).content.decode()
     assert "detection-table" in page and "<td>29</td>" in page
-    # The draw form starts on today (the current period): one click draws it.
-    assert f'value="{timezone.localdate():%Y-%m-%d}"' in page
-    response = client.post(
-        reverse("qa:plan_detail", args=[plan.pk]), {"day": "2026-11-11", "seed": "42"}
-    )
+    # The draw form starts on the last complete month, never the one still filling up.
+    from qa.services.sampling import last_complete_period
+
+    start, _ = last_complete_period("month", timezone.localdate())
+    assert f'value="{start:%Y-%m-%d}"' in page
+    url = reverse("qa:plan_detail", args=[plan.pk])
+    preview = client.post(url, {"day": "2026-11-11", "seed": "42", "action": "preview"})
+    assert "Assign these calls" in preview.content.decode()
+    assert not Sample.objects.filter(plan=plan).exists()
+    client.post(url, {"day": "2026-11-11", "seed": "42", "action": "assign"})
     sample = Sample.objects.get(plan=plan)
     assert sample.seed == 42 and sample.items.count() == 2
-    response = client.post(
-        reverse("qa:plan_detail", args=[plan.pk]), {"day": "2026-11-20"}, follow=True
-    )
+    again = client.post(url, {"day": "2026-11-20", "action": "preview"}).content.decode()
+    assert "already has a sample" in again and "withdraw it first" in again
+    response = client.post(url, {"day": "2026-11-20", "action": "assign"}, follow=True)
     assert "already has a sample" in response.content.decode()
     assert Sample.objects.filter(plan=plan).count() == 1
 
