@@ -102,3 +102,19 @@ class CallIdsProvider:
 # Registered by investigations: the calls linked, as evidence still present, to the cases an
 # investigator may see (``Call.objects.unredacted_for`` reads it).
 case_linked_call_ids = CallIdsProvider("case_linked_call_ids")
+# Functions apps above register (in ``AppConfig.ready()``) to say which of some transcribed
+# calls they have finished with -- qa: auto-scored -- so the upload page's progress can run
+# received -> transcribing -> scored without calls importing qa. Each takes call ids and
+# returns the set of those it has finished.
+call_scored_checks: list[Callable[[list[int]], set[int]]] = []
+
+
+def scored_call_ids(call_ids: list[int]) -> set[int] | None:
+    """The calls among ``call_ids`` every registered check has finished with; None when no
+    app scores calls (then "transcribed" is the last step)."""
+    if not call_scored_checks:
+        return None
+    done = set(call_ids)
+    for check in call_scored_checks:
+        done &= set(check(call_ids))
+    return done

@@ -17,7 +17,7 @@ NAV_ITEMS = [
     NavItem(
         label="Upload calls",
         url_name="calls:call_upload",
-        roles=(Role.QA_MANAGER, Role.ADMINISTRATOR),
+        roles=(Role.QA_OFFICER, Role.QA_MANAGER, Role.ADMINISTRATOR),
         order=21,
     ),
 ]

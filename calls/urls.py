@@ -7,6 +7,7 @@ app_name = "calls"
 urlpatterns = [
     path("", views.call_list, name="call_list"),
     path("upload/", views.call_upload, name="call_upload"),
+    path("progress/", views.call_progress_json, name="call_progress"),
     path("import/", views.call_import, name="call_import"),
     path("<int:pk>/", views.call_detail, name="call_detail"),
     path("<int:pk>/original/", views.call_original, name="call_original"),

@@ -11,9 +11,10 @@ import re
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import escape, format_html
 from django.views.decorators.http import require_POST
 
 from calls.access import (
@@ -22,9 +23,11 @@ from calls.access import (
     may_see_original,
     require_unredacted,
 )
-from calls.hooks import call_page_links_for
-from calls.models import Call
+from calls.forms import CallFilterForm
+from calls.hooks import call_page_links_for, scored_call_ids
+from calls.models import Call, Transcript, search_terms
 from calls.recordings import protect_recording_response, recording_media_type
+from calls.selectors import call_list_page
 from calls.services.ingest import (
     CallMetadataForm,
     CallStateError,
@@ -37,6 +40,7 @@ from calls.services.ingest import (
     calls_import_spreadsheet,
 )
 from core.access import Role, role_required
+from org.models import Agent, Section
 from scoring.language import LOW_WORD_PROBABILITY, language_name, segments_for_display
 from scoring.transcription import LANGUAGES_WHISPER_LACKS
 
@@ -66,10 +70,25 @@ class MultipleFileField(forms.FileField):
 
 
 class CallUploadForm(CallMetadataForm):
+    """The browser upload: section and agent are pick lists (by name) of the same keys the
+    other ways in give as text (section slug, agent username)."""
+
     recordings = MultipleFileField(
         label="Recordings", help_text="One or more audio files; the details below apply to all."
     )
+    section = forms.ChoiceField(required=False)
+    agent = forms.ChoiceField(required=False, help_text="Whose call it is, if known.")
     field_order = ["recordings"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = [("", "Not known")] + [
+            (s.slug, s.name) for s in Section.objects.order_by("name")
+        ]
+        self.fields["agent"].choices = [("", "Not known")] + [
+            (a.user.username, f"{a.full_name} ({a.employee_number})")
+            for a in Agent.objects.with_people().order_by("user__last_name", "user__first_name")
+        ]
 
 
 class SpreadsheetImportForm(forms.Form):
@@ -84,15 +103,44 @@ def _visible_call(request, pk: int) -> Call:
     return get_object_or_404(Call.objects.visible_to(request.user).with_related(), pk=pk)
 
 
+def _hits(call, terms: list[str], segments: list[dict], limit: int = 3) -> list[dict]:
+    """The transcript lines of ``call`` holding the searched words, with the words marked
+    (escaped text, ``<mark>`` around each hit) and the second to play from."""
+    if not terms:
+        return []
+    pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\b", re.IGNORECASE)
+    hits = []
+    for seg in segments:
+        text = seg.get("text", "")
+        if not pattern.search(text):
+            continue
+        parts, last = [], 0
+        for m in pattern.finditer(text):
+            parts.append(escape(text[last : m.start()]))
+            parts.append(format_html("<mark>{}</mark>", m.group(0)))
+            last = m.end()
+        parts.append(escape(text[last:]))
+        # Every part is escaped text or a format_html <mark>: format_html keeps them as they are.
+        hits.append({"start": seg.get("start", 0), "html": format_html("{}" * len(parts), *parts)})
+        if len(hits) >= limit:
+            break
+    return hits
+
+
 @role_required(*CALL_LIST_ROLES)
 def call_list(request):
-    calls = Call.objects.visible_to(request.user).for_list()
-    state = request.GET.get("state", "")
-    if state in Call.State.values:
-        calls = calls.filter(state=state)
-    if request.GET.get("flagged"):
-        calls = calls.needing_listening()
-    page = Paginator(calls, 25).get_page(request.GET.get("page"))
+    form = CallFilterForm(request.GET or None, user=request.user)
+    calls = form.filter(Call.objects.visible_to(request.user))
+    page = call_list_page(calls, request.GET.get("page"))
+    terms = search_terms(form.cleaned_data.get("q", "")) if form.is_bound else []
+    if terms:
+        rows = list(page.object_list)
+        transcripts = {
+            t.call_id: t for t in Transcript.objects.filter(call__in=[c.pk for c in rows])
+        }
+        for call in rows:
+            transcript = transcripts.get(call.pk)
+            call.hits = _hits(call, terms, _readable_segments(transcript, request.user))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -100,14 +148,20 @@ def call_list(request):
         "calls/call_list.html",
         {
             "page_obj": page,
+            "form": form,
+            "searching": bool(terms),
             "query": query.urlencode(),
-            "states": Call.State.choices,
-            "state": state,
-            "flagged": bool(request.GET.get("flagged")),
             "can_upload": request.user.has_perm("calls.add_call"),
             "can_see_numbers": may_see_numbers(request.user),
         },
     )
+
+
+def _readable_segments(transcript, user) -> list[dict]:
+    """The segments the call page shows (redacted), the text the search index holds."""
+    if transcript is None:
+        return []
+    return transcript.redacted_segments or transcript.segments or []
 
 
 def call_upload(request):
@@ -137,15 +191,61 @@ def call_upload(request):
             messages.info(request, f"{call.recording.original_name} was already here: {call}.")
         for reason in rejected:
             messages.error(request, f"Rejected: {reason}")
-        if created and not rejected:
-            return redirect("calls:call_list")
-        if len(created) + len(duplicates) == 1 and not rejected:
-            return redirect("calls:call_detail", pk=(created + duplicates)[0].pk)
+        received = [c.pk for c in created + duplicates]
         if not rejected:
-            return redirect("calls:call_list")
-    return render(
-        request, "calls/call_upload.html", {"form": form}, status=400 if form.errors else 200
+            ids = ",".join(str(pk) for pk in received)
+            return redirect(f"{reverse('calls:call_upload')}?received={ids}")
+        form = CallUploadForm()
+        status = 400
+    else:
+        received = _ids(request.GET.get("received", ""))
+        status = 400 if form.errors else 200
+    calls = list(
+        Call.objects.visible_to(request.user).with_related().filter(pk__in=received).order_by("pk")
     )
+    return render(
+        request,
+        "calls/call_upload.html",
+        {"form": form, "received": [(c, call_progress(c, None)) for c in calls]},
+        status=status,
+    )
+
+
+def _ids(text: str, limit: int = 100) -> list[int]:
+    return [int(v) for v in text.split(",") if v.strip().isdigit()][:limit]
+
+
+def call_progress(call, scored: set[int] | None) -> dict:
+    """Where a call is on its way in, in words: received -> transcribing -> scored (or failed,
+    with the reason). ``scored`` is from ``scored_call_ids``; None when nothing scores calls."""
+    step = {"id": call.pk, "state": call.state, "done": False, "detail": ""}
+    if call.state == Call.State.FAILED:
+        return step | {"label": "Failed", "done": True, "detail": call.failure_reason}
+    if call.state == Call.State.RECEIVED:
+        return step | {"label": "Received, waiting to be transcribed"}
+    if call.state == Call.State.TRANSCRIBING:
+        return step | {"label": "Transcribing"}
+    if call.needs_listening:
+        return step | {
+            "label": "Transcribed; needs listening (not auto-scored)",
+            "done": True,
+        }
+    if scored is None:
+        return step | {"label": "Transcribed", "done": True}
+    if call.pk in scored:
+        return step | {"label": "Transcribed and auto-scored", "done": True}
+    return step | {"label": "Transcribed, auto-scoring"}
+
+
+@role_required(*CALL_LIST_ROLES)
+def call_progress_json(request):
+    """``?ids=1,2,3`` -> ``{"calls": [{"id", "state", "label", "done", "detail"}]}`` for the
+    calls the user may see (at most 100): what the upload page and the calls list poll."""
+    calls = list(
+        Call.objects.visible_to(request.user).filter(pk__in=_ids(request.GET.get("ids", "")))
+    )
+    scored = scored_call_ids([c.pk for c in calls if c.state == Call.State.TRANSCRIBED])
+    return JsonResponse({"calls": [call_progress(c, scored) for c in calls]})
 
 
 def call_import(request):

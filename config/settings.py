@@ -7,8 +7,8 @@ SQLite and files under ./var/, tasks in a database queue, the bundled Whisper ti
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.csp import CSP
 from django.db import InterfaceError, OperationalError
+from django.utils.csp import CSP
 
 from config.env import env_bool, env_choice, env_float, env_int, env_list, env_path, env_str
 from scoring.transcription import EngineSettings

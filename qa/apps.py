@@ -12,13 +12,16 @@ class QaConfig(AppConfig):
         # The one hand-over from calls to qa (docs/architecture.md, "How a call's auto-score is
         # produced"): a transcribed call is queued for auto-scoring once its transaction commits.
         # Imported here because models (which these modules load) need the app registry ready.
-        from calls.hooks import CallPageLink, call_page_links, on_transcribed
+        from calls.hooks import CallPageLink, call_page_links, call_scored_checks, on_transcribed
         from core.access import Role
+        from qa.selectors.autoscore import scored_call_ids
         from qa.tasks import queue_autoscore
         from qa.views.autoscore import SUGGESTION_ROLES
         from scorecards.hooks import VersionPageLink, version_page_links
 
         on_transcribed.connect(queue_autoscore)
+        if scored_call_ids not in call_scored_checks:
+            call_scored_checks.append(scored_call_ids)
         suggestions = CallPageLink(
             label="Auto-score suggestions for this call",
             url_name="qa:call_suggestions",

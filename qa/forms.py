@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from calls.models import Call
 from core.access import Role
@@ -35,9 +34,10 @@ class SamplingPlanForm(forms.ModelForm):
 
 
 class DrawForm(forms.Form):
+    # The view sets the initial day to the start of the last complete period, so a draw never
+    # defaults to a period still filling up.
     day = forms.DateField(
         label="A day in the period",
-        initial=timezone.localdate,  # the current period unless the manager picks another
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     seed = forms.IntegerField(

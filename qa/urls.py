@@ -12,6 +12,7 @@ urlpatterns = [
     path("sampling/<int:pk>/", sampling.plan_detail, name="plan_detail"),
     path("sampling/<int:pk>/edit/", sampling.plan_edit, name="plan_edit"),
     path("samples/<int:pk>/", sampling.sample_detail, name="sample_detail"),
+    path("samples/<int:pk>/withdraw/", sampling.sample_withdraw, name="sample_withdraw"),
     path(
         "samples/items/<int:pk>/assign/", sampling.sample_item_reassign, name="sample_item_reassign"
     ),
@@ -23,6 +24,11 @@ urlpatterns = [
     path("evaluations/team/", evaluations.team_evaluations, name="team_evaluations"),
     path("evaluations/<int:pk>/", evaluations.evaluation_detail, name="evaluation_detail"),
     path("evaluations/<int:pk>/score/", evaluations.evaluation_score, name="evaluation_score"),
+    path(
+        "evaluations/<int:pk>/autosave/",
+        evaluations.evaluation_autosave,
+        name="evaluation_autosave",
+    ),
     path(
         "evaluations/<int:pk>/acknowledge/",
         evaluations.evaluation_acknowledge,

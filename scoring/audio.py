@@ -11,12 +11,15 @@ audio, cannot be decoded, holds no sound, or is longer than allowed.
 from __future__ import annotations
 
 import io
+import logging
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
+
+log = logging.getLogger(__name__)
 
 SAMPLE_RATE = 16000
 # Codecs whose bit rate tells us something about quality (PCM, A-law and GSM are fixed-rate).
@@ -145,7 +148,10 @@ def _open_audio(source: str | Path | bytes | BinaryIO):
     try:
         container = av.open(source, mode="r")
     except (av.error.FFmpegError, OSError, UnicodeDecodeError, ValueError) as exc:
-        raise NotAudioError(f"{name}: not an audio file this system can read ({exc})") from exc
+        log.info("%s: PyAV could not open the file: %s", name, exc)
+        raise NotAudioError(
+            f"{name}: not an audio file this system can read (or the file is damaged)"
+        ) from exc
     if not container.streams.audio:
         container.close()
         raise NotAudioError(f"{name}: the file has no audio stream")
@@ -274,6 +280,7 @@ def decode_audio(
         resampler = av.AudioResampler(
             format="fltp", layout="stereo" if stereo else "mono", rate=sample_rate
         )
+        truncated_at = None
         try:
             for frame in container.decode(stream):
                 frame.pts = None
@@ -286,10 +293,20 @@ def decode_audio(
             for out in resampler.resample(None):
                 buffer.append(out.to_ndarray())  # the resampler's tail: a few ms
         except av.error.FFmpegError as exc:
-            raise UnreadableAudioError(
-                f"{name}: the audio could not be decoded after "
-                f"{buffer.size / sample_rate:.1f} s ({exc})"
-            ) from exc
+            # Files from some recorders end in data that is not audio (a tag block, padding,
+            # a half-written frame): keep the audio decoded up to there and say so. A file that
+            # breaks before a second of audio is refused.
+            if buffer.size < sample_rate:
+                raise UnreadableAudioError(
+                    f"{name}: the file is damaged: its audio could not be decoded"
+                    + (f" after {buffer.size / sample_rate:.1f} s" if buffer.size else "")
+                ) from exc
+            truncated_at = buffer.size / sample_rate
+            try:
+                for out in resampler.resample(None):
+                    buffer.append(out.to_ndarray())
+            except av.error.FFmpegError:
+                pass  # the resampler's tail is a few milliseconds: nothing is lost without it
     if buffer.size == 0:
         raise EmptyAudioError(f"{name}: the recording contains no audio")
     if buffer.size < sample_rate // 10:
@@ -303,6 +320,10 @@ def decode_audio(
     rms = [_active_dbfs(c, sample_rate) for c in channels]
     clipped = [_clipped_fraction(c) for c in channels]
     problems = []
+    if truncated_at is not None:
+        problems.append(
+            f"the file ends in data that is not audio: decoded up to {truncated_at:.1f} s"
+        )
     if codec in LOSSY_CODECS and bit_rate and bit_rate / source_channels < POOR_BITRATE_PER_CHANNEL:
         problems.append(
             f"low bit rate ({bit_rate / source_channels / 1000:.0f} kbit/s per channel, {codec})"
@@ -380,7 +401,10 @@ def probe_audio(
                 got_frame = True
                 break
         except av.error.FFmpegError as exc:
-            raise UnreadableAudioError(f"{name}: the audio could not be decoded ({exc})") from exc
+            log.info("%s: PyAV could not decode the first packets: %s", name, exc)
+            raise UnreadableAudioError(
+                f"{name}: the file is damaged: its audio could not be decoded"
+            ) from exc
         if not got_frame:
             raise EmptyAudioError(f"{name}: the recording contains no audio")
         return AudioInfo(

@@ -19,7 +19,7 @@ from scoring.scorecard import ANSWERS
 
 def suggestions_for(call: Call, version: ScorecardVersion) -> dict[str, dict]:
     """Auto-score suggestions for ``call`` on ``version``: ``{criterion_key: {"answer",
-    "confidence", "evidence", "source"}}``; ``{}`` when there are none. The one join point
+    "confidence", "evidence", "source", "note"}}``; ``{}`` when there are none. The one join point
     between auto-scoring and human QA.
 
     Reads ``qa.AutoScore`` (one per call and version) and its ``answers`` (``qa.AutoAnswer``:
@@ -34,9 +34,16 @@ def suggestions_for(call: Call, version: ScorecardVersion) -> dict[str, dict]:
             "confidence": item.confidence,
             "evidence": list(item.evidence or []),
             "source": item.source,
+            "note": item.note,
         }
         for item in auto.answers.all()
     }
+
+
+def scored_call_ids(call_ids: list[int]) -> set[int]:
+    """Which of ``call_ids`` have auto-score suggestions (one query); the upload page's
+    progress step "scored" (registered with ``calls.hooks.call_scored_checks``)."""
+    return set(AutoScore.objects.filter(call_id__in=call_ids).values_list("call_id", flat=True))
 
 
 SAFE_KAPPA = 0.8

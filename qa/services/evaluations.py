@@ -91,24 +91,42 @@ def evaluation_start(
     return evaluation
 
 
+# A suggestion below this confidence, or one the auto-scorer marks ``check``, is put to the
+# officer as a question: shown with its reason and evidence, never pre-filled as an answer.
+PREFILL_MIN_CONFIDENCE = 0.7
+
+
+def is_question(hint: dict) -> bool:
+    """True when a suggestion is too unsure to pre-fill (answer ``check`` or low confidence)."""
+    if hint.get("answer") == "check":
+        return True
+    confidence = hint.get("confidence")
+    return confidence is None or confidence < PREFILL_MIN_CONFIDENCE
+
+
 def prefilled_answer(evaluation: Evaluation, criterion, hint: dict | None) -> Answer:
-    """An unsaved answer row: pre-filled with the suggestion when there is a valid one (marked as
-    such by ``suggested_answer``/``suggestion_source``), blank otherwise. The officer's final
-    answer overwrites ``answer``; the suggestion fields never change."""
+    """An unsaved answer row: pre-filled with the suggestion when there is a confident one
+    (marked as such by ``suggested_answer``/``suggestion_source``), blank otherwise. A question
+    (see :func:`is_question`) keeps the suggestion beside the row but leaves ``answer`` and
+    ``evidence`` blank for the officer. The officer's final answer overwrites ``answer``; the
+    suggestion fields never change."""
     hint = hint or {}
     suggested = hint.get("answer") if hint.get("answer") in ANSWERS else ""
-    if not suggested:
+    if not suggested and hint.get("answer") != "check":
         return Answer(evaluation=evaluation, criterion=criterion)
     evidence = [e for e in hint.get("evidence") or [] if isinstance(e, dict)]
+    question = is_question(hint)
     return Answer(
         evaluation=evaluation,
         criterion=criterion,
-        answer=suggested,
+        answer="" if question else suggested,
         suggested_answer=suggested,
         suggestion_source=(hint.get("source") or "auto")[:20],
         suggestion_confidence=hint.get("confidence"),
         suggestion_evidence=evidence,
-        evidence=sorted(
+        evidence=[]
+        if question
+        else sorted(
             {e["segment_index"] for e in evidence if isinstance(e.get("segment_index"), int)}
         ),
     )
@@ -194,6 +212,17 @@ def evaluation_submit(*, actor, evaluation: Evaluation, request=None) -> Evaluat
     if missing:
         raise ValidationError(
             f"Answer every criterion before submitting (missing: {', '.join(missing)})."
+        )
+    uncommented = [
+        a.criterion.text
+        for a in evaluation.answers.select_related("criterion")
+        if a.answer == "no" and not a.comment.strip()
+    ]
+    if uncommented:
+        raise ValidationError(
+            "Say why each failed criterion was not met (a comment is needed on: "
+            + "; ".join(uncommented)
+            + ")."
         )
     result = _apply_score(evaluation)
     evaluation.state = transition.target

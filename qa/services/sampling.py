@@ -48,6 +48,13 @@ def period_bounds(plan_period: str, day: date) -> tuple[date, date]:
     return start, start.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
+def last_complete_period(plan_period: str, today: date) -> tuple[date, date]:
+    """The last week or month that has ended before ``today``: the period a draw defaults to,
+    so one click never draws a period that is still filling up."""
+    start, _ = period_bounds(plan_period, today)
+    return period_bounds(plan_period, start - timedelta(days=1))
+
+
 @transaction.atomic
 def sampling_plan_save(
     *, actor, plan: SamplingPlan | None = None, sections=(), **fields
@@ -361,3 +368,116 @@ __all__ = [
     "sampling_plan_save",
     "shift_of",
 ]
+
+
+def _exclusions(params: dict, start: date, end: date) -> list[tuple[str, int]]:
+    """Why calls of the period are not candidates: ``[(reason in words, count)]``, zero counts
+    left out. Five counting queries."""
+    tz = timezone.get_current_timezone()
+    begin = datetime.combine(start, time.min, tzinfo=tz)
+    finish = datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz)
+    period = Call.objects.filter(started_at__gte=begin, started_at__lt=finish)
+    rows = [
+        ("no agent on the call", period.filter(agent__isnull=True).count()),
+        (
+            "not transcribed yet (or transcription failed)",
+            period.filter(agent__isnull=False).exclude(state=Call.State.TRANSCRIBED).count(),
+        ),
+    ]
+    ready = period.filter(agent__isnull=False, state=Call.State.TRANSCRIBED)
+    if params["sections"]:
+        rows.append(
+            (
+                "in a section this plan does not cover",
+                ready.exclude(section__slug__in=params["sections"]).count(),
+            )
+        )
+        ready = ready.filter(section__slug__in=params["sections"])
+    evaluated = Evaluation.objects.filter(kind=Evaluation.Kind.REGULAR).values("call_id")
+    rows.append(("already evaluated", ready.filter(pk__in=evaluated).count()))
+    rows.append(
+        (
+            "already in another sample",
+            ready.exclude(pk__in=evaluated)
+            .filter(pk__in=SampleItem.objects.values("call_id"))
+            .count(),
+        )
+    )
+    return [(reason, n) for reason, n in rows if n]
+
+
+def sample_preview(*, plan: SamplingPlan, day: date, seed: int | None = None) -> dict:
+    """What a draw for the period containing ``day`` would pick, without storing anything:
+    the period, the seed (pass it to :func:`sample_draw` to assign exactly these calls), the
+    picks, counts per agent, why calls were left out and, when nothing would be drawn, why."""
+    start, end = period_bounds(plan.period, day)
+    if seed is None:
+        seed = secrets.randbits(62)
+    params = plan_parameters(plan)
+    picks = draw_calls(params, start, end, seed)
+    per_agent: dict[str, dict] = {}
+    for pick in picks:
+        call = pick["call"]
+        row = per_agent.setdefault(
+            call.agent_id, {"agent": call.agent, "random": 0, "risk": 0, "risk_reasons": set()}
+        )
+        row[pick["reason"]] += 1
+        row["risk_reasons"].update(pick["risk_reasons"])
+    exclusions = _exclusions(params, start, end)
+    existing = Sample.objects.filter(plan=plan, period_start=start).first()
+    empty_reason = ""
+    if existing is not None:
+        empty_reason = f"This plan already has a sample for {start} – {end}; withdraw it first."
+    elif not picks:
+        if exclusions:
+            left_out = "; ".join(f"{n} {reason}" for reason, n in exclusions)
+            empty_reason = f"No call of {start} – {end} can be drawn: {left_out}."
+        else:
+            empty_reason = f"No calls were received between {start} and {end}."
+    return {
+        "plan": plan,
+        "start": start,
+        "end": end,
+        "seed": seed,
+        "picks": picks,
+        "per_agent": sorted(
+            (dict(r, risk_reasons=sorted(r["risk_reasons"])) for r in per_agent.values()),
+            key=lambda r: r["agent"].full_name if r["agent"] else "",
+        ),
+        "random": sum(1 for p in picks if p["reason"] == SampleItem.Reason.RANDOM),
+        "risk": sum(1 for p in picks if p["reason"] == SampleItem.Reason.RISK),
+        "exclusions": exclusions,
+        "empty_reason": empty_reason,
+        "existing": existing,
+    }
+
+
+def sample_withdrawable(sample: Sample) -> bool:
+    """A draw can be taken back until the first evaluation of one of its calls is started."""
+    return not sample.items.filter(evaluation__isnull=False).exists()
+
+
+@transaction.atomic
+def sample_withdraw(*, actor, sample: Sample, reason: str = "", request=None) -> None:
+    """Withdraw a draw: its calls go back to the pool and the period can be drawn again.
+    Refused once any evaluation of the sample has been started. Audited with the calls."""
+    sample = Sample.objects.select_for_update().get(pk=sample.pk)
+    if not sample_withdrawable(sample):
+        raise ValidationError(
+            "This sample cannot be withdrawn: an evaluation of one of its calls has started."
+        )
+    calls = list(sample.items.order_by("pk").values_list("call_id", flat=True))
+    audit_record(
+        actor=actor,
+        action="sample.withdraw",
+        obj=sample,
+        request=request,
+        changes={
+            "period": [str(sample.period_start), str(sample.period_end)],
+            "seed": sample.seed,
+            "calls": calls,
+            "reason": reason.strip(),
+        },
+    )
+    sample.items.all().delete()
+    sample.delete()

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -17,6 +19,7 @@ from core.access import Role, role_required, user_has_role
 from core.charts import trend_svg
 from qa.forms import CoachingForm, report_filter_from_query
 from qa.models import Coaching, Dispute, DisputeItem, Evaluation, SampleItem
+from qa.selectors.autoscore import suggestions_for
 from qa.selectors.reports import apply_outcome, group_figures, overall_figure, trend
 from qa.services import coaching as coaching_svc
 from qa.services import evaluations as svc
@@ -72,6 +75,58 @@ def evaluation_start(request, item_pk):
     return redirect("qa:evaluation_score", pk=evaluation.pk)
 
 
+def _in_group_order(answers) -> list:
+    """Criteria grouped, each group once, in the version's group order then criterion order."""
+    return sorted(
+        answers,
+        key=lambda a: (
+            a.criterion.group is None,
+            a.criterion.group.order if a.criterion.group else 0,
+            a.criterion.group_id or 0,
+            a.criterion.order,
+            a.criterion_id,
+        ),
+    )
+
+
+def _with_suggestions(evaluation, answers, segments) -> None:
+    """Attach each row's suggestion (answer, reason, quoted evidence, question or not) for the
+    form to show inline. One extra read of the call's auto-score (two queries)."""
+    hints = (
+        {}
+        if evaluation.calibration_session_id
+        else suggestions_for(evaluation.call, evaluation.version)
+    )
+    by_index = {s["index"]: s for s in segments}
+    for row in answers:
+        hint = hints.get(row.criterion.key)
+        row.hint = None
+        if not hint or not (hint.get("answer") or row.suggested_answer):
+            continue
+        quotes = []
+        for item in hint.get("evidence") or []:
+            if not isinstance(item, dict):
+                continue
+            seg = by_index.get(item.get("segment_index"))
+            quotes.append(
+                {
+                    "index": item.get("segment_index"),
+                    "start": item.get("start", seg["start"] if seg else None),
+                    "text": seg["text"] if seg else item.get("text", ""),
+                }
+            )
+        answer = hint.get("answer") or ""
+        row.hint = {
+            "answer": answer,
+            "label": {"yes": "Yes", "no": "No", "na": "N/A"}.get(answer, "Check by listening"),
+            "confidence": hint.get("confidence"),
+            "source": hint.get("source") or "",
+            "note": hint.get("note") or "",
+            "quotes": quotes[:3],
+            "question": svc.is_question(hint),
+        }
+
+
 def _answers_from_post(post, answers) -> dict[str, dict]:
     data = {}
     for row in answers:
@@ -85,15 +140,19 @@ def _answers_from_post(post, answers) -> dict[str, dict]:
     return data
 
 
-@role_required(*QA_STAFF)
-def evaluation_score(request, pk):
-    evaluation = get_object_or_404(
+def _scoring_evaluation(request, pk):
+    return get_object_or_404(
         Evaluation.objects.visible_to(request.user).with_related().filter(evaluator=request.user),
         pk=pk,
     )
+
+
+@role_required(*QA_STAFF)
+def evaluation_score(request, pk):
+    evaluation = _scoring_evaluation(request, pk)
     if "save" not in allowed_actions(evaluation, request.user):
         return redirect("qa:evaluation_detail", pk=pk)
-    answers = list(evaluation.answers.select_related("criterion__group"))
+    answers = _in_group_order(evaluation.answers.select_related("criterion__group"))
     if request.method == "POST":
         data = _answers_from_post(request.POST, answers)
         try:
@@ -120,6 +179,13 @@ def evaluation_score(request, pk):
                 row.comment = posted["comment"]
                 row.evidence = posted["evidence"]
     evaluation.refresh_from_db()
+    segments = transcript_segments(evaluation.call, request.user)
+    _with_suggestions(evaluation, answers, segments)
+    by_index = {s["index"]: s for s in segments}
+    for row in answers:
+        row.cited = [
+            by_index[int(i)] for i in row.evidence if str(i).isdigit() and int(i) in by_index
+        ]
     return render(
         request,
         "qa/evaluations/score.html",
@@ -127,12 +193,39 @@ def evaluation_score(request, pk):
             "evaluation": evaluation,
             "call": evaluation.call,
             "answers": answers,
-            "segments": transcript_segments(evaluation.call, request.user),
+            "segments": segments,
             "audio_url": audio_url(evaluation.call),
             "metrics": _metrics(evaluation.call),
             "formula": FORMULA_TEXT,
-            "has_suggestions": any(a.suggested_answer for a in answers),
+            "has_suggestions": any(a.hint for a in answers),
+            "pass_mark": evaluation.version.pass_mark,
         },
+    )
+
+
+@role_required(*QA_STAFF)
+@require_POST
+def evaluation_autosave(request, pk):
+    """Save the draft the scoring page sends as the officer works (fetch, or a beacon when the
+    page is left). Answers JSON: the running score when every criterion is answered."""
+    evaluation = _scoring_evaluation(request, pk)
+    answers = list(evaluation.answers.select_related("criterion"))
+    try:
+        evaluation = svc.evaluation_save(
+            actor=request.user,
+            evaluation=evaluation,
+            answers=_answers_from_post(request.POST, answers),
+            comment=request.POST.get("comment", ""),
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        text = " ".join(getattr(exc, "messages", None) or [str(exc)])
+        return JsonResponse({"saved": False, "error": text}, status=400)
+    return JsonResponse(
+        {
+            "saved": True,
+            "saved_at": timezone.localtime(evaluation.updated_at).strftime("%H:%M:%S"),
+            "score": float(evaluation.score) if evaluation.score is not None else None,
+        }
     )
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.access import Role, role_required
@@ -53,22 +54,38 @@ def plan_list(request):
 
 @role_required(Role.QA_MANAGER)
 def plan_detail(request, pk):
+    """The plan, its samples and the draw: "Preview the draw" shows what would be picked (and
+    why calls were left out) without storing anything; "Assign these calls" draws exactly the
+    previewed calls (same seed) and assigns them."""
     plan = get_object_or_404(SamplingPlan, pk=pk)
-    draw_form = DrawForm(request.POST or None)
+    default_start, _ = svc.last_complete_period(plan.period, timezone.localdate())
+    draw_form = DrawForm(request.POST or None, initial={"day": default_start})
     if request.method == "POST" and draw_form.is_valid():
+        day, seed = draw_form.cleaned_data["day"], draw_form.cleaned_data["seed"]
+        if request.POST.get("action") != "assign":
+            preview = svc.sample_preview(plan=plan, day=day, seed=seed)
+            return render(
+                request,
+                "qa/sampling/preview.html",
+                {"preview": preview, "plan": plan, "day": day, "workload": officer_workloads()},
+            )
         try:
             sample = svc.sample_draw(
-                actor=request.user,
-                plan=plan,
-                day=draw_form.cleaned_data["day"],
-                seed=draw_form.cleaned_data["seed"],
-                request=request,
+                actor=request.user, plan=plan, day=day, seed=seed, request=request
             )
-            messages.success(
-                request,
-                f"Sample drawn: {sample.summary['random']} random calls and "
-                f"{sample.summary['risk']} risk pulls (seed {sample.seed}).",
-            )
+            if sample.summary["random"] + sample.summary["risk"] == 0:
+                messages.warning(
+                    request,
+                    "Sample drawn with 0 calls. "
+                    + svc.sample_preview(plan=plan, day=day, seed=sample.seed)["empty_reason"]
+                    + " Withdraw it to draw this period again.",
+                )
+            else:
+                messages.success(
+                    request,
+                    f"Sample drawn: {sample.summary['random']} random calls and "
+                    f"{sample.summary['risk']} risk pulls (seed {sample.seed}).",
+                )
             return redirect("qa:sample_detail", pk=sample.pk)
         except ValidationError as exc:
             report_error(request, exc)
@@ -88,6 +105,25 @@ def plan_detail(request, pk):
             "workload": officer_workloads(),
         },
     )
+
+
+@role_required(Role.QA_MANAGER)
+@require_POST
+def sample_withdraw(request, pk):
+    sample = get_object_or_404(Sample.objects.select_related("plan"), pk=pk)
+    plan_pk = sample.plan_id
+    try:
+        svc.sample_withdraw(
+            actor=request.user,
+            sample=sample,
+            reason=request.POST.get("reason", ""),
+            request=request,
+        )
+    except ValidationError as exc:
+        report_error(request, exc)
+        return redirect("qa:sample_detail", pk=pk)
+    messages.success(request, "Sample withdrawn: its calls are back in the pool.")
+    return redirect("qa:plan_detail", pk=plan_pk)
 
 
 @role_required(Role.QA_MANAGER)
@@ -128,6 +164,7 @@ def sample_detail(request, pk):
             "officers": qa_officers(),
             "workload": officer_workloads(),
             "formula": FORMULA_TEXT,
+            "withdrawable": svc.sample_withdrawable(sample),
         },
     )
 

@@ -10,6 +10,18 @@
     audio.currentTime = parseFloat(button.dataset.start);
     audio.play().catch(function () {});
   });
+  // A search hit links to "#t=12.3": cue the recording there (playing stays the listener's
+  // choice) and show the line.
+  const cue = /^#t=(\d+(?:\.\d+)?)$/.exec(window.location.hash);
+  if (cue) {
+    const at = parseFloat(cue[1]);
+    const seek = function () { audio.currentTime = at; };
+    if (audio.readyState >= 1) { seek(); } else { audio.addEventListener("loadedmetadata", seek, { once: true }); }
+    const line = segments.find(function (li) {
+      return Math.abs(parseFloat(li.querySelector("button.seek").dataset.start) - at) < 0.05;
+    });
+    if (line) { line.classList.add("playing"); line.scrollIntoView({ block: "center" }); }
+  }
   audio.addEventListener("timeupdate", function () {
     const t = audio.currentTime;
     segments.forEach(function (li) {

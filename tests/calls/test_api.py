@@ -68,12 +68,12 @@ def test_bad_metadata_is_a_400(platform, tmp_path):
     assert not Call.objects.exists()
 
 
-def test_no_token_is_401_and_a_role_without_permission_is_403(tmp_path, qa_officer_user):
+def test_no_token_is_401_and_a_role_without_permission_is_403(tmp_path, investigator_user):
     path = short_wav(tmp_path / "a.wav")
     assert upload(APIClient(), path).status_code == 401
     client = APIClient()
     client.credentials(
-        HTTP_AUTHORIZATION=f"Token {api_token_create(user=qa_officer_user, name='t')[1]}"
+        HTTP_AUTHORIZATION=f"Token {api_token_create(user=investigator_user, name='t')[1]}"
     )
     assert upload(client, path).status_code == 403
     assert not Call.objects.exists()

@@ -43,7 +43,7 @@ def login(client, user):
 def test_qa_officer_sees_the_calls_list_with_masked_numbers(client, call, qa_officer_user):
     response = login(client, qa_officer_user).get(reverse("calls:call_list"))
     assert response.status_code == 200
-    assert "call.wav" in response.text
+    assert call.display_name in response.text  # the one name people read, not the file name
     assert "0825551234" not in response.text and "•••••••234" in response.text
 
 
@@ -61,7 +61,7 @@ def test_calls_list_query_count_stays_flat(
             )
     with django_assert_max_num_queries(12):
         response = client.get(reverse("calls:call_list"))
-    assert response.text.count("more") >= 3
+    assert response.text.count("Call ") >= 4  # every call listed by its name
 
 
 def test_agent_may_not_open_the_calls_list(client, agent_user):
@@ -179,8 +179,62 @@ def test_upload_of_a_non_audio_file_is_rejected_with_the_reason(client, qa_manag
     assert not Call.objects.exists()
 
 
-def test_qa_officer_may_not_upload(client, qa_officer_user):
-    assert login(client, qa_officer_user).get(reverse("calls:call_upload")).status_code == 403
+def test_qa_officer_may_upload_but_an_investigator_may_not(
+    client, qa_officer_user, investigator_user, tmp_path
+):
+    assert login(client, investigator_user).get(reverse("calls:call_upload")).status_code == 403
+    client = login(client, qa_officer_user)
+    upload = SimpleUploadedFile("o.wav", short_wav(tmp_path / "o.wav", 1).read_bytes())
+    response = client.post(reverse("calls:call_upload"), {"recordings": [upload]})
+    assert response.status_code == 302
+    assert Call.objects.get(source="upload").recording.original_name == "o.wav"
+
+
+def test_upload_offers_section_and_agent_as_pick_lists(client, qa_manager_user, agent_user):
+    page = login(client, qa_manager_user).get(reverse("calls:call_upload")).content.decode()
+    assert '<select name="section"' in page and '<select name="agent"' in page
+    assert f'<option value="{agent_user.username}">{agent_user.get_full_name()}' in page
+
+
+def test_after_upload_the_page_shows_each_calls_progress(client, qa_manager_user, tmp_path):
+    upload = SimpleUploadedFile("p.wav", short_wav(tmp_path / "p.wav", 2).read_bytes())
+    client = login(client, qa_manager_user)
+    response = client.post(reverse("calls:call_upload"), {"recordings": [upload]}, follow=True)
+    call = Call.objects.get(source="upload")
+    assert f'data-call="{call.pk}"' in response.text and "data-progress-url" in response.text
+    progress = client.get(reverse("calls:call_progress"), {"ids": f"{call.pk},x,999999"}).json()
+    assert [c["id"] for c in progress["calls"]] == [call.pk]
+    assert progress["calls"][0]["label"] in {
+        "Received, waiting to be transcribed",
+        "Transcribing",
+        "Transcribed, auto-scoring",
+        "Transcribed and auto-scored",
+        "Transcribed; needs listening (not auto-scored)",
+    }
+
+
+def test_progress_of_a_call_names_each_step(agent_user):
+    from calls.views import call_progress
+    from tests.qa.factories import make_call
+
+    call = make_call(agent_user, state="received")
+    assert call_progress(call, set())["label"] == "Received, waiting to be transcribed"
+    call.state = "transcribed"
+    assert call_progress(call, set())["label"] == "Transcribed, auto-scoring"
+    assert call_progress(call, {call.pk}) == {
+        "id": call.pk, "state": "transcribed", "done": True, "detail": "",
+        "label": "Transcribed and auto-scored",
+    }  # fmt: skip
+    call.state, call.failure_reason = "failed", "the file is damaged"
+    assert call_progress(call, None)["detail"] == "the file is damaged"
+
+
+def test_progress_shows_only_calls_the_user_may_see(client, agent_user, agent2_user):
+    from tests.qa.factories import make_call
+
+    theirs = make_call(agent2_user)
+    response = login(client, agent_user).get(reverse("calls:call_progress"), {"ids": theirs.pk})
+    assert response.status_code == 403  # agents have no calls list
 
 
 def test_retry_button_requeues_a_failed_call(client, call, qa_officer_user, agent2_user):

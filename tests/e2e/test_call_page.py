@@ -1,6 +1,8 @@
 """The call page in a real browser: upload, transcript beside the player, click-to-seek (which
 needs the recording view's HTTP Range support), speakers coloured, original text permission."""
 
+import re
+
 import pytest
 
 from calls.models import Call
@@ -32,8 +34,10 @@ def test_clicking_a_segment_seeks_the_recording(
     page, live_server, transcribed_call, qa_officer_user
 ):
     login(page, live_server, qa_officer_user.username)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Calls").click()
-    page.get_by_role("link", name="browser-call.wav").click()
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Calls", exact=True
+    ).click()
+    page.get_by_role("link", name=re.compile(rf"^Call {transcribed_call.pk} · ")).click()
     audio = page.locator("#call-audio")
     audio.evaluate("a => new Promise(r => a.readyState >= 1 ? r() : a.onloadedmetadata = r)")
     caller = page.locator(".segment.speaker-caller").first
@@ -62,7 +66,9 @@ def test_manager_uploads_a_recording_and_opens_the_original_text(
     page.get_by_label("Direction").select_option("inbound")
     page.get_by_role("button", name="Upload").click()
     page.wait_for_load_state("networkidle")
-    assert page.get_by_role("link", name="uploaded-call.wav").is_visible()
-    page.get_by_role("link", name="uploaded-call.wav").click()
+    # The upload page lists the call by its name, the file beside it, with its progress.
+    row = page.locator("#upload-progress tr", has_text="uploaded-call.wav")
+    assert row.get_by_role("link", name=re.compile(r"^Call \d+")).is_visible()
+    row.get_by_role("link", name=re.compile(r"^Call \d+")).click()
     page.get_by_role("link", name="Show the original text").click()
     assert page.get_by_text("original, not redacted").is_visible()

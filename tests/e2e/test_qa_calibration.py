@@ -22,6 +22,8 @@ def _score(page, live_server, user, failing):
     for fieldset in page.locator("fieldset.criterion").all():
         answer = "No" if fieldset.get_attribute("data-key") in failing else "Yes"
         fieldset.get_by_role("radio", name=answer).check()
+        if answer == "No":  # a failed criterion asks why
+            fieldset.get_by_role("textbox").fill("Not heard on the call.")
     page.get_by_role("button", name="Submit evaluation").click()
     expect(page.get_by_text("Results appear when the manager closes the session.")).to_be_visible()
     page.get_by_role("button", name="Log out").click()

@@ -34,7 +34,9 @@ def test_sample_score_dispute_resolve_report(
     expect(page.locator("#detection-table")).to_contain_text("29")
     page.get_by_label("A day in the period").fill("2026-11-03")
     page.get_by_label("Seed").fill("2026")
-    page.get_by_role("button", name="Draw and assign").click()
+    page.get_by_role("button", name="Preview the draw").click()
+    expect(page.locator("#preview-summary")).to_contain_text("1 random calls")
+    page.get_by_role("button", name="Assign these calls").click()
     expect(page.locator(".messages")).to_contain_text("1 random calls")
     random_table = page.get_by_role("table", name=re.compile("Random sample"))
     expect(random_table.get_by_role("combobox")).to_have_count(1)
@@ -54,6 +56,8 @@ def test_sample_score_dispute_resolve_report(
         key = fieldset.get_attribute("data-key")
         fieldset.get_by_role("radio", name="Yes").focus()
         page.keyboard.press("n" if key in failing else "y")
+        if key in failing:  # a failed criterion asks why; the comment has the focus
+            page.keyboard.type("Not heard on the call.")
     # Cite transcript line 2 as evidence for empathy, with the keyboard.
     page.locator("#criterion-empathy").get_by_role("radio", name="No").focus()
     page.get_by_role("button", name="Cite segment 2 as evidence").focus()

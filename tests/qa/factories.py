@@ -112,7 +112,11 @@ def at(year, month, day, hour=10, minute=0):
 def all_yes(version, **overrides):
     answers = {c.key: {"answer": "yes"} for c in version.criteria.all()}
     for key, value in overrides.items():
-        answers[key] = {"answer": value}
+        # A failed criterion needs the officer's reason before submission.
+        answers[key] = {
+            "answer": value,
+            "comment": "Not heard on the call." if value == "no" else "",
+        }
     return answers
 
 

@@ -324,3 +324,43 @@ def test_an_officer_sees_evaluations_on_calls_assigned_to_them(
         sample_item_reassign(
             actor=qa_manager_user, item=SampleItem.objects.get(pk=item.pk), officer=qa_officer_user
         )
+
+
+@pytest.mark.parametrize(
+    "hint",
+    [
+        {"answer": "yes", "confidence": 0.54, "source": "model"},
+        {"answer": "check", "confidence": 0.9, "source": "model"},
+        {"answer": "no", "confidence": None, "source": "rule"},
+    ],
+    ids=["low confidence", "check", "no confidence"],
+)
+def test_an_unsure_suggestion_is_a_question_and_is_not_prefilled(agent_user, qa_officer_user, hint):
+    evaluation = ev.evaluation_start(actor=qa_officer_user, call=make_call(agent_user))
+    greeting = evaluation.version.criteria.get(key="greeting")
+    evidence = [{"segment_index": 0, "start": 0.0, "end": 4.1, "text": "Good morning"}]
+    row = ev.prefilled_answer(evaluation, greeting, dict(hint, evidence=evidence))
+    assert row.answer == "" and row.evidence == []
+    # The suggestion is still kept beside the answer, for agreement figures.
+    assert row.suggestion_evidence == evidence and row.suggestion_source == hint["source"]
+    assert ev.is_question(hint)
+
+
+def test_a_confident_suggestion_is_not_a_question():
+    assert not ev.is_question({"answer": "yes", "confidence": 0.7})
+
+
+def test_submit_refuses_a_failed_criterion_without_a_comment(agent_user, qa_officer_user):
+    evaluation = ev.evaluation_start(actor=qa_officer_user, call=make_call(agent_user))
+    answers = all_yes(evaluation.version)
+    answers["empathy"] = {"answer": "no", "comment": "  "}
+    ev.evaluation_save(actor=qa_officer_user, evaluation=evaluation, answers=answers)
+    with pytest.raises(ValidationError, match="Say why each failed criterion"):
+        ev.evaluation_submit(actor=qa_officer_user, evaluation=evaluation)
+    evaluation.refresh_from_db()
+    assert evaluation.state == "draft"
+    answers["empathy"]["comment"] = "No acknowledgement of the burst pipe."
+    ev.evaluation_save(actor=qa_officer_user, evaluation=evaluation, answers=answers)
+    ev.evaluation_submit(actor=qa_officer_user, evaluation=evaluation)
+    evaluation.refresh_from_db()
+    assert evaluation.state == "submitted"

@@ -189,3 +189,68 @@ def test_plan_validation(qa_manager_user):
     with pytest.raises(ValidationError):
         _plan(qa_manager_user, mode="percentage", percentage=0)
     assert not SamplingPlan.objects.exists()
+
+
+def test_a_draw_defaults_to_the_last_complete_period():
+    # Monday 7 December 2026: the last complete week is 30 Nov - 6 Dec, the month November.
+    today = date(2026, 12, 7)
+    assert svc.last_complete_period("week", today) == (date(2026, 11, 30), date(2026, 12, 6))
+    assert svc.last_complete_period("month", today) == (date(2026, 11, 1), date(2026, 11, 30))
+    assert svc.last_complete_period("month", date(2026, 1, 15)) == (
+        date(2025, 12, 1),
+        date(2025, 12, 31),
+    )
+
+
+def test_preview_shows_the_draw_and_stores_nothing_then_assign_draws_the_same_calls(
+    agent_user, agent2_user, qa_manager_user, qa_officer_user
+):
+    _week_of_calls(agent_user, per_day=2)
+    _week_of_calls(agent2_user, per_day=1)
+    make_call(agent_user, started_at=at(2026, 11, 3, 8), state="received")
+    plan = _plan(qa_manager_user, calls_per_agent=3)
+    preview = svc.sample_preview(plan=plan, day=MONDAY, seed=7)
+    assert (preview["random"], preview["risk"]) == (6, 0)
+    assert [r["random"] for r in preview["per_agent"]] == [3, 3]
+    assert ("not transcribed yet (or transcription failed)", 1) in preview["exclusions"]
+    assert not preview["empty_reason"]
+    assert not plan.samples.exists() and not SampleItem.objects.exists()
+    sample = svc.sample_draw(
+        actor=qa_manager_user, plan=plan, day=MONDAY, seed=preview["seed"], officers=[]
+    )
+    assert sorted(sample.items.values_list("call_id", flat=True)) == sorted(
+        p["call"].pk for p in preview["picks"]
+    )
+
+
+def test_a_preview_of_nothing_says_why(agent_user, qa_manager_user, qa_officer_user):
+    plan = _plan(qa_manager_user)
+    assert "No calls were received" in svc.sample_preview(plan=plan, day=MONDAY)["empty_reason"]
+    done = make_call(agent_user, started_at=at(2026, 11, 3, 10))
+    make_evaluation(done, qa_officer_user)
+    reason = svc.sample_preview(plan=plan, day=MONDAY)["empty_reason"]
+    assert "can be drawn: 1 already evaluated" in reason
+
+
+def test_a_draw_can_be_withdrawn_until_its_first_evaluation_starts(
+    agent_user, qa_manager_user, qa_officer_user
+):
+    from qa.services import evaluations as ev
+
+    _week_of_calls(agent_user, per_day=1)
+    plan = _plan(qa_manager_user)
+    sample = svc.sample_draw(actor=qa_manager_user, plan=plan, day=MONDAY, officers=[])
+    calls = sorted(sample.items.values_list("call_id", flat=True))
+    svc.sample_withdraw(actor=qa_manager_user, sample=sample, reason="wrong week")
+    assert not plan.samples.exists()
+    event = AuditEvent.objects.get(action="sample.withdraw")
+    assert event.changes["calls"] == calls and event.changes["reason"] == "wrong week"
+    # The period can be drawn again; once an evaluation starts, the draw stays.
+    again = svc.sample_draw(
+        actor=qa_manager_user, plan=plan, day=MONDAY, officers=[qa_officer_user]
+    )
+    item = again.items.first()
+    ev.evaluation_start(actor=qa_officer_user, call=item.call, sample_item=item)
+    with pytest.raises(ValidationError, match="cannot be withdrawn"):
+        svc.sample_withdraw(actor=qa_manager_user, sample=again)
+    assert plan.samples.count() == 1

@@ -99,12 +99,19 @@ MATRIX = [
     ("qa:plan_list", None, "get", {"manager": 200, "officer": 403, "agent": 403}),
     ("qa:plan_detail", "plan", "get", {"manager": 200, "officer": 403}),
     ("qa:sample_detail", "sample", "get", {"manager": 200, "officer": 403}),
+    ("qa:sample_withdraw", "sample", "post", {"officer": 403, "agent": 403}),
     ("qa:queue", None, "get", {"officer": 200, "manager": 200, "agent": 403, "leader": 403}),
     ("qa:evaluation_start", "item", "post", {"officer2": 404, "agent": 403}),
     (
         "qa:evaluation_score",
         "draft",
         "get",
+        {"officer": 200, "officer2": 404, "manager": 404, "agent": 403},
+    ),
+    (
+        "qa:evaluation_autosave",
+        "draft",
+        "post",
         {"officer": 200, "officer2": 404, "manager": 404, "agent": 403},
     ),
     (
@@ -227,8 +234,9 @@ def test_officer_scores_and_submits_through_the_form(client, world, qa_officer_u
     page = client.get(reverse("qa:evaluation_score", args=[draft.pk])).content.decode()
     assert "Score = points of criteria met" in page
     assert 'data-start="4.3"' in page  # transcript lines seek the audio
-    # The score shown is the saved one: before a save it says so, not "Current score: —".
-    assert "Score when last saved:" in page and "save the draft to compute it" in page
+    # The running score is on the page from the start (computed in the browser as answers
+    # change; "—" until there is an answer).
+    assert "Score so far:" in page and 'id="running-score-value"' in page
     data = {f"answer-{c.key}": "yes" for c in draft.version.criteria.all()}
     data.update(
         {
@@ -350,16 +358,21 @@ def test_manager_creates_a_plan_and_draws_a_sample(client, world, agent_user, qa
     assert response["Location"] == reverse("qa:plan_detail", args=[plan.pk])
     page = client.get(reverse("qa:plan_detail", args=[plan.pk])).content.decode()
     assert "detection-table" in page and "<td>29</td>" in page
-    # The draw form starts on today (the current period): one click draws it.
-    assert f'value="{timezone.localdate():%Y-%m-%d}"' in page
-    response = client.post(
-        reverse("qa:plan_detail", args=[plan.pk]), {"day": "2026-11-11", "seed": "42"}
-    )
+    # The draw form starts on the last complete month, never the one still filling up.
+    from qa.services.sampling import last_complete_period
+
+    start, _ = last_complete_period("month", timezone.localdate())
+    assert f'value="{start:%Y-%m-%d}"' in page
+    url = reverse("qa:plan_detail", args=[plan.pk])
+    preview = client.post(url, {"day": "2026-11-11", "seed": "42", "action": "preview"})
+    assert "Assign these calls" in preview.content.decode()
+    assert not Sample.objects.filter(plan=plan).exists()
+    client.post(url, {"day": "2026-11-11", "seed": "42", "action": "assign"})
     sample = Sample.objects.get(plan=plan)
     assert sample.seed == 42 and sample.items.count() == 2
-    response = client.post(
-        reverse("qa:plan_detail", args=[plan.pk]), {"day": "2026-11-20"}, follow=True
-    )
+    again = client.post(url, {"day": "2026-11-20", "action": "preview"}).content.decode()
+    assert "already has a sample" in again and "withdraw it first" in again
+    response = client.post(url, {"day": "2026-11-20", "action": "assign"}, follow=True)
     assert "already has a sample" in response.content.decode()
     assert Sample.objects.filter(plan=plan).count() == 1
 
@@ -410,7 +423,7 @@ def test_closed_calibration_shows_answers_side_by_side_and_alpha(
     for user, overrides in ((qa_officer_user, {"empathy": "no"}), (qa_manager_user, {})):
         evaluation = ev.evaluation_start(actor=user, call=session.call, calibration_session=session)
         answers = {c.key: {"answer": "yes"} for c in session.version.criteria.all()}
-        answers.update({k: {"answer": v} for k, v in overrides.items()})
+        answers.update({k: {"answer": v, "comment": "Not heard."} for k, v in overrides.items()})
         ev.evaluation_save(actor=user, evaluation=evaluation, answers=answers)
         ev.evaluation_submit(actor=user, evaluation=evaluation)
     client.force_login(qa_manager_user)
@@ -538,7 +551,7 @@ def test_a_critical_fail_shows_its_zero_score_not_a_dash(
     for user, overrides in ((qa_officer_user, {"verify_identity": "no"}), (qa_manager_user, {})):
         evaluation = ev.evaluation_start(actor=user, call=session.call, calibration_session=session)
         answers = {c.key: {"answer": "yes"} for c in session.version.criteria.all()}
-        answers.update({k: {"answer": v} for k, v in overrides.items()})
+        answers.update({k: {"answer": v, "comment": "Not heard."} for k, v in overrides.items()})
         ev.evaluation_save(actor=user, evaluation=evaluation, answers=answers)
         ev.evaluation_submit(actor=user, evaluation=evaluation)
     client.force_login(qa_manager_user)
@@ -588,3 +601,90 @@ def test_an_evaluations_history_reads_as_words_not_codes_or_python(
     for python in ("{&#x27;", "{'", "[]", "True", "None"):
         assert python not in history, python
     assert ": <code>" not in history  # the action code is not shown beside the words
+
+
+def test_autosave_stores_the_draft_and_answers_json(client, world, qa_officer_user):
+    draft = world["draft"]
+    client.force_login(qa_officer_user)
+    url = reverse("qa:evaluation_autosave", args=[draft.pk])
+    response = client.post(url, {"answer-greeting": "yes", "evidence-greeting": "0"})
+    assert response.status_code == 200 and response.json()["saved"] is True
+    row = draft.answers.get(criterion__key="greeting")
+    assert (row.answer, row.evidence) == ("yes", [0])
+    # Bad input: a clear error, and nothing changes.
+    response = client.post(url, {"answer-greeting": "no", "evidence-greeting": "999"})
+    assert response.status_code == 400 and "no segment 999" in response.json()["error"]
+    row.refresh_from_db()
+    assert (row.answer, row.evidence) == ("yes", [0])
+
+
+def test_the_scoring_form_shows_each_group_once_in_order(client, world, qa_officer_user):
+    draft = world["draft"]
+    version = draft.version
+    groups = list(version.groups.order_by("order"))
+    # The default inbound card interleaves: "expectation" (Handling) is ordered after
+    # "hold_etiquette" (Conduct).
+    assert len(groups) >= 2
+    client.force_login(qa_officer_user)
+    page = client.get(reverse("qa:evaluation_score", args=[draft.pk])).content.decode()
+    for group in groups:
+        assert page.count(f'<h3 class="criterion-group">{group.title}</h3>') == 1
+    positions = [page.index(f'<h3 class="criterion-group">{g.title}</h3>') for g in groups]
+    assert positions == sorted(positions)
+
+
+def test_an_unsure_suggestion_is_asked_with_its_reason_and_quote_not_prefilled(
+    client, world, agent_user, qa_officer_user
+):
+    from qa.models import AutoAnswer, AutoScore
+
+    call = make_call(agent_user)
+    version = world["draft"].version
+    auto = AutoScore.objects.create(call=call, version=version, engine="test")
+    for key, answer, confidence in (("greeting", "yes", 0.95), ("empathy", "no", 0.52)):
+        AutoAnswer.objects.create(
+            auto_score=auto,
+            criterion=version.criteria.get(key=key),
+            criterion_key=key,
+            answer=answer,
+            confidence=confidence,
+            source="model",
+            note=f"reason for {key}",
+            evidence=[{"segment_index": 2, "start": 4.3, "end": 6.0, "text": "x"}],
+        )
+    evaluation = ev.evaluation_start(actor=qa_officer_user, call=call)
+    client.force_login(qa_officer_user)
+    page = client.get(reverse("qa:evaluation_score", args=[evaluation.pk])).content.decode()
+    assert "Why: reason for greeting" in page and "Why: reason for empathy" in page
+    assert "Auto-scoring is unsure (it leans No, 52% sure)" in page
+    empathy = page[page.index('id="criterion-empathy"') :]
+    empathy = empathy[: empathy.index("</fieldset>")]
+    assert "checked" not in empathy
+    greeting = page[page.index('id="criterion-greeting"') :]
+    greeting = greeting[: greeting.index("</fieldset>")]
+    assert 'value="yes" checked' in greeting
+    assert '<q class="suggestion-quote">' in greeting
+
+
+def test_the_draw_form_defaults_to_the_last_complete_period_and_previews_first(
+    client, world, qa_manager_user
+):
+    from qa.services.sampling import last_complete_period
+
+    plan = world["plan"] if "plan" in world else world["sample"].plan
+    client.force_login(qa_manager_user)
+    url = reverse("qa:plan_detail", args=[plan.pk])
+    start, _ = last_complete_period(plan.period, timezone.localdate())
+    assert f'value="{start:%Y-%m-%d}"' in client.get(url).content.decode()
+    samples = plan.samples.count()
+    page = client.post(url, {"day": "2026-12-01", "action": "preview"}).content.decode()
+    assert "Preview the draw" in page and "Assign these calls" in page
+    assert plan.samples.count() == samples  # a preview stores nothing
+
+
+def test_a_started_sample_cannot_be_withdrawn_through_the_page(client, world, qa_manager_user):
+    sample = world["sample"]
+    client.force_login(qa_manager_user)
+    response = client.post(reverse("qa:sample_withdraw", args=[sample.pk]), follow=True)
+    assert "cannot be withdrawn" in response.content.decode()
+    assert type(sample).objects.filter(pk=sample.pk).exists()

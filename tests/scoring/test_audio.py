@@ -97,3 +97,28 @@ def test_low_bitrate_mp3_is_reported_as_poor_audio(tmp_path):
     assert any("low bit rate" in p for p in decode_audio(path).quality.problems)
     good = encode(CLIP, tmp_path / "good.mp3", codec="libmp3lame", rate=16000, bit_rate=64000)
     assert decode_audio(good).quality.problems == []
+
+
+def test_an_mp3_with_trailing_junk_decodes_up_to_the_junk(tmp_path):
+    import random
+
+    path = encode(CLIP, tmp_path / "call.mp3", codec="libmp3lame", rate=16000)
+    rng = random.Random(1)
+    junk = b"\xff\xfb" + bytes(rng.randrange(256) for _ in range(20000))
+    path.write_bytes(path.read_bytes() + junk)
+    audio = decode_audio(path)
+    assert abs(audio.duration_s - len(read_wav(CLIP)) / 16000) < 0.2
+    assert any("ends in data that is not audio" in p for p in audio.quality.problems)
+
+
+def test_a_damaged_file_says_so_in_words_not_engine_codes(tmp_path):
+    import random
+
+    path = encode(CLIP, tmp_path / "call.mp3", codec="libmp3lame", rate=16000)
+    rng = random.Random(2)
+    data = path.read_bytes()
+    path.write_bytes(data[:600] + bytes(rng.randrange(256) for _ in range(len(data))))
+    with pytest.raises(Exception) as caught:
+        decode_audio(path)
+    assert "Errno" not in str(caught.value)
+    assert "damaged" in str(caught.value) or "not an audio file" in str(caught.value)
