@@ -13,6 +13,7 @@ from audit.services import audit_record
 from core.access import Role, user_has_role
 from core.people import person_name
 from qa.models import Coaching, Evaluation
+from qa.services.notices import coaching_recorded_notify
 
 
 @transaction.atomic
@@ -56,6 +57,7 @@ def coaching_record(
             "follow_up_on": str(follow_up_on),
         },
     )
+    coaching_recorded_notify(coaching)
     return coaching
 
 

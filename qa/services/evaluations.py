@@ -25,6 +25,11 @@ from qa.models import (
 )
 from qa.selectors.autoscore import suggestions_for
 from qa.services.evaluation_workflow import transition_check
+from qa.services.notices import (
+    dispute_raised_notify,
+    dispute_resolved_notify,
+    evaluation_submitted_notify,
+)
 from scoring.scorecard import ANSWERS, compute_score
 
 
@@ -229,6 +234,7 @@ def evaluation_submit(*, actor, evaluation: Evaluation, request=None) -> Evaluat
             "overrode_suggestions": overridden,
         },
     )
+    evaluation_submitted_notify(evaluation)
     return evaluation
 
 
@@ -299,6 +305,7 @@ def evaluation_dispute(
         request=request,
         changes={"state": {"old": old_state, "new": "disputed"}, "criteria": reasons},
     )
+    dispute_raised_notify(dispute)
     return dispute
 
 
@@ -397,4 +404,5 @@ def dispute_resolve(
                 "via": f"dispute {dispute.pk}",
             },
         )
+    dispute_resolved_notify(dispute, resolver=actor)
     return dispute
