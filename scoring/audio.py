@@ -11,6 +11,7 @@ audio, cannot be decoded, holds no sound, or is longer than allowed.
 from __future__ import annotations
 
 import io
+import logging
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,9 @@ LOSSY_CODECS = {"mp3", "mp3float", "aac", "vorbis", "opus", "libopus", "wmav2", 
 POOR_BITRATE_PER_CHANNEL = 24_000
 QUIET_DBFS = -45.0
 CLIPPED_FRACTION = 0.01
+# FFmpeg's own words ("[Errno 1094995529] Invalid data found...") go to the log, for whoever
+# looks after the system; people read what happened and what to do.
+logger = logging.getLogger(__name__)
 
 
 class AudioError(ValueError):
@@ -132,7 +136,11 @@ def _open_audio(source: str | Path | bytes | BinaryIO):
     try:
         container = av.open(source, mode="r")
     except (av.error.FFmpegError, OSError, UnicodeDecodeError, ValueError) as exc:
-        raise NotAudioError(f"{name}: not an audio file this system can read ({exc})") from exc
+        logger.warning("%s: not opened as audio: %s", name, exc)
+        raise NotAudioError(
+            f"{name}: not an audio file this system can read. Upload the call recording itself "
+            "(WAV, MP3, OGG, Opus or FLAC)."
+        ) from exc
     if not container.streams.audio:
         container.close()
         raise NotAudioError(f"{name}: the file has no audio stream")
@@ -189,8 +197,10 @@ def decode_audio(
             for out in resampler.resample(None):
                 chunks.append(out.to_ndarray())
         except av.error.FFmpegError as exc:
+            logger.warning("%s: decoding stopped after %d samples: %s", name, total, exc)
             raise UnreadableAudioError(
-                f"{name}: the audio could not be decoded after {total / sample_rate:.1f} s ({exc})"
+                f"{name}: the audio could not be decoded after {total / sample_rate:.1f} s; the "
+                "file looks damaged. Export the recording again from the recorder and upload it."
             ) from exc
     if not chunks:
         raise EmptyAudioError(f"{name}: the recording contains no audio")
@@ -282,7 +292,11 @@ def probe_audio(
                 got_frame = True
                 break
         except av.error.FFmpegError as exc:
-            raise UnreadableAudioError(f"{name}: the audio could not be decoded ({exc})") from exc
+            logger.warning("%s: first packets not decoded: %s", name, exc)
+            raise UnreadableAudioError(
+                f"{name}: the audio could not be decoded; the file looks damaged. Export the "
+                "recording again from the recorder and upload it."
+            ) from exc
         if not got_frame:
             raise EmptyAudioError(f"{name}: the recording contains no audio")
         return AudioInfo(

@@ -30,9 +30,9 @@ def coaching_record(
     failed = set(evaluation.answers.filter(answer="no").values_list("criterion_id", flat=True))
     if not criteria:
         raise ValidationError("Choose at least one failed criterion to coach on.")
-    not_failed = [c.key for c in criteria if c.pk not in failed]
+    not_failed = [c.text for c in criteria if c.pk not in failed]
     if not_failed:
-        raise ValidationError(f"Not failed in this evaluation: {', '.join(not_failed)}.")
+        raise ValidationError(f"Not failed in this evaluation: {'; '.join(not_failed)}.")
     if follow_up_on < timezone.localdate():
         raise ValidationError("The follow-up date cannot be in the past.")
     coaching = Coaching(
