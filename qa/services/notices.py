@@ -59,8 +59,9 @@ def dispute_raised_notify(dispute: Dispute) -> None:
         recipients=managers,
         kind="dispute.raised",
         words=(
-            f"{agent} disputes {len(criteria)} criteria of the evaluation of their call of "
-            f"{_call_day(evaluation)}."
+            f"{agent} disputes {len(criteria)} "
+            f"{'criterion' if len(criteria) == 1 else 'criteria'} of the evaluation of their "
+            f"call of {_call_day(evaluation)}."
         ),
         details="Disputed: " + "; ".join(criteria),
         link=reverse("qa:dispute_resolve", args=[dispute.pk]),

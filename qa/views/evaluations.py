@@ -370,17 +370,6 @@ def evaluation_list(request):
     )
 
 
-@role_required(Role.AGENT)
-def my_evaluations(request):
-    qs = _visible(request).filter(agent__user=request.user)
-    coachings = (
-        Coaching.objects.visible_to(request.user)
-        .filter(agent__user=request.user)
-        .prefetch_related("criteria")
-    )
-    return _list(request, qs, title="My evaluations", extra={"coachings": coachings, "mine": True})
-
-
 @role_required(Role.TEAM_LEADER)
 def team_evaluations(request):
     qs = _visible(request).filter(agent__team__leader=request.user)
