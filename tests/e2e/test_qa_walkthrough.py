@@ -72,8 +72,8 @@ def test_sample_score_dispute_resolve_report(
     expect(page.locator("#evaluation-score")).to_contain_text("85.0%")
     expect(page.get_by_text("How is this computed?")).to_be_visible()
     page.get_by_role("link", name="Dispute criteria").click()
-    page.get_by_label(re.compile("^Dispute “Agent acknowledges")).check()
-    page.get_by_label(re.compile("^Why you disagree with “Agent acknowledges")).fill(
+    page.get_by_label(re.compile("Dispute “Agent acknowledges")).check()
+    page.get_by_label(re.compile("Why you disagree with “Agent acknowledges")).fill(
         "I said I'm sorry to hear that at 9 seconds."
     )
     page.get_by_role("button", name="Send dispute").click()
@@ -96,9 +96,9 @@ def test_sample_score_dispute_resolve_report(
     login(page, live_server, qa_manager_user.username)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Disputes").click()
     page.get_by_role("link", name=re.compile(r"Resolve dispute \d+")).click()
-    page.get_by_label(re.compile("^Change the answer to “Agent acknowledges")).check()
-    page.get_by_label(re.compile("^New answer to “Agent acknowledges")).select_option("yes")
-    page.get_by_label(re.compile("^Reason for your decision on “Agent acknowledges")).fill(
+    page.get_by_label(re.compile("Change the answer to “Agent acknowledges")).check()
+    page.get_by_label(re.compile("New answer to “Agent acknowledges")).select_option("yes")
+    page.get_by_label(re.compile("Reason for your decision on “Agent acknowledges")).fill(
         "Segment 2 shows empathy."
     )
     page.get_by_role("button", name="Resolve dispute").click()
