@@ -34,8 +34,8 @@ def notify(
     """Tell each recipient (users; ``None`` and repeats skipped, inactive users skipped) one
     thing: ``words`` is the sentence they read, ``link`` a site path to act on it. E-mails
     (immediate ones) are sent once the surrounding transaction commits, by a task, so a rolled
-    back action tells nobody and a slow mail server holds no request. Two queries and one
-    insert, whatever the number of recipients."""
+    back action tells nobody and a slow mail server holds no request. One query for the
+    recipients' e-mail choices and one insert, whatever the number of recipients."""
     if kind not in all_kinds():
         raise ValueError(f"Unknown notification kind {kind!r}: declare it in NOTIFICATION_KINDS.")
     users = {}
