@@ -103,6 +103,7 @@ def test_the_home_costs_the_same_queries_for_three_or_ten_evaluations(
     client, agent_user, qa_officer_user, settings
 ):
     settings.QA_MIN_EVALUATIONS = 50  # the trend (one more query) stays off in both
+
     def queries():
         with CaptureQueriesContext(connection) as captured:
             assert client.get(URL).status_code == 200
