@@ -12,5 +12,6 @@ urlpatterns = [
     path("<int:pk>/", views.call_detail, name="call_detail"),
     path("<int:pk>/original/", views.call_original, name="call_original"),
     path("<int:pk>/recording/", views.call_recording, name="call_recording"),
+    path("<int:pk>/listened/", views.call_listened, name="call_listened"),
     path("<int:pk>/retry/", views.call_retry, name="call_retry"),
 ]

@@ -361,8 +361,9 @@ _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
 def call_recording(request, pk: int):
-    """The audio file, answering HTTP Range requests so that browsers can seek. The first
-    request of a playback (no Range, or a range from byte 0) is recorded as a listen."""
+    """The audio file, answering HTTP Range requests so that browsers can seek. Fetching it is
+    not a listen: browsers fetch metadata and buffer ahead on page load. The player reports
+    playback itself (``call_listened``)."""
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     call = _visible_call(request, pk)
@@ -388,8 +389,6 @@ def call_recording(request, pk: int):
             end = min(int(last), size - 1) if last else size - 1
         if start >= size or start > end:
             return _unsatisfiable(size)
-    if start == 0 and request.method == "GET":
-        call_listen(call=call, actor=request.user, request=request)
     fh = recording.file.open("rb")
     fh.seek(start)
     length = end - start + 1
@@ -403,6 +402,15 @@ def call_recording(request, pk: int):
     response["Cache-Control"] = "private, no-store"
     protect_recording_response(response, call_pk=call.pk, media_type=content_type)
     return response
+
+
+@require_POST
+def call_listened(request, pk: int):
+    """The audio player reports that playback started (static/js/listen.js, once per page
+    view): that is the listen the audit trail records."""
+    call = _visible_call(request, pk)
+    call_listen(call=call, actor=request.user, request=request)
+    return HttpResponse(status=204)
 
 
 def _unsatisfiable(size: int) -> HttpResponse:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("org/", include("org.urls")),
     path("audit/", include("audit.urls")),
+    path("inbox/", include("inbox.urls")),
     path("qa/calls/", include("calls.urls")),
     path("qa/scorecards/", include("scorecards.urls")),
     path("qa/", include("qa.urls")),

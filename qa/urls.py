@@ -1,7 +1,7 @@
 from django.urls import path
 
+from qa.views import agent_home, calibration, evaluations, reports, sampling, versions
 from qa.views import autoscore as autoscore_views
-from qa.views import calibration, evaluations, reports, sampling, versions
 
 app_name = "qa"
 urlpatterns = [
@@ -20,7 +20,7 @@ urlpatterns = [
     path("queue/<int:item_pk>/start/", evaluations.evaluation_start, name="evaluation_start"),
     # Evaluations
     path("evaluations/", evaluations.evaluation_list, name="evaluation_list"),
-    path("evaluations/mine/", evaluations.my_evaluations, name="my_evaluations"),
+    path("evaluations/mine/", agent_home.my_evaluations, name="my_evaluations"),
     path("evaluations/team/", evaluations.team_evaluations, name="team_evaluations"),
     path("evaluations/<int:pk>/", evaluations.evaluation_detail, name="evaluation_detail"),
     path("evaluations/<int:pk>/score/", evaluations.evaluation_score, name="evaluation_score"),

@@ -28,6 +28,8 @@ LOSSY_CODECS = {"mp3", "mp3float", "aac", "vorbis", "opus", "libopus", "wmav2", 
 POOR_BITRATE_PER_CHANNEL = 24_000
 QUIET_DBFS = -45.0
 CLIPPED_FRACTION = 0.01
+# FFmpeg's own words ("[Errno 1094995529] Invalid data found...") go to the log, for whoever
+# looks after the system; people read what happened and what to do.
 
 
 _SPLIT_HINT = (
@@ -148,9 +150,10 @@ def _open_audio(source: str | Path | bytes | BinaryIO):
     try:
         container = av.open(source, mode="r")
     except (av.error.FFmpegError, OSError, UnicodeDecodeError, ValueError) as exc:
-        log.info("%s: PyAV could not open the file: %s", name, exc)
+        log.info("%s: not opened as audio: %s", name, exc)
         raise NotAudioError(
-            f"{name}: not an audio file this system can read (or the file is damaged)"
+            f"{name}: not an audio file this system can read. Upload the call recording itself "
+            "(WAV, MP3, OGG, Opus or FLAC)."
         ) from exc
     if not container.streams.audio:
         container.close()
@@ -401,9 +404,10 @@ def probe_audio(
                 got_frame = True
                 break
         except av.error.FFmpegError as exc:
-            log.info("%s: PyAV could not decode the first packets: %s", name, exc)
+            log.info("%s: first packets not decoded: %s", name, exc)
             raise UnreadableAudioError(
-                f"{name}: the file is damaged: its audio could not be decoded"
+                f"{name}: the audio could not be decoded; the file looks damaged. Export the "
+                "recording again from the recorder and upload it."
             ) from exc
         if not got_frame:
             raise EmptyAudioError(f"{name}: the recording contains no audio")

@@ -267,7 +267,8 @@ def call_retry_transcription(*, call: Call, actor=None, request=None) -> Call:
 
 
 def call_listen(*, call: Call, actor, request=None) -> None:
-    """Record that someone started listening to a call's recording."""
+    """Record that someone started playing a call's recording (the player reports it; fetching
+    the file is not a listen)."""
     with transaction.atomic():
         audit_record(actor=actor, action="call.listen", obj=call, request=request)
 

@@ -240,3 +240,11 @@ class DisputeItem(models.Model):
 
     def __str__(self) -> str:
         return f"Dispute item {self.pk}"
+
+    @property
+    def original_answer_words(self) -> str:
+        return Answer.Value(self.original_answer).label
+
+    @property
+    def new_answer_words(self) -> str:
+        return Answer.Value(self.new_answer).label if self.new_answer else ""

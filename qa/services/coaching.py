@@ -13,6 +13,7 @@ from audit.services import audit_record
 from core.access import Role, user_has_role
 from core.people import person_name
 from qa.models import Coaching, Evaluation
+from qa.services.notices import coaching_recorded_notify
 
 
 @transaction.atomic
@@ -29,9 +30,9 @@ def coaching_record(
     failed = set(evaluation.answers.filter(answer="no").values_list("criterion_id", flat=True))
     if not criteria:
         raise ValidationError("Choose at least one failed criterion to coach on.")
-    not_failed = [c.key for c in criteria if c.pk not in failed]
+    not_failed = [c.text for c in criteria if c.pk not in failed]
     if not_failed:
-        raise ValidationError(f"Not failed in this evaluation: {', '.join(not_failed)}.")
+        raise ValidationError(f"Not failed in this evaluation: {'; '.join(not_failed)}.")
     if follow_up_on < timezone.localdate():
         raise ValidationError("The follow-up date cannot be in the past.")
     coaching = Coaching(
@@ -56,6 +57,7 @@ def coaching_record(
             "follow_up_on": str(follow_up_on),
         },
     )
+    coaching_recorded_notify(coaching)
     return coaching
 
 

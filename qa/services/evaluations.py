@@ -17,6 +17,11 @@ from qa.models import Answer, CalibrationSession, Dispute, DisputeItem, Evaluati
 from qa.selectors.autoscore import suggestions_for
 from qa.selectors.versions import version_in_use
 from qa.services.evaluation_workflow import transition_check
+from qa.services.notices import (
+    dispute_raised_notify,
+    dispute_resolved_notify,
+    evaluation_submitted_notify,
+)
 from scorecards.models import ScorecardVersion
 from scoring.scorecard import ANSWERS, compute_score
 
@@ -137,15 +142,15 @@ def _segment_count(call: Call) -> int:
     return len(transcript.segments) if transcript else 0
 
 
-def _clean_evidence(raw, segment_count: int, key: str) -> list[int]:
+def _clean_evidence(raw, segment_count: int, label: str) -> list[int]:
     indexes = []
     for value in raw or []:
         try:
             index = int(value)
         except (TypeError, ValueError):
-            raise ValidationError(f"{key}: evidence {value!r} is not a segment number.") from None
+            raise ValidationError(f"{label}: evidence {value!r} is not a segment number.") from None
         if not 0 <= index < segment_count:
-            raise ValidationError(f"{key}: the transcript has no segment {index}.")
+            raise ValidationError(f"{label}: the transcript has no segment {index}.")
         if index not in indexes:
             indexes.append(index)
     return sorted(indexes)
@@ -167,14 +172,15 @@ def evaluation_save(
     changed = []
     for key, data in answers.items():
         row = rows[key]
+        label = row.criterion.text
         value = data.get("answer", row.answer) or ""
         if value not in ("", *ANSWERS):
-            raise ValidationError(f"{key}: {value!r} is not yes, no or na.")
+            raise ValidationError(f"{label}: {value!r} is not yes, no or N/A.")
         row.answer = value
         if "comment" in data:
             row.comment = (data.get("comment") or "").strip()
         if "evidence" in data:
-            row.evidence = _clean_evidence(data.get("evidence"), segment_count, key)
+            row.evidence = _clean_evidence(data.get("evidence"), segment_count, label)
         row.full_clean(exclude=["evaluation", "criterion"])
         changed.append(row)
     Answer.objects.bulk_update(changed, ["answer", "comment", "evidence"])
@@ -208,10 +214,10 @@ def _apply_score(evaluation: Evaluation, *, partial: bool = False):
 def evaluation_submit(*, actor, evaluation: Evaluation, request=None) -> Evaluation:
     evaluation = Evaluation.objects.select_for_update(of=("self",)).get(pk=evaluation.pk)
     transition = transition_check(evaluation, "submit", actor)
-    missing = list(evaluation.answers.filter(answer="").values_list("criterion__key", flat=True))
+    missing = list(evaluation.answers.filter(answer="").values_list("criterion__text", flat=True))
     if missing:
         raise ValidationError(
-            f"Answer every criterion before submitting (missing: {', '.join(missing)})."
+            f"Answer every criterion before submitting. Not answered: {'; '.join(missing)}."
         )
     uncommented = [
         a.criterion.text
@@ -252,6 +258,7 @@ def evaluation_submit(*, actor, evaluation: Evaluation, request=None) -> Evaluat
             "overrode_suggestions": overridden,
         },
     )
+    evaluation_submitted_notify(evaluation)
     return evaluation
 
 
@@ -291,15 +298,15 @@ def evaluation_dispute(
     reasons = {k: (v or "").strip() for k, v in reasons.items()}
     if not reasons:
         raise ValidationError("Choose at least one criterion to dispute.")
-    empty = sorted(k for k, v in reasons.items() if not v)
-    if empty:
-        raise ValidationError(
-            f"Give a reason for each disputed criterion (missing: {', '.join(empty)})."
-        )
     rows = {a.criterion.key: a for a in evaluation.answers.select_related("criterion")}
     unknown = set(reasons) - set(rows)
     if unknown:
-        raise ValidationError(f"Unknown criteria: {', '.join(sorted(unknown))}.")
+        raise ValidationError("Choose among the criteria of this evaluation.")
+    empty = [rows[k].criterion.text for k, v in reasons.items() if not v]
+    if empty:
+        raise ValidationError(
+            f"Give a reason for each disputed criterion. No reason for: {'; '.join(empty)}."
+        )
     dispute = Dispute(
         evaluation=evaluation,
         raised_by=actor,
@@ -322,31 +329,33 @@ def evaluation_dispute(
         request=request,
         changes={"state": {"old": old_state, "new": "disputed"}, "criteria": reasons},
     )
+    dispute_raised_notify(dispute)
     return dispute
 
 
-def _dispute_item_decide(key: str, item: DisputeItem, decision: dict) -> dict | None:
+def _dispute_item_decide(item: DisputeItem, decision: dict) -> dict | None:
     """Record the decision on one disputed criterion (inside ``dispute_resolve``'s
     transaction); returns ``{"old", "new"}`` when the answer changed."""
+    label = item.answer.criterion.text
     choice = decision.get("decision")
     reason = (decision.get("reason") or "").strip()
     if not reason:
-        raise ValidationError(f"{key}: give a reason for the decision.")
+        raise ValidationError(f"{label}: give a reason for the decision.")
     change = None
     if choice == DisputeItem.Decision.UPHELD:
         item.new_answer = item.answer.answer
     elif choice == DisputeItem.Decision.CHANGED:
         new = decision.get("answer")
         if new not in ANSWERS:
-            raise ValidationError(f"{key}: choose the new answer (yes, no or N/A).")
+            raise ValidationError(f"{label}: choose the new answer (yes, no or N/A).")
         if new == item.answer.answer:
-            raise ValidationError(f"{key}: the new answer equals the old one; uphold it instead.")
+            raise ValidationError(f"{label}: the new answer equals the old one; uphold it instead.")
         item.new_answer = new
         change = {"old": item.answer.answer, "new": new}
         item.answer.answer = new
         item.answer.save(update_fields=["answer"])
     else:
-        raise ValidationError(f"{key}: choose uphold or change.")
+        raise ValidationError(f"{label}: choose uphold or change.")
     item.decision = choice
     item.resolution_reason = reason
     item.full_clean()
@@ -369,15 +378,16 @@ def dispute_resolve(
     evaluation = dispute.evaluation
     transition = transition_check(evaluation, "resolve", actor)
     items = {i.answer.criterion.key: i for i in dispute.items.select_related("answer__criterion")}
-    missing = sorted(set(items) - set(decisions))
+    missing = [i.answer.criterion.text for k, i in items.items() if k not in decisions]
     if missing:
-        raise ValidationError(f"Decide every disputed criterion (missing: {', '.join(missing)}).")
-    unknown = sorted(set(decisions) - set(items))
-    if unknown:
-        raise ValidationError(f"Not disputed: {', '.join(unknown)}.")
+        raise ValidationError(
+            f"Decide every disputed criterion. Not decided: {'; '.join(missing)}."
+        )
+    if set(decisions) - set(items):
+        raise ValidationError("Decide only the criteria the agent disputed.")
     answer_changes = {}
     for key, item in items.items():
-        change = _dispute_item_decide(key, item, decisions[key])
+        change = _dispute_item_decide(item, decisions[key])
         if change:
             answer_changes[key] = change
     old_score = evaluation.score
@@ -420,4 +430,5 @@ def dispute_resolve(
                 "via": f"dispute {dispute.pk}",
             },
         )
+    dispute_resolved_notify(dispute, resolver=actor)
     return dispute

@@ -27,6 +27,7 @@ from core.people import person_name
 from qa.models import AutoScore, Evaluation, Sample, SampleItem, SamplingPlan
 from qa.selectors.sampling import officer_open_loads, qa_officers
 from qa.selectors.versions import versions_in_use
+from qa.services.notices import calls_assigned_notify
 
 SHIFTS = (("night", 0, 6), ("morning", 6, 14), ("afternoon", 14, 22), ("night", 22, 24))
 
@@ -336,6 +337,7 @@ def sample_assign(*, sample: Sample, officers) -> dict[str, int]:
         loads[officer_pk] += 1
         given[officer.get_username()] += 1
     SampleItem.objects.bulk_update(items, ["assigned_to", "assigned_to_name"])
+    calls_assigned_notify(items, sample_name=str(sample))
     return dict(given)
 
 
@@ -356,6 +358,7 @@ def sample_item_reassign(*, actor, item: SampleItem, officer, request=None) -> S
         request=request,
         changes={"call": item.call_id, "assigned_to": {"old": old, "new": item.assigned_to_name}},
     )
+    calls_assigned_notify([item], sample_name=str(item.sample))
     return item
 
 

@@ -339,7 +339,7 @@ def dispute_list(request):
 def dispute_resolve(request, pk):
     dispute = get_object_or_404(
         Dispute.objects.visible_to(request.user).select_related(
-            "evaluation__call", "evaluation__agent__user"
+            "evaluation__call__transcript", "evaluation__agent__user"
         ),
         pk=pk,
     )
@@ -364,14 +364,23 @@ def dispute_resolve(request, pk):
             return redirect("qa:evaluation_detail", pk=dispute.evaluation_id)
         except ValidationError as exc:
             report_error(request, exc)
+    call = dispute.evaluation.call
+    segments = transcript_segments(call, request.user)
     for item in items:
         item.posted = posted.get(item.answer.criterion.key, {})
+        item.evidence_segments = [
+            segments[i] for i in item.answer.evidence if 0 <= i < len(segments)
+        ]
     return render(
         request,
         "qa/evaluations/dispute_resolve.html",
         {
             "dispute": dispute,
             "evaluation": dispute.evaluation,
+            "call": call,
+            "audio_url": audio_url(call),
+            "metrics": _metrics(call),
+            "segments": segments,
             "items": items,
             "is_evaluator": dispute.evaluation.evaluator_id == request.user.pk,
             "can_resolve": "resolve" in allowed_actions(dispute.evaluation, request.user),
@@ -452,17 +461,6 @@ def evaluation_list(request):
     return _list(
         request, _visible(request).exclude(state=Evaluation.State.DRAFT), title="Evaluations"
     )
-
-
-@role_required(Role.AGENT)
-def my_evaluations(request):
-    qs = _visible(request).filter(agent__user=request.user)
-    coachings = (
-        Coaching.objects.visible_to(request.user)
-        .filter(agent__user=request.user)
-        .prefetch_related("criteria")
-    )
-    return _list(request, qs, title="My evaluations", extra={"coachings": coachings, "mine": True})
 
 
 @role_required(Role.TEAM_LEADER)

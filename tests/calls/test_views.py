@@ -122,13 +122,28 @@ def test_recording_answers_range_requests(client, call, qa_officer_user):
     assert bad.status_code == 416 and bad["Content-Range"] == f"bytes */{size}"
 
 
-def test_listening_is_an_audit_event_once_per_playback_not_per_seek(client, call, qa_officer_user):
+def test_fetching_the_recording_is_not_a_listen_playing_it_is(client, call, qa_officer_user):
+    """The browser fetches the audio's metadata (a range from byte 0) on page load: no listen.
+    The player reports playback: one listen, with the request id."""
     login(client, qa_officer_user)
     url = reverse("calls:call_recording", args=[call.pk])
     b"".join(client.get(url, HTTP_RANGE="bytes=0-").streaming_content)
+    b"".join(client.get(url).streaming_content)
     b"".join(client.get(url, HTTP_RANGE="bytes=5000-").streaming_content)
-    events = AuditEvent.objects.filter(action="call.listen")
-    assert events.count() == 1 and events.get().actor == qa_officer_user
+    assert not AuditEvent.objects.filter(action="call.listen").exists()
+    listened = reverse("calls:call_listened", args=[call.pk])
+    assert client.get(listened).status_code == 405
+    response = client.post(listened, HTTP_X_REQUEST_ID="req-listen-1")
+    assert response.status_code == 204
+    event = AuditEvent.objects.get(action="call.listen")
+    assert event.actor == qa_officer_user and event.object_id == str(call.pk)
+    assert event.request_id == "req-listen-1"
+
+
+def test_an_outsider_cannot_report_a_listen(client, call, agent2_user):
+    listened = reverse("calls:call_listened", args=[call.pk])
+    assert login(client, agent2_user).post(listened).status_code == 404
+    assert not AuditEvent.objects.filter(action="call.listen").exists()
 
 
 def test_outsider_cannot_fetch_the_recording(client, call, agent2_user):

@@ -53,6 +53,7 @@ def test_blind_calibration_then_results(
     page.get_by_role("button", name="Close and show results").click()
     table = page.locator("#side-by-side")
     expect(table).to_contain_text("Pieter van Wyk")
-    expect(table.get_by_role("row", name=re.compile("^empathy"))).to_contain_text("no")
+    empathy = table.get_by_role("row", name=re.compile("^Agent acknowledges the caller"))
+    expect(empathy).to_contain_text("No")
     expect(page.locator("#alpha")).to_contain_text("Overall (criteria as units)")
     expect(page.get_by_text("Range 5.0 points")).to_be_visible()

@@ -76,8 +76,10 @@ def test_sample_score_dispute_resolve_report(
     expect(page.locator("#evaluation-score")).to_contain_text("85.0%")
     expect(page.get_by_text("How is this computed?")).to_be_visible()
     page.get_by_role("link", name="Dispute criteria").click()
-    page.get_by_label("Dispute empathy").check()
-    page.get_by_label("Reason for empathy").fill("I said I'm sorry to hear that at 9 seconds.")
+    page.get_by_label(re.compile("Dispute “Agent acknowledges")).check()
+    page.get_by_label(re.compile("Why you disagree with “Agent acknowledges")).fill(
+        "I said I'm sorry to hear that at 9 seconds."
+    )
     page.get_by_role("button", name="Send dispute").click()
     expect(page.locator("#evaluation-state")).to_have_text("Disputed")
     evaluation_url = page.url
@@ -98,9 +100,11 @@ def test_sample_score_dispute_resolve_report(
     login(page, live_server, qa_manager_user.username)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Disputes").click()
     page.get_by_role("link", name=re.compile(r"Resolve dispute \d+")).click()
-    page.get_by_label("Change empathy").check()
-    page.get_by_label("New answer for empathy").select_option("yes")
-    page.get_by_label("Reason for the decision on empathy").fill("Segment 2 shows empathy.")
+    page.get_by_label(re.compile("Change the answer to “Agent acknowledges")).check()
+    page.get_by_label(re.compile("New answer to “Agent acknowledges")).select_option("yes")
+    page.get_by_label(re.compile("Reason for your decision on “Agent acknowledges")).fill(
+        "Segment 2 shows empathy."
+    )
     page.get_by_role("button", name="Resolve dispute").click()
     expect(page.locator(".messages")).to_contain_text("Score 85.0 → 95.0")
     expect(page.locator("#evaluation-score")).to_contain_text("95.0%")

@@ -66,7 +66,7 @@ def test_submit_refuses_an_incomplete_evaluation_and_changes_nothing(agent_user,
     ev.evaluation_save(
         actor=qa_officer_user, evaluation=evaluation, answers={"greeting": {"answer": "yes"}}
     )
-    with pytest.raises(ValidationError, match="missing"):
+    with pytest.raises(ValidationError, match="Not answered"):
         ev.evaluation_submit(actor=qa_officer_user, evaluation=evaluation)
     evaluation.refresh_from_db()
     assert evaluation.state == "draft"
@@ -75,7 +75,7 @@ def test_submit_refuses_an_incomplete_evaluation_and_changes_nothing(agent_user,
 
 def test_save_rejects_bad_answers_and_evidence_outside_the_transcript(agent_user, qa_officer_user):
     evaluation = ev.evaluation_start(actor=qa_officer_user, call=make_call(agent_user))
-    with pytest.raises(ValidationError, match="not yes, no or na"):
+    with pytest.raises(ValidationError, match="not yes, no or N/A"):
         ev.evaluation_save(
             actor=qa_officer_user, evaluation=evaluation, answers={"greeting": {"answer": "maybe"}}
         )
@@ -220,7 +220,7 @@ def test_resolution_requires_every_criterion(agent_user, qa_officer_user, qa_man
     dispute = ev.evaluation_dispute(
         actor=agent_user, evaluation=evaluation, reasons={"empathy": "x", "closing": "y"}
     )
-    with pytest.raises(ValidationError, match="closing"):
+    with pytest.raises(ValidationError, match="Not decided: Agent closes politely"):
         ev.dispute_resolve(
             actor=qa_manager_user,
             dispute=dispute,
