@@ -87,3 +87,30 @@ def corrective_action_add(
         },
     )
     return action
+
+
+@transaction.atomic
+def case_response_draft(*, case: Case, actor, request=None) -> tuple[Case, bool]:
+    """Draft the response letter from the recorded findings.
+
+    Nothing typed is overwritten: a response already written is kept (the investigator clears
+    it to redraft), and there is no draft without findings to draft it from. Returns the case
+    and whether a draft was written."""
+    from investigations.selectors import response_draft
+
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.state not in EDITABLE_STATES:
+        raise CaseError(
+            f"The response can be drafted only while investigating; {case.reference} is "
+            f"{case.get_state_display().lower()}."
+        )
+    if not case.findings.strip():
+        raise CaseError("Write the findings first: the response is drafted from them.")
+    if case.response_text.strip():
+        return case, False
+    return (
+        case_findings_update(
+            case=case, actor=actor, request=request, response_text=response_draft(case)
+        ),
+        True,
+    )

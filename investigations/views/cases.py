@@ -22,7 +22,7 @@ from investigations.forms import (
     ReasonForm,
 )
 from investigations.models import Case, State
-from investigations.selectors import case_deadline_views, case_history, response_draft
+from investigations.selectors import case_deadline_views, case_history
 from investigations.services import workflow
 from investigations.services.cases import (
     case_classify,
@@ -30,7 +30,11 @@ from investigations.services.cases import (
     case_follow_up_create,
     case_view_record,
 )
-from investigations.services.findings import case_findings_update, corrective_action_add
+from investigations.services.findings import (
+    case_findings_update,
+    corrective_action_add,
+)
+from investigations.services.findings import case_response_draft as case_response_draft_service
 from investigations.services.triage import duplicates_find, triage_suggest
 from investigations.views.common import CASE_ROLES, case_for, error_text, may_work
 
@@ -217,14 +221,12 @@ def case_classify_view(request, pk):
     return _back(case)
 
 
-@require_POST
-@role_required(*CASE_ROLES)
-def case_findings(request, pk):
-    case = case_for(request, pk, work=True)
+def _findings_save(request, case) -> bool:
+    """Save the findings form as posted; False (with the reason shown) if it was refused."""
     form = FindingsForm(request.POST, instance=Case.objects.get(pk=case.pk))
     if not form.is_valid():
         messages.error(request, "Check the findings: " + form.errors.as_text())
-        return _back(case)
+        return False
     try:
         case_findings_update(
             case=case,
@@ -234,7 +236,15 @@ def case_findings(request, pk):
         )
     except ValidationError as exc:
         messages.error(request, error_text(exc))
-    else:
+        return False
+    return True
+
+
+@require_POST
+@role_required(*CASE_ROLES)
+def case_findings(request, pk):
+    case = case_for(request, pk, work=True)
+    if _findings_save(request, case):
         messages.success(request, "Findings saved.")
     return _back(case)
 
@@ -242,15 +252,26 @@ def case_findings(request, pk):
 @require_POST
 @role_required(*CASE_ROLES)
 def case_response_draft(request, pk):
+    """Draft the response from the findings. The button sits in the findings form, so what was
+    typed there is saved first and the draft is made from it; nothing typed is lost."""
     case = case_for(request, pk, work=True)
+    if "findings" in request.POST and not _findings_save(request, case):
+        return _back(case)
     try:
-        case_findings_update(
-            case=case, actor=request.user, request=request, response_text=response_draft(case)
-        )
+        case, drafted = case_response_draft_service(case=case, actor=request.user, request=request)
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
-        messages.success(request, "Response drafted from the letter template: edit and save it.")
+        if drafted:
+            messages.success(
+                request, "Findings saved and the response drafted from them: edit and save it."
+            )
+        else:
+            messages.info(
+                request,
+                "Findings saved. The response you wrote was kept: clear it and press "
+                '"Draft the response" again to redraft it from the findings.',
+            )
     return _back(case)
 
 

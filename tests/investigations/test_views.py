@@ -403,3 +403,28 @@ def test_personal_data_follows_the_permission_not_the_page(
     api.force_authenticate(investigator_user)
     body = api.get(f"/api/investigations/cases/{assigned_case.reference}/").json()
     assert "complainant_name" not in body and body["reference"] == assigned_case.reference
+
+
+def test_response_draft_saves_the_typed_findings_and_never_overwrites(
+    client, investigator_user, assigned_case
+):
+    client.force_login(investigator_user)
+    url = reverse("investigations:case_response_draft", args=[assigned_case.pk])
+    form = {
+        "outcome": "substantiated",
+        "root_cause": "agent_conduct",
+        "batho_pele_breached": "courtesy",
+        "findings": "",
+        "response_text": "",
+    }
+    response = client.post(url, form, follow=True)
+    assert "Write the findings first" in response.content.decode()
+    case = Case.objects.get(pk=assigned_case.pk)
+    assert case.outcome == "substantiated" and case.response_text == ""  # typed kept, no draft
+    client.post(url, {**form, "findings": "The agent hung up twice."})
+    case.refresh_from_db()
+    assert "The agent hung up twice." in case.response_text
+    assert "[findings]" not in case.response_text and "Nomvula" not in case.response_text
+    client.post(url, {**form, "findings": "New words.", "response_text": "My own letter."})
+    case.refresh_from_db()
+    assert case.findings == "New words." and case.response_text == "My own letter."
