@@ -79,6 +79,10 @@ def history_words(event: AuditEvent) -> str:
             text += f" (with effect from {changes['effective_at']})"
         if changes.get("reason"):
             text += f". Reason: {changes['reason']}"
+        if changes.get("comment"):
+            text += f". Comment: {changes['comment']}"
+        if changes.get("closed_with_open_actions"):
+            text += f". Closed with corrective actions open: {changes['closed_with_open_actions']}"
         return text
     if event.action == "case.assign":
         text = f"assigned the case to {changes.get('assignee', {}).get('new', '')}"

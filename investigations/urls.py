@@ -23,6 +23,11 @@ urlpatterns = [
         cases.case_corrective_action,
         name="case_corrective_action",
     ),
+    path(
+        "cases/<int:pk>/corrective-actions/<int:action_pk>/done/",
+        cases.corrective_action_done_view,
+        name="corrective_action_done",
+    ),
     path("cases/<int:pk>/letter/", cases.case_letter, name="case_letter"),
     path("cases/<int:pk>/calls/", evidence.call_search, name="call_search"),
     path("cases/<int:pk>/calls/link/", evidence.call_link, name="call_link"),

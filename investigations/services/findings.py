@@ -114,3 +114,23 @@ def case_response_draft(*, case: Case, actor, request=None) -> tuple[Case, bool]
         ),
         True,
     )
+
+
+@transaction.atomic
+def corrective_action_done(*, action: CorrectiveAction, actor, now=None, request=None):
+    """Mark a corrective action carried out (while the case is open)."""
+    action = CorrectiveAction.objects.select_for_update().select_related("case").get(pk=action.pk)
+    if action.case.state in (State.CLOSED, State.WITHDRAWN, State.MERGED):
+        raise CaseError("Corrective actions are marked done before the case is closed.")
+    if action.done_at is not None:
+        raise CaseError("That corrective action is already marked done.")
+    action.done_at = now or timezone.now()
+    action.save(update_fields=["done_at"])
+    case_audit(
+        case=action.case,
+        actor=actor,
+        action="case.corrective_action_done",
+        request=request,
+        changes={"owner": action.owner, "description": action.description[:200]},
+    )
+    return action

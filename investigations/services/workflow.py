@@ -28,6 +28,7 @@ class Transition:
     target: str | None  # None: decided by the action (unmerge restores the earlier state)
     needs_reason: bool = False
     supervisor_only: bool = False
+    confirm: bool = False  # asked to confirm, with an optional comment kept in the history
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -55,9 +56,12 @@ TRANSITIONS: dict[str, Transition] = {
             (State.FINDINGS_SUBMITTED,),
             State.APPROVED,
             supervisor_only=True,
+            confirm=True,
         ),
-        Transition("respond", "Record response sent", (State.APPROVED,), State.RESPONDED),
-        Transition("close", "Close", (State.RESPONDED,), State.CLOSED),
+        Transition(
+            "respond", "Record response sent", (State.APPROVED,), State.RESPONDED, confirm=True
+        ),
+        Transition("close", "Close", (State.RESPONDED,), State.CLOSED, confirm=True),
         Transition(
             "reopen",
             "Reopen",
@@ -93,11 +97,15 @@ REASSIGN_STATES = (State.ASSIGNED, State.INVESTIGATING, State.ON_HOLD, State.FIN
 def allowed_actions(case: Case, user) -> list[Transition]:
     """The actions ``user`` may take on ``case`` now (what the case page offers)."""
     supervisor = user_has_role(user, Role.INVESTIGATIONS_SUPERVISOR)
-    return [
+    actions = [
         t
         for t in TRANSITIONS.values()
         if case.state in t.sources and (supervisor or not t.supervisor_only)
     ]
+    # Separation of duties: whoever investigated the case is not offered its approval.
+    if any(t.action == "approve" for t in actions) and user.pk in _investigators_of(case):
+        actions = [t for t in actions if t.action != "approve"]
+    return actions
 
 
 def _check(case: Case, action: str, actor, reason: str) -> Transition:
@@ -162,6 +170,13 @@ def _apply(
     changes.update(effective_at(now))
     case_audit(case=case, actor=actor, action="case.transition", changes=changes, request=request)
     return case
+
+
+def _comment(comment: str) -> dict:
+    comment = (comment or "").strip()
+    if len(comment) > 2000:
+        raise CaseError("A comment is at most 2,000 characters.")
+    return {"comment": comment} if comment else {}
 
 
 @transaction.atomic
@@ -293,7 +308,7 @@ def _investigators_of(case: Case) -> set[int]:
 
 
 @transaction.atomic
-def case_approve(*, case: Case, actor, now=None, request=None) -> Case:
+def case_approve(*, case: Case, actor, comment: str = "", now=None, request=None) -> Case:
     """Sign-off. Separation of duties: the approver cannot be the case's investigator (its
     assignee or anyone who submitted its findings)."""
     locked = _locked(case)
@@ -309,7 +324,11 @@ def case_approve(*, case: Case, actor, now=None, request=None) -> Case:
         now=now,
         request=request,
         kind=CaseEvent.Kind.APPROVED,
-        extra_changes={"sign_off": person_name(actor), "outcome": locked.outcome},
+        extra_changes={
+            "sign_off": person_name(actor),
+            "outcome": locked.outcome,
+            **_comment(comment),
+        },
     )
 
 
@@ -327,22 +346,51 @@ def case_return(*, case: Case, actor, reason: str, now=None, request=None) -> Ca
 
 
 @transaction.atomic
-def case_respond(*, case: Case, actor, now=None, request=None) -> Case:
+def case_respond(*, case: Case, actor, comment: str = "", now=None, request=None) -> Case:
     def stamp(c, at):
         c.responded_at = at
 
     return _apply(
-        case=case, action="respond", actor=actor, now=now, request=request, before_save=stamp
+        case=case,
+        action="respond",
+        actor=actor,
+        now=now,
+        request=request,
+        before_save=stamp,
+        extra_changes=_comment(comment),
     )
 
 
 @transaction.atomic
-def case_close(*, case: Case, actor, now=None, request=None) -> Case:
+def case_close(
+    *, case: Case, actor, comment: str = "", override: str = "", now=None, request=None
+) -> Case:
+    """Close a responded case. Refused while a corrective action is still open, unless the
+    closer gives a reason to close anyway (kept in the history)."""
+    open_actions = [a for a in case.corrective_actions.all() if a.done_at is None]
+    override = (override or "").strip()
+    extra = _comment(comment)
+    if open_actions and case.state in TRANSITIONS["close"].sources:
+        if not override:
+            names = "; ".join(f"{a.description[:60]} ({a.owner})" for a in open_actions)
+            raise CaseError(
+                f"{len(open_actions)} corrective action"
+                f"{'s are' if len(open_actions) != 1 else ' is'} still open: {names}. Mark "
+                "them done, or give a reason to close anyway."
+            )
+        extra["closed_with_open_actions"] = f"{len(open_actions)}. Reason: {override}"
+
     def stamp(c, at):
         c.closed_at = at
 
     return _apply(
-        case=case, action="close", actor=actor, now=now, request=request, before_save=stamp
+        case=case,
+        action="close",
+        actor=actor,
+        now=now,
+        request=request,
+        before_save=stamp,
+        extra_changes=extra,
     )
 
 

@@ -33,6 +33,7 @@ from investigations.services.cases import (
 from investigations.services.findings import (
     case_findings_update,
     corrective_action_add,
+    corrective_action_done,
 )
 from investigations.services.findings import case_response_draft as case_response_draft_service
 from investigations.services.triage import duplicates_find, triage_suggest
@@ -60,6 +61,7 @@ def case_detail(request, pk):
     case_view_record(case=case, user=request.user, request=request, personal_data=personal)
     works = may_work(request.user, case)
     evidence = case.evidence.select_related("call", "document").order_by("added_at", "pk")
+    corrective_actions = list(case.corrective_actions.select_related("department"))
     context = {
         "case": case,
         "personal": personal,
@@ -70,7 +72,8 @@ def case_detail(request, pk):
         "reopen_window_ends": workflow.reopen_window_ends(case),
         "now": timezone.now(),
         "evidence": evidence,
-        "corrective_actions": case.corrective_actions.select_related("department"),
+        "corrective_actions": corrective_actions,
+        "open_actions": [a for a in corrective_actions if a.done_at is None],
         "ims": list(case.ims_references.values_list("reference", flat=True)),
         "history": case_history(case),
         "alerts": case.alerts.all(),
@@ -112,8 +115,19 @@ def case_action(request, pk, action):
     form = ReasonForm(request.POST)
     form.is_valid()
     kwargs = {"case": case, "actor": request.user, "request": request}
-    if workflow.TRANSITIONS[action].needs_reason:
+    transition = workflow.TRANSITIONS[action]
+    if transition.needs_reason:
         kwargs["reason"] = form.cleaned_data.get("reason", "")
+    if transition.confirm:
+        if case.state in transition.sources and request.POST.get("confirm") != "yes":
+            messages.error(
+                request,
+                f"Tick the box to confirm: {transition.label.lower()}. Nothing was changed.",
+            )
+            return _back(case)
+        kwargs["comment"] = request.POST.get("comment", "")
+    if action == "close":
+        kwargs["override"] = request.POST.get("override", "")
     try:
         case = service(**kwargs)
     except ValidationError as exc:
@@ -301,3 +315,19 @@ def case_letter(request, pk):
     with transaction.atomic():
         audit_record(actor=request.user, action="case.letter_view", obj=case, request=request)
     return render(request, "investigations/letter.html", {"case": case, "today": timezone.now()})
+
+
+@require_POST
+@role_required(*CASE_ROLES)
+def corrective_action_done_view(request, pk, action_pk):
+    case = case_for(request, pk, work=True)
+    action = case.corrective_actions.filter(pk=action_pk).first()
+    if action is None:
+        raise Http404("No such corrective action on this case.")
+    try:
+        corrective_action_done(action=action, actor=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, "Corrective action marked done.")
+    return _back(case)

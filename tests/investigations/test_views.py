@@ -428,3 +428,45 @@ def test_response_draft_saves_the_typed_findings_and_never_overwrites(
     client.post(url, {**form, "findings": "New words.", "response_text": "My own letter."})
     case.refresh_from_db()
     assert case.findings == "New words." and case.response_text == "My own letter."
+
+
+def _submitted(assigned_case, investigator_user):
+    case = Case.objects.get(pk=assigned_case.pk)
+    case.findings = "The agent hung up."
+    case.outcome = "substantiated"
+    case.root_cause = "agent_conduct"
+    case.response_text = "Dear Sir/Madam"
+    case.save()
+    return workflow.case_submit_findings(case=case, actor=investigator_user)
+
+
+def test_approve_is_not_offered_to_a_supervisor_who_investigated(
+    client, assigned_case, investigator_user, supervisor_user
+):
+    from tests.conftest import _person
+
+    both = _person("i.both", "Thandi", "Nkosi", ["investigator", "investigations_supervisor"])
+    workflow.case_assign(case=assigned_case, actor=supervisor_user, assignee=both)
+    case = _submitted(assigned_case, both)
+    assert "approve" not in [t.action for t in workflow.allowed_actions(case, both)]
+    assert "approve" in [t.action for t in workflow.allowed_actions(case, supervisor_user)]
+    login(client, both)
+    page = client.get(reverse("investigations:case_detail", args=[case.pk])).content.decode()
+    assert "/do/approve/" not in page and "/do/return/" in page
+    login(client, supervisor_user)
+    page = client.get(reverse("investigations:case_detail", args=[case.pk])).content.decode()
+    assert "/do/approve/" in page and "I confirm: approve findings and response" in page
+
+
+def test_approve_needs_the_confirmation_and_keeps_the_comment(
+    client, assigned_case, investigator_user, supervisor_user
+):
+    case = _submitted(assigned_case, investigator_user)
+    login(client, supervisor_user)
+    url = reverse("investigations:case_action", args=[case.pk, "approve"])
+    response = client.post(url, {"comment": "Fine."}, follow=True)
+    assert "Tick the box to confirm" in response.content.decode()
+    assert Case.objects.get(pk=case.pk).state == State.FINDINGS_SUBMITTED
+    response = client.post(url, {"comment": "Send it today.", "confirm": "yes"}, follow=True)
+    assert Case.objects.get(pk=case.pk).state == State.APPROVED
+    assert "Comment: Send it today." in response.content.decode()
