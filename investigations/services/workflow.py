@@ -515,3 +515,10 @@ ACTION_SERVICES = {
     "withdraw": case_withdraw,
     "unmerge": case_unmerge,
 }
+
+
+@transaction.atomic
+def case_acknowledge_and_assign(*, case: Case, actor, assignee, now=None, request=None) -> Case:
+    """Acknowledge and assign in one step (a supervisor at intake): both or neither."""
+    case = case_acknowledge(case=case, actor=actor, now=now, request=request)
+    return case_assign(case=case, actor=actor, assignee=assignee, now=now, request=request)

@@ -128,6 +128,14 @@ def case_action(request, pk, action):
         kwargs["comment"] = request.POST.get("comment", "")
     if action == "close":
         kwargs["override"] = request.POST.get("override", "")
+    if action == "acknowledge" and request.POST.get("assignee"):
+        _supervisor_only(request)
+        assign = AssignForm(request.POST)
+        if not assign.is_valid():
+            messages.error(request, "Choose an investigator. Nothing was changed.")
+            return _back(case)
+        service = workflow.case_acknowledge_and_assign
+        kwargs["assignee"] = assign.cleaned_data["assignee"]
     try:
         case = service(**kwargs)
     except ValidationError as exc:

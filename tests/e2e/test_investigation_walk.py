@@ -97,10 +97,11 @@ def test_case_from_intake_to_closure(
     supervisor = _page_for(browser, live_server, supervisor_user.username)
     assert supervisor.url.endswith("/investigations/board/")
     supervisor.get_by_role("link", name=case.reference).first.click()
+    # Acknowledge and assign in one step, the workload shown beside each investigator.
+    supervisor.get_by_label("Assign to (optional").select_option(
+        label="Bongani Zulu — no open cases"
+    )
     _do(supervisor, "acknowledge")
-    supervisor.get_by_label("Assignee").select_option(label="Bongani Zulu")
-    supervisor.locator("form[action$='/assign/'] button").click()
-    supervisor.wait_for_load_state("networkidle")
     assert supervisor.get_by_test_id("state").inner_text() == "Assigned"
 
     # The investigator works it: a note, a hold and back, findings and a drafted response.

@@ -296,6 +296,8 @@ def test_queue_is_sorted_by_time_left_with_colours(
     html = client.get(reverse("investigations:queue")).content.decode()
     assert html.index(sooner.reference) < html.index(later.reference)
     assert 'class="inv-row-bad" data-reference="' + sooner.reference in html
+    assert '<th scope="col">Subject</th>' in html
+    assert "No water in Tembisa for three days and nobody came." in html  # the subject column
 
 
 def test_a_case_the_investigator_opened_is_listed_until_it_is_assigned(
@@ -470,3 +472,25 @@ def test_approve_needs_the_confirmation_and_keeps_the_comment(
     response = client.post(url, {"comment": "Send it today.", "confirm": "yes"}, follow=True)
     assert Case.objects.get(pk=case.pk).state == State.APPROVED
     assert "Comment: Send it today." in response.content.decode()
+
+
+def test_a_supervisor_acknowledges_and_assigns_in_one_step_seeing_workloads(
+    client, make_case, assigned_case, supervisor_user, investigator_user, investigator2_user
+):
+    case = make_case(description="Streetlight out on Main Road for a month.")
+    login(client, supervisor_user)
+    page = client.get(reverse("investigations:case_detail", args=[case.pk])).content.decode()
+    # The investigator already has the assigned case (due Tue 17 Nov); the other has none.
+    assert "Bongani Zulu — 1 open case, nearest due Tue 17 Nov" in page
+    assert "Karabo Molefe — no open cases" in page
+    url = reverse("investigations:case_action", args=[case.pk, "acknowledge"])
+    client.post(url, {"assignee": investigator2_user.pk})
+    case.refresh_from_db()
+    assert case.state == State.ASSIGNED and case.assignee == investigator2_user
+    assert case.acknowledged_at is not None
+    # A bad choice changes nothing.
+    other = make_case(description="Pothole.")
+    url = reverse("investigations:case_action", args=[other.pk, "acknowledge"])
+    response = client.post(url, {"assignee": 999999}, follow=True)
+    assert "Choose an investigator" in response.content.decode()
+    assert Case.objects.get(pk=other.pk).state == State.RECEIVED
