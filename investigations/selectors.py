@@ -88,6 +88,11 @@ def history_words(event: AuditEvent) -> str:
             text += f" (with effect from {changes['effective_at']})"
         if changes.get("reason"):
             text += f". Reason: {changes['reason']}"
+        if changes.get("letter"):
+            text += (
+                f"; the letter sent: {changes['letter']} "
+                f"(SHA-256 {str(changes.get('letter_sha256', ''))[:12]}…)"
+            )
         if changes.get("comment"):
             text += f". Comment: {changes['comment']}"
         if changes.get("closed_with_open_actions"):

@@ -346,7 +346,11 @@ def case_return(*, case: Case, actor, reason: str, now=None, request=None) -> Ca
 
 
 @transaction.atomic
-def case_respond(*, case: Case, actor, comment: str = "", now=None, request=None) -> Case:
+def case_respond(
+    *, case: Case, actor, comment: str = "", letter: dict | None = None, now=None, request=None
+) -> Case:
+    """Record the response sent; ``letter`` names the stored PDF (see services.letters)."""
+
     def stamp(c, at):
         c.responded_at = at
 
@@ -357,7 +361,7 @@ def case_respond(*, case: Case, actor, comment: str = "", now=None, request=None
         now=now,
         request=request,
         before_save=stamp,
-        extra_changes=_comment(comment),
+        extra_changes={**_comment(comment), **(letter or {})},
     )
 
 

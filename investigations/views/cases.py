@@ -36,6 +36,7 @@ from investigations.services.findings import (
     corrective_action_done,
 )
 from investigations.services.findings import case_response_draft as case_response_draft_service
+from investigations.services.letters import case_record_sent
 from investigations.services.triage import duplicates_find, triage_suggest
 from investigations.views.common import CASE_ROLES, case_for, error_text, may_work
 
@@ -112,6 +113,8 @@ def case_action(request, pk, action):
     service = workflow.ACTION_SERVICES.get(action)
     if service is None:
         raise Http404("No such action.")
+    if action == "respond":
+        service = case_record_sent  # the exact PDF sent is kept with its SHA-256
     form = ReasonForm(request.POST)
     form.is_valid()
     kwargs = {"case": case, "actor": request.user, "request": request}
@@ -339,3 +342,21 @@ def corrective_action_done_view(request, pk, action_pk):
     else:
         messages.success(request, "Corrective action marked done.")
     return _back(case)
+
+
+@role_required(*CASE_ROLES)
+def case_letter_pdf(request, pk):
+    """The response letter as a PDF (a draft until approved; what "record sent" stores)."""
+    from django.http import HttpResponse
+
+    from investigations.services.letters import letter_pdf
+
+    case = case_for(request, pk)
+    if not case.response_text.strip():
+        raise Http404("No response has been drafted for this case yet.")
+    pdf = letter_pdf(case)
+    with transaction.atomic():
+        audit_record(actor=request.user, action="case.letter_pdf", obj=case, request=request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{case.reference}-response.pdf"'
+    return response
