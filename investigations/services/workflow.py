@@ -18,6 +18,7 @@ from investigations.models import OPEN_STATES, Case, CaseEvent, Outcome, State
 from investigations.services import CaseError
 from investigations.services.clocks import case_deadlines_refresh
 from investigations.services.common import case_audit, effective_at, event_write, now_or
+from investigations.services.notifications import case_notify
 
 
 @dataclass(frozen=True)
@@ -236,6 +237,7 @@ def case_assign(*, case: Case, actor, assignee, now=None, request=None) -> Case:
         request=request,
         changes={"assignee": {"old": old_name, "new": person_name(assignee)}, **effective_at(now)},
     )
+    case_notify(case=locked, event="assigned", actor=actor)
     return locked
 
 
@@ -285,7 +287,7 @@ def case_submit_findings(*, case: Case, actor, now=None, request=None) -> Case:
     ]
     if missing and locked.state == State.INVESTIGATING:
         raise CaseError("Before submitting, record the " + ", ".join(missing) + ".")
-    return _apply(
+    case = _apply(
         case=case,
         action="submit_findings",
         actor=actor,
@@ -294,6 +296,8 @@ def case_submit_findings(*, case: Case, actor, now=None, request=None) -> Case:
         kind=CaseEvent.Kind.FINDINGS_SUBMITTED,
         extra_changes={"outcome": locked.outcome},
     )
+    case_notify(case=case, event="awaiting_approval", actor=actor)
+    return case
 
 
 def _investigators_of(case: Case) -> set[int]:
@@ -317,7 +321,7 @@ def case_approve(*, case: Case, actor, comment: str = "", now=None, request=None
             "You investigated this case, so you cannot approve its findings: another supervisor "
             "must sign off."
         )
-    return _apply(
+    case = _apply(
         case=case,
         action="approve",
         actor=actor,
@@ -330,11 +334,13 @@ def case_approve(*, case: Case, actor, comment: str = "", now=None, request=None
             **_comment(comment),
         },
     )
+    case_notify(case=case, event="approved", actor=actor)
+    return case
 
 
 @transaction.atomic
 def case_return(*, case: Case, actor, reason: str, now=None, request=None) -> Case:
-    return _apply(
+    case = _apply(
         case=case,
         action="return",
         actor=actor,
@@ -343,6 +349,8 @@ def case_return(*, case: Case, actor, reason: str, now=None, request=None) -> Ca
         request=request,
         kind=CaseEvent.Kind.RETURNED,
     )
+    case_notify(case=case, event="returned", actor=actor, reason=reason)
+    return case
 
 
 @transaction.atomic
