@@ -494,3 +494,17 @@ def test_a_supervisor_acknowledges_and_assigns_in_one_step_seeing_workloads(
     response = client.post(url, {"assignee": 999999}, follow=True)
     assert "Choose an investigator" in response.content.decode()
     assert Case.objects.get(pk=other.pk).state == State.RECEIVED
+
+
+def test_the_board_lists_the_most_urgent_and_counts_the_rest(
+    client, make_case, supervisor_user, monkeypatch
+):
+    from investigations.views import lists
+
+    monkeypatch.setattr(lists, "LIST_LIMIT", 2)
+    cases = [make_case(received_at=at(f"2026-11-0{d} 10:00")) for d in (2, 3, 5)]
+    login(client, supervisor_user)
+    html = client.get(reverse("investigations:board")).content.decode()
+    assert "Unassigned (3)" in html and "And 1 more with more time left" in html
+    assert cases[0].reference in html and cases[1].reference in html
+    assert cases[2].reference not in html  # the most time left: counted, not listed
