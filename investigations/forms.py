@@ -63,7 +63,19 @@ class AssignForm(PlainLabels, forms.Form):
             .objects.filter(groups__name=Role.INVESTIGATOR, is_active=True)
             .order_by("first_name", "last_name")
         )
-        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
+        from investigations.selectors import investigator_workloads
+
+        loads = investigator_workloads()
+
+        def label(user):
+            name = user.get_full_name() or user.username
+            count, nearest = loads.get(user.pk, (0, None))
+            if not count:
+                return f"{name} — no open cases"
+            due = f", nearest due {nearest:%a %-d %b}" if nearest else ""
+            return f"{name} — {count} open case{'s' if count != 1 else ''}{due}"
+
+        self.fields["assignee"].label_from_instance = label
 
 
 class MergeForm(PlainLabels, forms.Form):

@@ -12,7 +12,16 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from investigations import working_time
-from investigations.models import OPEN_STATES, Case, DeadlineAlert, Source, State
+from investigations.models import (
+    OPEN_STATES,
+    BathoPele,
+    Case,
+    DeadlineAlert,
+    Outcome,
+    RootCause,
+    Source,
+    State,
+)
 
 STATE_LABELS = dict(State.choices)
 
@@ -79,6 +88,15 @@ def history_words(event: AuditEvent) -> str:
             text += f" (with effect from {changes['effective_at']})"
         if changes.get("reason"):
             text += f". Reason: {changes['reason']}"
+        if changes.get("letter"):
+            text += (
+                f"; the letter sent: {changes['letter']} "
+                f"(SHA-256 {str(changes.get('letter_sha256', ''))[:12]}…)"
+            )
+        if changes.get("comment"):
+            text += f". Comment: {changes['comment']}"
+        if changes.get("closed_with_open_actions"):
+            text += f". Closed with corrective actions open: {changes['closed_with_open_actions']}"
         return text
     if event.action == "case.assign":
         text = f"assigned the case to {changes.get('assignee', {}).get('new', '')}"
@@ -109,9 +127,44 @@ def history_words(event: AuditEvent) -> str:
             f"opened the case (via {changes.get('via', 'form')}, received "
             f"{changes.get('received_at')})"
         )
+    if event.action == "case.findings_update":
+        return "recorded findings: " + "; ".join(_findings_change_words(changes))
+    if event.action == "case.corrective_action_add":
+        return (
+            f"added a corrective action: {changes.get('description', '')} "
+            f"({changes.get('owner', '')}, by {changes.get('due_date', '')})"
+        )
+    if event.action == "case.corrective_action_done":
+        return f"marked a corrective action done: {changes.get('description', '')}"
     if event.action in ACTION_WORDS:
         return ACTION_WORDS[event.action]
     return event.describe()
+
+
+FINDINGS_FIELD_WORDS = {
+    "outcome": ("outcome", Outcome),
+    "root_cause": ("root cause", RootCause),
+    "batho_pele_breached": ("Batho Pele principle breached", BathoPele),
+}
+
+
+def _findings_change_words(changes: dict) -> list[str]:
+    """Each changed findings field in words: choices by their labels, long texts by size."""
+    words = []
+    for field, change in changes.items():
+        if not isinstance(change, dict):
+            continue
+        if field in FINDINGS_FIELD_WORDS:
+            name, choices = FINDINGS_FIELD_WORDS[field]
+            labels = dict(choices.choices)
+            old = labels.get(change.get("old"), change.get("old")) or "none"
+            new = labels.get(change.get("new"), change.get("new")) or "none"
+            words.append(f"{name} {str(old).lower()} → {str(new).lower()}")
+        elif field == "findings":
+            words.append(f"findings text {change.get('old')} → {change.get('new')}")
+        elif field == "response_text":
+            words.append(f"response letter {change.get('old')} → {change.get('new')}")
+    return words or ["no change"]
 
 
 def case_history(case: Case, *, include_views: bool = False) -> list[HistoryLine]:
@@ -347,4 +400,20 @@ def report_summary(cases, *, now: dt.datetime | None = None) -> dict:
         "by_age": [(label, by_age.get(label, 0)) for _, label in AGE_BUCKETS],
         "monthly": monthly,
         "groups": groups,
+    }
+
+
+def investigator_workloads() -> dict[int, tuple[int, object]]:
+    """Each assignee's open cases and nearest final-response deadline (local), one query."""
+    from django.db.models import Count, Min
+
+    rows = (
+        Case.objects.open()
+        .filter(assignee__isnull=False)
+        .values("assignee")
+        .annotate(n=Count("pk"), nearest=Min("response_due"))
+    )
+    return {
+        r["assignee"]: (r["n"], working_time.local(r["nearest"]) if r["nearest"] else None)
+        for r in rows
     }

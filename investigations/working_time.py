@@ -163,6 +163,81 @@ def threshold_at(start: dt.datetime, due: dt.datetime, fraction: float) -> dt.da
     return start + (due - start) * fraction
 
 
+# ---- working time used (for the 50 % and 75 % warnings) ----
+#
+# The standard counts day 1 as the first working day after the day a complaint counts as
+# received, and the deadline is the end of day N. So the working time of a deadline runs from
+# the start of day 1 to the end of the due day, counting only whole working days that are not
+# on hold (weekends, public holidays and the days that moved the deadline are skipped), each
+# day 24 hours of working time. The response deadline therefore always spans exactly N working
+# days, however many holidays and holds lie in between, and 50 % of a 10-day deadline is reached
+# at the end of the fifth such day, 75 % at noon of the eighth.
+
+DAY = dt.timedelta(days=1)
+
+
+def _counted_days(start_day: dt.date, skip: frozenset[dt.date]):
+    """Working days after ``start_day`` that are not in ``skip``, in order."""
+    day = start_day
+    while True:
+        day = next_working_day(day)
+        if day not in skip:
+            yield day
+
+
+def working_time_total(
+    start_day: dt.date, due: dt.datetime, skip: tuple[dt.date, ...] | frozenset = ()
+) -> int:
+    """Counted working days from after ``start_day`` up to and including the due day."""
+    due_day, skip = local(due).date(), frozenset(skip)
+    for total, day in enumerate(_counted_days(start_day, skip)):
+        if day > due_day:
+            return total
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def working_threshold_at(
+    start_day: dt.date,
+    due: dt.datetime,
+    fraction: float,
+    skip: tuple[dt.date, ...] | frozenset = (),
+) -> dt.datetime:
+    """The moment ``fraction`` (0 < fraction < 1) of the deadline's working time has been used:
+    the working time runs only on counted days (see above). Exact for whole and half days."""
+    if not 0 < fraction < 1:
+        raise ValueError("fraction must be between 0 and 1 (the breach is the due moment)")
+    skip = frozenset(skip)
+    target = working_time_total(start_day, due, skip) * fraction
+    used = 0.0
+    for day in _counted_days(start_day, skip):
+        if used + 1 >= target:
+            begin = dt.datetime.combine(day, dt.time(0, 0), tzinfo=TZ)
+            return begin + DAY * (target - used)
+        used += 1
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def working_fraction_used(
+    start_day: dt.date,
+    due: dt.datetime,
+    now: dt.datetime,
+    skip: tuple[dt.date, ...] | frozenset = (),
+) -> float:
+    """The fraction of the deadline's working time used by ``now`` (may exceed 1 when late)."""
+    skip = frozenset(skip)
+    total = working_time_total(start_day, due, skip)
+    if total == 0:
+        return 1.0
+    now_l = local(now)
+    used = 0.0
+    for day in _counted_days(start_day, skip):
+        begin = dt.datetime.combine(day, dt.time(0, 0), tzinfo=TZ)
+        if begin >= now_l:
+            break
+        used += min(1.0, (now_l - begin) / DAY)
+    return used / total
+
+
 def working_days_left(now: dt.datetime, due: dt.datetime) -> int:
     """Working days from today (exclusive) to the due day (inclusive); negative when overdue."""
     today, due_day = local(now).date(), local(due).date()

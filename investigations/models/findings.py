@@ -14,9 +14,14 @@ class CorrectiveAction(models.Model):
     )
     due_date = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)  # None: still open
 
     class Meta:
         ordering = ["due_date", "pk"]
 
     def __str__(self) -> str:
         return f"{self.owner}: {self.description[:60]} (by {self.due_date:%Y-%m-%d})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.done_at is None

@@ -117,8 +117,9 @@ def _due_alerts(case: Case, now: dt.datetime) -> list[tuple[str, int, int, dt.da
                 )
             )
     elif case.state == State.RECEIVED:
+        start_day = working_time.counted_received_day(case.received_at)
         for level, fraction in THRESHOLDS:
-            if now >= working_time.threshold_at(case.received_at, case.acknowledge_due, fraction):
+            if _reached(start_day, case.acknowledge_due, fraction, now, ()):
                 wanted.append((DeadlineAlert.Deadline.ACKNOWLEDGE, level, 0, case.acknowledge_due))
     # Final response, per cycle (each reopening starts a new one).
     cycle = case.reopen_count
@@ -133,11 +134,26 @@ def _due_alerts(case: Case, now: dt.datetime) -> list[tuple[str, int, int, dt.da
                 )
             )
     elif case.state in OPEN_STATES and case.state != State.ON_HOLD:
+        start_day = working_time.counted_received_day(case.response_clock_start)
+        hold_days = None
         for level, fraction in THRESHOLDS:
-            start, due = case.response_clock_start, case.response_due
-            if now >= working_time.threshold_at(start, due, fraction):
+            # Days on hold only push a warning later: the case's events are read only when a
+            # warning would be due without them.
+            if hold_days is None and _reached(start_day, case.response_due, fraction, now, ()):
+                hold_days = case_deadlines(case).hold_days
+            if _reached(start_day, case.response_due, fraction, now, hold_days or ()):
                 wanted.append((DeadlineAlert.Deadline.RESPONSE, level, cycle, case.response_due))
     return wanted
+
+
+def _reached(start_day, due, fraction, now, skip) -> bool:
+    """Warnings fall at fractions of the WORKING time (weekends, holidays and days on hold
+    skipped; see working_time); the breach is the due moment itself."""
+    if fraction >= 1:
+        return now >= due
+    if now >= due:
+        return True
+    return now >= working_time.working_threshold_at(start_day, due, fraction, skip)
 
 
 def case_deadlines_check(*, case: Case, now: dt.datetime | None = None) -> list[DeadlineAlert]:

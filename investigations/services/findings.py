@@ -87,3 +87,50 @@ def corrective_action_add(
         },
     )
     return action
+
+
+@transaction.atomic
+def case_response_draft(*, case: Case, actor, request=None) -> tuple[Case, bool]:
+    """Draft the response letter from the recorded findings.
+
+    Nothing typed is overwritten: a response already written is kept (the investigator clears
+    it to redraft), and there is no draft without findings to draft it from. Returns the case
+    and whether a draft was written."""
+    from investigations.selectors import response_draft
+
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.state not in EDITABLE_STATES:
+        raise CaseError(
+            f"The response can be drafted only while investigating; {case.reference} is "
+            f"{case.get_state_display().lower()}."
+        )
+    if not case.findings.strip():
+        raise CaseError("Write the findings first: the response is drafted from them.")
+    if case.response_text.strip():
+        return case, False
+    return (
+        case_findings_update(
+            case=case, actor=actor, request=request, response_text=response_draft(case)
+        ),
+        True,
+    )
+
+
+@transaction.atomic
+def corrective_action_done(*, action: CorrectiveAction, actor, now=None, request=None):
+    """Mark a corrective action carried out (while the case is open)."""
+    action = CorrectiveAction.objects.select_for_update().select_related("case").get(pk=action.pk)
+    if action.case.state in (State.CLOSED, State.WITHDRAWN, State.MERGED):
+        raise CaseError("Corrective actions are marked done before the case is closed.")
+    if action.done_at is not None:
+        raise CaseError("That corrective action is already marked done.")
+    action.done_at = now or timezone.now()
+    action.save(update_fields=["done_at"])
+    case_audit(
+        case=action.case,
+        actor=actor,
+        action="case.corrective_action_done",
+        request=request,
+        changes={"owner": action.owner, "description": action.description[:200]},
+    )
+    return action

@@ -18,6 +18,7 @@ from investigations.models import OPEN_STATES, Case, CaseEvent, Outcome, State
 from investigations.services import CaseError
 from investigations.services.clocks import case_deadlines_refresh
 from investigations.services.common import case_audit, effective_at, event_write, now_or
+from investigations.services.notifications import case_notify
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Transition:
     target: str | None  # None: decided by the action (unmerge restores the earlier state)
     needs_reason: bool = False
     supervisor_only: bool = False
+    confirm: bool = False  # asked to confirm, with an optional comment kept in the history
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -55,9 +57,12 @@ TRANSITIONS: dict[str, Transition] = {
             (State.FINDINGS_SUBMITTED,),
             State.APPROVED,
             supervisor_only=True,
+            confirm=True,
         ),
-        Transition("respond", "Record response sent", (State.APPROVED,), State.RESPONDED),
-        Transition("close", "Close", (State.RESPONDED,), State.CLOSED),
+        Transition(
+            "respond", "Record response sent", (State.APPROVED,), State.RESPONDED, confirm=True
+        ),
+        Transition("close", "Close", (State.RESPONDED,), State.CLOSED, confirm=True),
         Transition(
             "reopen",
             "Reopen",
@@ -93,11 +98,15 @@ REASSIGN_STATES = (State.ASSIGNED, State.INVESTIGATING, State.ON_HOLD, State.FIN
 def allowed_actions(case: Case, user) -> list[Transition]:
     """The actions ``user`` may take on ``case`` now (what the case page offers)."""
     supervisor = user_has_role(user, Role.INVESTIGATIONS_SUPERVISOR)
-    return [
+    actions = [
         t
         for t in TRANSITIONS.values()
         if case.state in t.sources and (supervisor or not t.supervisor_only)
     ]
+    # Separation of duties: whoever investigated the case is not offered its approval.
+    if any(t.action == "approve" for t in actions) and user.pk in _investigators_of(case):
+        actions = [t for t in actions if t.action != "approve"]
+    return actions
 
 
 def _check(case: Case, action: str, actor, reason: str) -> Transition:
@@ -164,6 +173,13 @@ def _apply(
     return case
 
 
+def _comment(comment: str) -> dict:
+    comment = (comment or "").strip()
+    if len(comment) > 2000:
+        raise CaseError("A comment is at most 2,000 characters.")
+    return {"comment": comment} if comment else {}
+
+
 @transaction.atomic
 def case_acknowledge(*, case: Case, actor, now=None, request=None) -> Case:
     def stamp(c, at):
@@ -221,6 +237,7 @@ def case_assign(*, case: Case, actor, assignee, now=None, request=None) -> Case:
         request=request,
         changes={"assignee": {"old": old_name, "new": person_name(assignee)}, **effective_at(now)},
     )
+    case_notify(case=locked, event="assigned", actor=actor)
     return locked
 
 
@@ -270,7 +287,7 @@ def case_submit_findings(*, case: Case, actor, now=None, request=None) -> Case:
     ]
     if missing and locked.state == State.INVESTIGATING:
         raise CaseError("Before submitting, record the " + ", ".join(missing) + ".")
-    return _apply(
+    case = _apply(
         case=case,
         action="submit_findings",
         actor=actor,
@@ -279,6 +296,8 @@ def case_submit_findings(*, case: Case, actor, now=None, request=None) -> Case:
         kind=CaseEvent.Kind.FINDINGS_SUBMITTED,
         extra_changes={"outcome": locked.outcome},
     )
+    case_notify(case=case, event="awaiting_approval", actor=actor)
+    return case
 
 
 def _investigators_of(case: Case) -> set[int]:
@@ -293,7 +312,7 @@ def _investigators_of(case: Case) -> set[int]:
 
 
 @transaction.atomic
-def case_approve(*, case: Case, actor, now=None, request=None) -> Case:
+def case_approve(*, case: Case, actor, comment: str = "", now=None, request=None) -> Case:
     """Sign-off. Separation of duties: the approver cannot be the case's investigator (its
     assignee or anyone who submitted its findings)."""
     locked = _locked(case)
@@ -302,20 +321,26 @@ def case_approve(*, case: Case, actor, now=None, request=None) -> Case:
             "You investigated this case, so you cannot approve its findings: another supervisor "
             "must sign off."
         )
-    return _apply(
+    case = _apply(
         case=case,
         action="approve",
         actor=actor,
         now=now,
         request=request,
         kind=CaseEvent.Kind.APPROVED,
-        extra_changes={"sign_off": person_name(actor), "outcome": locked.outcome},
+        extra_changes={
+            "sign_off": person_name(actor),
+            "outcome": locked.outcome,
+            **_comment(comment),
+        },
     )
+    case_notify(case=case, event="approved", actor=actor)
+    return case
 
 
 @transaction.atomic
 def case_return(*, case: Case, actor, reason: str, now=None, request=None) -> Case:
-    return _apply(
+    case = _apply(
         case=case,
         action="return",
         actor=actor,
@@ -324,25 +349,60 @@ def case_return(*, case: Case, actor, reason: str, now=None, request=None) -> Ca
         request=request,
         kind=CaseEvent.Kind.RETURNED,
     )
+    case_notify(case=case, event="returned", actor=actor, reason=reason)
+    return case
 
 
 @transaction.atomic
-def case_respond(*, case: Case, actor, now=None, request=None) -> Case:
+def case_respond(
+    *, case: Case, actor, comment: str = "", letter: dict | None = None, now=None, request=None
+) -> Case:
+    """Record the response sent; ``letter`` names the stored PDF (see services.letters)."""
+
     def stamp(c, at):
         c.responded_at = at
 
     return _apply(
-        case=case, action="respond", actor=actor, now=now, request=request, before_save=stamp
+        case=case,
+        action="respond",
+        actor=actor,
+        now=now,
+        request=request,
+        before_save=stamp,
+        extra_changes={**_comment(comment), **(letter or {})},
     )
 
 
 @transaction.atomic
-def case_close(*, case: Case, actor, now=None, request=None) -> Case:
+def case_close(
+    *, case: Case, actor, comment: str = "", override: str = "", now=None, request=None
+) -> Case:
+    """Close a responded case. Refused while a corrective action is still open, unless the
+    closer gives a reason to close anyway (kept in the history)."""
+    open_actions = [a for a in case.corrective_actions.all() if a.done_at is None]
+    override = (override or "").strip()
+    extra = _comment(comment)
+    if open_actions and case.state in TRANSITIONS["close"].sources:
+        if not override:
+            names = "; ".join(f"{a.description[:60]} ({a.owner})" for a in open_actions)
+            raise CaseError(
+                f"{len(open_actions)} corrective action"
+                f"{'s are' if len(open_actions) != 1 else ' is'} still open: {names}. Mark "
+                "them done, or give a reason to close anyway."
+            )
+        extra["closed_with_open_actions"] = f"{len(open_actions)}. Reason: {override}"
+
     def stamp(c, at):
         c.closed_at = at
 
     return _apply(
-        case=case, action="close", actor=actor, now=now, request=request, before_save=stamp
+        case=case,
+        action="close",
+        actor=actor,
+        now=now,
+        request=request,
+        before_save=stamp,
+        extra_changes=extra,
     )
 
 
@@ -467,3 +527,10 @@ ACTION_SERVICES = {
     "withdraw": case_withdraw,
     "unmerge": case_unmerge,
 }
+
+
+@transaction.atomic
+def case_acknowledge_and_assign(*, case: Case, actor, assignee, now=None, request=None) -> Case:
+    """Acknowledge and assign in one step (a supervisor at intake): both or neither."""
+    case = case_acknowledge(case=case, actor=actor, now=now, request=request)
+    return case_assign(case=case, actor=actor, assignee=assignee, now=now, request=request)

@@ -22,7 +22,7 @@ from investigations.forms import (
     ReasonForm,
 )
 from investigations.models import Case, State
-from investigations.selectors import case_deadline_views, case_history, response_draft
+from investigations.selectors import case_deadline_views, case_history
 from investigations.services import workflow
 from investigations.services.cases import (
     case_classify,
@@ -30,7 +30,13 @@ from investigations.services.cases import (
     case_follow_up_create,
     case_view_record,
 )
-from investigations.services.findings import case_findings_update, corrective_action_add
+from investigations.services.findings import (
+    case_findings_update,
+    corrective_action_add,
+    corrective_action_done,
+)
+from investigations.services.findings import case_response_draft as case_response_draft_service
+from investigations.services.letters import case_record_sent
 from investigations.services.triage import duplicates_find, triage_suggest
 from investigations.views.common import CASE_ROLES, case_for, error_text, may_work
 
@@ -56,6 +62,7 @@ def case_detail(request, pk):
     case_view_record(case=case, user=request.user, request=request, personal_data=personal)
     works = may_work(request.user, case)
     evidence = case.evidence.select_related("call", "document").order_by("added_at", "pk")
+    corrective_actions = list(case.corrective_actions.select_related("department"))
     context = {
         "case": case,
         "personal": personal,
@@ -66,7 +73,8 @@ def case_detail(request, pk):
         "reopen_window_ends": workflow.reopen_window_ends(case),
         "now": timezone.now(),
         "evidence": evidence,
-        "corrective_actions": case.corrective_actions.select_related("department"),
+        "corrective_actions": corrective_actions,
+        "open_actions": [a for a in corrective_actions if a.done_at is None],
         "ims": list(case.ims_references.values_list("reference", flat=True)),
         "history": case_history(case),
         "alerts": case.alerts.all(),
@@ -105,11 +113,32 @@ def case_action(request, pk, action):
     service = workflow.ACTION_SERVICES.get(action)
     if service is None:
         raise Http404("No such action.")
+    if action == "respond":
+        service = case_record_sent  # the exact PDF sent is kept with its SHA-256
     form = ReasonForm(request.POST)
     form.is_valid()
     kwargs = {"case": case, "actor": request.user, "request": request}
-    if workflow.TRANSITIONS[action].needs_reason:
+    transition = workflow.TRANSITIONS[action]
+    if transition.needs_reason:
         kwargs["reason"] = form.cleaned_data.get("reason", "")
+    if transition.confirm:
+        if case.state in transition.sources and request.POST.get("confirm") != "yes":
+            messages.error(
+                request,
+                f"Tick the box to confirm: {transition.label.lower()}. Nothing was changed.",
+            )
+            return _back(case)
+        kwargs["comment"] = request.POST.get("comment", "")
+    if action == "close":
+        kwargs["override"] = request.POST.get("override", "")
+    if action == "acknowledge" and request.POST.get("assignee"):
+        _supervisor_only(request)
+        assign = AssignForm(request.POST)
+        if not assign.is_valid():
+            messages.error(request, "Choose an investigator. Nothing was changed.")
+            return _back(case)
+        service = workflow.case_acknowledge_and_assign
+        kwargs["assignee"] = assign.cleaned_data["assignee"]
     try:
         case = service(**kwargs)
     except ValidationError as exc:
@@ -217,14 +246,12 @@ def case_classify_view(request, pk):
     return _back(case)
 
 
-@require_POST
-@role_required(*CASE_ROLES)
-def case_findings(request, pk):
-    case = case_for(request, pk, work=True)
+def _findings_save(request, case) -> bool:
+    """Save the findings form as posted; False (with the reason shown) if it was refused."""
     form = FindingsForm(request.POST, instance=Case.objects.get(pk=case.pk))
     if not form.is_valid():
         messages.error(request, "Check the findings: " + form.errors.as_text())
-        return _back(case)
+        return False
     try:
         case_findings_update(
             case=case,
@@ -234,7 +261,15 @@ def case_findings(request, pk):
         )
     except ValidationError as exc:
         messages.error(request, error_text(exc))
-    else:
+        return False
+    return True
+
+
+@require_POST
+@role_required(*CASE_ROLES)
+def case_findings(request, pk):
+    case = case_for(request, pk, work=True)
+    if _findings_save(request, case):
         messages.success(request, "Findings saved.")
     return _back(case)
 
@@ -242,15 +277,26 @@ def case_findings(request, pk):
 @require_POST
 @role_required(*CASE_ROLES)
 def case_response_draft(request, pk):
+    """Draft the response from the findings. The button sits in the findings form, so what was
+    typed there is saved first and the draft is made from it; nothing typed is lost."""
     case = case_for(request, pk, work=True)
+    if "findings" in request.POST and not _findings_save(request, case):
+        return _back(case)
     try:
-        case_findings_update(
-            case=case, actor=request.user, request=request, response_text=response_draft(case)
-        )
+        case, drafted = case_response_draft_service(case=case, actor=request.user, request=request)
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
-        messages.success(request, "Response drafted from the letter template: edit and save it.")
+        if drafted:
+            messages.success(
+                request, "Findings saved and the response drafted from them: edit and save it."
+            )
+        else:
+            messages.info(
+                request,
+                "Findings saved. The response you wrote was kept: clear it and press "
+                '"Draft the response" again to redraft it from the findings.',
+            )
     return _back(case)
 
 
@@ -280,3 +326,37 @@ def case_letter(request, pk):
     with transaction.atomic():
         audit_record(actor=request.user, action="case.letter_view", obj=case, request=request)
     return render(request, "investigations/letter.html", {"case": case, "today": timezone.now()})
+
+
+@require_POST
+@role_required(*CASE_ROLES)
+def corrective_action_done_view(request, pk, action_pk):
+    case = case_for(request, pk, work=True)
+    action = case.corrective_actions.filter(pk=action_pk).first()
+    if action is None:
+        raise Http404("No such corrective action on this case.")
+    try:
+        corrective_action_done(action=action, actor=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, "Corrective action marked done.")
+    return _back(case)
+
+
+@role_required(*CASE_ROLES)
+def case_letter_pdf(request, pk):
+    """The response letter as a PDF (a draft until approved; what "record sent" stores)."""
+    from django.http import HttpResponse
+
+    from investigations.services.letters import letter_pdf
+
+    case = case_for(request, pk)
+    if not case.response_text.strip():
+        raise Http404("No response has been drafted for this case yet.")
+    pdf = letter_pdf(case)
+    with transaction.atomic():
+        audit_record(actor=request.user, action="case.letter_pdf", obj=case, request=request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{case.reference}-response.pdf"'
+    return response

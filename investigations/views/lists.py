@@ -26,6 +26,18 @@ def _rows(cases, now):
     return rows
 
 
+# A list page shows the cases with the least time left, up to this many per list, and says how
+# many there are in all: the page stays the same size (and speed) at 50,000 cases.
+LIST_LIMIT = 100
+
+
+def _section(cases, now) -> dict:
+    limit = LIST_LIMIT
+    rows = _rows(cases[:limit], now)
+    total = len(rows) if len(rows) < limit else cases.count()
+    return {"rows": rows, "total": total, "more": total - len(rows)}
+
+
 @role_required(Role.INVESTIGATOR, Role.INVESTIGATIONS_SUPERVISOR)
 def queue(request):
     """The investigator's open cases, the least time left first."""
@@ -35,10 +47,10 @@ def queue(request):
         request,
         "investigations/queue.html",
         {
-            "rows": _rows(cases.filter(assignee=request.user), now),
+            "mine": _section(cases.filter(assignee=request.user), now),
             # Open cases they may see but are not assigned: ones they opened (awaiting the
             # supervisor) or worked on before a reassignment. Otherwise only the URL found them.
-            "others": _rows(cases.exclude(assignee=request.user), now),
+            "others": _section(cases.exclude(assignee=request.user), now),
             "now": now,
         },
     )
@@ -52,10 +64,10 @@ def board(request):
         request,
         "investigations/board.html",
         {
-            "unassigned": _rows(visible.unassigned().by_time_left(), now),
-            "awaiting": _rows(visible.awaiting_approval().by_time_left(), now),
-            "breached": _rows(visible.breached().open().by_time_left(), now),
-            "in_progress": _rows(
+            "unassigned": _section(visible.unassigned().by_time_left(), now),
+            "awaiting": _section(visible.awaiting_approval().by_time_left(), now),
+            "breached": _section(visible.breached().open().by_time_left(), now),
+            "in_progress": _section(
                 visible.open()
                 .exclude(assignee=None)
                 .exclude(state="findings_submitted")

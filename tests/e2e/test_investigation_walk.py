@@ -21,9 +21,15 @@ def _page_for(browser, live_server, username):
     return page
 
 
-def _do(page, action, reason=None):
-    """Press a workflow button; actions that need a reason open their form first."""
+def _do(page, action, reason=None, confirm=False, comment=None):
+    """Press a workflow button; actions that need a reason or a confirmation open their form
+    first."""
     form = page.locator(f"form[action$='/do/{action}/']")
+    if confirm:
+        form.locator("xpath=ancestor::details").locator("summary").click()
+        if comment:
+            form.get_by_label(re.compile("^Comment")).fill(comment)
+        form.get_by_role("checkbox").check()
     if reason is not None:
         form.locator("xpath=ancestor::details").locator("summary").click()
         form.get_by_label(re.compile("^Reason")).fill(reason)
@@ -91,10 +97,11 @@ def test_case_from_intake_to_closure(
     supervisor = _page_for(browser, live_server, supervisor_user.username)
     assert supervisor.url.endswith("/investigations/board/")
     supervisor.get_by_role("link", name=case.reference).first.click()
+    # Acknowledge and assign in one step, the workload shown beside each investigator.
+    supervisor.get_by_label("Assign to (optional").select_option(
+        label="Bongani Zulu — no open cases"
+    )
     _do(supervisor, "acknowledge")
-    supervisor.get_by_label("Assignee").select_option(label="Bongani Zulu")
-    supervisor.locator("form[action$='/assign/'] button").click()
-    supervisor.wait_for_load_state("networkidle")
     assert supervisor.get_by_test_id("state").inner_text() == "Assigned"
 
     # The investigator works it: a note, a hold and back, findings and a drafted response.
@@ -150,17 +157,17 @@ def test_case_from_intake_to_closure(
 
     # Approval by the supervisor (not the investigator), then the response and closure.
     supervisor.reload()
-    _do(supervisor, "approve")
+    _do(supervisor, "approve", confirm=True, comment="Good work; send it today.")
     assert supervisor.get_by_test_id("state").inner_text() == "Approved"
     investigator.reload()
-    _do(investigator, "respond")
+    _do(investigator, "respond", confirm=True)
     investigator.get_by_role("link", name="Printable response letter").click()
     investigator.wait_for_load_state("networkidle")
     letter = investigator.get_by_role("article", name="Response letter")
     assert case.reference in letter.inner_text()
     assert "Approved for release" in letter.inner_text()
     investigator.get_by_role("link", name=f"Back to {case.reference}").click()
-    _do(investigator, "close")
+    _do(investigator, "close", confirm=True)
     assert investigator.get_by_test_id("state").inner_text() == "Closed"
 
     case.refresh_from_db()
@@ -175,6 +182,7 @@ def test_case_from_intake_to_closure(
         "moved the case from investigating to on hold. Reason: Waiting for the complainant",
         "moved the case from findings submitted to investigating. Reason: Confirm the date",
         "signed off the findings",
+        "Comment: Good work; send it today.",
         "added an internal note",
         "moved the case from responded to closed",
         f"linked call {call.pk}",

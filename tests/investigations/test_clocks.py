@@ -29,13 +29,17 @@ def test_frozen_clock_records_each_warning_and_the_breach_once(
     assert _levels(case) == []
 
     with django_capture_on_commit_callbacks(execute=True):
-        first = deadlines_check_all(now=at("2026-11-04 12:00"))  # ~58 % used
+        first = deadlines_check_all(
+            now=at("2026-11-04 12:00")
+        )  # 50 %: Tue 3 Nov used, 4th a holiday
     assert [(a.deadline, a.level) for a in first] == [("acknowledge", 50)]
     assert deadlines_check_all(now=at("2026-11-04 12:00")) == []  # same moment again: nothing
     assert deadlines_check_all(now=at("2026-11-04 18:00")) == []  # later, still below 75 %
 
     with django_capture_on_commit_callbacks(execute=True):
-        deadlines_check_all(now=at("2026-11-05 08:00"))  # ~81 %
+        assert deadlines_check_all(now=at("2026-11-05 11:59")) == []  # 74.97 % of working time
+    with django_capture_on_commit_callbacks(execute=True):
+        deadlines_check_all(now=at("2026-11-05 12:00"))  # 75 %: 1.5 of the 2 working days
     assert _levels(case) == [50, 75]
     with django_capture_on_commit_callbacks(execute=True):
         deadlines_check_all(now=at("2026-11-06 09:00"))  # past the deadline
@@ -149,3 +153,30 @@ def test_the_periodic_task_records_once(make_case):
     deadlines_check.enqueue(reschedule=False)
     assert _levels(case) == [50, 75, 100]
     assert case.alerts.count() == 6  # acknowledgement and (now long past) final response
+
+
+def test_response_warnings_fall_at_working_time_fractions_after_a_hold(
+    assigned_case, investigator_user
+):
+    # Received Mon 2 Nov 10:00, 10 working days; Wed 4 Nov is a public holiday (elections).
+    # On hold Tue 3 Nov 09:00 to Fri 6 Nov 00:00: Thu 5 Nov is a whole working day on hold.
+    case = workflow.case_hold(
+        case=assigned_case,
+        actor=investigator_user,
+        reason="Waiting for Eskom",
+        now=at("2026-11-03 09:00"),
+    )
+    case = workflow.case_resume(case=case, actor=investigator_user, now=at("2026-11-06 00:00"))
+    case.refresh_from_db()
+    assert case.response_due == at("2026-11-18 23:59:59")  # moved one working day
+    # Counted days: 3, 6, 9, 10, 11, 12, 13, 16, 17, 18 Nov. 50 % at the end of the fifth.
+    deadlines_check_all(now=at("2026-11-11 23:59"))
+    assert _levels(case, "response") == []  # wall-clock 50 % was already past on 10 Nov
+    deadlines_check_all(now=at("2026-11-12 00:00"))
+    assert _levels(case, "response") == [50]
+    deadlines_check_all(now=at("2026-11-16 11:59"))
+    assert _levels(case, "response") == [50]
+    deadlines_check_all(now=at("2026-11-16 12:00"))  # 7.5 of the 10 counted days
+    deadlines_check_all(now=at("2026-11-16 12:00"))
+    assert _levels(case, "response") == [50, 75]
+    assert case.alerts.filter(deadline="response").count() == 2  # once each

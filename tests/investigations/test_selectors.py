@@ -61,3 +61,23 @@ def test_report_counts_and_on_time_rates(make_case, supervisor_user):
     assert groups[("2026-10", "City Manager's Office")]["ack_rate"] == 50.0
     assert dict(summary["by_age"])["over 30 days"] == 0
     assert dict(summary["by_age"])["15–30 days"] == 2
+
+
+def test_findings_steps_are_told_in_words_with_their_detail(assigned_case, investigator_user):
+    from investigations.services.findings import case_findings_update
+
+    case_findings_update(
+        case=assigned_case,
+        actor=investigator_user,
+        outcome="substantiated",
+        root_cause="agent_conduct",
+        findings="The agent hung up.",
+    )
+    case_findings_update(
+        case=assigned_case, actor=investigator_user, outcome="partly_substantiated"
+    )
+    words = [line.words for line in case_history(assigned_case)]
+    first = next(w for w in words if w.startswith("recorded findings") and "root cause" in w)
+    assert "outcome none → substantiated" in first
+    assert "findings text 0 chars → 18 chars" in first
+    assert "recorded findings: outcome substantiated → partly substantiated" in words

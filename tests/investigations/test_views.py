@@ -296,6 +296,8 @@ def test_queue_is_sorted_by_time_left_with_colours(
     html = client.get(reverse("investigations:queue")).content.decode()
     assert html.index(sooner.reference) < html.index(later.reference)
     assert 'class="inv-row-bad" data-reference="' + sooner.reference in html
+    assert '<th scope="col">Subject</th>' in html
+    assert "No water in Tembisa for three days and nobody came." in html  # the subject column
 
 
 def test_a_case_the_investigator_opened_is_listed_until_it_is_assigned(
@@ -403,3 +405,106 @@ def test_personal_data_follows_the_permission_not_the_page(
     api.force_authenticate(investigator_user)
     body = api.get(f"/api/investigations/cases/{assigned_case.reference}/").json()
     assert "complainant_name" not in body and body["reference"] == assigned_case.reference
+
+
+def test_response_draft_saves_the_typed_findings_and_never_overwrites(
+    client, investigator_user, assigned_case
+):
+    client.force_login(investigator_user)
+    url = reverse("investigations:case_response_draft", args=[assigned_case.pk])
+    form = {
+        "outcome": "substantiated",
+        "root_cause": "agent_conduct",
+        "batho_pele_breached": "courtesy",
+        "findings": "",
+        "response_text": "",
+    }
+    response = client.post(url, form, follow=True)
+    assert "Write the findings first" in response.content.decode()
+    case = Case.objects.get(pk=assigned_case.pk)
+    assert case.outcome == "substantiated" and case.response_text == ""  # typed kept, no draft
+    client.post(url, {**form, "findings": "The agent hung up twice."})
+    case.refresh_from_db()
+    assert "The agent hung up twice." in case.response_text
+    assert "[findings]" not in case.response_text and "Nomvula" not in case.response_text
+    client.post(url, {**form, "findings": "New words.", "response_text": "My own letter."})
+    case.refresh_from_db()
+    assert case.findings == "New words." and case.response_text == "My own letter."
+
+
+def _submitted(assigned_case, investigator_user):
+    case = Case.objects.get(pk=assigned_case.pk)
+    case.findings = "The agent hung up."
+    case.outcome = "substantiated"
+    case.root_cause = "agent_conduct"
+    case.response_text = "Dear Sir/Madam"
+    case.save()
+    return workflow.case_submit_findings(case=case, actor=investigator_user)
+
+
+def test_approve_is_not_offered_to_a_supervisor_who_investigated(
+    client, assigned_case, investigator_user, supervisor_user
+):
+    from tests.conftest import _person
+
+    both = _person("i.both", "Thandi", "Nkosi", ["investigator", "investigations_supervisor"])
+    workflow.case_assign(case=assigned_case, actor=supervisor_user, assignee=both)
+    case = _submitted(assigned_case, both)
+    assert "approve" not in [t.action for t in workflow.allowed_actions(case, both)]
+    assert "approve" in [t.action for t in workflow.allowed_actions(case, supervisor_user)]
+    login(client, both)
+    page = client.get(reverse("investigations:case_detail", args=[case.pk])).content.decode()
+    assert "/do/approve/" not in page and "/do/return/" in page
+    login(client, supervisor_user)
+    page = client.get(reverse("investigations:case_detail", args=[case.pk])).content.decode()
+    assert "/do/approve/" in page and "I confirm: approve findings and response" in page
+
+
+def test_approve_needs_the_confirmation_and_keeps_the_comment(
+    client, assigned_case, investigator_user, supervisor_user
+):
+    case = _submitted(assigned_case, investigator_user)
+    login(client, supervisor_user)
+    url = reverse("investigations:case_action", args=[case.pk, "approve"])
+    response = client.post(url, {"comment": "Fine."}, follow=True)
+    assert "Tick the box to confirm" in response.content.decode()
+    assert Case.objects.get(pk=case.pk).state == State.FINDINGS_SUBMITTED
+    response = client.post(url, {"comment": "Send it today.", "confirm": "yes"}, follow=True)
+    assert Case.objects.get(pk=case.pk).state == State.APPROVED
+    assert "Comment: Send it today." in response.content.decode()
+
+
+def test_a_supervisor_acknowledges_and_assigns_in_one_step_seeing_workloads(
+    client, make_case, assigned_case, supervisor_user, investigator_user, investigator2_user
+):
+    case = make_case(description="Streetlight out on Main Road for a month.")
+    login(client, supervisor_user)
+    page = client.get(reverse("investigations:case_detail", args=[case.pk])).content.decode()
+    # The investigator already has the assigned case (due Tue 17 Nov); the other has none.
+    assert "Bongani Zulu — 1 open case, nearest due Tue 17 Nov" in page
+    assert "Karabo Molefe — no open cases" in page
+    url = reverse("investigations:case_action", args=[case.pk, "acknowledge"])
+    client.post(url, {"assignee": investigator2_user.pk})
+    case.refresh_from_db()
+    assert case.state == State.ASSIGNED and case.assignee == investigator2_user
+    assert case.acknowledged_at is not None
+    # A bad choice changes nothing.
+    other = make_case(description="Pothole.")
+    url = reverse("investigations:case_action", args=[other.pk, "acknowledge"])
+    response = client.post(url, {"assignee": 999999}, follow=True)
+    assert "Choose an investigator" in response.content.decode()
+    assert Case.objects.get(pk=other.pk).state == State.RECEIVED
+
+
+def test_the_board_lists_the_most_urgent_and_counts_the_rest(
+    client, make_case, supervisor_user, monkeypatch
+):
+    from investigations.views import lists
+
+    monkeypatch.setattr(lists, "LIST_LIMIT", 2)
+    cases = [make_case(received_at=at(f"2026-11-0{d} 10:00")) for d in (2, 3, 5)]
+    login(client, supervisor_user)
+    html = client.get(reverse("investigations:board")).content.decode()
+    assert "Unassigned (3)" in html and "And 1 more with more time left" in html
+    assert cases[0].reference in html and cases[1].reference in html
+    assert cases[2].reference not in html  # the most time left: counted, not listed

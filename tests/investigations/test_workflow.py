@@ -228,3 +228,53 @@ def test_every_state_change_is_in_the_audit_trail(assigned_case):
         "case.assign",
         "case.transition",
     ]
+
+
+def test_closing_is_refused_while_a_corrective_action_is_open_unless_overridden(
+    assigned_case, investigator_user, supervisor_user
+):
+    import datetime as dt
+
+    from investigations.models import Case, State
+    from investigations.selectors import case_history
+    from investigations.services import CaseError
+    from investigations.services.findings import corrective_action_add, corrective_action_done
+
+    action = corrective_action_add(
+        case=assigned_case,
+        actor=investigator_user,
+        description="Coach the depot crew",
+        owner="Depot manager",
+        due_date=dt.date(2099, 1, 1),
+    )
+    corrective_action_add(
+        case=assigned_case,
+        actor=investigator_user,
+        description="Fix the logging screen",
+        owner="ICT",
+        due_date=dt.date(2099, 1, 1),
+    )
+    case = Case.objects.get(pk=assigned_case.pk)
+    case.findings, case.outcome, case.root_cause = (
+        "Logged, not sent.",
+        "substantiated",
+        "agent_conduct",
+    )
+    case.response_text = "Dear Sir/Madam"
+    case.save()
+    case = workflow.case_submit_findings(case=case, actor=investigator_user)
+    case = workflow.case_approve(case=case, actor=supervisor_user, comment="Fine.")
+    case = workflow.case_respond(case=case, actor=investigator_user)
+    with pytest.raises(CaseError, match="2 corrective actions are still open"):
+        workflow.case_close(case=case, actor=investigator_user)
+    assert Case.objects.get(pk=case.pk).state == State.RESPONDED
+    corrective_action_done(action=action, actor=investigator_user)
+    with pytest.raises(CaseError, match="1 corrective action is still open: Fix the logging"):
+        workflow.case_close(case=case, actor=investigator_user)
+    case = workflow.case_close(
+        case=case, actor=investigator_user, override="ICT has its own ticket, ICT-4411"
+    )
+    assert case.state == State.CLOSED
+    words = " ".join(line.words for line in case_history(case))
+    assert "Closed with corrective actions open: 1. Reason: ICT has its own ticket" in words
+    assert "Comment: Fine." in words

@@ -301,3 +301,46 @@ def test_a_hold_moves_the_final_deadline_by_exactly_its_whole_working_days(recei
         assert working_time.is_working_day(day)
         assert hold.start <= dt.datetime.combine(day, dt.time(0), tzinfo=TZ)
         assert dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=TZ) <= hold.end
+
+
+# ---- warnings at fractions of the WORKING time ----
+
+
+def test_working_time_warnings_skip_weekends_holidays_and_hold_days():
+    # Received Mon 14 Dec 2026 10:00, 10 working days; on hold Wed 16 Dec 09:00 to Sat 19 Dec,
+    # so Thu 17 and Fri 18 are whole working days on hold (the 16th is a public holiday).
+    deadlines = working_time.compute_deadlines(
+        received_at=at("2026-12-14 10:00"),
+        acknowledge_days=2,
+        response_days=10,
+        holds=[working_time.Hold(at("2026-12-16 09:00"), at("2026-12-19 00:00"))],
+    )
+    assert deadlines.hold_days == (dt.date(2026, 12, 17), dt.date(2026, 12, 18))
+    # 10 + 2 working days, skipping 16, 25 Dec and 1 Jan: due Mon 4 Jan 2027.
+    assert deadlines.response_due == at("2027-01-04 23:59:59")
+    start, due, skip = dt.date(2026, 12, 14), deadlines.response_due, deadlines.hold_days
+    # Counted days: 15, 21, 22, 23, 24, 28, 29, 30, 31 Dec and 4 Jan: exactly 10.
+    assert working_time.working_time_total(start, due, skip) == 10
+    half = working_time.working_threshold_at(start, due, 0.5, skip)
+    three_quarters = working_time.working_threshold_at(start, due, 0.75, skip)
+    assert half == at("2026-12-25 00:00")  # the end of the fifth counted day, Thu 24 Dec
+    assert three_quarters == at("2026-12-30 12:00")  # half-way through the eighth, Wed 30 Dec
+    assert working_time.working_fraction_used(start, due, half, skip) == 0.5
+    assert working_time.working_fraction_used(start, due, three_quarters, skip) == 0.75
+    # The holiday, the weekend and the hold days use no working time.
+    assert working_time.working_fraction_used(start, due, at("2026-12-18 18:00"), skip) == 0.1
+    assert working_time.working_fraction_used(start, due, at("2026-12-28 00:00"), skip) == 0.5
+    # Wall-clock fractions fall elsewhere (the old behaviour: 05:00 on Christmas Day).
+    assert working_time.threshold_at(at("2026-12-14 10:00"), due, 0.5) != half
+    # Without the hold the deadline and both warnings fall earlier, still on working time.
+    assert working_time.working_threshold_at(start, at("2026-12-30 23:59:59"), 0.5) == at(
+        "2026-12-23 00:00"
+    )
+    assert working_time.working_threshold_at(start, at("2026-12-30 23:59:59"), 0.75) == at(
+        "2026-12-28 12:00"
+    )
+
+
+def test_working_threshold_needs_a_fraction_below_one():
+    with pytest.raises(ValueError):
+        working_time.working_threshold_at(dt.date(2026, 12, 14), at("2026-12-30 23:59:59"), 1.0)

@@ -167,6 +167,7 @@ def kwargs_for(name: str, w, case, call_item, document, request) -> dict:
         "investigations:reports_export": {"fmt": "csv"},
         "investigations:case_action": {"pk": case.pk, "action": "close"},
         "investigations:document_open": {"pk": case.pk, "item_pk": document.pk},
+        "investigations:corrective_action_done": {"pk": case.pk, "action_pk": 1},
         "org:people_export": {"kind": "agents"},
         "investigations_api:case_detail": {"reference": case.reference},
     }

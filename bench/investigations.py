@@ -1,0 +1,187 @@
+"""Benchmark: the investigator queue and the supervisor board at 50,000 cases on SQLite.
+
+Builds a fresh SQLite database in a temporary directory (migrations, roles, the service-level
+policies), a supervisor and 20 investigators, then ``--cases`` cases spread over 18 months
+(deadlines computed by the real clock, states mixed: about a third closed, the rest open in every
+state), and times GET /investigations/ (an investigator's queue) and /investigations/board/ (the
+supervisor board) through Django's test client: the full request, middleware, queries and
+template. Measured at a tenth of the cases and at all of them, so a query count that grows with
+the data shows. Target: p95 under 200 ms at 50,000 cases.
+
+    .venv/bin/python bench/investigations.py [--cases 50000] [--runs 15]
+
+Prints a table; writes JSON to bench/results/investigations.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import io
+import json
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+TMP = Path(tempfile.mkdtemp(prefix="siyalalela-bench-investigations-"))
+atexit.register(shutil.rmtree, TMP, ignore_errors=True)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ["DJANGO_DEBUG"] = "false"
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret")
+os.environ["DJANGO_SECURE_SSL"] = "false"
+os.environ["SIYALALELA_SQLITE_PATH"] = str(TMP / "bench.sqlite3")
+os.environ["SIYALALELA_DATA_DIR"] = str(TMP)
+os.environ.setdefault("SIYALALELA_AUDIT_KEY", "bench-only-audit-key-0123456789abcdef0123456789")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+settings.STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+OPEN_MIX = [
+    "received",
+    "acknowledged",
+    "assigned",
+    "investigating",
+    "on_hold",
+    "findings_submitted",
+]
+
+
+def make_people() -> tuple:
+    from org.services import user_set_roles
+
+    User = get_user_model()
+    supervisor = User.objects.create_user("bench.supervisor", first_name="Bench", last_name="Sup")
+    user_set_roles(user=supervisor, roles=["investigations_supervisor"])
+    investigators = []
+    for i in range(20):
+        user = User.objects.create_user(f"bench.inv{i:02}", first_name="Inv", last_name=f"{i:02}")
+        user_set_roles(user=user, roles=["investigator"])
+        investigators.append(user)
+    return supervisor, investigators
+
+
+def add_cases(n: int, start_index: int, supervisor, investigators, seed: int) -> None:
+    from investigations import working_time
+    from investigations.models import Case, ServiceLevelPolicy
+
+    rng = random.Random(seed)
+    policies = {p.source: p for p in ServiceLevelPolicy.objects.order_by("effective_from")}
+    sources = sorted(policies)
+    base = working_time.local(django.utils.timezone.now()) - timedelta(days=540)
+    rows = []
+    for i in range(start_index, start_index + n):
+        source = rng.choice(sources)
+        policy = policies[source]
+        received = base + timedelta(minutes=rng.randrange(0, 540 * 24 * 60))
+        d = working_time.compute_deadlines(
+            received_at=received,
+            acknowledge_days=policy.acknowledge_days,
+            response_days=policy.response_days,
+        )
+        closed = rng.random() < 0.35
+        state = "closed" if closed else rng.choice(OPEN_MIX)
+        assignee = None if state in ("received", "acknowledged") else rng.choice(investigators)
+        rows.append(
+            Case(
+                reference=f"INV-B{i:07}",
+                source=source,
+                complainant_name=f"Complainant {i}",
+                description=f"Bench complaint {i}: no water, no answer from the depot.",
+                received_at=received,
+                state=state,
+                policy=policy,
+                assignee=assignee,
+                supervisor=supervisor if assignee else None,
+                acknowledge_due=d.acknowledge_due,
+                response_due=d.response_due,
+                response_clock_start=d.response_clock_start,
+                acknowledged_at=None if state == "received" else received + timedelta(hours=3),
+                responded_at=received + timedelta(days=9) if closed else None,
+                closed_at=received + timedelta(days=10) if closed else None,
+            )
+        )
+    with transaction.atomic():
+        Case.objects.bulk_create(rows, batch_size=2000)
+
+
+def measure(path: str, user, runs: int) -> dict:
+    client = Client()
+    client.force_login(user)
+    client.get(path)  # warm
+    timings, queries = [], 0
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            response = client.get(path)
+            timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, response.status_code
+        queries = len(ctx.captured_queries)
+    timings.sort()
+    p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+    return {
+        "p50_ms": round(statistics.median(timings), 1),
+        "p95_ms": round(p95, 1),
+        "queries": queries,
+        "bytes": len(response.content),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=50_000)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    setup_test_environment()
+    settings.ALLOWED_HOSTS = ["testserver"]
+    call_command("migrate", verbosity=0)
+    call_command("setup_site", verbosity=0, stdout=io.StringIO())
+    supervisor, investigators = make_people()
+    results = []
+    done = 0
+    for target in (args.cases // 10, args.cases):
+        start = time.perf_counter()
+        add_cases(target - done, done, supervisor, investigators, seed=target)
+        built_s = time.perf_counter() - start
+        done = target
+        for name, path, user in (
+            ("queue", "/investigations/", investigators[0]),
+            ("board", "/investigations/board/", supervisor),
+        ):
+            row = {"cases": target, "page": name, **measure(path, user, args.runs)}
+            row["seeded_s"] = round(built_s, 1)
+            results.append(row)
+            print(
+                f"{target:>7} cases  {name:<6} p50 {row['p50_ms']:>8.1f} ms  "
+                f"p95 {row['p95_ms']:>8.1f} ms  {row['queries']:>3} queries  "
+                f"{row['bytes'] / 1024:>7.0f} KiB",
+                flush=True,
+            )
+    out = ROOT / "bench" / "results" / "investigations.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps({"sqlite": results}, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

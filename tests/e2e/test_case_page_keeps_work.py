@@ -1,0 +1,136 @@
+"""A real browser on the case page: nothing typed is lost. The response is drafted from the
+findings just typed (not a literal placeholder), a response already written is kept, other
+forms' unsent text comes back after the page reloads, and leaving with unsent text asks first."""
+
+import datetime as dt
+
+import pytest
+
+from investigations import working_time
+from investigations.models import Case
+from tests.e2e.conftest import login
+
+pytestmark = [pytest.mark.e2e]
+
+
+def _at(text):
+    return dt.datetime.fromisoformat(text).replace(tzinfo=working_time.TZ)
+
+
+@pytest.fixture
+def investigating_case(site_data, supervisor_user, investigator_user):
+    from investigations.services import workflow
+    from investigations.services.cases import case_create
+
+    case = case_create(
+        actor=supervisor_user,
+        source="councillor",
+        complainant_name="Nomvula Sithole",
+        complainant_phone="082 123 4567",
+        description="No water in Tembisa for three days and nobody came.",
+        received_at=_at("2026-11-02 10:00"),
+        ward=7,
+    )
+    workflow.case_acknowledge(case=case, actor=supervisor_user, now=_at("2026-11-02 11:00"))
+    workflow.case_assign(
+        case=case, actor=supervisor_user, assignee=investigator_user, now=_at("2026-11-02 11:05")
+    )
+    return workflow.case_start(case=case, actor=investigator_user, now=_at("2026-11-02 12:00"))
+
+
+def _open(page, live_server, case):
+    page.goto(f"{live_server.url}/investigations/cases/{case.pk}/")
+    page.wait_for_load_state("networkidle")
+
+
+def _findings_box(page):
+    return page.get_by_role("textbox", name="Findings", exact=True)
+
+
+def _response_box(page):
+    return page.get_by_label("Response to the originating office")
+
+
+def test_drafting_the_response_keeps_everything_typed(
+    page, live_server, investigator_user, investigating_case
+):
+    login(page, live_server, investigator_user.username)
+    _open(page, live_server, investigating_case)
+    # Typed but never saved: the findings form, and an internal note in another form.
+    page.get_by_label("Outcome").select_option(label="Substantiated")
+    page.get_by_label("Root cause").select_option(label="Service department did not attend")
+    page.get_by_label("Batho Pele principle breached").select_option(label="Service standards")
+    _findings_box(page).fill("The outage was logged at 08:14 but no crew was sent.")
+    page.get_by_label("Internal note").fill("Depot manager to call back on Friday.")
+
+    page.get_by_role("button", name="Draft the response from the template").click()
+    page.wait_for_load_state("networkidle")
+
+    # Everything typed in the findings form was kept (saved), and the letter carries it.
+    assert page.get_by_label("Outcome").input_value() == "substantiated"
+    assert page.get_by_label("Batho Pele principle breached").input_value() != ""
+    assert "no crew was sent" in _findings_box(page).input_value()
+    letter = _response_box(page).input_value()
+    assert investigating_case.reference in letter
+    assert "The outage was logged at 08:14 but no crew was sent." in letter
+    assert "[findings]" not in letter
+    assert "substantiated" in letter
+    assert "Nomvula" not in letter  # the complainant's name stays out of the draft
+    case = Case.objects.get(pk=investigating_case.pk)
+    assert case.root_cause and "no crew was sent" in case.findings
+    # The note typed in the other form, never sent, came back after the reload.
+    assert page.get_by_label("Internal note").input_value() == (
+        "Depot manager to call back on Friday."
+    )
+    assert "put back" in page.content()
+
+    # A response written by hand is never replaced by a new draft.
+    _response_box(page).fill("Dear Councillor, my own words.")
+    _findings_box(page).fill("The outage was logged at 08:14; a crew came on day three.")
+    page.get_by_role("button", name="Draft the response from the template").click()
+    page.wait_for_load_state("networkidle")
+    assert _response_box(page).input_value() == "Dear Councillor, my own words."
+    assert "crew came on day three" in _findings_box(page).input_value()
+    assert "The response you wrote was kept" in page.content()
+
+
+def test_no_draft_without_findings_and_nothing_typed_is_lost(
+    page, live_server, investigator_user, investigating_case
+):
+    login(page, live_server, investigator_user.username)
+    _open(page, live_server, investigating_case)
+    page.get_by_label("Outcome").select_option(label="Not substantiated")
+    page.get_by_role("button", name="Draft the response from the template").click()
+    page.wait_for_load_state("networkidle")
+    assert "Write the findings first" in page.content()
+    assert page.get_by_label("Outcome").input_value() == "not_substantiated"
+    assert _response_box(page).input_value() == ""
+
+
+def test_leaving_with_unsent_text_asks_and_the_text_comes_back(
+    page, live_server, investigator_user, investigating_case
+):
+    login(page, live_server, investigator_user.username)
+    _open(page, live_server, investigating_case)
+    _findings_box(page).fill("Half-written findings, not yet saved.")
+    dialogs = []
+
+    def answer(dialog):
+        dialogs.append(dialog.type)
+        dialog.accept()
+
+    page.on("dialog", answer)
+    page.goto(f"{live_server.url}/investigations/")
+    page.wait_for_load_state("networkidle")
+    assert dialogs == ["beforeunload"]
+    _open(page, live_server, investigating_case)
+    assert _findings_box(page).input_value() == "Half-written findings, not yet saved."
+    # Saving it clears the browser copy: the next visit shows the server's text, no notice.
+    page.get_by_role("button", name="Save findings").click()
+    page.wait_for_load_state("networkidle")
+    assert "Findings saved." in page.content()
+    _open(page, live_server, investigating_case)
+    assert "put back" not in page.content()
+    assert Case.objects.get(pk=investigating_case.pk).findings == (
+        "Half-written findings, not yet saved."
+    )
