@@ -150,7 +150,7 @@ def _open_audio(source: str | Path | bytes | BinaryIO):
     try:
         container = av.open(source, mode="r")
     except (av.error.FFmpegError, OSError, UnicodeDecodeError, ValueError) as exc:
-        log.info("%s: not opened as audio: %s", name, exc)
+        log.warning("%s: not opened as audio: %s", name, exc)
         raise NotAudioError(
             f"{name}: not an audio file this system can read. Upload the call recording itself "
             "(WAV, MP3, OGG, Opus or FLAC)."
@@ -404,7 +404,7 @@ def probe_audio(
                 got_frame = True
                 break
         except av.error.FFmpegError as exc:
-            log.info("%s: first packets not decoded: %s", name, exc)
+            log.warning("%s: first packets not decoded: %s", name, exc)
             raise UnreadableAudioError(
                 f"{name}: the audio could not be decoded; the file looks damaged. Export the "
                 "recording again from the recorder and upload it."

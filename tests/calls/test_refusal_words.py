@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_refused_upload_says_what_to_do_and_logs_the_raw_error(client, qa_manager_user, caplog):
-    bad = SimpleUploadedFile("minutes.wav", b"meeting minutes, not audio " * 40)
+    bad = SimpleUploadedFile("minutes.wav", b"meeting minutes, not audio " * 40, "audio/wav")
     client.force_login(qa_manager_user)
     with caplog.at_level(logging.WARNING, logger="scoring.audio"):
         response = client.post(reverse("calls:call_upload"), {"recordings": [bad]}, follow=True)
