@@ -281,23 +281,24 @@ def call_import(request):
     )
 
 
-def call_detail(request, pk: int):
-    call = _visible_call(request, pk)
+def _call_page(request, call, *, original: bool):
+    """The call page, with the redacted text or (``original``) the text before redaction."""
     transcript = getattr(call, "transcript", None)
-    metrics = getattr(call, "metrics", None)
-    segments = segments_for_display(transcript.redacted_segments) if transcript else []
+    stored = (
+        (transcript.segments if original else transcript.redacted_segments) if transcript else []
+    )
     return render(
         request,
         "calls/call_detail.html",
         {
             "call": call,
             "transcript": transcript,
-            "segments": segments,
-            "metrics": metrics,
-            "showing_original": False,
+            "segments": segments_for_display(stored),
+            "metrics": getattr(call, "metrics", None),
+            "showing_original": original,
             "can_see_numbers": may_see_numbers(request.user, call),
-            "can_see_original": may_see_original(request.user, call),
-            "can_listen": call_is_unredacted_for(request.user, call),
+            "can_see_original": original or may_see_original(request.user, call),
+            "can_listen": original or call_is_unredacted_for(request.user, call),
             "can_retry": request.user.has_perm("calls.change_call"),
             "transcription_note": call.transcription_note(),
             "page_links": call_page_links_for(call, request.user),
@@ -307,6 +308,10 @@ def call_detail(request, pk: int):
             "low_word_probability": LOW_WORD_PROBABILITY,
         },
     )
+
+
+def call_detail(request, pk: int):
+    return _call_page(request, _visible_call(request, pk), original=False)
 
 
 def call_original(request, pk: int):
@@ -320,27 +325,7 @@ def call_original(request, pk: int):
         messages.info(request, "This call has no transcript yet.")
         return redirect("calls:call_detail", pk=call.pk)
     call_view_original(call=call, actor=request.user, request=request)
-    return render(
-        request,
-        "calls/call_detail.html",
-        {
-            "call": call,
-            "transcript": transcript,
-            "segments": segments_for_display(transcript.segments),
-            "metrics": getattr(call, "metrics", None),
-            "showing_original": True,
-            "can_see_numbers": may_see_numbers(request.user, call),
-            "can_see_original": True,
-            "can_listen": True,
-            "can_retry": request.user.has_perm("calls.change_call"),
-            "transcription_note": call.transcription_note(),
-            "page_links": call_page_links_for(call, request.user),
-            "complaint_references": call.complaint_references(),
-            "languages_whisper_lacks": LANGUAGES_WHISPER_LACKS,
-            "language_label": language_name(transcript.language) if transcript else "",
-            "low_word_probability": LOW_WORD_PROBABILITY,
-        },
-    )
+    return _call_page(request, call, original=True)
 
 
 @require_POST
