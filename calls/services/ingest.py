@@ -407,6 +407,8 @@ def user_for_system(username: str | None):
     """The user a command acts as (audit actor), or None for the system."""
     if not username:
         return None
+    if "\x00" in username:  # PostgreSQL refuses NUL in a query: no user has one
+        raise ValidationError(f"There is no active user named {username!r}.")
     user = get_user_model().objects.filter(username=username, is_active=True).first()
     if user is None:
         raise ValidationError(f"There is no active user named {username!r}.")
