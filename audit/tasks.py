@@ -6,11 +6,11 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
-from django.tasks import default_task_backend, task
-from django.utils import timezone
+from django.tasks import task
 
 from audit.services import audit_record
 from audit.verify import chain_verify
+from core.periodic import periodic_schedule
 
 
 @task
@@ -51,12 +51,6 @@ def audit_checkpoint(reschedule: bool = True) -> int | None:
 def audit_checkpoint_schedule() -> bool:
     """Queue the next periodic checkpoint unless one is waiting. False when the task backend
     cannot defer: cron runs `manage.py audit_checkpoint` then."""
-    if not default_task_backend.supports_defer:
-        return False
-    from django_tasks_db.models import DBTaskResult
-
-    if DBTaskResult.objects.filter(task_path=audit_checkpoint.module_path, status="READY").exists():
-        return True
-    run_after = timezone.now() + dt.timedelta(minutes=settings.AUDIT_CHECKPOINT_MINUTES)
-    audit_checkpoint.using(run_after=run_after).enqueue()
-    return True
+    return periodic_schedule(
+        audit_checkpoint, dt.timedelta(minutes=settings.AUDIT_CHECKPOINT_MINUTES)
+    )

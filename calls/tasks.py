@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.tasks import default_task_backend, task
-from django.utils import timezone
+from django.tasks import task
 
 from calls.services.leases import transcriptions_reclaim as reclaim
 from calls.services.transcription import call_transcribe
+from core.periodic import periodic_schedule
 
 
 @task(queue_name="transcription")
@@ -32,14 +32,6 @@ def transcriptions_reclaim(reschedule: bool = True) -> dict:
 def transcriptions_reclaim_schedule() -> bool:
     """Queue the next periodic reclaim unless one is already waiting. False when the backend
     cannot defer (Celery: beat runs it; the immediate backend in tests)."""
-    if not default_task_backend.supports_defer:
-        return False
-    from django_tasks_db.models import DBTaskResult
-
-    if DBTaskResult.objects.filter(
-        task_path=transcriptions_reclaim.module_path, status="READY"
-    ).exists():
-        return True
-    run_after = timezone.now() + dt.timedelta(seconds=settings.TRANSCRIPTION_RECLAIM_SECONDS)
-    transcriptions_reclaim.using(run_after=run_after).enqueue()
-    return True
+    return periodic_schedule(
+        transcriptions_reclaim, dt.timedelta(seconds=settings.TRANSCRIPTION_RECLAIM_SECONDS)
+    )

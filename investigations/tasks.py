@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.tasks import default_task_backend, task
-from django.utils import timezone
+from django.tasks import task
 
+from core.periodic import periodic_schedule
 from investigations.services.clocks import deadlines_check_all
 
 
@@ -24,17 +24,6 @@ def deadlines_check(reschedule: bool = True) -> int:
 def deadlines_check_schedule() -> bool:
     """Queue the next periodic run unless one is already waiting. False when the task backend
     cannot defer (in tests, the immediate backend): the command or cron runs the check then."""
-    if not default_task_backend.supports_defer:
-        return False
-    from django_tasks_db.models import DBTaskResult
-
-    pending = DBTaskResult.objects.filter(
-        task_path=deadlines_check.module_path, status="READY"
-    ).exists()
-    if pending:
-        return True
-    run_after = timezone.now() + dt.timedelta(
-        minutes=settings.INVESTIGATIONS_DEADLINE_CHECK_MINUTES
+    return periodic_schedule(
+        deadlines_check, dt.timedelta(minutes=settings.INVESTIGATIONS_DEADLINE_CHECK_MINUTES)
     )
-    deadlines_check.using(run_after=run_after).enqueue()
-    return True

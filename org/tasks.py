@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.tasks import default_task_backend, task
-from django.utils import timezone
+from django.tasks import task
 
+from core.periodic import periodic_schedule
 from org.sweep import orphan_files_sweep
 
 
@@ -24,12 +24,4 @@ def orphans_sweep(reschedule: bool = True) -> int:
 def orphans_sweep_schedule() -> bool:
     """Queue the next periodic run unless one is already waiting. False when the task backend
     cannot defer (the immediate backend in tests): run the command from cron then."""
-    if not default_task_backend.supports_defer:
-        return False
-    from django_tasks_db.models import DBTaskResult
-
-    if DBTaskResult.objects.filter(task_path=orphans_sweep.module_path, status="READY").exists():
-        return True
-    run_after = timezone.now() + dt.timedelta(hours=settings.ORPHAN_SWEEP_HOURS)
-    orphans_sweep.using(run_after=run_after).enqueue()
-    return True
+    return periodic_schedule(orphans_sweep, dt.timedelta(hours=settings.ORPHAN_SWEEP_HOURS))
