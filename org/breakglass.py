@@ -73,7 +73,11 @@ def audit_superuser_login(sender, request, user, **kwargs) -> None:
 
 class BreakGlassAuditMiddleware:
     """Every request a superuser makes is an audit event (method, path, status): the account
-    is for emergencies only, so there are few, and each one is accounted for."""
+    is for emergencies only, so there are few, and each one is accounted for.
+
+    An API request is authenticated by DRF inside the view, after this middleware's first
+    half; DRF then sets ``user`` and ``auth`` on the underlying request, so the check runs on
+    the way out and catches a key made for the emergency account too (``via``, key prefix)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -82,15 +86,21 @@ class BreakGlassAuditMiddleware:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if getattr(user, "is_superuser", False) and user.is_authenticated:
+            changes = {
+                "method": request.method,
+                "path": request.path[:300],
+                "status": response.status_code,
+                "via": "session",
+            }
+            key = getattr(request, "auth", None)
+            if key is not None:
+                changes["via"] = "api key"
+                changes["key_prefix"] = getattr(key, "prefix", "")
             audit_record(
                 actor=user,
                 action="breakglass.request",
                 obj=user,
-                changes={
-                    "method": request.method,
-                    "path": request.path[:300],
-                    "status": response.status_code,
-                },
+                changes=changes,
                 request=request,
             )
         return response

@@ -182,3 +182,21 @@ def test_migration_hashes_existing_clear_keys(qa_manager_user):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {clear.key}")
     assert client.get("/api/qa/calls/1/").status_code == 404  # the old key still works
+
+
+def test_breakglass_use_through_an_api_key_is_audited(site_data):
+    """A key made for the emergency account is watched like its browser logins: the request
+    is authenticated by DRF inside the view, after the session middleware ran."""
+    call_command("breakglass_create", "emergency", reason="restore after disk failure")
+    glass = User.objects.get(username="emergency")
+    token, key = api_token_create(user=glass, name="restore script")
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    response = api.get("/api/qa/calls/")
+    used = AuditEvent.objects.filter(action="breakglass.request", actor_id=glass.pk)
+    assert used.filter(
+        changes__path="/api/qa/calls/",
+        changes__status=response.status_code,
+        changes__via="api key",
+        changes__key_prefix=token.prefix,
+    ).exists()
