@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "django_tasks_db",
+    "core",
     "audit",
     "org",
     "inbox",
@@ -219,6 +220,11 @@ AUTOSCORE_MODELS_DIR = env_path(
 # - "database" (default): a queue in the database worked by `manage.py db_worker` (make run);
 # - "celery": Celery on RabbitMQ, for several worker machines (needs PostgreSQL);
 # - "immediate": run at once in the caller (tests, set-up).
+# A confirmed spreadsheet is written by a background task this many rows per transaction, so
+# other writes wait for one chunk (about a second on SQLite), not for the whole file.
+SPREADSHEET_IMPORT_CHUNK = env_int("SIYALALELA_IMPORT_CHUNK", 25, minimum=1)
+# Seconds between chunks on SQLite, whose busy handler polls: a waiting writer gets its turn.
+SPREADSHEET_IMPORT_PAUSE = 0.2 if DATABASES["default"]["ENGINE"].endswith("sqlite3") else 0.0
 TASK_BACKEND = env_choice(
     "SIYALALELA_TASK_BACKEND", "database", ("database", "immediate", "celery")
 )

@@ -18,6 +18,7 @@ urlpatterns = [
     path("org/", include("org.urls")),
     path("audit/", include("audit.urls")),
     path("inbox/", include("inbox.urls")),
+    path("imports/", include("core.urls")),
     path("qa/calls/", include("calls.urls")),
     path("qa/scorecards/", include("scorecards.urls")),
     path("qa/", include("qa.urls")),

@@ -85,18 +85,27 @@ def cases_rows_check(sheet: Sheet) -> list[tuple[int, dict]]:
     return rows
 
 
+def cases_rows_write(*, actor, rows: list[tuple[int, dict]], request=None) -> list[str]:
+    """Open a case for each checked row, in the caller's transaction (a chunk of a background
+    import, ``core.imports``, or the whole file). Returns the references; ``ImportRejected``
+    naming the row when one cannot be opened."""
+    made = []
+    for number, cleaned in rows:
+        try:
+            case = case_create(actor=actor, request=request, via="import", **cleaned)
+        except CaseError as exc:
+            raise ImportRejected([RowError(number, tuple(exc.messages))]) from None
+        made.append(case.reference)
+    return made
+
+
 def cases_import(*, actor, sheet: Sheet, request=None) -> list[Case]:
     """Check every row, then create all cases in one transaction, or raise ImportRejected and
-    write nothing."""
+    write nothing. (The import screen runs large files in the background: ``core.imports``.)"""
     rows = cases_rows_check(sheet)
-    created = []
     with transaction.atomic():
-        for number, cleaned in rows:
-            try:
-                created.append(case_create(actor=actor, request=request, via="import", **cleaned))
-            except CaseError as exc:
-                raise ImportRejected([RowError(number, tuple(exc.messages))]) from None
-    return created
+        references = cases_rows_write(actor=actor, rows=rows, request=request)
+    return list(Case.objects.filter(reference__in=references).order_by("pk"))
 
 
 class _LocalTime(widgets.Widget):

@@ -9,13 +9,14 @@ from django.utils import timezone
 from audit.services import audit_bulk_read
 from core.access import Role, role_required
 from core.charts import chart_bars
+from core.imports import spreadsheet_import_start
+from core.models import SpreadsheetImport
 from core.spreadsheets import ImportRejected, read_spreadsheet, sheet_sign, sheet_unsign
 from investigations.forms import ImportForm, ReportFilterForm
 from investigations.models import Source
 from investigations.resources import (
     IMPORT_COLUMNS,
     CaseExportResource,
-    cases_import,
     cases_rows_check,
 )
 from investigations.selectors import report_cases, report_summary
@@ -83,19 +84,20 @@ def reports_export(request, fmt):
 def case_import(request):
     """Upload -> every row checked and previewed (or every bad row listed) -> confirm."""
     form = ImportForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "errors": [], "columns": IMPORT_COLUMNS}
+    context = {
+        "form": form,
+        "errors": [],
+        "columns": IMPORT_COLUMNS,
+        "imports": SpreadsheetImport.objects.of(request.user).filter(kind="cases")[:5],
+    }
     salt = f"investigations.case_import:{request.user.pk}"
     try:
         if request.method == "POST" and "payload" in request.POST:
             sheet, _ = sheet_unsign(request.POST["payload"], salt=salt)
-            created = cases_import(actor=request.user, sheet=sheet, request=request)
-            messages.success(
-                request,
-                f"Imported {len(created)} case(s): "
-                + ", ".join(c.reference for c in created[:20])
-                + ("…" if len(created) > 20 else ""),
+            job = spreadsheet_import_start(
+                kind="cases", sheet=sheet, actor=request.user, request=request
             )
-            return redirect("investigations:case_import")
+            return redirect("core:import_progress", pk=job.pk)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             sheet = read_spreadsheet(upload.name, upload.read())

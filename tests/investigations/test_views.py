@@ -351,7 +351,9 @@ def test_reports_and_exports(client, make_case, supervisor_user):
     assert client.get(reverse("investigations:reports_export", args=["pdf"])).status_code == 404
 
 
-def test_import_screen_rejects_a_bad_file_and_lists_rows(client, supervisor_user):
+def test_import_screen_rejects_a_bad_file_and_lists_rows(
+    client, supervisor_user, django_capture_on_commit_callbacks
+):
     login(client, supervisor_user)
     data = (
         b"source,received_at,complainant_name,description\n"
@@ -371,7 +373,8 @@ def test_import_screen_rejects_a_bad_file_and_lists_rows(client, supervisor_user
     html = response.content.decode()
     assert "Preview of c.csv" in html and "Councillor" in html and Case.objects.count() == 0
     payload = re.search(r'name="payload" value="([^"]+)"', html).group(1)
-    client.post(reverse("investigations:case_import"), {"payload": payload})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("investigations:case_import"), {"payload": payload})
     assert Case.objects.get().received_at == at("2026-11-02 10:00")
     client.post(reverse("investigations:case_import"), {"payload": payload[:-2] + "xx"})
     assert Case.objects.count() == 1  # an altered preview imports nothing

@@ -65,6 +65,8 @@ OUTSIDERS = {
         "team_leader",
     ],
     re.compile(r"^investigations_api:case_detail$"): ["investigator2", "agent", "agent2"],
+    # A background import belongs to the supervisor who started it.
+    re.compile(r"^core:import_"): [w for w in IDENTITIES if w not in ("anonymous", "supervisor")],
 }
 
 
@@ -116,6 +118,12 @@ def _case_world(w, request):
     document = evidence_add_document(
         case=case, actor=investigator, uploaded=SimpleUploadedFile("letter.pdf", pdf)
     )
+    from core.imports import spreadsheet_import_start
+    from core.spreadsheets import Sheet
+
+    row = {"source": "councillor", "received_at": "2026-11-02 10:00"}
+    sheet = Sheet(name="sweep.csv", headers=list(row), rows=[(2, row)])
+    spreadsheet_import_start(kind="cases", sheet=sheet, actor=supervisor)  # not run: on commit
     return case, call_item, document
 
 
@@ -199,6 +207,8 @@ def kwargs_for(name: str, w, case, call_item, document, request) -> dict:
         return {"pk": case.pk, "item_pk": call_item.pk}
     if name.startswith("investigations:"):
         return {"pk": case.pk}
+    if name.startswith("core:import_"):
+        return {"pk": apps.get_model("core", "SpreadsheetImport").objects.get().pk}
     return {}
 
 
