@@ -20,6 +20,7 @@ urlpatterns = [
     path("inbox/", include("inbox.urls")),
     path("qa/calls/", include("calls.urls")),
     path("qa/scorecards/", include("scorecards.urls")),
+    path("qa/", include("autoscoring.urls")),
     path("qa/", include("qa.urls")),
     path("investigations/", include("investigations.urls")),
     path("api/qa/", include("calls.api_urls")),

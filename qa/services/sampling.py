@@ -21,10 +21,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
+from autoscoring.models import AutoScore
 from calls.models import Call
 from core.access import Role
 from core.people import person_name
-from qa.models import AutoScore, Evaluation, Sample, SampleItem, SamplingPlan
+from qa.models import Evaluation, Sample, SampleItem, SamplingPlan
 from qa.selectors.sampling import officer_open_loads, qa_officers
 from qa.selectors.versions import versions_in_use
 from qa.services.notices import calls_assigned_notify

@@ -15,11 +15,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from audit.models import AuditEvent
+from autoscoring.selectors import suggestions_for
 from core.access import Role, role_required, user_has_role
 from core.charts import trend_svg
 from qa.forms import CoachingForm, report_filter_from_query
 from qa.models import Coaching, Dispute, DisputeItem, Evaluation, SampleItem
-from qa.selectors.autoscore import suggestions_for
 from qa.selectors.reports import apply_outcome, group_figures, overall_figure, trend
 from qa.services import coaching as coaching_svc
 from qa.services import evaluations as svc

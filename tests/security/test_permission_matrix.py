@@ -172,7 +172,7 @@ def kwargs_for(name: str, w, case, call_item, document, request) -> dict:
         "investigations_api:case_detail": {"reference": case.reference},
         "qa:sample_withdraw": {"pk": w["sample"].pk},
         "qa:open_work": {"pk": version.pk},
-        "qa:autoscore_agreement_version": {"pk": version.pk},
+        "autoscoring:autoscore_agreement_version": {"pk": version.pk},
         "qa:evaluation_autosave": {"pk": w["draft"].pk},
         # Notification 1 belongs to whoever the world's first event told (one recipient).
         "inbox:open": {"pk": 1},
