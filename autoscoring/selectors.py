@@ -46,6 +46,18 @@ def scored_call_ids(call_ids: list[int]) -> set[int]:
     return set(AutoScore.objects.filter(call_id__in=call_ids).values_list("call_id", flat=True))
 
 
+def autoscore_signals(call_ids: list[int]) -> dict[int, dict]:
+    """Score and critical fail of each call's auto-score, for sampling's risk pulls:
+    ``{call_id: {"call_id", "score", "critical_fail"}}``. One query per 900 calls (SQLite's
+    parameter limit)."""
+    signals: dict[int, dict] = {}
+    for start in range(0, len(call_ids), 900):
+        rows = AutoScore.objects.filter(call_id__in=call_ids[start : start + 900]).order_by("pk")
+        for row in rows.values("call_id", "score", "critical_fail"):
+            signals[row["call_id"]] = row
+    return signals
+
+
 SAFE_KAPPA = 0.8
 SAFE_MIN_ANSWERS = 30
 DRIFT_POINTS = 10.0
