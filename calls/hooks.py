@@ -1,8 +1,8 @@
 """The one hand-over out of the calls app: what happens after a call is transcribed.
 
-The calls app sits below qa in the layers and must not import it, yet a transcribed call has to
-be auto-scored. So the transcription service announces the fact here, and an app above registers
-what to do in its ``AppConfig.ready()``::
+The calls app sits below autoscoring in the layers and must not import it, yet a transcribed call
+has to be auto-scored. So the transcription service announces the fact here, and an app above
+registers what to do in its ``AppConfig.ready()``::
 
     from calls.hooks import on_transcribed
     on_transcribed.connect(queue_autoscore)  # called as queue_autoscore(call_id)
@@ -60,7 +60,7 @@ on_transcribed = CommitHook("on_transcribed")
 @dataclass(frozen=True)
 class CallPageLink:
     """A link an app above adds to the call page (registered in its ``AppConfig.ready()``), so
-    the call page can point at, say, the call's auto-score suggestions without importing qa."""
+    the call page can point at, say, the call's auto-score suggestions without importing them."""
 
     label: str
     url_name: str  # reversed with the call's pk
@@ -103,8 +103,8 @@ class CallIdsProvider:
 # investigator may see (``Call.objects.unredacted_for`` reads it).
 case_linked_call_ids = CallIdsProvider("case_linked_call_ids")
 # Functions apps above register (in ``AppConfig.ready()``) to say which of some transcribed
-# calls they have finished with -- qa: auto-scored -- so the upload page's progress can run
-# received -> transcribing -> scored without calls importing qa. Each takes call ids and
+# calls they have finished with -- autoscoring: auto-scored -- so the upload page's progress can
+# run received -> transcribing -> scored without calls importing it. Each takes call ids and
 # returns the set of those it has finished.
 call_scored_checks: list[Callable[[list[int]], set[int]]] = []
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "inbox",
     "calls",
     "scorecards",
+    "autoscoring",
     "qa",
     "investigations",
 ]
@@ -300,7 +301,7 @@ CELERY_TASK_OPTIONS = {
     for path in (
         "calls.tasks.transcribe_call",
         "calls.tasks.transcriptions_reclaim",
-        "qa.tasks.autoscore_call",
+        "autoscoring.tasks.autoscore_call",
     )
 }
 # Celery beat: the periodic checks the database queue runs as self-rescheduling tasks.

@@ -44,10 +44,4 @@ NAV_ITEMS = [
         roles=(Role.QA_OFFICER, Role.QA_MANAGER),
         order=40,
     ),
-    NavItem(
-        label="Auto-score agreement",
-        url_name="qa:autoscore_agreement",
-        roles=(Role.QA_MANAGER,),
-        order=50,
-    ),
 ]

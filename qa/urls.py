@@ -1,7 +1,6 @@
 from django.urls import path
 
 from qa.views import agent_home, calibration, evaluations, reports, sampling, versions
-from qa.views import autoscore as autoscore_views
 
 app_name = "qa"
 urlpatterns = [
@@ -53,24 +52,4 @@ urlpatterns = [
     # Reports and exports
     path("reports/", reports.reports, name="reports"),
     path("export/<str:what>.<str:fmt>", reports.export, name="export"),
-    path(
-        "autoscore/agreement/",
-        autoscore_views.autoscore_agreement,
-        name="autoscore_agreement",
-    ),
-    path(
-        "autoscore/agreement/versions/<int:pk>/",
-        autoscore_views.autoscore_agreement,
-        name="autoscore_agreement_version",
-    ),
-    path(
-        "calls/<int:pk>/suggestions/",
-        autoscore_views.call_suggestions,
-        name="call_suggestions",
-    ),
-    path(
-        "calls/<int:pk>/suggestions/rescore/",
-        autoscore_views.call_rescore,
-        name="call_rescore",
-    ),
 ]

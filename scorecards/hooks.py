@@ -1,6 +1,7 @@
 """Links that apps above add to a scorecard version's page, registered in their
-``AppConfig.ready()`` (scorecards sits below qa and must not import it). qa adds the open work
-(queued calls and draft evaluations) still on earlier versions, and the agreement dashboard."""
+``AppConfig.ready()`` (scorecards sits below qa and autoscoring and must not import them). qa adds
+the open work (queued calls and draft evaluations) still on earlier versions, autoscoring the
+agreement dashboard."""
 
 from __future__ import annotations
 

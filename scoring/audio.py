@@ -283,33 +283,64 @@ def decode_audio(
         resampler = av.AudioResampler(
             format="fltp", layout="stereo" if stereo else "mono", rate=sample_rate
         )
-        truncated_at = None
-        try:
-            for frame in container.decode(stream):
-                frame.pts = None
-                for out in resampler.resample(frame):
-                    if not buffer.append(out.to_ndarray()):
-                        raise TooLongAudioError(
-                            f"{name}: longer than the limit of {max_duration_s / 60:.0f} minutes"
-                            + _SPLIT_HINT
-                        )
-            for out in resampler.resample(None):
-                buffer.append(out.to_ndarray())  # the resampler's tail: a few ms
-        except av.error.FFmpegError as exc:
-            # Files from some recorders end in data that is not audio (a tag block, padding,
-            # a half-written frame): keep the audio decoded up to there and say so. A file that
-            # breaks before a second of audio is refused.
-            if buffer.size < sample_rate:
-                raise UnreadableAudioError(
-                    f"{name}: the file is damaged: its audio could not be decoded"
-                    + (f" after {buffer.size / sample_rate:.1f} s" if buffer.size else "")
-                ) from exc
-            truncated_at = buffer.size / sample_rate
-            try:
-                for out in resampler.resample(None):
-                    buffer.append(out.to_ndarray())
-            except av.error.FFmpegError:
-                pass  # the resampler's tail is a few milliseconds: nothing is lost without it
+        truncated_at = _decode_into(
+            buffer, container.decode(stream), resampler, name, max_duration_s, sample_rate
+        )
+    channels = _audible_channels(buffer, name, sample_rate)
+    quality = _quality(
+        channels,
+        sample_rate=sample_rate,
+        source_rate=source_rate,
+        source_channels=source_channels,
+        codec=codec,
+        bit_rate=bit_rate,
+        truncated_at=truncated_at,
+    )
+    return DecodedAudio(
+        channels=channels,
+        sample_rate=sample_rate,
+        source_channels=source_channels,
+        quality=quality,
+    )
+
+
+def _decode_into(buffer: _Buffer, frames, resampler, name, max_duration_s, sample_rate):
+    """Resample every frame into ``buffer``. Returns None, or the second at which the file
+    stopped being audio: files from some recorders end in data that is not audio (a tag block,
+    padding, a half-written frame), and the audio decoded up to there is kept. A file that
+    breaks before a second of audio is refused, and so is one that runs past the limit."""
+    import av
+
+    try:
+        for frame in frames:
+            frame.pts = None
+            for out in resampler.resample(frame):
+                if not buffer.append(out.to_ndarray()):
+                    raise TooLongAudioError(
+                        f"{name}: longer than the limit of {max_duration_s / 60:.0f} minutes"
+                        + _SPLIT_HINT
+                    )
+        for out in resampler.resample(None):
+            buffer.append(out.to_ndarray())  # the resampler's tail: a few ms
+        return None
+    except av.error.FFmpegError as exc:
+        if buffer.size < sample_rate:
+            raise UnreadableAudioError(
+                f"{name}: the file is damaged: its audio could not be decoded"
+                + (f" after {buffer.size / sample_rate:.1f} s" if buffer.size else "")
+            ) from exc
+        truncated_at = buffer.size / sample_rate
+    try:
+        for out in resampler.resample(None):
+            buffer.append(out.to_ndarray())
+    except av.error.FFmpegError:
+        pass  # the resampler's tail is a few milliseconds: nothing is lost without it
+    return truncated_at
+
+
+def _audible_channels(buffer: _Buffer, name: str, sample_rate: int) -> list[np.ndarray]:
+    """The decoded channels, refused when empty, shorter than a tenth of a second or silent; a
+    "stereo" file whose channels are identical becomes mono."""
     if buffer.size == 0:
         raise EmptyAudioError(f"{name}: the recording contains no audio")
     if buffer.size < sample_rate // 10:
@@ -319,7 +350,20 @@ def decode_audio(
         raise EmptyAudioError(f"{name}: the recording is silent")
     if len(channels) == 2 and _same_channels(channels[0], channels[1]):
         channels = [channels[0].copy()]
+    return channels
 
+
+def _quality(
+    channels: list[np.ndarray],
+    *,
+    sample_rate: int,
+    source_rate: int,
+    source_channels: int,
+    codec: str,
+    bit_rate: int | None,
+    truncated_at: float | None,
+) -> AudioQuality:
+    """Levels and clipping per channel, and the problems a listener should know of."""
     rms = [_active_dbfs(c, sample_rate) for c in channels]
     clipped = [_clipped_fraction(c) for c in channels]
     problems = []
@@ -339,19 +383,13 @@ def decode_audio(
     for i, frac in enumerate(clipped):
         if frac > CLIPPED_FRACTION:
             problems.append(f"channel {i + 1} is clipped ({frac:.1%} of samples)")
-    quality = AudioQuality(
+    return AudioQuality(
         source_sample_rate=source_rate,
         codec=codec,
         bit_rate=bit_rate,
         rms_dbfs=rms,
         clipped_fraction=clipped,
         problems=problems,
-    )
-    return DecodedAudio(
-        channels=channels,
-        sample_rate=sample_rate,
-        source_channels=source_channels,
-        quality=quality,
     )
 
 

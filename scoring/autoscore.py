@@ -219,6 +219,8 @@ def _score(
     pass_mark: float,
     calibrated: Any = None,
 ) -> AutoScoreResult:
+    """Answer each criterion of one call: the calibrated answerer where one is shipped for its
+    detector, else the version's own trained model, else the rule, else left to people."""
     scored: list[CriterionAutoScore] = []
     features = None
     for criterion in criteria:
@@ -233,21 +235,9 @@ def _score(
                 _calibrated_answer(criterion.key, detector_key, detection, scorer, features)
             )
         elif model is not None and criterion.key in predictions:
-            answer, confidence = predictions[criterion.key]
             scored.append(
-                CriterionAutoScore(
-                    key=criterion.key,
-                    answer=answer,
-                    confidence=round(confidence, 2),
-                    source="model",
-                    evidence=detection.evidence if detection else (),
-                    note=(
-                        f"model {model.version}; rule said {detection.answer}"
-                        if detection
-                        else f"model {model.version}"
-                    ),
-                    detector_key=detector_key,
-                    version=model.version,
+                _model_answer(
+                    criterion.key, detector_key, detection, model, predictions[criterion.key]
                 )
             )
         elif detection is not None:
@@ -274,6 +264,17 @@ def _score(
                     detector_key=detector_key,
                 )
             )
+    return _result(transcript, criteria, scored, pass_mark)
+
+
+def _result(
+    transcript: Transcript,
+    criteria: list[CriterionLike],
+    scored: list[CriterionAutoScore],
+    pass_mark: float,
+) -> AutoScoreResult:
+    """The call's score from the criteria the machine answered (one rule, compute_score); the
+    criteria left to people are listed, never guessed."""
     answered = [c for c in scored if c.scored_answer is not None]
     answered_keys = {c.key for c in answered}
     rules = [
@@ -297,6 +298,24 @@ def _score(
         failed_critical=result.failed_critical,
         call_id=transcript.call_id,
         engine="+".join([RULES_VERSION, *sorted(engines)]),
+    )
+
+
+def _model_answer(key, detector_key, detection, model, prediction) -> CriterionAutoScore:
+    answer, confidence = prediction
+    return CriterionAutoScore(
+        key=key,
+        answer=answer,
+        confidence=round(confidence, 2),
+        source="model",
+        evidence=detection.evidence if detection else (),
+        note=(
+            f"model {model.version}; rule said {detection.answer}"
+            if detection
+            else f"model {model.version}"
+        ),
+        detector_key=detector_key,
+        version=model.version,
     )
 
 

@@ -1,4 +1,3 @@
-from qa.models.autoscore import AutoAnswer, AutoScore
 from qa.models.calibration import CalibrationSession
 from qa.models.coaching import Coaching
 from qa.models.evaluations import Answer, Dispute, DisputeItem, Evaluation
@@ -6,8 +5,6 @@ from qa.models.sampling import Sample, SampleItem, SamplingPlan
 
 __all__ = [
     "Answer",
-    "AutoAnswer",
-    "AutoScore",
     "CalibrationSession",
     "Coaching",
     "Dispute",

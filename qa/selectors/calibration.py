@@ -6,8 +6,8 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 
+from core.stats import krippendorff_alpha
 from qa.models import Answer, CalibrationSession, Evaluation
-from qa.stats import krippendorff_alpha
 
 
 def calibration_results(session: CalibrationSession) -> dict:

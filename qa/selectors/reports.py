@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from core.charts import trend_svg
+from core.stats import Interval, mean_interval, wilson_interval
 from qa.models import Answer, Evaluation
-from qa.stats import Interval, mean_interval, wilson_interval
 
 GROUPINGS = {
     "agent": ("agent_id", "Agent"),

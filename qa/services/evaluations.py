@@ -10,11 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
+from autoscoring.selectors import suggestions_for
 from calls.models import Call
 from core.access import Role, user_has_role
 from core.people import person_name
 from qa.models import Answer, CalibrationSession, Dispute, DisputeItem, Evaluation, SampleItem
-from qa.selectors.autoscore import suggestions_for
 from qa.selectors.versions import version_in_use
 from qa.services.evaluation_workflow import transition_check
 from qa.services.notices import (

@@ -21,10 +21,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
+from autoscoring.selectors import autoscore_signals
 from calls.models import Call
 from core.access import Role
 from core.people import person_name
-from qa.models import AutoScore, Evaluation, Sample, SampleItem, SamplingPlan
+from qa.models import Evaluation, Sample, SampleItem, SamplingPlan
 from qa.selectors.sampling import officer_open_loads, qa_officers
 from qa.selectors.versions import versions_in_use
 from qa.services.notices import calls_assigned_notify
@@ -142,17 +143,6 @@ def _spread_pick(calls: list, n: int, rng: random.Random) -> list:
     return picked
 
 
-def _autoscore_signals(call_ids: list[int]) -> dict[int, dict]:
-    """Auto-score and critical suggestions per call (``qa.AutoScore``). One query per 900 calls
-    (SQLite's parameter limit)."""
-    signals: dict[int, dict] = {}
-    for start in range(0, len(call_ids), 900):
-        rows = AutoScore.objects.filter(call_id__in=call_ids[start : start + 900]).order_by("pk")
-        for row in rows.values("call_id", "score", "critical_fail"):
-            signals[row["call_id"]] = row
-    return signals
-
-
 def _risk_reasons(call, params, repeat_callers: set[str], autoscores: dict) -> list[str]:
     reasons = []
     if call.duration_s is not None and call.duration_s < params["short_call_s"]:
@@ -209,7 +199,7 @@ def draw_calls(params: dict, start: date, end: date, seed: int) -> list[dict]:
             if call.caller_number:
                 counts[call.caller_number] += 1
         repeat_callers = {n for n, k in counts.items() if k >= params["repeat_caller_calls"]}
-    autoscores = _autoscore_signals([c.pk for c in calls]) if params["risk_pulls"] else {}
+    autoscores = autoscore_signals([c.pk for c in calls]) if params["risk_pulls"] else {}
     picks = []
     for agent_id in sorted(by_agent):
         agent_calls = by_agent[agent_id]

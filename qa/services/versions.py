@@ -14,10 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from audit.services import audit_record
+from autoscoring.selectors import suggestions_for
+from autoscoring.services.suggestions import call_autoscore
 from qa.models import Answer, Evaluation, SampleItem
-from qa.selectors.autoscore import suggestions_for
 from qa.selectors.versions import open_work_on_earlier_versions
-from qa.services.autoscoring import call_autoscore
 from qa.services.evaluations import prefilled_answer
 from scorecards.models import ScorecardVersion
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import JsonResponse
@@ -15,49 +15,17 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from audit.models import AuditEvent
+from autoscoring.selectors import suggestions_for
 from core.access import Role, role_required, user_has_role
 from core.charts import trend_svg
 from qa.forms import CoachingForm, report_filter_from_query
 from qa.models import Coaching, Dispute, DisputeItem, Evaluation, SampleItem
-from qa.selectors.autoscore import suggestions_for
 from qa.selectors.reports import apply_outcome, group_figures, overall_figure, trend
 from qa.services import coaching as coaching_svc
 from qa.services import evaluations as svc
 from qa.services.evaluation_workflow import allowed_actions, dispute_deadline
-from qa.views.common import QA_STAFF, REVIEWERS, audio_url, report_error, transcript_segments
+from qa.views.common import QA_STAFF, REVIEWERS, call_panel, evidence_segments, report_error
 from scoring.scorecard import FORMULA_TEXT
-
-METRIC_FIELDS = (
-    ("talk_listen_ratio", "Talk/listen ratio", ""),
-    ("silence_s", "Silence", " s"),
-    ("longest_silence_s", "Longest silence", " s"),
-    ("overtalk_s", "Overtalk", " s"),
-    ("hold_count", "Holds", ""),
-    ("hold_s", "Time on hold", " s"),
-    ("agent_words_per_minute", "Agent words per minute", ""),
-)
-
-
-def _metrics(call) -> list[tuple[str, str]]:
-    """Call facts and any speech metrics the transcription step stored on the call."""
-    rows = [("Duration", f"{call.duration_s:.0f} s" if call.duration_s else "unknown")]
-    rows.append(("Direction", call.get_direction_display()))
-    rows.append(("Section", str(call.section or "—")))
-    rows.append(("Language", call.language or "—"))
-    try:
-        metrics = call.metrics  # speech metrics, when the transcription step stored them
-    except (AttributeError, ObjectDoesNotExist):
-        metrics = None
-    if metrics is not None:
-        for field, label, unit in METRIC_FIELDS:
-            value = getattr(metrics, field, None)
-            if value is not None:
-                rows.append(
-                    (label, f"{value:.1f}{unit}" if isinstance(value, float) else str(value))
-                )
-    if call.needs_listening:
-        rows.append(("Note", "Transcript unreliable: listen to the audio"))
-    return rows
 
 
 @role_required(*QA_STAFF)
@@ -179,7 +147,8 @@ def evaluation_score(request, pk):
                 row.comment = posted["comment"]
                 row.evidence = posted["evidence"]
     evaluation.refresh_from_db()
-    segments = transcript_segments(evaluation.call, request.user)
+    panel = call_panel(evaluation.call, request.user)
+    segments = panel["segments"]
     _with_suggestions(evaluation, answers, segments)
     by_index = {s["index"]: s for s in segments}
     for row in answers:
@@ -190,12 +159,9 @@ def evaluation_score(request, pk):
         request,
         "qa/evaluations/score.html",
         {
+            **panel,
             "evaluation": evaluation,
-            "call": evaluation.call,
             "answers": answers,
-            "segments": segments,
-            "audio_url": audio_url(evaluation.call),
-            "metrics": _metrics(evaluation.call),
             "formula": FORMULA_TEXT,
             "has_suggestions": any(a.hint for a in answers),
             "pass_mark": evaluation.version.pass_mark,
@@ -244,21 +210,18 @@ def evaluation_detail(request, pk):
             Prefetch("dispute_items", queryset=DisputeItem.objects.all())
         )
     )
-    segments = transcript_segments(evaluation.call, request.user)
+    panel = call_panel(evaluation.call, request.user)
     for row in answers:
-        row.evidence_segments = [segments[i] for i in row.evidence if 0 <= i < len(segments)]
+        row.evidence_segments = evidence_segments(panel["segments"], row.evidence)
     dispute = getattr(evaluation, "dispute", None)  # None when never disputed
     is_agent = evaluation.agent is not None and evaluation.agent.user_id == request.user.pk
     return render(
         request,
         "qa/evaluations/detail.html",
         {
+            **panel,
             "evaluation": evaluation,
-            "call": evaluation.call,
             "answers": answers,
-            "segments": segments,
-            "audio_url": audio_url(evaluation.call),
-            "metrics": _metrics(evaluation.call),
             "formula": FORMULA_TEXT,
             "dispute": dispute,
             "is_agent": is_agent,
@@ -364,23 +327,17 @@ def dispute_resolve(request, pk):
             return redirect("qa:evaluation_detail", pk=dispute.evaluation_id)
         except ValidationError as exc:
             report_error(request, exc)
-    call = dispute.evaluation.call
-    segments = transcript_segments(call, request.user)
+    panel = call_panel(dispute.evaluation.call, request.user)
     for item in items:
         item.posted = posted.get(item.answer.criterion.key, {})
-        item.evidence_segments = [
-            segments[i] for i in item.answer.evidence if 0 <= i < len(segments)
-        ]
+        item.evidence_segments = evidence_segments(panel["segments"], item.answer.evidence)
     return render(
         request,
         "qa/evaluations/dispute_resolve.html",
         {
+            **panel,
             "dispute": dispute,
             "evaluation": dispute.evaluation,
-            "call": call,
-            "audio_url": audio_url(call),
-            "metrics": _metrics(call),
-            "segments": segments,
             "items": items,
             "is_evaluator": dispute.evaluation.evaluator_id == request.user.pk,
             "can_resolve": "resolve" in allowed_actions(dispute.evaluation, request.user),

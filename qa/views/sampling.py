@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.access import Role, role_required
+from core.stats import calls_to_detect, calls_to_estimate
 from qa.forms import DrawForm, SamplingPlanForm
 from qa.models import Sample, SampleItem, SamplingPlan
 from qa.selectors.sampling import officer_workloads, qa_officers
 from qa.services import sampling as svc
-from qa.stats import calls_to_detect, calls_to_estimate
 from qa.views.common import QA_STAFF, report_error
 from scoring.scorecard import FORMULA_TEXT
 

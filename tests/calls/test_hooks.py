@@ -1,14 +1,14 @@
 """calls/hooks.py: the one hand-over out of the calls app runs after the commit, never for a
-rolled-back transcription, and qa is connected to it."""
+rolled-back transcription, and auto-scoring is connected to it."""
 
 import pytest
 from django.db import transaction
 
+from autoscoring.tasks import queue_autoscore
 from calls.hooks import CommitHook, on_transcribed
-from qa.tasks import queue_autoscore
 
 
-def test_qa_queues_auto_scoring_through_the_transcribed_hook():
+def test_auto_scoring_is_queued_through_the_transcribed_hook():
     assert queue_autoscore in on_transcribed.receivers
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from autoscoring.models import AutoScore
+from autoscoring.services.suggestions import call_autoscore
 from calls.models import Call
 from calls.services.ingest import call_ingest
-from qa.models import AutoScore
-from qa.services.autoscoring import call_autoscore
 
 OTHER = Path(__file__).resolve().parent.parent / "data" / "speech" / "other"
 MUNICIPAL_WORDS = ("ekurhuleni", "tembisa", "germiston", "boksburg", "benoni", "siyakhokha")

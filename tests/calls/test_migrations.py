@@ -8,13 +8,14 @@ from django.db.migrations.executor import MigrationExecutor
 
 from audit.models import AuditEvent
 from audit.services import audit_record
+from autoscoring.models import AutoScore
 from calls.models import Call, CallLink, CallMetrics, Recording, Transcript
 from investigations.models import Evidence
-from qa.models import AutoScore
 
 # The leaf migrations of the apps before the models moved (the calls app did not exist).
 BEFORE_THE_MOVE = [
     ("calls", None),
+    ("autoscoring", None),
     ("qa", "0006_call_complaint_references"),
     ("investigations", "0001_initial"),
 ]

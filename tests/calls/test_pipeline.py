@@ -5,9 +5,9 @@ with "no more than 1 decimal place"; each call looked fine alone, the batch did 
 import pytest
 from django.tasks.signals import task_finished
 
+from autoscoring.models import AutoScore
 from calls.models import Call
 from calls.services.ingest import call_ingest
-from qa.models import AutoScore
 from tests.audio_helpers import varied_calls
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]

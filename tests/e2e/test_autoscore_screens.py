@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.e2e]
 def test_officer_rescores_a_call_and_reads_suggestions_with_evidence(
     page, live_server, qa_officer_user
 ):
-    from tests.qa.autoscore_factories import make_call
+    from tests.autoscoring.factories import make_call
 
     call = make_call()
     login(page, live_server, qa_officer_user.username)

@@ -9,8 +9,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from autoscoring.models import AutoScore
 from calls.models import Call, Transcript
-from qa.models import AutoScore
 from tests.e2e.conftest import login
 from tests.e2e.test_shell_accessibility import _assert_accessible
 from tests.qa.factories import at, inbound_version, make_call

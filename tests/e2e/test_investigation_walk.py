@@ -71,6 +71,8 @@ def _call_from_the_complainant():
 def test_case_from_intake_to_closure(
     browser, live_server, investigator_user, supervisor_user, tmp_path
 ):
+    """One case's life in one test (about 120 lines on purpose): each step needs the state the
+    steps before it left, and the point is the whole walk, as a user meets it, in order."""
     call = _call_from_the_complainant()
     investigator = _page_for(browser, live_server, investigator_user.username)
     assert investigator.url.endswith("/investigations/")  # the investigator's queue

@@ -18,6 +18,8 @@ pytestmark = [pytest.mark.e2e]
 def test_sample_score_dispute_resolve_report(
     page, live_server, agent_user, team_leader_user, qa_officer_user, qa_manager_user
 ):
+    """The QA cycle in one test (about 110 lines on purpose): each role's step needs the state
+    the steps before it left, and the point is the whole cycle, as users meet it, in order."""
     # Calls with transcripts for one week (normally from the transcription pipeline).
     calls = [make_call(agent_user, started_at=at(2026, 11, 2 + d, 9 + d)) for d in range(3)]
     base = live_server.url

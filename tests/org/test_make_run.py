@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[2]
 REPORT = """
 import json
 from calls.models import Call
-from qa.models import AutoAnswer, SampleItem
+from autoscoring.models import AutoAnswer
+from qa.models import SampleItem
 from investigations.models import Case
 calls = []
 for call in Call.objects.order_by("pk"):

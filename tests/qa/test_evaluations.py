@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from qa.models import Answer, AutoAnswer, AutoScore, Evaluation
-from qa.selectors.autoscore import suggestions_for
+from autoscoring.models import AutoAnswer, AutoScore
+from autoscoring.selectors import suggestions_for
+from qa.models import Answer, Evaluation
 from qa.services import evaluations as ev
 from qa.services.evaluation_workflow import allowed_actions
 from tests.qa.factories import all_yes, inbound_version, make_call, make_evaluation

@@ -7,11 +7,12 @@ from decimal import Decimal
 
 import pytest
 
-from qa.models import AutoScore, Dispute, Evaluation
-from qa.services.autoscoring import call_autoscore
+from autoscoring.models import AutoScore
+from autoscoring.services.suggestions import call_autoscore
+from qa.models import Dispute, Evaluation
 from scorecards.models import Scorecard
 from scoring.scorecard import compute_score
-from tests.qa.autoscore_factories import INBOUND_SEGMENTS, make_call
+from tests.autoscoring.factories import INBOUND_SEGMENTS, make_call
 
 pytestmark = pytest.mark.django_db
 

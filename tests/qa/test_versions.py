@@ -11,12 +11,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from qa.models import AutoScore, Evaluation, SampleItem
-from qa.selectors.autoscore import suggestions_for
+from autoscoring.models import AutoScore
+from autoscoring.selectors import suggestions_for
+from autoscoring.services.suggestions import call_autoscore
+from qa.models import Evaluation, SampleItem
 from qa.selectors.versions import open_work_summary
 from qa.services import evaluations as ev
 from qa.services import sampling
-from qa.services.autoscoring import call_autoscore
 from qa.services.versions import open_work_move
 from scorecards.models import Criterion, Scorecard
 from scorecards.services.designer import criterion_save, scorecard_version_new_draft
@@ -150,14 +151,14 @@ def test_the_agreement_dashboard_shows_every_version(
     make_evaluation(call, qa_officer_user)  # suggestions confirmed on v1
     v2 = _publish_v2(qa_manager_user)
     client.force_login(qa_manager_user)
-    url = reverse("qa:autoscore_agreement")
+    url = reverse("autoscoring:autoscore_agreement")
     current = client.get(url, {"scorecard": "inbound"}).content.decode()
     assert "Version 1 (retired" in current and "Version 2 (published" in current
     assert f"{v2}:" in current
     old = client.get(url, {"scorecard": "inbound", "version": "1"})
     rows = {row.key: row for row in old.context["rows"]}
     assert old.context["version"].number == 1 and rows["greeting"].n == 1
-    by_address = client.get(reverse("qa:autoscore_agreement_version", args=[_v1_pk()]))
+    by_address = client.get(reverse("autoscoring:autoscore_agreement_version", args=[_v1_pk()]))
     assert by_address.context["version"].number == 1
     missing = client.get(url, {"scorecard": "inbound", "version": "9"}).content.decode()
     assert "has no published or retired version 9" in missing

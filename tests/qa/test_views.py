@@ -635,7 +635,7 @@ def test_the_scoring_form_shows_each_group_once_in_order(client, world, qa_offic
 def test_an_unsure_suggestion_is_asked_with_its_reason_and_quote_not_prefilled(
     client, world, agent_user, qa_officer_user
 ):
-    from qa.models import AutoAnswer, AutoScore
+    from autoscoring.models import AutoAnswer, AutoScore
 
     call = make_call(agent_user)
     version = world["draft"].version

@@ -11,12 +11,14 @@ from django.db.utils import DatabaseError
 
 from audit.models import AuditEvent
 from audit.services import audit_record
-from qa.models import Answer, AutoAnswer, AutoScore, Coaching, Evaluation
+from autoscoring.models import AutoAnswer, AutoScore
+from qa.models import Answer, Coaching, Evaluation
 from scorecards.models import Criterion, CriterionGroup, Scorecard, ScorecardVersion
 
 # The leaf migrations of the apps before the models moved (the scorecards app did not exist).
 BEFORE_THE_MOVE = [
     ("scorecards", None),
+    ("autoscoring", None),
     ("qa", "0008_scorecard_number_limits"),
     ("calls", "0002_calllink"),
 ]

@@ -50,7 +50,9 @@ IDENTITIES = {
 # case assigned to investigator. These identities are outsiders to them: never "ok".
 OUTSIDERS = {
     re.compile(r"^qa:(evaluation_(detail|acknowledge|dispute)|coaching_acknowledge)$"): ["agent2"],
-    re.compile(r"^qa:(call_(detail|original|recording)|call_suggestions)$"): ["agent2"],
+    re.compile(r"^(calls:call_(detail|original|recording)|autoscoring:call_suggestions)$"): [
+        "agent2"
+    ],
     re.compile(r"^calls_api:call_item$"): ["agent2"],
     re.compile(r"^qa:evaluation_score$"): ["qa_officer2", "agent", "agent2"],
     re.compile(r"^qa:calibration_(detail|score)$"): ["qa_officer2"],
@@ -180,7 +182,7 @@ def kwargs_for(name: str, w, case, call_item, document, request) -> dict:
         "investigations_api:case_detail": {"reference": case.reference},
         "qa:sample_withdraw": {"pk": w["sample"].pk},
         "qa:open_work": {"pk": version.pk},
-        "qa:autoscore_agreement_version": {"pk": version.pk},
+        "autoscoring:autoscore_agreement_version": {"pk": version.pk},
         "qa:evaluation_autosave": {"pk": w["draft"].pk},
         # Notification 1 belongs to whoever the world's first event told (one recipient).
         "inbox:open": {"pk": 1},
@@ -197,7 +199,7 @@ def kwargs_for(name: str, w, case, call_item, document, request) -> dict:
         return {"pk": w["submitted"].pk}
     if name.startswith("qa:calibration_"):
         return {"pk": w["session"].pk}
-    if name.startswith(("qa:call_", "calls:call_", "calls_api:call_item")):
+    if name.startswith(("autoscoring:call_", "calls:call_", "calls_api:call_item")):
         return {"pk": call.pk}
     if name.startswith("investigations:") and name.split(":")[1] in (
         "evidence_remove",

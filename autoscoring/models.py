@@ -4,6 +4,9 @@ Kept apart from human answers: an evaluation copies a suggestion beside the offi
 (``qa.Answer.suggested_answer``), and these rows stay as the machine gave them. One
 ``AutoScore`` per call and scorecard version; re-scoring replaces its answers (the engine
 version records which rules or models gave them).
+
+The models moved here from qa (``autoscoring/migrations/0001``, state only): the tables keep
+their ``qa_`` names.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ class AutoScore(models.Model):
     objects = AutoScoreQuerySet.as_manager()
 
     class Meta:
+        db_table = "qa_autoscore"
         ordering = ["-updated_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["call", "version"], name="autoscore_one_per_version"),
@@ -96,6 +100,7 @@ class AutoAnswer(models.Model):
     objects = AutoAnswerQuerySet.as_manager()
 
     class Meta:
+        db_table = "qa_autoanswer"
         ordering = ["criterion__order", "criterion_id"]
         constraints = [
             models.UniqueConstraint(

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from qa.models import AutoAnswer
-from qa.services.autoscoring import call_autoscore
+from autoscoring.models import AutoAnswer
+from autoscoring.services.suggestions import call_autoscore
 from qa.services.evaluations import evaluation_start
 from scoring import calibrated as calibrated_module
 from scoring.calibrated import NEVER, CriterionScorer, ScorerSet
-from tests.qa.autoscore_factories import make_call
+from tests.autoscoring.factories import make_call
 
 pytestmark = [pytest.mark.django_db, pytest.mark.calibrated_autoscore]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from qa.services.autoscoring import AutoscoreError, autoscore_transcript, version_for
+from autoscoring.services.suggestions import AutoscoreError, autoscore_transcript, version_for
 from scoring.transcript import Transcript, TranscriptFormatError
 
 

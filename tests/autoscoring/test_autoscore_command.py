@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 
 from scorecards.models import ScorecardVersion
 from scoring.default_scorecards import DEFAULT_SCORECARDS
-from tests.qa.autoscore_factories import INBOUND_SEGMENTS
+from tests.autoscoring.factories import INBOUND_SEGMENTS
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).resolve().parent.parent / "data" / "transcripts"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from qa.models import AutoScore
-from qa.services.autoscoring import call_autoscore
-from tests.qa.autoscore_factories import make_call
+from autoscoring.models import AutoScore
+from autoscoring.services.suggestions import call_autoscore
+from tests.autoscoring.factories import make_call
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ def test_a_qa_officer_sees_suggestions_with_redacted_evidence(client, qa_officer
     call = make_call()
     call_autoscore(call=call)
     client.force_login(qa_officer_user)
-    response = client.get(reverse("qa:call_suggestions", args=[call.pk]))
+    response = client.get(reverse("autoscoring:call_suggestions", args=[call.pk]))
     assert response.status_code == 200
     body = response.content.decode()
     assert "Auto-score suggestions" in body
@@ -31,7 +31,7 @@ def test_the_suggestions_page_costs_the_same_queries_for_any_number_of_answers(
     call_autoscore(call=call)
     client.force_login(qa_officer_user)
     with django_assert_max_num_queries(12):
-        client.get(reverse("qa:call_suggestions", args=[call.pk]))
+        client.get(reverse("autoscoring:call_suggestions", args=[call.pk]))
 
 
 def test_suggestions_are_not_for_agents_and_unknown_calls_are_404(
@@ -39,15 +39,17 @@ def test_suggestions_are_not_for_agents_and_unknown_calls_are_404(
 ):
     call = make_call()
     client.force_login(agent_user)
-    assert client.get(reverse("qa:call_suggestions", args=[call.pk])).status_code == 403
+    assert client.get(reverse("autoscoring:call_suggestions", args=[call.pk])).status_code == 403
     client.force_login(qa_officer_user)
-    assert client.get(reverse("qa:call_suggestions", args=[call.pk + 999])).status_code == 404
+    assert (
+        client.get(reverse("autoscoring:call_suggestions", args=[call.pk + 999])).status_code == 404
+    )
 
 
 def test_rescore_is_a_post_and_stores_suggestions(client, qa_officer_user):
     call = make_call()
     client.force_login(qa_officer_user)
-    url = reverse("qa:call_rescore", args=[call.pk])
+    url = reverse("autoscoring:call_rescore", args=[call.pk])
     assert client.get(url).status_code == 405
     response = client.post(url)
     assert response.status_code == 302
@@ -57,13 +59,13 @@ def test_rescore_is_a_post_and_stores_suggestions(client, qa_officer_user):
 def test_rescore_of_a_flagged_call_says_why_and_changes_nothing(client, qa_officer_user):
     call = make_call(needs_listening=True)
     client.force_login(qa_officer_user)
-    response = client.post(reverse("qa:call_rescore", args=[call.pk]), follow=True)
+    response = client.post(reverse("autoscoring:call_rescore", args=[call.pk]), follow=True)
     assert "Not auto-scored" in response.content.decode()
     assert not AutoScore.objects.exists()
 
 
 def test_the_agreement_dashboard_is_for_qa_managers(client, qa_manager_user, qa_officer_user):
-    url = reverse("qa:autoscore_agreement")
+    url = reverse("autoscoring:autoscore_agreement")
     assert client.get(url).status_code == 302  # to the login page
     client.force_login(qa_officer_user)
     assert client.get(url).status_code == 403
@@ -77,7 +79,7 @@ def test_the_agreement_dashboard_is_for_qa_managers(client, qa_manager_user, qa_
 
 def test_the_agreement_dashboard_rejects_bad_input_clearly(client, qa_manager_user):
     client.force_login(qa_manager_user)
-    url = reverse("qa:autoscore_agreement")
+    url = reverse("autoscoring:autoscore_agreement")
     response = client.get(url, {"scorecard": "nope", "weeks": "many"})
     assert response.status_code == 200
     assert "Unknown scorecard" in response.content.decode()
@@ -86,8 +88,8 @@ def test_the_agreement_dashboard_rejects_bad_input_clearly(client, qa_manager_us
 def test_qa_managers_get_the_dashboard_in_their_navigation(client, qa_manager_user, agent_user):
     client.force_login(qa_manager_user)
     assert (
-        reverse("qa:autoscore_agreement")
-        in client.get(reverse("qa:autoscore_agreement")).content.decode()
+        reverse("autoscoring:autoscore_agreement")
+        in client.get(reverse("autoscoring:autoscore_agreement")).content.decode()
     )
     from core.navigation import items_for
 
@@ -102,7 +104,7 @@ def test_the_call_page_links_qa_staff_to_the_suggestions_and_back(
 
     call = make_call(agent=Agent.objects.get(user=agent_user))
     call_autoscore(call=call)
-    suggestions = reverse("qa:call_suggestions", args=[call.pk])
+    suggestions = reverse("autoscoring:call_suggestions", args=[call.pk])
     client.force_login(qa_officer_user)
     call_page = client.get(reverse("calls:call_detail", args=[call.pk])).content.decode()
     assert f'href="{suggestions}"' in call_page
@@ -123,7 +125,7 @@ def test_the_suggestions_page_names_the_call_at_local_time_like_the_call_list(
     call.started_at = dt.datetime(2026, 11, 26, 13, 31, tzinfo=dt.UTC)  # 15:31 in Johannesburg
     call.save(update_fields=["started_at"])
     client.force_login(qa_officer_user)
-    body = client.get(reverse("qa:call_suggestions", args=[call.pk])).content.decode()
+    body = client.get(reverse("autoscoring:call_suggestions", args=[call.pk])).content.decode()
     assert f"Call {call.pk} (2026-11-26 15:31)" in body
     listing = client.get(reverse("calls:call_list")).content.decode()
     assert "2026-11-26 15:31" in listing

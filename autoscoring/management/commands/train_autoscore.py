@@ -6,7 +6,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from qa.services.autoscoring import AutoscoreError, autoscore_train, version_for
+from autoscoring.services.suggestions import AutoscoreError, version_for
+from autoscoring.services.training import autoscore_train
 from scoring.evaluate import load_labelled
 from scoring.learning import examples_from_labelled
 

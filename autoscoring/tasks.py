@@ -1,13 +1,13 @@
-"""Background tasks of the qa app and how calls get onto their queue. Tasks are thin: they take
+"""Background tasks of auto-scoring and how calls get onto their queue. Tasks are thin: they take
 ids and call a service."""
 
 from __future__ import annotations
 
 from django.tasks import task
 
+from autoscoring.models import AutoScore
+from autoscoring.services.suggestions import call_autoscore, skip_reason
 from calls.models import Call
-from qa.models import AutoScore
-from qa.services.autoscoring import call_autoscore, skip_reason
 
 
 @task()
@@ -26,9 +26,9 @@ def autoscore_call(call_id: int) -> str:
 
 
 def queue_autoscore(call_id: int) -> None:
-    """Receiver of ``calls.hooks.on_transcribed`` (connected in ``QaConfig.ready()``): queue
-    auto-scoring of a call whose transcription has just committed. A call flagged for listening
-    is skipped by the task itself."""
+    """Receiver of ``calls.hooks.on_transcribed`` (connected in
+    ``AutoscoringConfig.ready()``): queue auto-scoring of a call whose transcription has just
+    committed. A call flagged for listening is skipped by the task itself."""
     autoscore_call.enqueue(call_id)
 
 

@@ -1,4 +1,4 @@
-"""qa/stats.py: intervals, sample sizes, Krippendorff's alpha against published examples."""
+"""core/stats.py: intervals, sample sizes, Krippendorff's alpha against published examples."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from qa.stats import (
+from core.stats import (
     calls_to_detect,
     calls_to_estimate,
     krippendorff_alpha,

@@ -8,24 +8,24 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from calls.models import Call
-from core.access import Role, role_required
-from qa.models import AutoScore
-from qa.selectors.autoscore import agreement_report
-from qa.services.autoscoring import (
+from autoscoring.models import AutoScore
+from autoscoring.selectors import agreement_report
+from autoscoring.services.suggestions import (
     AutoscoreError,
     call_autoscore,
     model_folder,
     skip_reason,
     version_for,
 )
+from calls.models import Call
+from core.access import Role, role_required
 from scorecards.models import Scorecard, ScorecardVersion
 
 SUGGESTION_ROLES = (Role.QA_OFFICER, Role.QA_MANAGER)
 
 
 def suggestions_context(call: Call) -> dict:
-    """What ``qa/_suggestions.html`` needs: the call's auto-scores with their answers (two
+    """What ``autoscoring/_suggestions.html`` needs: the call's auto-scores with their answers (two
     queries). Other screens (the QA workspace) can embed the include with this context."""
     autoscores = list(AutoScore.objects.for_call(call).prefetch_related("answers__criterion"))
     return {"call": call, "autoscores": autoscores, "skip_reason": skip_reason(call)}
@@ -35,7 +35,7 @@ def suggestions_context(call: Call) -> dict:
 @require_http_methods(["GET"])
 def call_suggestions(request, pk: int):
     call = get_object_or_404(Call.objects.visible_to(request.user).with_related(), pk=pk)
-    return render(request, "qa/autoscore_call.html", suggestions_context(call))
+    return render(request, "autoscoring/call_suggestions.html", suggestions_context(call))
 
 
 @role_required(*SUGGESTION_ROLES)
@@ -49,7 +49,7 @@ def call_rescore(request, pk: int):
         messages.error(request, "No published scorecard applies to this call's section.")
     else:
         messages.success(request, "Auto-score suggestions are up to date.")
-    return redirect("qa:call_suggestions", pk=call.pk)
+    return redirect("autoscoring:call_suggestions", pk=call.pk)
 
 
 @role_required(Role.QA_MANAGER)
@@ -93,7 +93,7 @@ def autoscore_agreement(request, pk: int | None = None):
             for row in rows:
                 row.card = cards.get(row.key)
             context.update({"version": version, "rows": rows})
-    return render(request, "qa/autoscore_agreement.html", context)
+    return render(request, "autoscoring/agreement.html", context)
 
 
 def _model_cards(version) -> dict:

@@ -10,15 +10,11 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from audit.models import AuditEvent
-from qa.services.autoscoring import (
-    autoscore_train,
-    call_autoscore,
-    load_training_examples,
-    models_for,
-)
+from autoscoring.services.suggestions import call_autoscore, models_for
+from autoscoring.services.training import autoscore_train, load_training_examples
 from scorecards.models import ScorecardVersion
 from scoring.learning import load_model
-from tests.qa.autoscore_factories import make_call
+from tests.autoscoring.factories import make_call
 from tests.scoring.test_learning import _zebra_examples
 
 pytestmark = pytest.mark.django_db

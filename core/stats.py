@@ -1,6 +1,8 @@
-"""Honest statistics for QA figures: intervals, sample sizes and inter-rater reliability.
+"""Honest statistics for figures: intervals, sample sizes and inter-rater reliability.
 
-No Django, so the benchmark, the reports and the tests call the same functions. The
+No domain and no Django, so the benchmark, any app's reports and the tests call the same
+functions (qa's reports, sampling plans and calibration use them today; ``core.charts`` draws
+their intervals). The
 distributions come from scipy (t quantiles, Wilson score intervals), alpha from krippendorff;
 scipy is imported on first use so a page that shows no interval does not load it.
 """
@@ -83,9 +85,6 @@ def calls_to_estimate(error_rate: float, margin: float) -> int:
 
     z = float(ndtri(0.5 + CONFIDENCE / 2))
     return math.ceil(z * z * error_rate * (1 - error_rate) / (margin * margin))
-
-
-ANSWER_CODES = {"yes": 1.0, "no": 2.0, "na": 3.0}
 
 
 def krippendorff_alpha(units: Sequence[Sequence[str | None]]) -> float | None:

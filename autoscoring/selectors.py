@@ -9,12 +9,12 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from autoscoring.hooks import agreement_answers
+from autoscoring.models import AutoScore
 from calls.models import Call
-from qa.models import Answer, AutoScore
 from scorecards.models import ScorecardVersion
 from scoring.detectors import DETECTORS
 from scoring.learning import cohen_kappa
-from scoring.scorecard import ANSWERS
 
 
 def suggestions_for(call: Call, version: ScorecardVersion) -> dict[str, dict]:
@@ -22,7 +22,7 @@ def suggestions_for(call: Call, version: ScorecardVersion) -> dict[str, dict]:
     "confidence", "evidence", "source", "note"}}``; ``{}`` when there are none. The one join point
     between auto-scoring and human QA.
 
-    Reads ``qa.AutoScore`` (one per call and version) and its ``answers`` (``qa.AutoAnswer``:
+    Reads ``AutoScore`` (one per call and version) and its ``answers`` (``AutoAnswer``:
     ``criterion_key``, ``answer`` -- blank when left to a person --, ``confidence``,
     ``evidence``, ``source``). Two queries."""
     auto = AutoScore.objects.filter(call=call, version=version).order_by("-pk").first()
@@ -44,6 +44,18 @@ def scored_call_ids(call_ids: list[int]) -> set[int]:
     """Which of ``call_ids`` have auto-score suggestions (one query); the upload page's
     progress step "scored" (registered with ``calls.hooks.call_scored_checks``)."""
     return set(AutoScore.objects.filter(call_id__in=call_ids).values_list("call_id", flat=True))
+
+
+def autoscore_signals(call_ids: list[int]) -> dict[int, dict]:
+    """Score and critical fail of each call's auto-score, for sampling's risk pulls:
+    ``{call_id: {"call_id", "score", "critical_fail"}}``. One query per 900 calls (SQLite's
+    parameter limit)."""
+    signals: dict[int, dict] = {}
+    for start in range(0, len(call_ids), 900):
+        rows = AutoScore.objects.filter(call_id__in=call_ids[start : start + 900]).order_by("pk")
+        for row in rows.values("call_id", "score", "critical_fail"):
+            signals[row["call_id"]] = row
+    return signals
 
 
 SAFE_KAPPA = 0.8
@@ -74,7 +86,8 @@ def agreement_report(*, version: ScorecardVersion, weeks: int = 12, today: date 
 
     Verdicts: "safe to automate" (kappa >= 0.8 on at least 30 answers, no drift), "drifting"
     (the last four weeks agree 10+ points less than before), "needs people" otherwise. Reads
-    submitted regular evaluations (``qa.Answer``); two queries whatever the number of rows.
+    the answers of submitted regular evaluations through ``autoscoring.hooks.agreement_answers``
+    (qa's); two queries whatever the number of rows.
     """
     today = today or timezone.localdate()
     since = today - timedelta(weeks=weeks)
@@ -88,17 +101,9 @@ def agreement_report(*, version: ScorecardVersion, weeks: int = 12, today: date 
         )
         for c in version.criteria.order_by("order", "id")
     ]
-    rows = Answer.objects.filter(
-        evaluation__version=version,
-        evaluation__kind="regular",
-        evaluation__submitted_at__isnull=False,
-        evaluation__submitted_on__gte=since,
-        answer__in=ANSWERS,
-        suggested_answer__in=ANSWERS,
-    ).values_list("criterion__key", "suggested_answer", "answer", "evaluation__submitted_on")
     pairs: dict[str, list[tuple[str, str, date]]] = {}
-    for key, suggested, final, day in rows:
-        pairs.setdefault(key, []).append((suggested, final, day))
+    for a in agreement_answers(version, since=since):
+        pairs.setdefault(a.criterion_key, []).append((a.suggested, a.answer, a.submitted_on))
     week_starts = [since + timedelta(weeks=i) for i in range(weeks + 1)]
     for item in report:
         found = pairs.get(item.key, [])

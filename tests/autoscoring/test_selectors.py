@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from autoscoring.selectors import SAFE_MIN_ANSWERS, agreement_report, suggestions_for
+from autoscoring.services.suggestions import call_autoscore
 from qa.models import Answer, Evaluation
-from qa.selectors.autoscore import SAFE_MIN_ANSWERS, agreement_report, suggestions_for
-from qa.services.autoscoring import call_autoscore
-from tests.qa.autoscore_factories import make_call as make_scored_call
+from tests.autoscoring.factories import make_call as make_scored_call
 from tests.qa.factories import inbound_version, make_call
 
 pytestmark = pytest.mark.django_db

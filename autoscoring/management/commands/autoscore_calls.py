@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from qa.tasks import autoscore_backfill
+from autoscoring.tasks import autoscore_backfill
 
 
 class Command(BaseCommand):

@@ -5,14 +5,15 @@ from __future__ import annotations
 import pytest
 
 from audit.models import AuditEvent
+from autoscoring.models import AutoAnswer, AutoScore
+from autoscoring.selectors import agreement_report
+from autoscoring.services.suggestions import call_autoscore
+from autoscoring.tasks import autoscore_call
 from calls.hooks import on_transcribed
-from qa.models import Answer, AutoAnswer, AutoScore, Dispute, DisputeItem, Evaluation
-from qa.selectors.autoscore import agreement_report
-from qa.services.autoscoring import call_autoscore
-from qa.tasks import autoscore_call
+from qa.models import Answer, Dispute, DisputeItem, Evaluation
 from scorecards.models import ScorecardVersion
 from scoring.detectors import RULES_VERSION
-from tests.qa.autoscore_factories import make_call
+from tests.autoscoring.factories import make_call
 
 pytestmark = pytest.mark.django_db
 
@@ -148,7 +149,7 @@ def test_backfill_queues_only_calls_without_suggestions(site_data):
 def test_confirmed_answers_become_training_examples_and_upheld_disputes_weigh_more(
     site_data, qa_officer_user
 ):
-    from qa.services.autoscoring import DISPUTE_WEIGHT, load_training_examples
+    from autoscoring.services.training import DISPUTE_WEIGHT, load_training_examples
 
     call = make_call()
     auto = call_autoscore(call=call)

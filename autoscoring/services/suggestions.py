@@ -1,42 +1,39 @@
 """Auto-scoring of stored calls: the Django side of :mod:`scoring.autoscore`.
 
-Writes: :func:`call_autoscore` (suggestions for one call), :func:`autoscore_train` (models for a
-scorecard version). Reads used by the commands, views and training:
-:func:`autoscore_transcript`, :func:`load_training_examples`; the agreement dashboard reads
-:func:`qa.selectors.autoscore.agreement_report`.
+Writes :func:`call_autoscore` (suggestions for one call). Also the reads that the commands,
+views and training share: :func:`version_for`, :func:`autoscore_transcript`,
+:func:`stored_transcript`, :func:`models_for`. Training is in
+:mod:`autoscoring.services.training`; the agreement dashboard reads
+:func:`autoscoring.selectors.agreement_report`.
 
 Where the rest of the product joins in:
 
 - a transcribed call is queued for auto-scoring through the ``calls.hooks.on_transcribed`` hook,
-  connected in ``QaConfig.ready()`` to ``qa.tasks.queue_autoscore``;
-- the QA workspace reads ``qa.AutoScore``/``qa.AutoAnswer`` to pre-fill an evaluation and keeps
-  the suggestion beside the officer's answer (``qa.Answer.suggested_answer`` / ``answer``);
-- training and the agreement dashboard read those confirmed answers back.
+  connected in ``AutoscoringConfig.ready()`` to ``autoscoring.tasks.queue_autoscore``;
+- the QA workspace (qa, the layer above) reads the suggestions through
+  :func:`autoscoring.selectors.suggestions_for` to pre-fill an evaluation and keeps each one
+  beside the officer's answer (``qa.Answer.suggested_answer`` / ``answer``);
+- training and the agreement dashboard read those confirmed answers back through
+  ``autoscoring.hooks.checked_answers``, which qa fills (autoscoring never imports qa).
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from threading import Lock
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from audit.services import audit_record
+from autoscoring.models import AutoAnswer, AutoScore
 from calls.models import Call
 from calls.models import Transcript as StoredTranscript
-from qa.models import Answer, AutoAnswer, AutoScore, DisputeItem
 from scorecards.models import Scorecard, ScorecardVersion
 from scoring.autoscore import AutoCriterion, AutoScoreResult, autoscore
-from scoring.learning import Example, TrainingOutcome, load_models, train_scorecard
-from scoring.scorecard import ANSWERS, score_decimal
+from scoring.learning import load_models
+from scoring.scorecard import score_decimal
 from scoring.transcript import Transcript, TranscriptFormatError
-
-# An answer the agent's dispute changed, where the machine had suggested the old answer: the
-# machine was wrong in a way a person checked twice, so it teaches more.
-DISPUTE_WEIGHT = 2.0
 
 
 class AutoscoreError(ValueError):
@@ -258,103 +255,3 @@ def _same(auto: AutoScore, fields: dict, rows: list[AutoAnswer]) -> bool:
         for r in rows
     }
     return old == new
-
-
-# --- training ------------------------------------------------------------------------------------
-
-
-def load_training_examples(scorecard_version: ScorecardVersion) -> list[Example]:
-    """Confirmed human answers for a version: one :class:`Example` per criterion per call.
-
-    Source: the QA workspace's evaluations (``qa.Evaluation`` / ``qa.Answer``): regular (not
-    calibration) evaluations that were submitted and are not under an open dispute, of calls
-    whose transcript was not flagged. The answer is the final one (after any dispute). An answer
-    a dispute changed away from the machine's suggestion weighs ``DISPUTE_WEIGHT``.
-    Cost: two queries plus one per call for its transcript.
-    """
-    answers = (
-        Answer.objects.filter(
-            evaluation__version=scorecard_version,
-            evaluation__kind="regular",
-            evaluation__state__in=["submitted", "acknowledged", "resolved"],
-            evaluation__call__needs_listening=False,
-            evaluation__call__transcript__isnull=False,
-            answer__in=ANSWERS,
-        )
-        .select_related("criterion", "evaluation__call__transcript")
-        .order_by("evaluation_id", "criterion__order")
-    )
-    corrected = set(
-        DisputeItem.objects.filter(
-            answer__evaluation__version=scorecard_version, decision="changed"
-        ).values_list("answer_id", "original_answer", "answer__suggested_answer")
-    )
-    against_machine = {answer_id for answer_id, old, suggested in corrected if old == suggested}
-    transcripts: dict[int, Transcript] = {}
-    examples = []
-    for answer in answers:
-        call = answer.evaluation.call
-        transcript = transcripts.get(call.pk)
-        if transcript is None:
-            transcript = transcripts[call.pk] = stored_transcript(call)
-        examples.append(
-            Example(
-                call_id=str(call.pk),
-                transcript=transcript,
-                criterion_key=answer.criterion.key,
-                answer=answer.answer,
-                weight=DISPUTE_WEIGHT if answer.pk in against_machine else 1.0,
-            )
-        )
-    return examples
-
-
-def autoscore_train(
-    *,
-    version: ScorecardVersion,
-    examples: list[Example] | None = None,
-    actor=None,
-    folder: Path | None = None,
-) -> list[TrainingOutcome]:
-    """Train a model per criterion of ``version`` and keep those that beat their rule.
-
-    Examples default to :func:`load_training_examples`. Model files and cards go to
-    ``models/autoscore/<slug>/v<N>/`` (replacing what was there). An audit event records the
-    outcome per criterion.
-    """
-    if examples is None:
-        examples = load_training_examples(version)
-    folder = folder or model_folder(version)
-    outcomes = train_scorecard(
-        examples,
-        criteria_for(version),
-        scorecard=version.scorecard.slug,
-        scorecard_version=version.number,
-        folder=folder,
-        hold_seconds=settings.TRANSCRIPTION_HOLD_SECONDS,
-    )
-    (folder / "index.json").write_text(
-        json.dumps(
-            {
-                "scorecard": version.scorecard.slug,
-                "version": version.number,
-                "trained_at": timezone.now().isoformat(timespec="seconds"),
-                "examples": len(examples),
-                "criteria": {o.criterion_key: o.card for o in outcomes},
-            },
-            indent=2,
-            sort_keys=True,
-        )
-        + "\n"
-    )
-    with transaction.atomic():
-        audit_record(
-            actor=actor,
-            action="autoscore.train",
-            obj=version,
-            changes={
-                o.criterion_key: {"old": None, "new": "model" if o.used else "rule"}
-                for o in outcomes
-            },
-        )
-    return outcomes
