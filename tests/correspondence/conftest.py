@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.correspondence.imap_server import imap_server  # noqa: F401
 from tests.investigations.conftest import assigned_case, at, make_case  # noqa: F401
 
 MAIL = Path(__file__).resolve().parent.parent / "data" / "mail"

@@ -128,10 +128,12 @@ def _wait_ready(port: int, cafile: str, log: Path) -> None:
     context = ssl.create_default_context(cafile=cafile)
     for _ in range(300):
         try:
-            with socket.create_connection(("localhost", port), timeout=2) as raw:
-                with context.wrap_socket(raw, server_hostname="localhost") as tls:
-                    if tls.recv(100).startswith(b"* OK"):
-                        return
+            with (
+                socket.create_connection(("localhost", port), timeout=2) as raw,
+                context.wrap_socket(raw, server_hostname="localhost") as tls,
+            ):
+                if tls.recv(100).startswith(b"* OK"):
+                    return
         except OSError:
             time.sleep(0.1)
     raise RuntimeError(f"Dovecot did not start: {log.read_text() if log.exists() else ''}")

@@ -7,11 +7,11 @@ import hashlib
 import pytest
 from django.urls import reverse
 
+from correspondence.services.letters import case_record_sent, letter_document, letter_pdf
 from investigations.models import Case, Evidence, State
 from investigations.selectors import case_history
 from investigations.services import CaseError, workflow
 from investigations.services.findings import corrective_action_add
-from correspondence.services.letters import case_record_sent, letter_document, letter_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,6 @@ from audit.models import AuditEvent
 from correspondence.models import MailMessage
 from correspondence.services.mailbox import imap_fetch, mail_fetch_all, maildir_fetch
 from correspondence.tasks import mail_fetch
-from tests.correspondence.imap_server import imap_server  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -90,8 +89,8 @@ def test_the_maildir_drop_is_read_once(site_data, tmp_path, eml):
         box.add(eml(name))
     report = maildir_fetch(tmp_path / "drop")
     assert len(report.taken) == 2 and len(report.refused) == 1
-    assert all("S" in box.get_message(key).get_flags() for key in box.keys())
-    assert all(box.get_message(key).get_subdir() == "cur" for key in box.keys())
+    assert all("S" in box.get_message(key).get_flags() for key in box)
+    assert all(box.get_message(key).get_subdir() == "cur" for key in box)
     assert maildir_fetch(tmp_path / "drop").taken == []
 
 
