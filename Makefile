@@ -67,6 +67,8 @@ run: install
 	$(PY) manage.py audit_checkpoint --schedule
 	@# Orphan upload temp files and media files: swept now and every few hours.
 	$(PY) manage.py sweep_orphans --schedule
+	@# E-mail intake: the monitored mailbox / Maildir (when configured) read now and every few minutes.
+	$(PY) manage.py fetch_mail --schedule
 	@# Crash safety: take back calls whose transcription worker died, now and every half minute.
 	$(PY) manage.py reclaim_transcriptions --schedule
 	@echo "Starting the background worker and the web server on http://$(HOST):$(PORT) (Ctrl-C stops both); the demo logins are listed above"
