@@ -27,11 +27,11 @@ def test_upload_confirm_and_a_reply_joining_the_case(page, live_server, investig
     assert page.get_by_role("heading", name="Draft case from an e-mail").is_visible()
     assert "Ward councillors" in page.inner_text("main")
     assert "ward12-photo-log.pdf" in page.inner_text("main")
-    assert page.get_by_label("Source").input_value() == "councillor"
+    assert page.get_by_label("Source", exact=True).input_value() == "councillor"
     assert Case.objects.count() == 0  # nothing opened before the officer confirms
     page.get_by_label("Complainant name").fill("Lindiwe Dube")
     page.get_by_label("Complainant phone").fill("072 555 0142")
-    page.get_by_label("Ward").fill("12")
+    page.get_by_label("Ward", exact=True).fill("12")
     page.get_by_role("button", name="Confirm and open the case").click()
     page.wait_for_load_state("networkidle")
     case = Case.objects.get()
