@@ -89,8 +89,8 @@ def test_the_maildir_drop_is_read_once(site_data, tmp_path, eml):
         box.add(eml(name))
     report = maildir_fetch(tmp_path / "drop")
     assert len(report.taken) == 2 and len(report.refused) == 1
-    assert all("S" in box.get_message(key).get_flags() for key in box)
-    assert all(box.get_message(key).get_subdir() == "cur" for key in box)
+    assert all("S" in box.get_message(key).get_flags() for key in box.iterkeys())
+    assert all(box.get_message(key).get_subdir() == "cur" for key in box.iterkeys())
     assert maildir_fetch(tmp_path / "drop").taken == []
 
 
