@@ -12,6 +12,7 @@ class CorrespondenceConfig(AppConfig):
         # page, and "record sent" keeping the exact PDF. Imported here because the services load
         # models (the app registry must be ready).
         from core.access import Role
+        from correspondence import checks  # noqa: F401  (registers the system checks)
         from correspondence.services.letters import case_record_sent
         from investigations import hooks
 

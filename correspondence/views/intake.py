@@ -3,6 +3,7 @@ the table of known office addresses."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_POST
 from core.access import Role, role_required
 from correspondence.forms import DiscardForm, DraftConfirmForm, MailUploadForm, OfficeAddressForm
 from correspondence.models import MailMessage, OfficeAddress
+from correspondence.parsing import MailError
 from correspondence.services.intake import (
     mail_draft_confirm,
     mail_draft_discard,
@@ -29,7 +31,13 @@ def mail_inbox(request):
     form = MailUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["message"]
+        limit = settings.CORRESPONDENCE_MAX_MESSAGE_MB * 1024 * 1024
         try:
+            if upload.size > limit:  # refused before it is read into memory
+                raise MailError(
+                    f"The message is {upload.size / 1048576:.1f} MB; the largest accepted is "
+                    f"{settings.CORRESPONDENCE_MAX_MESSAGE_MB} MB."
+                )
             message = mail_receive(
                 raw=upload.read(),
                 via=MailMessage.Via.UPLOAD,

@@ -3,6 +3,7 @@ into a case with its attachment as hashed evidence; a reply and a duplicate join
 discarding; the source guessed from the office table; refusals that write nothing."""
 
 import hashlib
+from email.message import EmailMessage
 
 import pytest
 
@@ -156,20 +157,37 @@ def test_discarding_needs_a_reason_and_is_audited(eml, investigator_user):
         _confirm(message, investigator_user)
 
 
+def _huge_attachment() -> bytes:
+    message = EmailMessage()
+    message["From"] = "thabo.mokoena@council.ekurhuleni.gov.za"
+    message["Date"] = "Mon, 07 Dec 2026 08:00:00 +0200"
+    message["Subject"] = "scans"
+    message.set_content("The scans are attached.")
+    scan = b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 10)
+    message.add_attachment(scan, maintype="application", subtype="pdf", filename="scan.pdf")
+    return message.as_bytes()
+
+
 @pytest.mark.parametrize(
-    ("name", "reason"),
-    [("malformed_no_sender.eml", "no sender"), ("x.msg", "Outlook .msg")],
+    ("what", "name", "reason"),
+    [
+        ("missing headers", "malformed_no_sender.eml", "no sender"),
+        ("outlook", "x.msg", "Outlook .msg"),
+        ("not mail", "scan.eml", "no mail headers"),
+        ("huge attachment", "scans.eml", "largest accepted is 1 MB"),
+    ],
 )
-def test_bad_input_writes_nothing(eml, investigator_user, name, reason):
-    raw = eml("malformed_no_sender.eml")
+def test_bad_input_writes_nothing(eml, investigator_user, settings, what, name, reason):
+    settings.INVESTIGATIONS_MAX_DOCUMENT_MB = 1
+    raw = {
+        "not mail": b"%PDF-1.4\n%a scanned letter\n",
+        "huge attachment": _huge_attachment(),
+    }.get(what) or eml("malformed_no_sender.eml")
     before = (MailMessage.objects.count(), AuditEvent.objects.count(), Evidence.objects.count())
     with pytest.raises(MailError, match=reason):
         mail_receive(raw=raw, via="upload", actor=investigator_user, name=name)
-    assert (
-        MailMessage.objects.count(),
-        AuditEvent.objects.count(),
-        Evidence.objects.count(),
-    ) == before
+    after = (MailMessage.objects.count(), AuditEvent.objects.count(), Evidence.objects.count())
+    assert after == before
 
 
 def test_a_confirmation_the_case_refuses_leaves_the_draft(eml, investigator_user):

@@ -138,3 +138,22 @@ def test_the_case_page_links_to_the_letter_once_a_response_is_written(
     page = client.get(url).content.decode()
     assert reverse("correspondence:case_letter", args=[assigned_case.pk]) in page
     assert reverse("correspondence:case_letter_pdf", args=[assigned_case.pk]) in page
+
+
+def test_an_upload_over_the_size_limit_is_refused_unread(client, investigator_user, settings):
+    settings.CORRESPONDENCE_MAX_MESSAGE_MB = 1
+    client.force_login(investigator_user)
+    response = _upload(client, b"From: a@b.example\n\n" + b"x" * (1024 * 1024 + 1))
+    assert "largest accepted is 1 MB" in response.content.decode()
+    assert MailMessage.objects.count() == 0
+
+
+def test_the_system_checks_name_a_broken_mail_setting(settings, tmp_path):
+    from correspondence.checks import check_mail_intake
+
+    settings.CORRESPONDENCE_IMAP = {"host": "imap.example.org", "user": "", "password": ""}
+    settings.CORRESPONDENCE_MAILDIR = str(tmp_path)
+    assert [w.id for w in check_mail_intake()] == ["correspondence.W001", "correspondence.W003"]
+    (tmp_path / "new").mkdir()
+    settings.CORRESPONDENCE_IMAP = {"host": "imap.example.org", "user": "u", "password": "p"}
+    assert check_mail_intake() == []
