@@ -77,6 +77,10 @@ def _imap_connect(config: dict) -> imaplib.IMAP4_SSL:
         config["host"], int(config.get("port") or 993), ssl_context=context, timeout=60
     )
     imap.login(config["user"], config["password"])
+    # Servers announce more after log-in (MOVE, say); imaplib keeps the greeting's list.
+    status, data = imap.capability()
+    if status == "OK" and data and data[-1]:
+        imap.capabilities = tuple(data[-1].decode().upper().split())
     return imap
 
 
@@ -104,14 +108,22 @@ def imap_fetch(config: dict | None = None) -> FetchReport:
             _take(report, raw, via=MailMessage.Via.IMAP, where=where)
             _imap_ok(imap.uid("STORE", uid, "+FLAGS", "(\\Seen)"), "mark seen")
             if done:
-                _imap_ok(imap.uid("COPY", uid, _quoted(done)), "copy to the done folder")
-                _imap_ok(imap.uid("STORE", uid, "+FLAGS", "(\\Deleted)"), "mark moved")
-        if done and uids:
+                _imap_move(imap, uid, done)
+        if done and uids and "MOVE" not in imap.capabilities:
             imap.expunge()
     finally:
         with contextlib.suppress(imaplib.IMAP4.error, OSError):
             imap.logout()
     return report
+
+
+def _imap_move(imap: imaplib.IMAP4_SSL, uid: bytes, folder: str) -> None:
+    """Move one message (RFC 6851 MOVE where the server has it, else copy and mark deleted)."""
+    if "MOVE" in imap.capabilities:
+        _imap_ok(imap.uid("MOVE", uid, _quoted(folder)), "move to the done folder")
+        return
+    _imap_ok(imap.uid("COPY", uid, _quoted(folder)), "copy to the done folder")
+    _imap_ok(imap.uid("STORE", uid, "+FLAGS", "(\\Deleted)"), "mark moved")
 
 
 def _quoted(folder: str) -> str:

@@ -11,7 +11,12 @@ from django.core.management import call_command
 
 from audit.models import AuditEvent
 from correspondence.models import MailMessage
-from correspondence.services.mailbox import imap_fetch, mail_fetch_all, maildir_fetch
+from correspondence.services.mailbox import (
+    _imap_connect,
+    imap_fetch,
+    mail_fetch_all,
+    maildir_fetch,
+)
 from correspondence.tasks import mail_fetch
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +72,10 @@ def test_messages_taken_in_move_to_the_done_folder(site_data, imap_server, eml):
     _deliver(imap_server, [eml(GOOD[0])])
     report = imap_fetch(imap_server.config(done_folder="Done"))
     assert len(report.taken) == 1
+    # The reader saw the server's MOVE (announced after log-in), so the move was one command.
+    imap = _imap_connect(imap_server.config())
+    assert "MOVE" in imap.capabilities
+    imap.logout()
     assert _count(imap_server, "INBOX", "ALL") == 0
     assert _count(imap_server, "Done", "SEEN") == 1
 
