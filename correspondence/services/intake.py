@@ -10,7 +10,6 @@ as evidence instead. Every step is audited; a refused message writes nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 
@@ -300,9 +299,3 @@ def mail_draft_discard(*, message: MailMessage, actor, reason: str, request=None
         changes={"reason": message.note},
     )
     return message
-
-
-def sent_at_future(message: MailMessage, *, now: dt.datetime | None = None) -> bool:
-    """True when the message's Date lies in the future (a sender's clock is wrong): the case
-    is then taken as received now."""
-    return message.sent_at > (now or timezone.now())
