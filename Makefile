@@ -8,7 +8,7 @@ export DJANGO_DEBUG ?= true
 # Links in e-mails (deadline warnings) point at the server `make run` starts.
 export SIYALALELA_SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test test-fast bench lint check venv install install-dev browser clean-db help install-whisper-openai bench-transcribe
+.PHONY: run test test-fast bench lint check venv install install-dev browser mailserver clean-db help install-whisper-openai bench-transcribe
 
 help:
 	@echo "make run    - set up (venv, deps, database, demo data) and serve http://$(HOST):$(PORT)"
@@ -39,6 +39,15 @@ browser:
 	    { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }; \
 	  else echo "Browser tests need Chromium: install your distribution's 'chromium' package"; exit 1; fi; }
 
+# Debian's Dovecot: the tests start a real IMAP server (TLS) for the monitored-mailbox reader.
+mailserver:
+	@command -v dovecot >/dev/null 2>&1 || test -x /usr/sbin/dovecot || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's dovecot-imapd for the IMAP tests"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends dovecot-imapd >/dev/null || \
+	    { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends dovecot-imapd >/dev/null; }; \
+	  else echo "The IMAP tests need Dovecot: install your distribution's 'dovecot-imapd' (they are skipped without it)"; fi; }
+
 # `make run` is the embedded development set-up: DEBUG on (static files straight from static/,
 # no collectstatic). A deployment runs with DEBUG off and collectstatic (docs/operations.md).
 run: install
@@ -58,6 +67,8 @@ run: install
 	$(PY) manage.py audit_checkpoint --schedule
 	@# Orphan upload temp files and media files: swept now and every few hours.
 	$(PY) manage.py sweep_orphans --schedule
+	@# E-mail intake: the monitored mailbox / Maildir (when configured) read now and every few minutes.
+	$(PY) manage.py fetch_mail --schedule
 	@# Crash safety: take back calls whose transcription worker died, now and every half minute.
 	$(PY) manage.py reclaim_transcriptions --schedule
 	@echo "Starting the background worker and the web server on http://$(HOST):$(PORT) (Ctrl-C stops both); the demo logins are listed above"
@@ -68,7 +79,7 @@ run: install
 install-whisper-openai: install
 	$(PIP) install --quiet -r requirements/whisper-openai.lock
 
-test: install-dev browser install-whisper-openai
+test: install-dev browser mailserver install-whisper-openai
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: install-dev install-whisper-openai
@@ -76,7 +87,7 @@ bench: install-dev install-whisper-openai
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 # No browser, no real Whisper or training: the loop to run while working.
-test-fast: install-dev
+test-fast: install-dev mailserver
 	$(PY) -m pytest -q -m "not e2e and not slow" $(PYTEST_ARGS)
 
 # The same checks .ci/run makes. lint-imports checks the layers in pyproject.toml

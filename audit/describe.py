@@ -40,6 +40,14 @@ VERBS = {
     "reopen": "re-opened",
     "request": "used the emergency account for a request as",
     "revoke": "revoked",
+    # e-mail intake (correspondence)
+    "receive": "took in",
+    "join": "joined to its case",
+    "refuse": "refused",
+    "confirm": "confirmed as a case",
+    "discard": "discarded",
+    "add": "added",
+    "remove": "removed",
 }
 
 

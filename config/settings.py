@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "autoscoring",
     "qa",
     "investigations",
+    "correspondence",
 ]
 
 MIDDLEWARE = [
@@ -487,3 +488,22 @@ INVESTIGATIONS_REOPEN_WINDOW_DAYS = env_int("SIYALALELA_REOPEN_WINDOW_DAYS", 30,
 INVESTIGATIONS_MAX_DOCUMENT_MB = env_int("SIYALALELA_MAX_DOCUMENT_MB", 20, minimum=1)
 # Minutes between runs of the periodic deadline check (database task queue).
 INVESTIGATIONS_DEADLINE_CHECK_MINUTES = env_int("SIYALALELA_DEADLINE_CHECK_MINUTES", 15, minimum=1)
+# ---- Correspondence: e-mail intake (docs/operations.md, "E-mail intake") ----
+# The monitored mailbox, read over IMAP with TLS (port 993). No host: the mailbox is not read.
+CORRESPONDENCE_IMAP = {
+    "host": env_str("SIYALALELA_IMAP_HOST", ""),
+    "port": env_int("SIYALALELA_IMAP_PORT", 993, minimum=1),
+    "user": env_str("SIYALALELA_IMAP_USER", ""),
+    "password": env_str("SIYALALELA_IMAP_PASSWORD", ""),
+    "folder": env_str("SIYALALELA_IMAP_FOLDER", "INBOX"),
+    # Messages taken in are marked seen and, when this is set, moved to this folder.
+    "done_folder": env_str("SIYALALELA_IMAP_DONE_FOLDER", ""),
+    # A CA bundle for a server whose certificate is not signed by a public authority.
+    "cafile": env_str("SIYALALELA_IMAP_CAFILE", ""),
+}
+# A Maildir the site's mail system (or an export) drops messages into; "" = none.
+CORRESPONDENCE_MAILDIR = env_str("SIYALALELA_MAILDIR", "")
+# Minutes between reads of the mailbox and the Maildir (database task queue).
+CORRESPONDENCE_FETCH_MINUTES = env_int("SIYALALELA_MAIL_FETCH_MINUTES", 5, minimum=1)
+# Largest message taken in (the whole message, attachments included), in megabytes.
+CORRESPONDENCE_MAX_MESSAGE_MB = env_int("SIYALALELA_MAX_MESSAGE_MB", 30, minimum=1)

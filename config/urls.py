@@ -23,6 +23,7 @@ urlpatterns = [
     path("qa/scorecards/", include("scorecards.urls")),
     path("qa/", include("autoscoring.urls")),
     path("qa/", include("qa.urls")),
+    path("investigations/", include("correspondence.urls")),
     path("investigations/", include("investigations.urls")),
     path("api/qa/", include("calls.api_urls")),
     path("api/investigations/", include("investigations.api_urls")),

@@ -17,7 +17,6 @@ urlpatterns = [
     path("cases/<int:pk>/follow-up/", cases.case_follow_up, name="case_follow_up"),
     path("cases/<int:pk>/classify/", cases.case_classify_view, name="case_classify"),
     path("cases/<int:pk>/findings/", cases.case_findings, name="case_findings"),
-    path("cases/<int:pk>/letter.pdf", cases.case_letter_pdf, name="case_letter_pdf"),
     path("cases/<int:pk>/response-draft/", cases.case_response_draft, name="case_response_draft"),
     path(
         "cases/<int:pk>/corrective-actions/",
@@ -29,7 +28,6 @@ urlpatterns = [
         cases.corrective_action_done_view,
         name="corrective_action_done",
     ),
-    path("cases/<int:pk>/letter/", cases.case_letter, name="case_letter"),
     path("cases/<int:pk>/calls/", evidence.call_search, name="call_search"),
     path("cases/<int:pk>/calls/link/", evidence.call_link, name="call_link"),
     path("cases/<int:pk>/documents/", evidence.document_add, name="document_add"),

@@ -2,14 +2,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from audit.services import audit_record
 from core.access import Role, role_required, user_has_role
+from investigations import hooks
 from investigations.forms import (
     AssignForm,
     CaseForm,
@@ -36,7 +35,6 @@ from investigations.services.findings import (
     corrective_action_done,
 )
 from investigations.services.findings import case_response_draft as case_response_draft_service
-from investigations.services.letters import case_record_sent
 from investigations.services.triage import duplicates_find, triage_suggest
 from investigations.views.common import CASE_ROLES, case_for, error_text, may_work
 
@@ -91,6 +89,7 @@ def case_detail(request, pk):
         "action_form": CorrectiveActionForm(),
         "note_form": NoteForm(),
         "document_form": DocumentForm(),
+        "case_links": hooks.case_page_links_for(case, request.user),
         "findings_editable": case.state in (State.INVESTIGATING, State.ON_HOLD) and works,
         "evidence_editable": case.is_open and works,
     }
@@ -114,7 +113,8 @@ def case_action(request, pk, action):
     if service is None:
         raise Http404("No such action.")
     if action == "respond":
-        service = case_record_sent  # the exact PDF sent is kept with its SHA-256
+        # correspondence keeps the exact PDF sent, with its SHA-256 (investigations.hooks)
+        service = hooks.record_sent.get(service)
     form = ReasonForm(request.POST)
     form.is_valid()
     kwargs = {"case": case, "actor": request.user, "request": request}
@@ -317,17 +317,6 @@ def case_corrective_action(request, pk):
     return _back(case)
 
 
-@role_required(*CASE_ROLES)
-def case_letter(request, pk):
-    """The response to the originating office as a printable letter."""
-    case = case_for(request, pk)
-    if not case.response_text.strip():
-        raise Http404("No response has been drafted for this case yet.")
-    with transaction.atomic():
-        audit_record(actor=request.user, action="case.letter_view", obj=case, request=request)
-    return render(request, "investigations/letter.html", {"case": case, "today": timezone.now()})
-
-
 @require_POST
 @role_required(*CASE_ROLES)
 def corrective_action_done_view(request, pk, action_pk):
@@ -342,21 +331,3 @@ def corrective_action_done_view(request, pk, action_pk):
     else:
         messages.success(request, "Corrective action marked done.")
     return _back(case)
-
-
-@role_required(*CASE_ROLES)
-def case_letter_pdf(request, pk):
-    """The response letter as a PDF (a draft until approved; what "record sent" stores)."""
-    from django.http import HttpResponse
-
-    from investigations.services.letters import letter_pdf
-
-    case = case_for(request, pk)
-    if not case.response_text.strip():
-        raise Http404("No response has been drafted for this case yet.")
-    pdf = letter_pdf(case)
-    with transaction.atomic():
-        audit_record(actor=request.user, action="case.letter_pdf", obj=case, request=request)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{case.reference}-response.pdf"'
-    return response

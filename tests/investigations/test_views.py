@@ -39,7 +39,7 @@ def case_urls(case, call_item, doc_item):
     pk = case.pk
     return [
         ("get", reverse("investigations:case_detail", args=[pk])),
-        ("get", reverse("investigations:case_letter", args=[pk])),
+        ("get", reverse("correspondence:case_letter", args=[pk])),
         ("get", reverse("investigations:call_search", args=[pk]) + "?q=0821234567"),
         ("get", reverse("investigations:call_transcript", args=[pk, call_item.pk])),
         ("get", reverse("investigations:call_recording", args=[pk, call_item.pk])),
@@ -231,7 +231,7 @@ def test_evidence_actions_through_the_screens(client, assigned_case, investigato
 def test_findings_draft_and_printable_letter(client, assigned_case, investigator_user):
     login(client, investigator_user)
     pk = assigned_case.pk
-    letter_url = reverse("investigations:case_letter", args=[pk])
+    letter_url = reverse("correspondence:case_letter", args=[pk])
     assert client.get(letter_url).status_code == 404  # nothing drafted yet
     client.post(
         reverse("investigations:case_findings", args=[pk]),

@@ -58,7 +58,7 @@ OUTSIDERS = {
     re.compile(r"^qa:calibration_(detail|score)$"): ["qa_officer2"],
     re.compile(
         r"^investigations:(case_(detail|action|assign|merge|follow_up|classify|findings|"
-        r"response_draft|corrective_action|letter)|call_(search|link|transcript|recording)|"
+        r"response_draft|corrective_action)|call_(search|link|transcript|recording)|"
         r"document_(add|open)|note_add|evidence_remove)$"
     ): [
         "investigator2",
@@ -69,6 +69,15 @@ OUTSIDERS = {
     re.compile(r"^investigations_api:case_detail$"): ["investigator2", "agent", "agent2"],
     # A background import belongs to the supervisor who started it.
     re.compile(r"^core:import_"): [w for w in IDENTITIES if w not in ("anonymous", "supervisor")],
+    # The swept e-mail joined the investigator's case: only those who see the case see it.
+    re.compile(
+        r"^correspondence:(case_letter|case_letter_pdf|mail_(draft|confirm|join|discard))$"
+    ): [
+        "investigator2",
+        "agent",
+        "agent2",
+        "team_leader",
+    ],
 }
 
 
@@ -126,6 +135,16 @@ def _case_world(w, request):
     row = {"source": "councillor", "received_at": "2026-11-02 10:00"}
     sheet = Sheet(name="sweep.csv", headers=list(row), rows=[(2, row)])
     spreadsheet_import_start(kind="cases", sheet=sheet, actor=supervisor)  # not run: on commit
+    # An e-mail that joined the case (its subject names the case).
+    from email.utils import format_datetime
+
+    from correspondence.services.intake import mail_receive
+
+    raw = (
+        f"From: cllr@council.ekurhuleni.gov.za\nDate: {format_datetime(now)}\n"
+        f"Subject: Re: {case.reference}\nMessage-ID: <sweep@council.example>\n\nAn update.\n"
+    ).encode()
+    w["mail"] = mail_receive(raw=raw, via="upload", actor=investigator)
     return case, call_item, document
 
 
@@ -186,6 +205,7 @@ def kwargs_for(name: str, w, case, call_item, document, request) -> dict:
         "qa:evaluation_autosave": {"pk": w["draft"].pk},
         # Notification 1 belongs to whoever the world's first event told (one recipient).
         "inbox:open": {"pk": 1},
+        "correspondence:office_address_remove": {"pk": 1},
     }
     if name in simple:
         return simple[name]
@@ -207,10 +227,12 @@ def kwargs_for(name: str, w, case, call_item, document, request) -> dict:
         "call_recording",
     ):
         return {"pk": case.pk, "item_pk": call_item.pk}
-    if name.startswith("investigations:"):
+    if name.startswith("investigations:") or name.startswith("correspondence:case_letter"):
         return {"pk": case.pk}
     if name.startswith("core:import_"):
         return {"pk": apps.get_model("core", "SpreadsheetImport").objects.get().pk}
+    if name.startswith("correspondence:mail_") and name != "correspondence:mail_inbox":
+        return {"pk": w["mail"].pk}
     return {}
 
 

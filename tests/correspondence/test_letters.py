@@ -7,11 +7,11 @@ import hashlib
 import pytest
 from django.urls import reverse
 
+from correspondence.services.letters import case_record_sent, letter_document, letter_pdf
 from investigations.models import Case, Evidence, State
 from investigations.selectors import case_history
 from investigations.services import CaseError, workflow
 from investigations.services.findings import corrective_action_add
-from investigations.services.letters import case_record_sent, letter_document, letter_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +82,7 @@ def test_record_sent_before_approval_is_refused_and_stores_nothing(
 
 def test_the_pdf_page_and_the_action_through_the_site(client, approved_case, investigator_user):
     client.force_login(investigator_user)
-    response = client.get(reverse("investigations:case_letter_pdf", args=[approved_case.pk]))
+    response = client.get(reverse("correspondence:case_letter_pdf", args=[approved_case.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
     url = reverse("investigations:case_action", args=[approved_case.pk, "respond"])

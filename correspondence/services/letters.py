@@ -29,7 +29,7 @@ def letter_html(case: Case, *, now=None) -> str:
         case.events.filter(kind=CaseEvent.Kind.APPROVED).select_related("actor").order_by("-at")
     ).first()
     return render_to_string(
-        "investigations/letters/response_pdf.html",
+        "correspondence/response_pdf.html",
         {
             "case": case,
             "today": now or timezone.now(),
