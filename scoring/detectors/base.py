@@ -23,6 +23,7 @@ from scoring.scorecard import ANSWERS
 from scoring.transcript import Segment, Transcript
 
 from .lexicon import CONCEPTS, NEGATABLE, NEGATORS, NOT_A_NAME
+from .matcher import NUM, PhraseTrie, numeric_flags
 from .speech import DEAD_AIR_SECONDS
 from .text import SEPARATOR, compile_phrase, normalise_segments, thaw
 
@@ -67,89 +68,73 @@ class Detection:
 
 
 class Lexicon:
-    """The compiled matchers for :data:`CONCEPTS` (built once; spaCy import happens here)."""
+    """The compiled phrases of :data:`CONCEPTS` (built once per process by :func:`get_lexicon`).
+
+    Phrases without wildcards, and the chunks of phrases cut at their wildcards, all go into one
+    :class:`~.matcher.PhraseTrie` (every wording of optional words and word lists spelt out,
+    ``NUM`` as its own edge); one-word chunks are not matched at all, the join looks the word up
+    where the chunk would have to be. Chunk keys are ints, concept labels strings."""
 
     def __init__(self, concepts: dict[str, list[str]]) -> None:
-        spacy = _import_spacy()
-        from spacy.matcher import Matcher, PhraseMatcher
-        from spacy.tokens import Doc
-
-        self.nlp = spacy.blank("en")
-        self.vocab = self.nlp.vocab
-        self.matcher = Matcher(self.vocab)
-        self.phrases = PhraseMatcher(self.vocab, attr="LOWER")
-        self.chunk_phrases = PhraseMatcher(self.vocab, attr="LOWER")
-        self._doc_cls = Doc
+        self.trie = PhraseTrie()
         chunk_keys: dict = {}
         # (label, chunk keys, gaps between chunks, any-words before, any-words after)
-        self.joined: list[tuple[str, tuple[str, ...], tuple[tuple[int, int], ...], int, int]] = []
+        self.joined: list[tuple[str, tuple[int, ...], tuple[tuple[int, int], ...], int, int]] = []
+        self.word_sets: dict[int, frozenset[str]] = {}
 
-        # One-word chunks ("i|we", "hold") are not matched at all: the join looks the word up
-        # where the chunk would have to be. Most chunk hits were of such common words.
-        self.word_sets: dict[str, frozenset[str]] = {}
-
-        def key_of(chunk) -> str:
+        def key_of(chunk) -> int:
             key = chunk_keys.get(chunk)
             if key is None:
-                key = chunk_keys[chunk] = f"chunk{len(chunk_keys)}"
+                key = chunk_keys[chunk] = len(chunk_keys)
                 specs = thaw(chunk)
                 wordings = _expand(specs)
-                if wordings is not None and len(specs) == 1 and "OP" not in specs[0]:
+                if len(specs) == 1 and "OP" not in specs[0] and NUM not in wordings[0]:
                     self.word_sets[key] = frozenset(w[0] for w in wordings)
-                elif wordings is None:
-                    self.matcher.add(key, [specs])
                 else:
-                    self.chunk_phrases.add(key, [Doc(self.vocab, words=w) for w in wordings])
+                    self.trie.add(key, wordings)
             return key
 
         for label, phrases in concepts.items():
-            plain = []
             for phrase in phrases:
                 compiled = compile_phrase(phrase)
                 if compiled.plain is not None:
-                    plain.append(Doc(self.vocab, words=list(compiled.plain)))
+                    self.trie.add(label, [list(compiled.plain)])
                     continue
                 keys = tuple(key_of(chunk) for chunk in compiled.chunks)
                 self.joined.append((label, keys, compiled.gaps, compiled.lead, compiled.trail))
-            if plain:
-                self.phrases.add(label, plain)
-        self.name_of = {self.vocab.strings[k]: k for k in chunk_keys.values()}
-        self.name_of.update({self.vocab.strings[label]: label for label in concepts})
 
-    def doc(self, words: list[str]):
-        return self._doc_cls(self.vocab, words=words)
-
-    def match(self, doc, words: list[str], sentence: list[int]) -> list[tuple[str, int, int]]:
-        """(label, start, end) of every concept found in ``doc`` (made of ``words``);
-        ``sentence`` gives each token's sentence (breaks are -1).
+    def match(self, words: list[str], sentence: list[int]) -> list[tuple[str, int, int]]:
+        """(label, start, end) of every concept found in the call's ``words``; ``sentence``
+        gives each word's sentence (breaks are -1).
 
         Kept as one function of about 90 lines: it is the hot loop of auto-scoring (every
         pattern over every transcript), and its chunk tables and the nested ``count`` helper
         share local state that a split would pass around as arguments."""
-        found = [(self.name_of[m], s, e) for m, s, e in self.phrases(doc)]
-        starts: dict[str, dict[int, int]] = {}  # chunk key -> {start: shortest end}
-        ends: dict[str, dict[int, int]] = {}  # chunk key -> {end: latest start}
-        for matcher in (self.matcher, self.chunk_phrases):
-            for m, s, e in matcher(doc):
-                key = self.name_of[m]
-                by_start = starts.get(key)
-                if by_start is None:
-                    by_start = starts[key] = {}
-                    ends[key] = {}
-                by_end = ends[key]
-                if by_start.get(s, e + 1) > e:
-                    by_start[s] = e
-                if by_end.get(e, -1) < s:
-                    by_end[e] = s
+        found: list[tuple[str, int, int]] = []
+        starts: dict[int, dict[int, int]] = {}  # chunk key -> {start: shortest end}
+        ends: dict[int, dict[int, int]] = {}  # chunk key -> {end: latest start}
+        for key, s, e in self.trie.find(words, numeric_flags(words)):
+            if type(key) is str:
+                found.append((key, s, e))
+                continue
+            by_start = starts.get(key)
+            if by_start is None:
+                by_start = starts[key] = {}
+                ends[key] = {}
+            by_end = ends[key]
+            if by_start.get(s, e + 1) > e:
+                by_start[s] = e
+            if by_end.get(e, -1) < s:
+                by_end[e] = s
         index: dict[str, list[int]] = {}
         for i, word in enumerate(words):
             index.setdefault(word, []).append(i)
         word_sets = self.word_sets
         size = len(words)
 
-        counted: dict[str, int] = {}
+        counted: dict[int, int] = {}
 
-        def count(key: str) -> int:
+        def count(key: int) -> int:
             # Chunk keys are shared by many phrases: count each once per call.
             found_count = counted.get(key)
             if found_count is None:
@@ -224,49 +209,20 @@ class Lexicon:
         return found
 
 
-def _expand(specs: list[dict]) -> list[list[str]] | None:
-    """Every wording of a chunk made only of words, word lists and optional words (for the
-    PhraseMatcher, whose cost does not grow with the number of phrases); None when the chunk
-    needs the Matcher (numbers, digits, any-word slots). The Matcher's cost grows with every
-    pattern it holds, so only those few chunks go to it."""
+def _expand(specs: list[dict]) -> list[list[str]]:
+    """Every wording of a chunk of words, word lists, optional words and ``NUM``."""
     wordings: list[list[str]] = [[]]
     for spec in specs:
-        if set(spec) - {"LOWER", "OP"} or not isinstance(spec.get("LOWER"), str | dict):
-            return None
-        lower = spec["LOWER"]
-        if isinstance(lower, dict):
-            if set(lower) != {"IN"}:
-                return None
-            options = list(lower["IN"])
+        if "LIKE_NUM" in spec:
+            options = [NUM]
+        elif isinstance(spec["LOWER"], dict):
+            options = list(spec["LOWER"]["IN"])
         else:
-            options = [lower]
+            options = [spec["LOWER"]]
         if spec.get("OP") == "?":
             options.append("")
-        elif "OP" in spec:
-            return None
         wordings = [w + [o] if o else w for w in wordings for o in options]
     return [w for w in wordings if w]
-
-
-def _import_spacy():
-    """Import spaCy without letting thinc import PyTorch.
-
-    thinc imports torch at import time when it is installed (seconds and ~700 MB), and a blank
-    pipeline never uses it. Hide torch during the import only, so other code in the process
-    (a Whisper engine) can still import it afterwards.
-    """
-    import sys
-
-    if "spacy" in sys.modules or "torch" in sys.modules:
-        import spacy
-
-        return spacy
-    sys.modules["torch"] = None  # type: ignore[assignment]
-    try:
-        import spacy
-    finally:
-        del sys.modules["torch"]
-    return spacy
 
 
 @lru_cache(maxsize=1)
@@ -465,7 +421,6 @@ def analyse(transcript: Transcript, *, hold_seconds: float = HOLD_SECONDS) -> Ca
         owner.extend([i] * len(words))
     hits: dict[str, list[Hit]] = defaultdict(list)
     if flat:
-        doc = lexicon.doc(flat)
         sentence = []
         current = 0
         for word in flat:
@@ -474,7 +429,7 @@ def analyse(transcript: Transcript, *, hold_seconds: float = HOLD_SECONDS) -> Ca
                 sentence.append(-1)
             else:
                 sentence.append(current)
-        for label, start, end in lexicon.match(doc, flat, sentence):
+        for label, start, end in lexicon.match(flat, sentence):
             segment = owner[start]
             if segment < 0:
                 continue
