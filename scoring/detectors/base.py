@@ -12,20 +12,19 @@ matchers are built once per process (:func:`get_lexicon`).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from scoring.metrics import HOLD_SECONDS, Gap, silences
 from scoring.scorecard import ANSWERS
 from scoring.transcript import Segment, Transcript
 
-from .lexicon import CONCEPTS, NEGATABLE, NEGATORS, NOT_A_NAME
-from .matcher import NUM, PhraseTrie, numeric_flags
+from .lexicon import NEGATABLE, NEGATORS, NOT_A_NAME
+from .matcher import Lexicon, get_lexicon
 from .speech import DEAD_AIR_SECONDS
-from .text import SEPARATOR, compile_phrase, normalise_segments, thaw
+from .text import SEPARATOR, normalise_segments
 
 SOURCES = ("rule", "metric", "model")
 
@@ -67,169 +66,6 @@ class Detection:
             raise ValueError(f"confidence must be within 0..1, got {self.confidence}")
 
 
-class Lexicon:
-    """The compiled phrases of :data:`CONCEPTS` (built once per process by :func:`get_lexicon`).
-
-    Phrases without wildcards, and the chunks of phrases cut at their wildcards, all go into one
-    :class:`~.matcher.PhraseTrie` (every wording of optional words and word lists spelt out,
-    ``NUM`` as its own edge); one-word chunks are not matched at all, the join looks the word up
-    where the chunk would have to be. Chunk keys are ints, concept labels strings."""
-
-    def __init__(self, concepts: dict[str, list[str]]) -> None:
-        self.trie = PhraseTrie()
-        chunk_keys: dict = {}
-        # (label, chunk keys, gaps between chunks, any-words before, any-words after)
-        self.joined: list[tuple[str, tuple[int, ...], tuple[tuple[int, int], ...], int, int]] = []
-        self.word_sets: dict[int, frozenset[str]] = {}
-
-        def key_of(chunk) -> int:
-            key = chunk_keys.get(chunk)
-            if key is None:
-                key = chunk_keys[chunk] = len(chunk_keys)
-                specs = thaw(chunk)
-                wordings = _expand(specs)
-                if len(specs) == 1 and "OP" not in specs[0] and NUM not in wordings[0]:
-                    self.word_sets[key] = frozenset(w[0] for w in wordings)
-                else:
-                    self.trie.add(key, wordings)
-            return key
-
-        for label, phrases in concepts.items():
-            for phrase in phrases:
-                compiled = compile_phrase(phrase)
-                if compiled.plain is not None:
-                    self.trie.add(label, [list(compiled.plain)])
-                    continue
-                keys = tuple(key_of(chunk) for chunk in compiled.chunks)
-                self.joined.append((label, keys, compiled.gaps, compiled.lead, compiled.trail))
-
-    def match(self, words: list[str], sentence: list[int]) -> list[tuple[str, int, int]]:
-        """(label, start, end) of every concept found in the call's ``words``; ``sentence``
-        gives each word's sentence (breaks are -1).
-
-        Kept as one function of about 90 lines: it is the hot loop of auto-scoring (every
-        pattern over every transcript), and its chunk tables and the nested ``count`` helper
-        share local state that a split would pass around as arguments."""
-        found: list[tuple[str, int, int]] = []
-        starts: dict[int, dict[int, int]] = {}  # chunk key -> {start: shortest end}
-        ends: dict[int, dict[int, int]] = {}  # chunk key -> {end: latest start}
-        for key, s, e in self.trie.find(words, numeric_flags(words)):
-            if type(key) is str:
-                found.append((key, s, e))
-                continue
-            by_start = starts.get(key)
-            if by_start is None:
-                by_start = starts[key] = {}
-                ends[key] = {}
-            by_end = ends[key]
-            if by_start.get(s, e + 1) > e:
-                by_start[s] = e
-            if by_end.get(e, -1) < s:
-                by_end[e] = s
-        index: dict[str, list[int]] = {}
-        for i, word in enumerate(words):
-            index.setdefault(word, []).append(i)
-        word_sets = self.word_sets
-        size = len(words)
-
-        counted: dict[int, int] = {}
-
-        def count(key: int) -> int:
-            # Chunk keys are shared by many phrases: count each once per call.
-            found_count = counted.get(key)
-            if found_count is None:
-                if key in word_sets:
-                    found_count = sum(len(index[w]) for w in word_sets[key] if w in index)
-                else:
-                    found_count = len(starts.get(key, ()))
-                counted[key] = found_count
-            return found_count
-
-        for label, keys, gaps, lead, trail in self.joined:
-            counts = [count(k) for k in keys]
-            if not all(counts):
-                continue
-            # Start from the chunk with the fewest hits and grow the match both ways.
-            anchor = counts.index(min(counts))
-            anchor_key = keys[anchor]
-            if anchor_key in word_sets:
-                spans = sorted((i, i + 1) for w in word_sets[anchor_key] for i in index.get(w, ()))
-            else:
-                spans = list(starts[anchor_key].items())
-            for start, end in spans:
-                here = sentence[start]
-                for i in range(anchor + 1, len(keys)):
-                    low, high = gaps[i - 1]
-                    key = keys[i]
-                    allowed = word_sets.get(key)
-                    by_start = starts.get(key)
-                    nxt = -1
-                    for s in range(end + low, min(end + high, size - 1) + 1):
-                        if sentence[s] != here:
-                            break
-                        if allowed is not None:
-                            if words[s] in allowed:
-                                nxt = s + 1
-                                break
-                        elif s in by_start:
-                            nxt = by_start[s]
-                            break
-                    end = nxt
-                    if end < 0:
-                        break
-                if end < 0:
-                    continue
-                for i in range(anchor - 1, -1, -1):
-                    low, high = gaps[i]
-                    key = keys[i]
-                    allowed = word_sets.get(key)
-                    by_end = ends.get(key)
-                    previous = -1
-                    for e in range(start - low, max(start - high, 1) - 1, -1):
-                        if sentence[e - 1] != here:
-                            break
-                        if allowed is not None:
-                            if words[e - 1] in allowed:
-                                previous = e - 1
-                                break
-                        elif e in by_end:
-                            previous = by_end[e]
-                            break
-                    start = previous
-                    if start < 0:
-                        break
-                if start < 0:
-                    continue
-                begin = start - lead
-                if begin < 0 or (lead and sentence[begin] != here):
-                    continue
-                if trail and (end + trail > size or sentence[end + trail - 1] != here):
-                    continue
-                found.append((label, begin, end + trail))
-        return found
-
-
-def _expand(specs: list[dict]) -> list[list[str]]:
-    """Every wording of a chunk of words, word lists, optional words and ``NUM``."""
-    wordings: list[list[str]] = [[]]
-    for spec in specs:
-        if "LIKE_NUM" in spec:
-            options = [NUM]
-        elif isinstance(spec["LOWER"], dict):
-            options = list(spec["LOWER"]["IN"])
-        else:
-            options = [spec["LOWER"]]
-        if spec.get("OP") == "?":
-            options.append("")
-        wordings = [w + [o] if o else w for w in wordings for o in options]
-    return [w for w in wordings if w]
-
-
-@lru_cache(maxsize=1)
-def get_lexicon() -> Lexicon:
-    return Lexicon(CONCEPTS)
-
-
 @dataclass(slots=True)
 class Hit:
     segment: int
@@ -249,6 +85,9 @@ class CallView:
     offsets: list[int]  # token position of each segment's first word in the call's Doc
     hold_seconds: float = HOLD_SECONDS  # a silence at least this long is a hold
     _by_segment: dict[str, set[int]] = field(default_factory=dict)
+    # Answers to questions every detector asks (who spoke which segment, the opening), worked
+    # out once per call; the methods hand out copies, so a caller may change what it gets.
+    _memo: dict[Any, Any] = field(default_factory=dict)
 
     @property
     def segments(self) -> list[Segment]:
@@ -261,10 +100,21 @@ class CallView:
         return speaker == "agent" or speaker == "unknown"
 
     def agent_indices(self) -> list[int]:
-        return [i for i in range(len(self.segments)) if self.is_agent(i)]
+        found = self._memo.get("agent")
+        if found is None:
+            found = self._memo["agent"] = tuple(
+                i for i in range(len(self.segments)) if self.is_agent(i)
+            )
+        return list(found)
 
     def agent_turns(self) -> list[list[int]]:
         """Runs of consecutive agent segments (on mono: each segment is its own turn)."""
+        found = self._memo.get("turns")
+        if found is None:
+            found = self._memo["turns"] = tuple(tuple(turn) for turn in self._agent_turns())
+        return [list(turn) for turn in found]
+
+    def _agent_turns(self) -> list[list[int]]:
         turns: list[list[int]] = []
         previous_agent = False
         for i, seg in enumerate(self.segments):
@@ -280,10 +130,16 @@ class CallView:
 
     def opening(self, turns: int) -> list[int]:
         """Segments of the agent's first ``turns`` turns; a bare "hello?" does not use one up."""
+        found = self._memo.get(("opening", turns))
+        if found is None:
+            found = self._memo[("opening", turns)] = tuple(self._opening(turns))
+        return list(found)
+
+    def _opening(self, turns: int) -> list[int]:
         chosen: list[int] = []
         used = 0
         skipped = False
-        for turn in self.agent_turns():
+        for turn in self._memo.get("turns") or self.agent_turns():
             chosen.extend(turn)
             if not skipped and sum(self.word_count(i) for i in turn) < 3:
                 skipped = True  # one "hello?" while the line connects
@@ -332,7 +188,12 @@ class CallView:
 
     def non_agent_indices(self) -> list[int]:
         """The caller's segments; on a mono call, every segment (anyone may have said it)."""
-        return [i for i, s in enumerate(self.segments) if s.speaker != "agent"]
+        found = self._memo.get("non_agent")
+        if found is None:
+            found = self._memo["non_agent"] = tuple(
+                i for i, s in enumerate(self.segments) if s.speaker != "agent"
+            )
+        return list(found)
 
     def long_numbers(self, among: Iterable[int]) -> list[int]:
         """Segments that read out a long number (an account or ID number): six or more digits,
@@ -412,23 +273,28 @@ def analyse(transcript: Transcript, *, hold_seconds: float = HOLD_SECONDS) -> Ca
     flat: list[str] = []
     owner: list[int] = []
     offsets: list[int] = []
+    sentence: list[int] = []  # each word's sentence number; -1 for the breaks between them
+    current = 0
     for i, words in enumerate(words_per_segment):
         if flat:
             flat.append(SEPARATOR)
             owner.append(-1)
+            sentence.append(-1)
+            current += 1
         offsets.append(len(flat))
         flat.extend(words)
         owner.extend([i] * len(words))
-    hits: dict[str, list[Hit]] = defaultdict(list)
+        if SEPARATOR in words:
+            for word in words:
+                if word == SEPARATOR:
+                    current += 1
+                    sentence.append(-1)
+                else:
+                    sentence.append(current)
+        else:
+            sentence.extend([current] * len(words))
+    kept: list[tuple[str, int, int]] = []
     if flat:
-        sentence = []
-        current = 0
-        for word in flat:
-            if word == SEPARATOR:
-                current += 1
-                sentence.append(-1)
-            else:
-                sentence.append(current)
         for label, start, end in lexicon.match(flat, sentence):
             segment = owner[start]
             if segment < 0:
@@ -441,18 +307,25 @@ def analyse(transcript: Transcript, *, hold_seconds: float = HOLD_SECONDS) -> Ca
                 continue
             if label == "name_it_is" and not _name_ok(flat, start + 2):
                 continue
-            hits[label].append(Hit(segment, start, end))
-    for found in hits.values():
-        found.sort(key=lambda h: (h.segment, h.start))
+            kept.append((label, start, end))
+    # Labels in the order first found, each label's hits in call order (a stable sort by start:
+    # segments are consecutive runs of the call's words).
+    hits: dict[str, list[Hit]] = {label: [] for label, _, _ in kept}
+    kept.sort(key=_START)
+    for label, start, end in kept:
+        hits[label].append(Hit(owner[start], start, end))
     return CallView(
         transcript=transcript,
         words=words_per_segment,
-        hits=dict(hits),
+        hits=hits,
         gaps=silences(transcript.segments, DEAD_AIR_SECONDS),
         mono=transcript.is_mono and bool(transcript.segments),
         offsets=offsets,
         hold_seconds=hold_seconds,
     )
+
+
+_START = itemgetter(1)
 
 
 def _negated(words: list[str], start: int) -> bool:

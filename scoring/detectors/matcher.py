@@ -16,6 +16,10 @@ checks they agree).
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Sequence
+from functools import lru_cache
+
+from .lexicon import CONCEPTS
+from .text import compile_phrase, thaw
 
 NUM = "\x00NUM"  # the trie edge for "any number-like word"; no normalised word contains \x00
 _END = None  # the key under which a trie node keeps the keys of wordings that end there
@@ -164,3 +168,174 @@ class PhraseTrie:
             if (key, at) not in seen:
                 seen.add((key, at))
                 out.append((key, start, at))
+
+
+class Lexicon:
+    """The compiled phrases of :data:`CONCEPTS` (built once per process by :func:`get_lexicon`).
+
+    Phrases without wildcards, and the chunks of phrases cut at their wildcards, all go into one
+    :class:`PhraseTrie` (every wording of optional words and word lists spelt out, ``NUM`` as its
+    own edge); one-word chunks are not matched at all: the join looks the word up where the
+    chunk would have to be. Chunk keys are ints, concept labels strings."""
+
+    def __init__(self, concepts: dict[str, list[str]]) -> None:
+        self.trie = PhraseTrie()
+        chunk_keys: dict = {}
+        # (label, chunk keys, gaps between chunks, any-words before, any-words after)
+        self.joined: list[tuple[str, tuple[int, ...], tuple[tuple[int, int], ...], int, int]] = []
+        self.word_sets: dict[int, frozenset[str]] = {}
+
+        def key_of(chunk) -> int:
+            key = chunk_keys.get(chunk)
+            if key is None:
+                key = chunk_keys[chunk] = len(chunk_keys)
+                specs = thaw(chunk)
+                wordings = _expand(specs)
+                if len(specs) == 1 and "OP" not in specs[0] and NUM not in wordings[0]:
+                    self.word_sets[key] = frozenset(w[0] for w in wordings)
+                else:
+                    self.trie.add(key, wordings)
+            return key
+
+        for label, phrases in concepts.items():
+            for phrase in phrases:
+                compiled = compile_phrase(phrase)
+                if compiled.plain is not None:
+                    self.trie.add(label, [list(compiled.plain)])
+                    continue
+                keys = tuple(key_of(chunk) for chunk in compiled.chunks)
+                self.joined.append((label, keys, compiled.gaps, compiled.lead, compiled.trail))
+        # word -> the one-word chunks it belongs to, so one pass over a call finds them all
+        self.sets_of_word: dict[str, tuple[int, ...]] = {}
+        for key, words in self.word_sets.items():
+            for word in words:
+                self.sets_of_word[word] = (*self.sets_of_word.get(word, ()), key)
+        self.needs = [frozenset(keys) for _, keys, _, _, _ in self.joined]
+
+    def match(self, words: list[str], sentence: list[int]) -> list[tuple[str, int, int]]:
+        """(label, start, end) of every concept found in the call's ``words``; ``sentence``
+        gives each word's sentence (breaks are -1)."""
+        found: list[tuple[str, int, int]] = []
+        starts: dict[int, dict[int, int]] = {}  # chunk key -> {start: shortest end}
+        ends: dict[int, dict[int, int]] = {}  # chunk key -> {end: latest start}
+        for key, s, e in self.trie.find(words, numeric_flags(words)):
+            if type(key) is str:
+                found.append((key, s, e))
+                continue
+            by_start = starts.get(key)
+            if by_start is None:
+                by_start = starts[key] = {}
+                ends[key] = {}
+            by_end = ends[key]
+            if by_start.get(s, e + 1) > e:
+                by_start[s] = e
+            if by_end.get(e, -1) < s:
+                by_end[e] = s
+        # One-word chunks: where each occurs (in call order).
+        at: dict[int, list[int]] = {}
+        sets_of_word = self.sets_of_word
+        for i, word in enumerate(words):
+            keys = sets_of_word.get(word)
+            if keys is not None:
+                for key in keys:
+                    positions = at.get(key)
+                    if positions is None:
+                        at[key] = [i]
+                    else:
+                        positions.append(i)
+        # How many places each chunk is found: the join starts from the rarest.
+        count = {key: len(by_start) for key, by_start in starts.items()}
+        count.update((key, len(positions)) for key, positions in at.items())
+        present = count.keys()
+        for (label, keys, gaps, lead, trail), needs in zip(self.joined, self.needs, strict=True):
+            if not present >= needs:
+                continue
+            if len(keys) == 1:
+                anchor = 0
+            else:
+                counts = [count[k] for k in keys]
+                anchor = counts.index(min(counts))
+            spans = starts.get(keys[anchor])
+            spans = [(i, i + 1) for i in at[keys[anchor]]] if spans is None else spans.items()
+            _join(found, label, keys, gaps, lead, trail, anchor, spans, words, sentence,
+                  self.word_sets, starts, ends)  # fmt: skip
+        return found
+
+
+def _join(found, label, keys, gaps, lead, trail, anchor, spans, words, sentence, word_sets,
+          starts, ends) -> None:  # fmt: skip
+    """Grow each anchor span into a match of the whole phrase: the nearest next chunk within
+    each gap after it, the nearest previous chunk before it, all in the anchor's sentence."""
+    size = len(words)
+    last = len(keys)
+    for start, end in spans:
+        here = sentence[start]
+        for i in range(anchor + 1, last):
+            low, high = gaps[i - 1]
+            key = keys[i]
+            allowed = word_sets.get(key)
+            by_start = starts.get(key)
+            nxt = -1
+            for s in range(end + low, min(end + high, size - 1) + 1):
+                if sentence[s] != here:
+                    break
+                if allowed is not None:
+                    if words[s] in allowed:
+                        nxt = s + 1
+                        break
+                elif s in by_start:
+                    nxt = by_start[s]
+                    break
+            end = nxt
+            if end < 0:
+                break
+        if end < 0:
+            continue
+        for i in range(anchor - 1, -1, -1):
+            low, high = gaps[i]
+            key = keys[i]
+            allowed = word_sets.get(key)
+            by_end = ends.get(key)
+            previous = -1
+            for e in range(start - low, max(start - high, 1) - 1, -1):
+                if sentence[e - 1] != here:
+                    break
+                if allowed is not None:
+                    if words[e - 1] in allowed:
+                        previous = e - 1
+                        break
+                elif e in by_end:
+                    previous = by_end[e]
+                    break
+            start = previous
+            if start < 0:
+                break
+        if start < 0:
+            continue
+        begin = start - lead
+        if begin < 0 or (lead and sentence[begin] != here):
+            continue
+        if trail and (end + trail > size or sentence[end + trail - 1] != here):
+            continue
+        found.append((label, begin, end + trail))
+
+
+def _expand(specs: list[dict]) -> list[list[str]]:
+    """Every wording of a chunk of words, word lists, optional words and ``NUM``."""
+    wordings: list[list[str]] = [[]]
+    for spec in specs:
+        if "LIKE_NUM" in spec:
+            options = [NUM]
+        elif isinstance(spec["LOWER"], dict):
+            options = list(spec["LOWER"]["IN"])
+        else:
+            options = [spec["LOWER"]]
+        if spec.get("OP") == "?":
+            options.append("")
+        wordings = [w + [o] if o else w for w in wordings for o in options]
+    return [w for w in wordings if w]
+
+
+@lru_cache(maxsize=1)
+def get_lexicon() -> Lexicon:
+    return Lexicon(CONCEPTS)
