@@ -15,8 +15,10 @@ checks they agree).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from functools import lru_cache
+from itertools import chain
 
 from .lexicon import CONCEPTS
 from .text import compile_phrase, thaw
@@ -170,6 +172,65 @@ class PhraseTrie:
                 out.append((key, start, at))
 
 
+class WordTrie:
+    """Wordings of plain words only (no ``NUM``): the fast walk most of the lexicon takes.
+
+    Built as nested dicts, then frozen into ``(children, keys)`` pairs so a step of the walk is
+    one dict look-up and one tuple unpacking."""
+
+    _SENTINEL = "\x00end"  # put after the call's last word: no wording continues with it
+
+    def __init__(self) -> None:
+        self._building: dict = {}
+        self._root: dict | None = None
+
+    def add(self, key: Hashable, wordings: Iterable[Sequence[str]]) -> None:
+        self._root = None
+        for wording in wordings:
+            if not wording:
+                continue
+            node = self._building
+            for word in wording:
+                node = node.setdefault(word, {})
+            ends = node.get(_END)
+            if ends is None:
+                node[_END] = (key,)
+            elif key not in ends:  # a wording listed twice under one key matches once
+                node[_END] = (*ends, key)
+
+    @staticmethod
+    def _freeze(node: dict) -> dict:
+        return {
+            word: (WordTrie._freeze(child), child.get(_END))
+            for word, child in node.items()
+            if word is not _END
+        }
+
+    def find(self, words: list[str]) -> list[tuple[Hashable, int, int]]:
+        """Every (key, start, end) where a wording matches, by start then end (then the order
+        the keys were added)."""
+        root = self._root
+        if root is None:
+            root = self._root = self._freeze(self._building)
+        padded = [*words, self._SENTINEL]
+        out: list[tuple[Hashable, int, int]] = []
+        append = out.append
+        get = root.get
+        for start, word in enumerate(words):
+            entry = get(word)
+            if entry is None:
+                continue
+            end = start
+            while entry is not None:
+                end += 1
+                children, keys = entry
+                if keys is not None:
+                    for key in keys:
+                        append((key, start, end))
+                entry = children.get(padded[end])
+        return out
+
+
 class Lexicon:
     """The compiled phrases of :data:`CONCEPTS` (built once per process by :func:`get_lexicon`).
 
@@ -179,7 +240,8 @@ class Lexicon:
     chunk would have to be. Chunk keys are ints, concept labels strings."""
 
     def __init__(self, concepts: dict[str, list[str]]) -> None:
-        self.trie = PhraseTrie()
+        self.trie = WordTrie()  # plain phrases and chunks of words
+        self.numbers = PhraseTrie()  # chunks with NUM
         chunk_keys: dict = {}
         # (label, chunk keys, gaps between chunks, any-words before, any-words after)
         self.joined: list[tuple[str, tuple[int, ...], tuple[tuple[int, int], ...], int, int]] = []
@@ -193,6 +255,8 @@ class Lexicon:
                 wordings = _expand(specs)
                 if len(specs) == 1 and "OP" not in specs[0] and NUM not in wordings[0]:
                     self.word_sets[key] = frozenset(w[0] for w in wordings)
+                elif any(NUM in w for w in wordings):
+                    self.numbers.add(key, wordings)
                 else:
                     self.trie.add(key, wordings)
             return key
@@ -218,10 +282,16 @@ class Lexicon:
         found: list[tuple[str, int, int]] = []
         starts: dict[int, dict[int, int]] = {}  # chunk key -> {start: shortest end}
         ends: dict[int, dict[int, int]] = {}  # chunk key -> {end: latest start}
-        for key, s, e in self.trie.find(words, numeric_flags(words)):
+        chunks = []
+        for key, s, e in self.trie.find(words):
             if type(key) is str:
                 found.append((key, s, e))
-                continue
+            else:
+                chunks.append((key, s, e))
+        # A chunk's wordings are all in one of the two tries, so each chunk's matches still come
+        # by start (the order the join tries them in).
+        chunks += self.numbers.find(words, numeric_flags(words))
+        for key, s, e in chunks:
             by_start = starts.get(key)
             if by_start is None:
                 by_start = starts[key] = {}
@@ -231,35 +301,69 @@ class Lexicon:
                 by_start[s] = e
             if by_end.get(e, -1) < s:
                 by_end[e] = s
-        # One-word chunks: where each occurs (in call order).
-        at: dict[int, list[int]] = {}
+        # How many places each chunk is found (one-word chunks: its words' counts); a phrase is
+        # joined from its rarest chunk.
+        count = {key: len(by_start) for key, by_start in starts.items()}
         sets_of_word = self.sets_of_word
-        for i, word in enumerate(words):
+        occurrences = Counter(words)
+        for word, times in occurrences.items():
             keys = sets_of_word.get(word)
             if keys is not None:
                 for key in keys:
-                    positions = at.get(key)
-                    if positions is None:
-                        at[key] = [i]
-                    else:
-                        positions.append(i)
-        # How many places each chunk is found: the join starts from the rarest.
-        count = {key: len(by_start) for key, by_start in starts.items()}
-        count.update((key, len(positions)) for key, positions in at.items())
+                    count[key] = count.get(key, 0) + times
         present = count.keys()
-        for (label, keys, gaps, lead, trail), needs in zip(self.joined, self.needs, strict=True):
+        word_sets = self.word_sets
+        plan: list[tuple[int, int]] = []  # (phrase, anchor chunk) for the phrases found here
+        anchored_on_words: set[int] = set()
+        for phrase, needs in enumerate(self.needs):
             if not present >= needs:
                 continue
+            keys = self.joined[phrase][1]
             if len(keys) == 1:
                 anchor = 0
             else:
                 counts = [count[k] for k in keys]
                 anchor = counts.index(min(counts))
-            spans = starts.get(keys[anchor])
-            spans = [(i, i + 1) for i in at[keys[anchor]]] if spans is None else spans.items()
+            plan.append((phrase, anchor))
+            if keys[anchor] in word_sets:
+                anchored_on_words.add(keys[anchor])
+        at = _positions(words, occurrences, anchored_on_words, word_sets)
+        joined = self.joined
+        for phrase, anchor in plan:
+            label, keys, gaps, lead, trail = joined[phrase]
+            by_start = starts.get(keys[anchor])
+            if by_start is None:
+                spans = [(i, i + 1) for i in at[keys[anchor]]]
+            elif len(keys) == 1 and not lead and not trail:
+                found.extend([(label, s, e) for s, e in by_start.items()])
+                continue
+            else:
+                spans = by_start.items()
             _join(found, label, keys, gaps, lead, trail, anchor, spans, words, sentence,
-                  self.word_sets, starts, ends)  # fmt: skip
+                  word_sets, starts, ends)  # fmt: skip
         return found
+
+
+def _positions(
+    words: list[str], occurrences: Counter, keys: set[int], word_sets: dict[int, frozenset[str]]
+) -> dict[int, list[int]]:
+    """Where the one-word chunks ``keys`` occur in ``words``, in call order (one pass)."""
+    if not keys:
+        return {}
+    index: dict[str, list[int]] = {}
+    for key in keys:
+        for word in word_sets[key]:
+            if word in occurrences:
+                index[word] = []
+    for i, word in enumerate(words):
+        found = index.get(word)
+        if found is not None:
+            found.append(i)
+    out = {}
+    for key in keys:
+        lists = [index[word] for word in word_sets[key] if word in index]
+        out[key] = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
+    return out
 
 
 def _join(found, label, keys, gaps, lead, trail, anchor, spans, words, sentence, word_sets,
