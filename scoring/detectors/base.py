@@ -200,8 +200,12 @@ class CallView:
         as one token or spelled out digit by digit."""
         out = []
         for i in among:
+            words = self.words[i]
+            # Most segments hold neither digits nor digit words: skip them in C.
+            if _DIGIT_WORDS.isdisjoint(words) and not any(map(str.isdigit, words)):
+                continue
             digits = 0
-            for word in self.words[i]:
+            for word in words:
                 if word.isdigit():
                     digits = digits + len(word) if len(word) == 1 else max(digits, len(word))
                 elif word in _DIGIT_WORDS:

@@ -67,15 +67,15 @@ def numeric_flags(words: Sequence[str]) -> list[bool]:
     """``like_num`` of every word (memoised per distinct word, for the life of the process;
     the cache is bounded by the vocabulary a speech recogniser writes)."""
     cache = _numeric_cache
-    out = []
-    for word in words:
-        flag = cache.get(word)
-        if flag is None:
-            flag = like_num(word)
-            if len(cache) < 200_000:
-                cache[word] = flag
-        out.append(flag)
-    return out
+    flags = list(map(cache.get, words))
+    if None in flags:
+        for i, flag in enumerate(flags):
+            if flag is None:
+                word = words[i]
+                flags[i] = flag = like_num(word)
+                if len(cache) < 200_000:
+                    cache[word] = flag
+    return flags
 
 
 class PhraseTrie:
