@@ -130,7 +130,7 @@ _EKURHULENI_PARTS = ("ku", "ul", "le", "ru")
 # is the same rewrite as the lookbehind form it replaced.
 _PRE = [
     (re.compile(r"[\u2018\u2019\u02bc`]"), "'"),
-    (re.compile(r"[,\s](?<=\d[,\s])(?=\d{3}\b)"), ""),  # 2,500 / 2 500 -> 2500
+    (re.compile(r"(\d)[,\s](?=\d{3}\b)"), r"\1"),  # 2,500 / 2 500 -> 2500
     (re.compile(r"[$\u00a3\u20ac]\s?(?=\d)"), " r "),  # speech recognisers write rand as $ or £
     (re.compile(r"r(?=\d)(?<!\wr)"), "r "),  # R2500 -> r 2500 (an "r" starting a word)
     (re.compile(r"(\d)(?=[a-z])(?!(?:st|nd|rd|th)\b)"), r"\1 "),  # 48hrs -> 48 hrs
