@@ -1,13 +1,14 @@
 """What a detector gets (an analysed call) and what it gives back (a detection).
 
 A :class:`CallView` is built once per transcript: every segment's words are normalised and put
-into one spaCy ``Doc`` (segments separated by a token no pattern can cross), the lexicon's
-matchers run over it once, and each concept hit is recorded against its segment. Detectors then
-ask speaker- and order-aware questions of the view ("the first segment where the agent
-mentions a balance", "did the agent ask for an account number before that?").
+into one word list (segments separated by a word no pattern can cross), the lexicon's matcher
+runs over it once, and each concept hit is recorded against its segment. Detectors then ask
+speaker- and order-aware questions of the view ("the first segment where the agent mentions a
+balance", "did the agent ask for an account number before that?"); the answers every detector
+needs (who spoke which segment, the opening turns) are worked out once per view.
 
-Cost: one normalisation pass plus one Matcher and one PhraseMatcher pass per transcript; the
-matchers are built once per process (:func:`get_lexicon`).
+Cost: one normalisation pass plus one walk of the lexicon's word trie per transcript; the trie
+is built once per process (:func:`get_lexicon`, :mod:`.matcher`).
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ class Detection:
 @dataclass(slots=True)
 class Hit:
     segment: int
-    start: int  # token offsets within the call's Doc
+    start: int  # word offsets within the call's word list
     end: int
 
 
@@ -82,7 +83,7 @@ class CallView:
     hits: dict[str, list[Hit]]
     gaps: list[Gap]
     mono: bool
-    offsets: list[int]  # token position of each segment's first word in the call's Doc
+    offsets: list[int]  # position of each segment's first word in the call's word list
     hold_seconds: float = HOLD_SECONDS  # a silence at least this long is a hold
     _by_segment: dict[str, set[int]] = field(default_factory=dict)
     # Answers to questions every detector asks (who spoke which segment, the opening), worked

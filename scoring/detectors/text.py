@@ -6,9 +6,9 @@ Transcripts arrive noisy: lowercase or not, with or without punctuation, with fi
 "a kuru leni"). :func:`normalise_words` turns a segment's text into plain lowercase words so
 that one pattern matches all of these.
 
-Patterns are written as short phrases (see :func:`compile_phrase`) and compiled once into a
-spaCy ``Matcher``/``PhraseMatcher`` on a blank English vocabulary: the cost of a transcript is
-one pass of each matcher over its words, never a per-call matcher construction.
+Patterns are written as short phrases (see :func:`compile_phrase`) and compiled once into the
+word trie of :mod:`.matcher`: the cost of a transcript is one walk over its words, never a
+per-call matcher construction.
 """
 
 from __future__ import annotations
@@ -301,17 +301,16 @@ def _city_name_width(words: list[str], i: int) -> int:
 #   _             exactly one word (any)
 #   ~             up to three words (any)
 #   ~N            up to N words (any)
-# Phrases without any special token go to the PhraseMatcher. The rest are cut at their
-# wildcards into chunks, and the chunks of one phrase are joined in Python (the next chunk
-# starting within the gap, in the same sentence). A chunk of words and word lists is expanded
-# into all its wordings for a PhraseMatcher; only chunks with NUM need the Matcher. The Matcher's
-# cost grows with every pattern it holds (and with spaCy's ``{,N}`` operator), the
-# PhraseMatcher's does not: this keeps a 400-word call at a few milliseconds.
+# Phrases without any special token are looked up whole. The rest are cut at their wildcards
+# into chunks, and the chunks of one phrase are joined in Python (the next chunk starting within
+# the gap, in the same sentence). A chunk is expanded into all its wordings (NUM stays a token
+# of its own); every wording sits in one trie walked once per call (:mod:`.matcher`), and a
+# one-word chunk is not matched at all: the join looks its word up where it would have to be.
 
 
 @dataclass(frozen=True, slots=True)
 class CompiledPhrase:
-    plain: tuple[str, ...] | None  # words, for the PhraseMatcher
+    plain: tuple[str, ...] | None  # the words, when the phrase has no special token
     chunks: tuple[tuple[tuple[tuple[str, Any], ...], ...], ...] = ()  # token specs per chunk
     gaps: tuple[tuple[int, int], ...] = ()  # (fewest, most) words between chunk i and i + 1
     lead: int = 0  # any-words ("_") before the first chunk
