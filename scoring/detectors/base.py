@@ -23,7 +23,7 @@ from scoring.scorecard import ANSWERS
 from scoring.transcript import Segment, Transcript
 
 from .lexicon import NEGATABLE, NEGATORS, NOT_A_NAME
-from .matcher import Lexicon, get_lexicon
+from .matcher import get_lexicon
 from .speech import DEAD_AIR_SECONDS
 from .text import SEPARATOR, normalise_segments
 

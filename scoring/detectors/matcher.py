@@ -31,14 +31,14 @@ _NUM_WORDS = frozenset(
     """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
     fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
     ninety hundred thousand million billion trillion quadrillion quintillion sextillion
-    septillion octillion nonillion decillion gajillion bazillion""".split()
+    septillion octillion nonillion decillion gajillion bazillion""".split()  # noqa: SIM905
 )
 _ORDINAL_WORDS = frozenset(
     """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
     thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
     thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth
     millionth billionth trillionth quadrillionth quintillionth sextillionth septillionth
-    octillionth nonillionth decillionth gajillionth bazillionth""".split()
+    octillionth nonillionth decillionth gajillionth bazillionth""".split()  # noqa: SIM905
 )
 
 
@@ -100,7 +100,9 @@ class PhraseTrie:
             elif key not in ends:  # a wording listed twice under one key matches once
                 node[_END] = (*ends, key)
 
-    def find(self, words: Sequence[str], numeric: Sequence[bool]) -> list[tuple[Hashable, int, int]]:
+    def find(
+        self, words: Sequence[str], numeric: Sequence[bool]
+    ) -> list[tuple[Hashable, int, int]]:
         """Every (key, start, end) where a wording matches, by start then end (then the order
         the keys were added)."""
         root = self.root

@@ -204,7 +204,7 @@ _SEPARATOR_WORD = (SEPARATOR,)
 # Words the fast path cannot just keep: the sentence break, fillers (dropped: an empty tuple)
 # and contractions written without an apostrophe (their expansion).
 _SPECIAL: dict[str, tuple[str, ...]] = {
-    **{word: () for word in FILLERS},
+    **dict.fromkeys(FILLERS, ()),
     **{word: tuple(expansion.split()) for word, expansion in _CONTRACTIONS.items()},
     SEPARATOR: _SEPARATOR_WORD,
 }

@@ -73,7 +73,9 @@ def _calibrated(result, rules: dict[str, Any], unrounded: dict[str, float]) -> d
 def snapshot(transcript, scorecard: str, scorers) -> dict[str, Any]:
     criteria = DEFAULT_SCORECARDS[scorecard]
     view = analyse(transcript)
-    hits = {label: [[h.segment, h.start, h.end] for h in found] for label, found in view.hits.items()}
+    hits = {
+        label: [[h.segment, h.start, h.end] for h in found] for label, found in view.hits.items()
+    }
     out: dict[str, Any] = {
         "words": _digest(view.words),
         "hits": _digest(hits),

@@ -41,8 +41,10 @@ def _differences(before, after, where: str = "") -> list[str]:
     """Where two snapshots differ: exact for strings and integers, within 1e-9 for floats."""
     if isinstance(before, float) or isinstance(after, float):
         both = isinstance(before, int | float) and isinstance(after, int | float)
-        if both and not isinstance(before, bool) and math.isclose(
-            before, after, rel_tol=0.0, abs_tol=TOLERANCE
+        if (
+            both
+            and not isinstance(before, bool)
+            and math.isclose(before, after, rel_tol=0.0, abs_tol=TOLERANCE)
         ):
             return []
         return [f"{where}: {before!r} -> {after!r}"]

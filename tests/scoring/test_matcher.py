@@ -20,7 +20,8 @@ from scoring.detectors.text import compile_phrase, normalise_segments, thaw
 spacy = pytest.importorskip("spacy")
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "transcripts"
-VOCAB = "i we will can pay the 500 one first 3rd r rand to [x] thank you for calling".split()
+VOCAB = ["i", "we", "will", "can", "pay", "the", "500", "one", "first", "3rd", "r", "rand", "to",
+         "[x]", "thank", "you", "for", "calling"]  # fmt: skip
 
 
 def test_like_num_is_spacys_english_like_num():
