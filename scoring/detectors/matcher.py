@@ -1,16 +1,20 @@
-"""The lexicon's phrase matcher: every wording of every phrase in one trie, walked once per call.
+"""The lexicon's phrase matcher: every wording of every phrase in a trie, walked once per call.
 
-    trie = PhraseTrie()
-    trie.add(("label", "thank you"), [["thank", "you"]])
-    trie.add(("chunk", "chunk3"), [["r", NUM], ["rand", NUM]])   # NUM: any number-like word
-    for (kind, key), start, end in trie.find(words, numeric_flags(words)): ...
+    lexicon = get_lexicon()                      # built once per process from CONCEPTS
+    lexicon.match(words, sentence)               # [(label, start, end), ...] for one call
+
+    trie = WordTrie(); trie.add("thanks", [["thank", "you"]])
+    trie.find(words)                             # [("thanks", start, end), ...]
+    numbers = PhraseTrie(); numbers.add(3, [["r", NUM], ["rand", NUM]])  # NUM: a number word
+    numbers.find(words, numeric_flags(words))
 
 Plain Python on the normalised words (no spaCy ``Doc``): a call of 400 words costs one dict look
-up per word plus one per word of every phrase that actually continues there. It replaces
+up per word plus one per word of every phrase that actually continues there. It replaced
 spaCy's ``PhraseMatcher`` and ``Matcher`` with the same matches: every (key, start, end) where a
 wording's words equal the call's words, ``NUM`` standing for any word spaCy's English
-``LIKE_NUM`` accepts (:func:`like_num` is that function, copied from spaCy 3.8, MIT; a test
-checks they agree).
+``LIKE_NUM`` accepts (:func:`like_num` is that function, copied from spaCy 3.8, MIT; tests check
+both against spaCy). Phrases with wildcards are cut into chunks (trie keys are ints, concept
+labels strings) and joined by :meth:`Lexicon.match`, exactly as before.
 """
 
 from __future__ import annotations
@@ -236,10 +240,10 @@ class WordTrie:
 class Lexicon:
     """The compiled phrases of :data:`CONCEPTS` (built once per process by :func:`get_lexicon`).
 
-    Phrases without wildcards, and the chunks of phrases cut at their wildcards, all go into one
-    :class:`PhraseTrie` (every wording of optional words and word lists spelt out, ``NUM`` as its
-    own edge); one-word chunks are not matched at all: the join looks the word up where the
-    chunk would have to be. Chunk keys are ints, concept labels strings."""
+    Phrases without wildcards, and the chunks of phrases cut at their wildcards, go into a
+    :class:`WordTrie` (every wording of optional words and word lists spelt out), chunks with
+    ``NUM`` into a :class:`PhraseTrie`; one-word chunks are not matched at all: the join looks
+    the word up where the chunk would have to be. Chunk keys are ints, concept labels strings."""
 
     def __init__(self, concepts: dict[str, list[str]]) -> None:
         self.trie = WordTrie()  # plain phrases and chunks of words
