@@ -104,24 +104,24 @@ class CriterionScorer:
 
     def _compiled(self):
         """The pipeline (DictVectorizer -> MaxAbsScaler -> LogisticRegression) folded into one
-        weight vector per feature name: the same numbers as ``predict_proba``, without
-        scikit-learn's per-call overhead (which dominated the cost of scoring one call)."""
+        weight per feature name and class: the same numbers as ``predict_proba``, without
+        scikit-learn's per-call overhead (which dominated the cost of scoring one call).
+        Weights are plain floats, one ``{name: weight}`` per class, so the sum runs in Python
+        floats: the same IEEE double operations, in the same order, as numpy's per-feature
+        ``z += w * value`` on a one-row array, without numpy's per-operation cost."""
         compiled = self.__dict__.get("_linear")
         if compiled is None:
-            import numpy as np
-
             vectoriser = self.model.named_steps["vectorise"]
             scale = self.model.named_steps["scale"].scale_
             classifier = self.model.named_steps["classify"]
             coef = classifier.coef_ / scale[None, :]
-            weights = {
-                name: np.ascontiguousarray(coef[:, i])
-                for name, i in vectoriser.vocabulary_.items()
-                if coef[:, i].any()
-            }
+            used = [(name, i) for name, i in vectoriser.vocabulary_.items() if coef[:, i].any()]
+            per_class = [
+                {name: float(coef[c, i]) for name, i in used} for c in range(coef.shape[0])
+            ]
             compiled = (
-                weights,
-                classifier.intercept_.copy(),
+                per_class,
+                [float(x) for x in classifier.intercept_],
                 [str(c) for c in classifier.classes_],
             )
             self.__dict__["_linear"] = compiled
@@ -130,19 +130,23 @@ class CriterionScorer:
     def _predict(self, rows) -> list[tuple[str, float]]:
         import numpy as np
 
-        weights, intercept, classes = self._compiled()
+        per_class, intercept, classes = self._compiled()
         out = []
         for row in rows:
-            z = intercept.copy()
-            for name, value in row.items():
-                w = weights.get(name)
-                if w is not None:
-                    z += w * float(value)
+            known = per_class[0]  # every class has a weight for the same names
+            items = [(name, float(value)) for name, value in row.items() if name in known]
+            z = []
+            for weights, start in zip(per_class, intercept, strict=True):
+                total = start
+                for name, value in items:
+                    total += weights[name] * value
+                z.append(total)
             if len(classes) == 2:
-                p1 = 1.0 / (1.0 + np.exp(-z[0]))
+                p1 = 1.0 / (1.0 + np.exp(-np.float64(z[0])))
                 probabilities = np.array([1.0 - p1, p1])
             else:
-                e = np.exp(z - z.max())
+                zs = np.array(z)
+                e = np.exp(zs - zs.max())
                 probabilities = e / e.sum()
             best = int(probabilities.argmax())
             out.append((classes[best], float(probabilities[best])))

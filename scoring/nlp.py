@@ -130,6 +130,7 @@ def get_nlp() -> LanguageFeatures | None:
     """The packaged pipeline (loaded once), or None when no package is installed."""
     import importlib
 
+    _import_spacy()
     for name in PACKAGES:
         try:
             module = importlib.import_module(name)
@@ -137,3 +138,25 @@ def get_nlp() -> LanguageFeatures | None:
             continue
         return LanguageFeatures(module.load(exclude=["lemmatizer"]))
     return None
+
+
+def _import_spacy():
+    """Import spaCy without letting thinc import PyTorch.
+
+    thinc imports torch at import time when it is installed (seconds and ~700 MB), and the
+    small English pipeline never uses it. Hide torch during the import only, so other code in
+    the process (a Whisper engine) can still import it afterwards. (The rule matcher no longer
+    uses spaCy: this is the only place the scorer imports it.)
+    """
+    import sys
+
+    if "spacy" in sys.modules or "torch" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        import spacy
+    finally:
+        del sys.modules["torch"]
+    return spacy

@@ -17,7 +17,9 @@ Exemplars are written from the criterion definitions of standards.md, not from a
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +27,11 @@ import numpy as np
 from scoring.detectors.base import CallView
 
 FOLDER = Path(__file__).resolve().parent.parent / "models" / "static-minilm"
+
+# Text the fast tokenizing path handles: printable ASCII, tab, newline and carriage return, and
+# no "[" (the special tokens are all "[...]"); and the BERT pre-tokenizer's words in such text.
+_PLAIN_ASCII = re.compile(r"[\t\n\r\x20-\x5a\x5c-\x7e]*")
+_BERT_WORD = re.compile(r"[a-z0-9]+|[!-/:-@\[-`{-~]")
 
 # group -> (whose turns, exemplars)
 EXEMPLARS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -106,19 +113,58 @@ class StaticEmbeddings:
         self.tokenizer = Tokenizer.from_file(str(self.folder / "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
+        self._word_ids: dict[str, list[int]] = {}
         self.groups = list(EXEMPLARS)
         self.speakers = [EXEMPLARS[g][0] for g in self.groups]
         self.exemplars = [self.embed(list(EXEMPLARS[g][1])) for g in self.groups]
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        """Unit vectors, one row per text (zeros for a text without known tokens)."""
-        encodings = self.tokenizer.encode_batch(texts, add_special_tokens=False)
+        """Unit vectors, one row per text (zeros for a text without known tokens).
+
+        The same numbers as the mean of each text's token vectors (``vectors[ids].mean(0)``):
+        one gather for the whole call, each text's rows summed by the same ``np.add.reduce``
+        the mean uses, then divided by its count. Token ids come from :meth:`token_ids`."""
+        ids_per_text = self.token_ids(texts)
+        counts = np.fromiter(map(len, ids_per_text), dtype=np.intp, count=len(texts))
         out = np.zeros((len(texts), self.vectors.shape[1]), dtype=np.float32)
-        for i, encoding in enumerate(encodings):
-            if encoding.ids:
-                out[i] = self.vectors[encoding.ids].mean(axis=0)
+        total = int(counts.sum())
+        if total:
+            gathered = self.vectors[np.fromiter(chain.from_iterable(ids_per_text), np.intp, total)]
+            reduce = np.add.reduce
+            start = 0
+            for i, count in enumerate(counts.tolist()):
+                if count:
+                    out[i] = reduce(gathered[start : start + count], axis=0)
+                    start += count
+            nonzero = counts > 0
+            out[nonzero] /= counts[nonzero, None].astype(np.float32)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.where(norms == 0, 1.0, norms)
+
+    def token_ids(self, texts: list[str]) -> list[list[int]]:
+        """The tokenizer's ids of each text (no special tokens), as ``encode_batch`` gives them.
+
+        A text of printable ASCII without ``[`` (so no special token such as ``[SEP]`` can be in
+        it) is cut into the BERT pre-tokenizer's words here (lowercase runs of letters and digits,
+        and single punctuation marks: what ``BertNormalizer`` + ``BertPreTokenizer`` make of such
+        text), and each word's WordPiece ids are looked up in a per-process cache; any other
+        text goes to the tokenizer. ``tests/scoring/test_semantic.py`` checks both agree."""
+        cache = self._word_ids
+        out: list[list[int]] = []
+        for text in texts:
+            if not _PLAIN_ASCII.fullmatch(text):
+                out.append(self.tokenizer.encode(text, add_special_tokens=False).ids)
+                continue
+            ids: list[int] = []
+            for word in _BERT_WORD.findall(text.lower()):
+                known = cache.get(word)
+                if known is None:
+                    known = self.tokenizer.encode(word, add_special_tokens=False).ids
+                    if len(cache) < 200_000:
+                        cache[word] = known
+                ids += known
+            out.append(ids)
+        return out
 
     def features(self, view: CallView) -> dict[str, float]:
         segments = view.segments
@@ -127,13 +173,14 @@ class StaticEmbeddings:
         vectors = self.embed([s.text for s in segments])
         agent = [i for i, s in enumerate(segments) if s.speaker != "caller"]
         caller = [i for i, s in enumerate(segments) if s.speaker != "agent"]
+        by_speaker = {"agent": vectors[agent], "caller": vectors[caller]}
         out: dict[str, float] = {}
         groups = zip(self.groups, self.speakers, self.exemplars, strict=True)
         for group, speaker, exemplars in groups:
             rows = agent if speaker == "agent" else caller
             if not rows:
                 continue
-            similarity = vectors[rows] @ exemplars.T
+            similarity = by_speaker[speaker] @ exemplars.T
             out[f"sem:{group}:{speaker}"] = float(similarity.max())
         return out
 

@@ -1,30 +1,31 @@
 """What a detector gets (an analysed call) and what it gives back (a detection).
 
 A :class:`CallView` is built once per transcript: every segment's words are normalised and put
-into one spaCy ``Doc`` (segments separated by a token no pattern can cross), the lexicon's
-matchers run over it once, and each concept hit is recorded against its segment. Detectors then
-ask speaker- and order-aware questions of the view ("the first segment where the agent
-mentions a balance", "did the agent ask for an account number before that?").
+into one word list (segments separated by a word no pattern can cross), the lexicon's matcher
+runs over it once, and each concept hit is recorded against its segment. Detectors then ask
+speaker- and order-aware questions of the view ("the first segment where the agent mentions a
+balance", "did the agent ask for an account number before that?"); the answers every detector
+needs (who spoke which segment, the opening turns) are worked out once per view.
 
-Cost: one normalisation pass plus one Matcher and one PhraseMatcher pass per transcript; the
-matchers are built once per process (:func:`get_lexicon`).
+Cost: one normalisation pass plus one walk of the lexicon's word trie per transcript; the trie
+is built once per process (:func:`get_lexicon`, :mod:`.matcher`).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from scoring.metrics import HOLD_SECONDS, Gap, silences
 from scoring.scorecard import ANSWERS
 from scoring.transcript import Segment, Transcript
 
-from .lexicon import CONCEPTS, NEGATABLE, NEGATORS, NOT_A_NAME
+from .lexicon import NEGATABLE, NEGATORS, NOT_A_NAME
+from .matcher import get_lexicon
 from .speech import DEAD_AIR_SECONDS
-from .text import SEPARATOR, compile_phrase, normalise_segments, thaw
+from .text import SEPARATOR, normalise_segments
 
 SOURCES = ("rule", "metric", "model")
 
@@ -66,218 +67,10 @@ class Detection:
             raise ValueError(f"confidence must be within 0..1, got {self.confidence}")
 
 
-class Lexicon:
-    """The compiled matchers for :data:`CONCEPTS` (built once; spaCy import happens here)."""
-
-    def __init__(self, concepts: dict[str, list[str]]) -> None:
-        spacy = _import_spacy()
-        from spacy.matcher import Matcher, PhraseMatcher
-        from spacy.tokens import Doc
-
-        self.nlp = spacy.blank("en")
-        self.vocab = self.nlp.vocab
-        self.matcher = Matcher(self.vocab)
-        self.phrases = PhraseMatcher(self.vocab, attr="LOWER")
-        self.chunk_phrases = PhraseMatcher(self.vocab, attr="LOWER")
-        self._doc_cls = Doc
-        chunk_keys: dict = {}
-        # (label, chunk keys, gaps between chunks, any-words before, any-words after)
-        self.joined: list[tuple[str, tuple[str, ...], tuple[tuple[int, int], ...], int, int]] = []
-
-        # One-word chunks ("i|we", "hold") are not matched at all: the join looks the word up
-        # where the chunk would have to be. Most chunk hits were of such common words.
-        self.word_sets: dict[str, frozenset[str]] = {}
-
-        def key_of(chunk) -> str:
-            key = chunk_keys.get(chunk)
-            if key is None:
-                key = chunk_keys[chunk] = f"chunk{len(chunk_keys)}"
-                specs = thaw(chunk)
-                wordings = _expand(specs)
-                if wordings is not None and len(specs) == 1 and "OP" not in specs[0]:
-                    self.word_sets[key] = frozenset(w[0] for w in wordings)
-                elif wordings is None:
-                    self.matcher.add(key, [specs])
-                else:
-                    self.chunk_phrases.add(key, [Doc(self.vocab, words=w) for w in wordings])
-            return key
-
-        for label, phrases in concepts.items():
-            plain = []
-            for phrase in phrases:
-                compiled = compile_phrase(phrase)
-                if compiled.plain is not None:
-                    plain.append(Doc(self.vocab, words=list(compiled.plain)))
-                    continue
-                keys = tuple(key_of(chunk) for chunk in compiled.chunks)
-                self.joined.append((label, keys, compiled.gaps, compiled.lead, compiled.trail))
-            if plain:
-                self.phrases.add(label, plain)
-        self.name_of = {self.vocab.strings[k]: k for k in chunk_keys.values()}
-        self.name_of.update({self.vocab.strings[label]: label for label in concepts})
-
-    def doc(self, words: list[str]):
-        return self._doc_cls(self.vocab, words=words)
-
-    def match(self, doc, words: list[str], sentence: list[int]) -> list[tuple[str, int, int]]:
-        """(label, start, end) of every concept found in ``doc`` (made of ``words``);
-        ``sentence`` gives each token's sentence (breaks are -1).
-
-        Kept as one function of about 90 lines: it is the hot loop of auto-scoring (every
-        pattern over every transcript), and its chunk tables and the nested ``count`` helper
-        share local state that a split would pass around as arguments."""
-        found = [(self.name_of[m], s, e) for m, s, e in self.phrases(doc)]
-        starts: dict[str, dict[int, int]] = {}  # chunk key -> {start: shortest end}
-        ends: dict[str, dict[int, int]] = {}  # chunk key -> {end: latest start}
-        for matcher in (self.matcher, self.chunk_phrases):
-            for m, s, e in matcher(doc):
-                key = self.name_of[m]
-                by_start = starts.get(key)
-                if by_start is None:
-                    by_start = starts[key] = {}
-                    ends[key] = {}
-                by_end = ends[key]
-                if by_start.get(s, e + 1) > e:
-                    by_start[s] = e
-                if by_end.get(e, -1) < s:
-                    by_end[e] = s
-        index: dict[str, list[int]] = {}
-        for i, word in enumerate(words):
-            index.setdefault(word, []).append(i)
-        word_sets = self.word_sets
-        size = len(words)
-
-        counted: dict[str, int] = {}
-
-        def count(key: str) -> int:
-            # Chunk keys are shared by many phrases: count each once per call.
-            found_count = counted.get(key)
-            if found_count is None:
-                if key in word_sets:
-                    found_count = sum(len(index[w]) for w in word_sets[key] if w in index)
-                else:
-                    found_count = len(starts.get(key, ()))
-                counted[key] = found_count
-            return found_count
-
-        for label, keys, gaps, lead, trail in self.joined:
-            counts = [count(k) for k in keys]
-            if not all(counts):
-                continue
-            # Start from the chunk with the fewest hits and grow the match both ways.
-            anchor = counts.index(min(counts))
-            anchor_key = keys[anchor]
-            if anchor_key in word_sets:
-                spans = sorted((i, i + 1) for w in word_sets[anchor_key] for i in index.get(w, ()))
-            else:
-                spans = list(starts[anchor_key].items())
-            for start, end in spans:
-                here = sentence[start]
-                for i in range(anchor + 1, len(keys)):
-                    low, high = gaps[i - 1]
-                    key = keys[i]
-                    allowed = word_sets.get(key)
-                    by_start = starts.get(key)
-                    nxt = -1
-                    for s in range(end + low, min(end + high, size - 1) + 1):
-                        if sentence[s] != here:
-                            break
-                        if allowed is not None:
-                            if words[s] in allowed:
-                                nxt = s + 1
-                                break
-                        elif s in by_start:
-                            nxt = by_start[s]
-                            break
-                    end = nxt
-                    if end < 0:
-                        break
-                if end < 0:
-                    continue
-                for i in range(anchor - 1, -1, -1):
-                    low, high = gaps[i]
-                    key = keys[i]
-                    allowed = word_sets.get(key)
-                    by_end = ends.get(key)
-                    previous = -1
-                    for e in range(start - low, max(start - high, 1) - 1, -1):
-                        if sentence[e - 1] != here:
-                            break
-                        if allowed is not None:
-                            if words[e - 1] in allowed:
-                                previous = e - 1
-                                break
-                        elif e in by_end:
-                            previous = by_end[e]
-                            break
-                    start = previous
-                    if start < 0:
-                        break
-                if start < 0:
-                    continue
-                begin = start - lead
-                if begin < 0 or (lead and sentence[begin] != here):
-                    continue
-                if trail and (end + trail > size or sentence[end + trail - 1] != here):
-                    continue
-                found.append((label, begin, end + trail))
-        return found
-
-
-def _expand(specs: list[dict]) -> list[list[str]] | None:
-    """Every wording of a chunk made only of words, word lists and optional words (for the
-    PhraseMatcher, whose cost does not grow with the number of phrases); None when the chunk
-    needs the Matcher (numbers, digits, any-word slots). The Matcher's cost grows with every
-    pattern it holds, so only those few chunks go to it."""
-    wordings: list[list[str]] = [[]]
-    for spec in specs:
-        if set(spec) - {"LOWER", "OP"} or not isinstance(spec.get("LOWER"), str | dict):
-            return None
-        lower = spec["LOWER"]
-        if isinstance(lower, dict):
-            if set(lower) != {"IN"}:
-                return None
-            options = list(lower["IN"])
-        else:
-            options = [lower]
-        if spec.get("OP") == "?":
-            options.append("")
-        elif "OP" in spec:
-            return None
-        wordings = [w + [o] if o else w for w in wordings for o in options]
-    return [w for w in wordings if w]
-
-
-def _import_spacy():
-    """Import spaCy without letting thinc import PyTorch.
-
-    thinc imports torch at import time when it is installed (seconds and ~700 MB), and a blank
-    pipeline never uses it. Hide torch during the import only, so other code in the process
-    (a Whisper engine) can still import it afterwards.
-    """
-    import sys
-
-    if "spacy" in sys.modules or "torch" in sys.modules:
-        import spacy
-
-        return spacy
-    sys.modules["torch"] = None  # type: ignore[assignment]
-    try:
-        import spacy
-    finally:
-        del sys.modules["torch"]
-    return spacy
-
-
-@lru_cache(maxsize=1)
-def get_lexicon() -> Lexicon:
-    return Lexicon(CONCEPTS)
-
-
 @dataclass(slots=True)
 class Hit:
     segment: int
-    start: int  # token offsets within the call's Doc
+    start: int  # word offsets within the call's word list
     end: int
 
 
@@ -290,9 +83,12 @@ class CallView:
     hits: dict[str, list[Hit]]
     gaps: list[Gap]
     mono: bool
-    offsets: list[int]  # token position of each segment's first word in the call's Doc
+    offsets: list[int]  # position of each segment's first word in the call's word list
     hold_seconds: float = HOLD_SECONDS  # a silence at least this long is a hold
     _by_segment: dict[str, set[int]] = field(default_factory=dict)
+    # Answers to questions every detector asks (who spoke which segment, the opening), worked
+    # out once per call; the methods hand out copies, so a caller may change what it gets.
+    _memo: dict[Any, Any] = field(default_factory=dict)
 
     @property
     def segments(self) -> list[Segment]:
@@ -305,10 +101,21 @@ class CallView:
         return speaker == "agent" or speaker == "unknown"
 
     def agent_indices(self) -> list[int]:
-        return [i for i in range(len(self.segments)) if self.is_agent(i)]
+        found = self._memo.get("agent")
+        if found is None:
+            found = self._memo["agent"] = tuple(
+                i for i in range(len(self.segments)) if self.is_agent(i)
+            )
+        return list(found)
 
     def agent_turns(self) -> list[list[int]]:
         """Runs of consecutive agent segments (on mono: each segment is its own turn)."""
+        found = self._memo.get("turns")
+        if found is None:
+            found = self._memo["turns"] = tuple(tuple(turn) for turn in self._agent_turns())
+        return [list(turn) for turn in found]
+
+    def _agent_turns(self) -> list[list[int]]:
         turns: list[list[int]] = []
         previous_agent = False
         for i, seg in enumerate(self.segments):
@@ -324,10 +131,16 @@ class CallView:
 
     def opening(self, turns: int) -> list[int]:
         """Segments of the agent's first ``turns`` turns; a bare "hello?" does not use one up."""
+        found = self._memo.get(("opening", turns))
+        if found is None:
+            found = self._memo[("opening", turns)] = tuple(self._opening(turns))
+        return list(found)
+
+    def _opening(self, turns: int) -> list[int]:
         chosen: list[int] = []
         used = 0
         skipped = False
-        for turn in self.agent_turns():
+        for turn in self._memo.get("turns") or self.agent_turns():
             chosen.extend(turn)
             if not skipped and sum(self.word_count(i) for i in turn) < 3:
                 skipped = True  # one "hello?" while the line connects
@@ -376,15 +189,24 @@ class CallView:
 
     def non_agent_indices(self) -> list[int]:
         """The caller's segments; on a mono call, every segment (anyone may have said it)."""
-        return [i for i, s in enumerate(self.segments) if s.speaker != "agent"]
+        found = self._memo.get("non_agent")
+        if found is None:
+            found = self._memo["non_agent"] = tuple(
+                i for i, s in enumerate(self.segments) if s.speaker != "agent"
+            )
+        return list(found)
 
     def long_numbers(self, among: Iterable[int]) -> list[int]:
         """Segments that read out a long number (an account or ID number): six or more digits,
         as one token or spelled out digit by digit."""
         out = []
         for i in among:
+            words = self.words[i]
+            # Most segments hold neither digits nor digit words: skip them in C.
+            if _DIGIT_WORDS.isdisjoint(words) and not any(map(str.isdigit, words)):
+                continue
             digits = 0
-            for word in self.words[i]:
+            for word in words:
                 if word.isdigit():
                     digits = digits + len(word) if len(word) == 1 else max(digits, len(word))
                 elif word in _DIGIT_WORDS:
@@ -456,25 +278,29 @@ def analyse(transcript: Transcript, *, hold_seconds: float = HOLD_SECONDS) -> Ca
     flat: list[str] = []
     owner: list[int] = []
     offsets: list[int] = []
+    sentence: list[int] = []  # each word's sentence number; -1 for the breaks between them
+    current = 0
     for i, words in enumerate(words_per_segment):
         if flat:
             flat.append(SEPARATOR)
             owner.append(-1)
+            sentence.append(-1)
+            current += 1
         offsets.append(len(flat))
         flat.extend(words)
         owner.extend([i] * len(words))
-    hits: dict[str, list[Hit]] = defaultdict(list)
+        if SEPARATOR in words:
+            for word in words:
+                if word == SEPARATOR:
+                    current += 1
+                    sentence.append(-1)
+                else:
+                    sentence.append(current)
+        else:
+            sentence.extend([current] * len(words))
+    kept: list[tuple[str, int, int]] = []
     if flat:
-        doc = lexicon.doc(flat)
-        sentence = []
-        current = 0
-        for word in flat:
-            if word == SEPARATOR:
-                current += 1
-                sentence.append(-1)
-            else:
-                sentence.append(current)
-        for label, start, end in lexicon.match(doc, flat, sentence):
+        for label, start, end in lexicon.match(flat, sentence):
             segment = owner[start]
             if segment < 0:
                 continue
@@ -486,18 +312,25 @@ def analyse(transcript: Transcript, *, hold_seconds: float = HOLD_SECONDS) -> Ca
                 continue
             if label == "name_it_is" and not _name_ok(flat, start + 2):
                 continue
-            hits[label].append(Hit(segment, start, end))
-    for found in hits.values():
-        found.sort(key=lambda h: (h.segment, h.start))
+            kept.append((label, start, end))
+    # Labels in the order first found, each label's hits in call order (a stable sort by start:
+    # segments are consecutive runs of the call's words).
+    hits: dict[str, list[Hit]] = {label: [] for label, _, _ in kept}
+    kept.sort(key=_START)
+    for label, start, end in kept:
+        hits[label].append(Hit(owner[start], start, end))
     return CallView(
         transcript=transcript,
         words=words_per_segment,
-        hits=dict(hits),
+        hits=hits,
         gaps=silences(transcript.segments, DEAD_AIR_SECONDS),
         mono=transcript.is_mono and bool(transcript.segments),
         offsets=offsets,
         hold_seconds=hold_seconds,
     )
+
+
+_START = itemgetter(1)
 
 
 def _negated(words: list[str], start: int) -> bool:

@@ -6,9 +6,9 @@ Transcripts arrive noisy: lowercase or not, with or without punctuation, with fi
 "a kuru leni"). :func:`normalise_words` turns a segment's text into plain lowercase words so
 that one pattern matches all of these.
 
-Patterns are written as short phrases (see :func:`compile_phrase`) and compiled once into a
-spaCy ``Matcher``/``PhraseMatcher`` on a blank English vocabulary: the cost of a transcript is
-one pass of each matcher over its words, never a per-call matcher construction.
+Patterns are written as short phrases (see :func:`compile_phrase`) and compiled once into the
+word trie of :mod:`.matcher`: the cost of a transcript is one walk over its words, never a
+per-call matcher construction.
 """
 
 from __future__ import annotations
@@ -125,17 +125,21 @@ _CONTRACTIONS = {
 _EKURHULENI = re.compile(r"[ea]?k+h?[uo]r*h?[uo]?l+[aeiy]+n+[aeiy]*s?")
 _EKURHULENI_PARTS = ("ku", "ul", "le", "ru")
 
+# Each pattern starts with a literal or a rare character class where it can, so the regex engine
+# skips ahead instead of trying every position (a lookbehind first is tried everywhere); each
+# is the same rewrite as the lookbehind form it replaced.
 _PRE = [
     (re.compile(r"[\u2018\u2019\u02bc`]"), "'"),
-    (re.compile(r"(?<=\d)[,\s](?=\d{3}\b)"), ""),  # 2,500 / 2 500 -> 2500
+    (re.compile(r"(\d)[,\s](?=\d{3}\b)"), r"\1"),  # 2,500 / 2 500 -> 2500
     (re.compile(r"[$\u00a3\u20ac]\s?(?=\d)"), " r "),  # speech recognisers write rand as $ or £
-    (re.compile(r"\br(?=\d)"), "r "),  # R2500 -> r 2500
-    (re.compile(r"(?<=\d)(?!(?:st|nd|rd|th)\b)(?=[a-z])"), " "),  # 48hrs -> 48 hrs
-    (re.compile(r"(?<=[a-z])(?=\d)"), " "),  # ref12345 -> ref 12345
-    (re.compile(r"(?<=\d)\.(?=\d)"), "\x00"),  # keep decimal points
+    (re.compile(r"r(?=\d)(?<!\wr)"), "r "),  # R2500 -> r 2500 (an "r" starting a word)
+    (re.compile(r"(\d)(?=[a-z])(?!(?:st|nd|rd|th)\b)"), r"\1 "),  # 48hrs -> 48 hrs
+    (re.compile(r"(\d)(?<=[a-z]\d)"), r" \1"),  # ref12345 -> ref 12345
+    (re.compile(r"\.(?<=\d\.)(?=\d)"), "\x00"),  # keep decimal points
     (re.compile(r"[.?!;]+(?=\s|$)"), " \u00a7 "),  # sentence ends: wildcards stop there
-    (re.compile(r"[^a-z0-9'\x00\u00a7\u00b6]+"), " "),
-    (re.compile(r"\x00"), "."),
+    # Anything else but letters, digits and the marks read below becomes a space (a space
+    # stays as it is: the text is split on whitespace next).
+    (re.compile(r"[^a-z0-9'\x00\u00a7\u00b6 ]+"), " "),
 ]
 
 
@@ -163,81 +167,127 @@ _SEGMENT_BREAK = "\u00b6"
 
 
 def normalise_segments(texts: list[str]) -> list[list[str]]:
-    """:func:`normalise_words` for every segment of a call, in one pass of each regex."""
+    """:func:`normalise_words` for every segment of a call, in one pass of each regex.
+
+    Segments are joined with a break mark for the regexes, then cut apart again; each word costs
+    one dict look-up (:data:`_SPECIAL`) unless it holds an apostrophe the list does not know."""
     text = f" {_SEGMENT_BREAK} ".join(t.replace(_SEGMENT_BREAK, " ") for t in texts).lower()
-    if not text.isascii():
+    if not all(t.isascii() for t in texts):
         text = fold_accents(text)
     for pattern, repl in _PRE:
         text = pattern.sub(repl, text)
+    if "\x00" in text:
+        text = text.replace("\x00", ".")
+    special = _SPECIAL
     segments: list[list[str]] = []
-    words: list[str] = []
-    for raw in text.split():
-        word = raw.strip("'")
-        if word == _SEGMENT_BREAK:
-            segments.append(_finish(words))
-            words = []
-            continue
-        if word == SEPARATOR:
-            if words and words[-1] != SEPARATOR:
-                words.append(word)
-            continue
-        if not word or word in FILLERS:
-            continue
-        expanded = _CONTRACTIONS.get(word)
-        if expanded is not None:
-            words.extend(expanded.split())
-            continue
-        if "'" in word:
-            if word.endswith("n't"):
-                words.extend((word[:-3], "not"))
-                continue
-            word = re.sub(r"'(s|re|ll|ve|d|m)$", "", word).replace("'", "")
-            if not word:
-                continue
-        words.append(word)
-    segments.append(_finish(words))
+    for part in text.split(_SEGMENT_BREAK):
+        apostrophes = "'" in part
+        words: list[str] = []
+        append = words.append
+        for word in part.split():
+            kind = special.get(word)
+            if kind is None:
+                if apostrophes and "'" in word:
+                    _apostrophe_word(word, words)
+                else:
+                    append(word)
+            elif kind is _SEPARATOR_WORD:
+                if words and words[-1] != SEPARATOR:
+                    append(word)
+            elif kind:  # a contraction: its expansion (fillers map to an empty tuple)
+                words.extend(kind)
+        segments.append(_finish(words, part))
     return segments
 
 
-def _finish(words: list[str]) -> list[str]:
+_SEPARATOR_WORD = (SEPARATOR,)
+# Words the fast path cannot just keep: the sentence break, fillers (dropped: an empty tuple)
+# and contractions written without an apostrophe (their expansion).
+_SPECIAL: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(FILLERS, ()),
+    **{word: tuple(expansion.split()) for word, expansion in _CONTRACTIONS.items()},
+    SEPARATOR: _SEPARATOR_WORD,
+}
+
+
+def _apostrophe_word(raw: str, words: list[str]) -> None:
+    """Add the word(s) of ``raw``, a token with an apostrophe that is not a listed contraction
+    as it stands ("'quoted'", "o'clock", "rock'n'roll", "they'd")."""
+    word = raw.strip("'")
+    if word == SEPARATOR:
+        if words and words[-1] != SEPARATOR:
+            words.append(word)
+        return
+    if not word or word in FILLERS:
+        return
+    expanded = _CONTRACTIONS.get(word)
+    if expanded is not None:
+        words.extend(expanded.split())
+        return
+    if "'" in word:
+        if word.endswith("n't"):
+            words.extend((word[:-3], "not"))
+            return
+        word = re.sub(r"'(s|re|ll|ve|d|m)$", "", word).replace("'", "")
+        if not word:
+            return
+    words.append(word)
+
+
+def _finish(words: list[str], text: str | None = None) -> list[str]:
+    """Drop trailing breaks and mend the City's name; ``text``, the segment's text, lets a
+    segment without a "k" (most of them) skip the mending."""
     while words and words[-1] == SEPARATOR:
         words.pop()
+    if text is not None and "k" not in text:
+        return words
     return _mend_city_name(words)
 
 
 def _mend_city_name(words: list[str]) -> list[str]:
+    """The City's name, split or misheard by the recogniser, as one word ("a kuru leni" ->
+    "ekurhuleni"). Only a word with a "k" near its start, or a short word just before one, can
+    start the name: the rest are copied in slices."""
+    with_k = [j for j, word in enumerate(words) if "k" in word[:3]]
+    if not with_k:
+        return words
+    starts = set(with_k)
+    starts.update(j - 1 for j in with_k if j and "k" in words[j][:2] and len(words[j - 1]) <= 2)
     out: list[str] = []
     i = 0
-    n = len(words)
-    while i < n:
-        word = words[i]
-        # Cheap test first: the name has a "k" near its start, in this word or the next.
-        if "k" not in word[:3] and not (len(word) <= 2 and i + 1 < n and "k" in words[i + 1][:2]):
-            out.append(word)
-            i += 1
-            continue
-        merged = False
-        for width in (1, 2, 3):
-            if i + width > n:
-                continue
-            pieces = words[i : i + width]
-            chunk = "".join(pieces)
-            if not 7 <= len(chunk) <= 13:
-                continue
-            # A name split by the recogniser comes in short pieces ("a kuru leni").
-            if width > 1 and (
-                max(len(p) for p in pieces) > 6 or not any(p in chunk for p in _EKURHULENI_PARTS)
-            ):
-                continue
-            if _EKURHULENI.fullmatch(chunk) and ("k" in chunk[:3]):
-                out.append("ekurhuleni")
-                i += width
-                merged = True
-                break
-        if not merged:
-            out.append(words[i])
-            i += 1
+    for start in sorted(starts):
+        if start < i:
+            continue  # inside a name just mended
+        out.extend(words[i:start])
+        width = _city_name_width(words, start)
+        if width:
+            out.append("ekurhuleni")
+            i = start + width
+        else:
+            out.append(words[start])
+            i = start + 1
+    out.extend(words[i:])
     return out
+
+
+def _city_name_width(words: list[str], i: int) -> int:
+    """How many words from ``i`` spell the City's name (0 if they do not)."""
+    n = len(words)
+    for width in (1, 2, 3):
+        if i + width > n:
+            continue
+        pieces = words[i : i + width]
+        chunk = "".join(pieces)
+        if not 7 <= len(chunk) <= 13:
+            continue
+        # A name split by the recogniser comes in short pieces ("a kuru leni").
+        if width > 1 and (
+            max(len(p) for p in pieces) > 6 or not any(p in chunk for p in _EKURHULENI_PARTS)
+        ):
+            continue
+        if _EKURHULENI.fullmatch(chunk) and ("k" in chunk[:3]):
+            return width
+    return 0
 
 
 # --- the phrase pattern language ---------------------------------------------------------------
@@ -251,17 +301,16 @@ def _mend_city_name(words: list[str]) -> list[str]:
 #   _             exactly one word (any)
 #   ~             up to three words (any)
 #   ~N            up to N words (any)
-# Phrases without any special token go to the PhraseMatcher. The rest are cut at their
-# wildcards into chunks, and the chunks of one phrase are joined in Python (the next chunk
-# starting within the gap, in the same sentence). A chunk of words and word lists is expanded
-# into all its wordings for a PhraseMatcher; only chunks with NUM need the Matcher. The Matcher's
-# cost grows with every pattern it holds (and with spaCy's ``{,N}`` operator), the
-# PhraseMatcher's does not: this keeps a 400-word call at a few milliseconds.
+# Phrases without any special token are looked up whole. The rest are cut at their wildcards
+# into chunks, and the chunks of one phrase are joined in Python (the next chunk starting within
+# the gap, in the same sentence). A chunk is expanded into all its wordings (NUM stays a token
+# of its own); every wording sits in one trie walked once per call (:mod:`.matcher`), and a
+# one-word chunk is not matched at all: the join looks its word up where it would have to be.
 
 
 @dataclass(frozen=True, slots=True)
 class CompiledPhrase:
-    plain: tuple[str, ...] | None  # words, for the PhraseMatcher
+    plain: tuple[str, ...] | None  # the words, when the phrase has no special token
     chunks: tuple[tuple[tuple[tuple[str, Any], ...], ...], ...] = ()  # token specs per chunk
     gaps: tuple[tuple[int, int], ...] = ()  # (fewest, most) words between chunk i and i + 1
     lead: int = 0  # any-words ("_") before the first chunk

@@ -72,3 +72,35 @@ def test_call_features_carry_a_similarity_per_group_and_speaker():
     found = get_semantic().features(view)
     assert set(found) == {f"sem:{g}:{EXEMPLARS[g][0]}" for g in EXEMPLARS}
     assert all(-1.0 <= v <= 1.0 for v in found.values())
+
+
+def test_the_fast_token_path_gives_the_tokenizers_ids():
+    """Printable ASCII is cut into BERT words here and looked up in a cache; every other text
+    goes to the tokenizer. Both must give exactly what ``encode_batch`` gives."""
+    import random
+
+    semantic = get_semantic()
+    rng = random.Random(11)
+    alphabet = "abcXYZ019 .,'!?-_[]{}()\t\n\r\x0b\x0c\x00\x7f@#$%^&*~`|\\/<>;:\"é東ñ€£"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    texts += [
+        "Good morning, you're speaking to Thabo from the City of Ekurhuleni.",
+        "R2,500.00 by the 25th?? ok...",
+        "[SEP] a special token", "x" * 120, "don't", "", "   ", "naïve café", "Ngiyabonga kakhulu",
+    ]  # fmt: skip
+    expected = [e.ids for e in semantic.tokenizer.encode_batch(texts, add_special_tokens=False)]
+    assert semantic.token_ids(texts) == expected
+    assert semantic.token_ids(texts) == expected  # second time from the cache
+
+
+def test_a_turns_vector_is_the_mean_of_its_token_vectors_exactly():
+    semantic = get_semantic()
+    texts = ["I am so sorry to hear that, ma'am", "", "a team will be out within 48 hours", "ok"]
+    vectors = semantic.embed(texts)
+    for text, vector in zip(texts, vectors, strict=True):
+        ids = semantic.tokenizer.encode(text, add_special_tokens=False).ids
+        if not ids:
+            assert not vector.any()
+            continue
+        mean = semantic.vectors[ids].mean(axis=0)
+        assert np.array_equal(vector, mean / np.linalg.norm(mean))
