@@ -82,14 +82,16 @@ def make_people() -> tuple:
 
 
 def add_cases(n: int, start_index: int, supervisor, investigators, seed: int) -> None:
-    from investigations import working_time
-    from investigations.models import Case, ServiceLevelPolicy
+    from core import working_time
+    from investigations.models import Case, DeadlineAlert, ServiceLevelPolicy
+    from investigations.models.cases import next_due_of
 
     rng = random.Random(seed)
     policies = {p.source: p for p in ServiceLevelPolicy.objects.order_by("effective_from")}
     sources = sorted(policies)
     base = working_time.local(django.utils.timezone.now()) - timedelta(days=540)
     rows = []
+    now = django.utils.timezone.now()
     for i in range(start_index, start_index + n):
         source = rng.choice(sources)
         policy = policies[source]
@@ -101,6 +103,8 @@ def add_cases(n: int, start_index: int, supervisor, investigators, seed: int) ->
         )
         closed = rng.random() < 0.35
         state = "closed" if closed else rng.choice(OPEN_MIX)
+        responded = received + timedelta(days=9) if closed else None
+        breached = (responded or now) > d.response_due
         assignee = None if state in ("received", "acknowledged") else rng.choice(investigators)
         rows.append(
             Case(
@@ -116,26 +120,47 @@ def add_cases(n: int, start_index: int, supervisor, investigators, seed: int) ->
                 acknowledge_due=d.acknowledge_due,
                 response_due=d.response_due,
                 response_clock_start=d.response_clock_start,
+                next_due=next_due_of(state, d.acknowledge_due, d.response_due),
+                breach_recorded=breached,
                 acknowledged_at=None if state == "received" else received + timedelta(hours=3),
-                responded_at=received + timedelta(days=9) if closed else None,
+                responded_at=responded,
                 closed_at=received + timedelta(days=10) if closed else None,
             )
         )
     with transaction.atomic():
         Case.objects.bulk_create(rows, batch_size=2000)
+        # The monitor's record: a breach for each final response owed past its deadline or
+        # sent late (most open cases of a year and a half, as a neglected backlog would be).
+        alerts = [
+            DeadlineAlert(
+                case=case,
+                deadline="response",
+                level=100,
+                due_at=case.response_due,
+                recorded_at=case.response_due,
+            )
+            for case in rows
+            if case.breach_recorded
+        ]
+        DeadlineAlert.objects.bulk_create(alerts, batch_size=2000)
 
 
-def measure(path: str, user, runs: int) -> dict:
+def measure(path: str, user, runs: int, data: dict | None = None) -> dict:
+    """GET ``path`` (or POST ``data``: the case page's save) ``runs`` times after a warm-up."""
     client = Client()
     client.force_login(user)
-    client.get(path)  # warm
+
+    def request():
+        return client.post(path, data) if data is not None else client.get(path)
+
+    request()  # warm
     timings, queries = [], 0
     for _ in range(runs):
         with CaptureQueriesContext(connection) as ctx:
             start = time.perf_counter()
-            response = client.get(path)
+            response = request()
             timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, response.status_code
+        assert response.status_code == (302 if data is not None else 200), response.status_code
         queries = len(ctx.captured_queries)
     timings.sort()
     p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
@@ -148,6 +173,9 @@ def measure(path: str, user, runs: int) -> dict:
 
 
 def main() -> int:
+    from investigations.models import Case
+    from org.models import Department
+
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=15)
@@ -164,15 +192,20 @@ def main() -> int:
         add_cases(target - done, done, supervisor, investigators, seed=target)
         built_s = time.perf_counter() - start
         done = target
-        for name, path, user in (
-            ("queue", "/investigations/", investigators[0]),
-            ("board", "/investigations/board/", supervisor),
+        case = Case.objects.filter(state="investigating").order_by("next_due").first()
+        department = Department.objects.order_by("pk").first()
+        classify = {"department": department.pk if department else "", "category": "water_leak"}
+        for name, path, user, data in (
+            ("queue", "/investigations/", investigators[0], None),
+            ("board", "/investigations/board/", supervisor, None),
+            ("case open", f"/investigations/cases/{case.pk}/", supervisor, None),
+            ("case save", f"/investigations/cases/{case.pk}/classify/", supervisor, classify),
         ):
-            row = {"cases": target, "page": name, **measure(path, user, args.runs)}
+            row = {"cases": target, "page": name, **measure(path, user, args.runs, data)}
             row["seeded_s"] = round(built_s, 1)
             results.append(row)
             print(
-                f"{target:>7} cases  {name:<6} p50 {row['p50_ms']:>8.1f} ms  "
+                f"{target:>7} cases  {name:<9} p50 {row['p50_ms']:>8.1f} ms  "
                 f"p95 {row['p95_ms']:>8.1f} ms  {row['queries']:>3} queries  "
                 f"{row['bytes'] / 1024:>7.0f} KiB",
                 flush=True,

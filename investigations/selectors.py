@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from investigations import working_time
+from core import working_time
 from investigations.models import (
     OPEN_STATES,
     BathoPele,
@@ -276,14 +276,36 @@ def response_draft(case: Case) -> str:
 
 
 def queue_for(user):
-    """An investigator's open cases, soonest deadline first."""
-    return (
-        Case.objects.visible_to(user)
-        .open()
-        .with_related()
-        .prefetch_related("alerts")
-        .by_time_left()
+    """(assigned to ``user``, others they may see) open cases, soonest deadline first. The first
+    is asked of the assignee index alone (every case assigned to someone is theirs to see)."""
+    mine = Case.objects.filter(assignee=user)
+    others = Case.objects.visible_to(user, assigned_to_them=False)
+    return tuple(
+        cases.with_related().prefetch_related("alerts").by_time_left() for cases in (mine, others)
     )
+
+
+def board_lists(user) -> dict[str, tuple]:
+    """The supervisor board's lists, each (open cases, least time left first; how many in all).
+    The four counts are one query read from the open cases' index (``Case.next_due``)."""
+    from django.db.models import Count, Q
+
+    lists = {
+        "unassigned": Q(state__in=(State.RECEIVED, State.ACKNOWLEDGED), assignee__isnull=True),
+        "awaiting": Q(state=State.FINDINGS_SUBMITTED),
+        "breached": Q(breach_recorded=True),
+        "in_progress": Q(assignee__isnull=False) & ~Q(state=State.FINDINGS_SUBMITTED),
+    }
+    visible = Case.objects.visible_to(user)
+    counts = visible.filter(next_due__isnull=False).aggregate(
+        **{name: Count("pk", filter=where) for name, where in lists.items()}
+    )
+    # No state filter beyond each list's own: open cases are those with a next_due, so SQLite
+    # walks the next_due index in order and stops at the page's end.
+    cases = visible.with_related().prefetch_related("alerts")
+    return {
+        name: (cases.filter(where).by_time_left(), counts[name]) for name, where in lists.items()
+    }
 
 
 def alert_level(case: Case) -> int:

@@ -12,9 +12,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.template.loader import render_to_string
 
+from core import working_time
 from core.access import Role
-from investigations import working_time
 from investigations.models import OPEN_STATES, Case, CaseEvent, DeadlineAlert, State
+from investigations.models.cases import next_due_of
 from investigations.services.common import case_audit, now_or
 
 logger = logging.getLogger(__name__)
@@ -63,16 +64,35 @@ def case_deadlines(case: Case) -> working_time.Deadlines:
     )
 
 
-def case_deadlines_refresh(case: Case) -> working_time.Deadlines:
-    """Write the derived deadlines onto the case (the cache lists and the monitor read)."""
+DEADLINE_FIELDS = ("acknowledge_due", "response_due", "response_clock_start", "next_due")
+
+
+def case_deadlines_derived(case: Case) -> dict:
+    """The stored deadline fields as the case's history and current state give them."""
     deadlines = case_deadlines(case)
-    case.acknowledge_due = deadlines.acknowledge_due
-    case.response_due = deadlines.response_due
-    case.response_clock_start = deadlines.response_clock_start
-    return deadlines
+    return {
+        "acknowledge_due": deadlines.acknowledge_due,
+        "response_due": deadlines.response_due,
+        "response_clock_start": deadlines.response_clock_start,
+        "next_due": next_due_of(case.state, deadlines.acknowledge_due, deadlines.response_due),
+    }
 
 
-DEADLINE_FIELDS = ("acknowledge_due", "response_due", "response_clock_start")
+def case_deadlines_refresh(case: Case) -> None:
+    """Write the derived deadlines, and the one owed next in the case's (new) state, onto the
+    case (the cache lists and the monitor read). Every service that changes a case's state or
+    clock calls this before saving."""
+    for name, value in case_deadlines_derived(case).items():
+        setattr(case, name, value)
+
+
+def case_deadlines_stale(case: Case) -> dict:
+    """{field: (stored, derived)} for each stored deadline field that differs from the history."""
+    return {
+        name: (getattr(case, name), value)
+        for name, value in case_deadlines_derived(case).items()
+        if getattr(case, name) != value
+    }
 
 
 @transaction.atomic
@@ -80,23 +100,19 @@ def case_deadlines_repair(*, case: Case, actor=None, request=None) -> bool:
     """Store the deadlines derived from the case's history where the stored ones differ, with an
     audit event of the old and new values. False (nothing written) when they already agree."""
     case = Case.objects.select_for_update().select_related("policy").get(pk=case.pk)
-    old = {name: getattr(case, name) for name in DEADLINE_FIELDS}
-    case_deadlines_refresh(case)
-    new = {name: getattr(case, name) for name in DEADLINE_FIELDS}
-    if new == old:
+    stale = case_deadlines_stale(case)
+    if not stale:
         return False
+    for name, (_old, new) in stale.items():
+        setattr(case, name, new)
     case.full_clean()
-    case.save(update_fields=list(DEADLINE_FIELDS))
+    case.save(update_fields=list(stale))
     case_audit(
         case=case,
         actor=actor,
         action="case.clock_repair",
         request=request,
-        changes={
-            name: {"old": old[name], "new": new[name]}
-            for name in DEADLINE_FIELDS
-            if old[name] != new[name]
-        },
+        changes={name: {"old": old, "new": new} for name, (old, new) in stale.items()},
     )
     return True
 
@@ -179,6 +195,9 @@ def case_deadlines_check(*, case: Case, now: dt.datetime | None = None) -> list[
                 )
                 alert.full_clean()
                 alert.save()
+                if level == DeadlineAlert.Level.BREACH and not case.breach_recorded:
+                    Case.objects.filter(pk=case.pk).update(breach_recorded=True)
+                    case.breach_recorded = True
                 case_audit(
                     case=case,
                     actor=None,

@@ -7,8 +7,8 @@ import datetime as dt
 from django.utils import timezone
 
 from audit.services import audit_record
+from core import working_time
 from core.people import person_name
-from investigations import working_time
 from investigations.models import Case, CaseEvent
 
 

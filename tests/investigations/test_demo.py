@@ -40,7 +40,7 @@ def test_the_city_managers_demo_case_finds_the_tembisa_sample_call(site_data):
 
 def test_a_demo_cases_history_says_when_each_backdated_step_took_effect(site_data):
     """The clock says "acknowledged 22 Nov"; the history, written today, must not contradict it."""
-    from investigations import working_time
+    from core import working_time
     from investigations.selectors import case_history
     from org.demo import demo_people_ensure
 
