@@ -83,7 +83,13 @@ def reports_export(request, fmt):
 def case_import(request):
     """Upload -> every row checked and previewed (or every bad row listed) -> confirm."""
     form = ImportForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "errors": [], "columns": IMPORT_COLUMNS}
+    context = {
+        "form": form,
+        "errors": [],
+        "columns": IMPORT_COLUMNS,
+        # Administrators run imports but may not read complainants' details.
+        "personal": request.user.has_perm("investigations.view_complainant"),
+    }
     salt = f"investigations.case_import:{request.user.pk}"
     try:
         if request.method == "POST" and "payload" in request.POST:
