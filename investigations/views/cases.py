@@ -294,7 +294,9 @@ def case_findings(request, pk):
     case = case_for(request, pk, work=True)
     if _findings_save(request, case):
         messages.success(request, "Findings saved.")
-    return _back(case, "findings")
+    # The response field's own button brings the page back to the Response tab.
+    tab = "response" if request.POST.get("tab") == "response" else "findings"
+    return _back(case, tab)
 
 
 @require_POST

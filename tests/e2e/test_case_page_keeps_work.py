@@ -9,6 +9,7 @@ import pytest
 from core import working_time
 from investigations.models import Case
 from tests.e2e.conftest import login, open_tab
+from tests.e2e.test_shell_accessibility import _assert_accessible
 
 pytestmark = [pytest.mark.e2e]
 
@@ -166,6 +167,7 @@ def test_the_response_typed_on_its_own_tab_is_kept_and_asked_about(
     open_tab(page, "Response")
     page.get_by_role("button", name="Save the response").click()
     page.wait_for_load_state("networkidle")
+    assert page.url.endswith("#response")  # back on the tab it was sent from
     case = Case.objects.get(pk=investigating_case.pk)
     assert case.response_text == "Dear Councillor, a reply not yet saved."
 
@@ -175,6 +177,7 @@ def test_the_tabs_work_by_keyboard(page, live_server, investigator_user, investi
     _open(page, live_server, investigating_case)
     summary = page.get_by_role("tab", name="Summary")
     assert summary.get_attribute("aria-selected") == "true"
+    _assert_accessible(page)  # labels, contrast
     assert page.get_by_role("tabpanel").count() == 1  # the others are hidden
     assert page.get_by_role("heading", name="Summary").is_visible()
     summary.focus()
