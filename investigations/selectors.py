@@ -450,14 +450,15 @@ def report_summary(cases, *, now: dt.datetime | None = None) -> dict:
 
 
 def investigator_workloads() -> dict[int, tuple[int, object]]:
-    """Each assignee's open cases and nearest final-response deadline (local), one query."""
+    """Each assignee's open cases and nearest deadline owed (local), one query read from the
+    (assignee, next_due) index: open cases are those with a next_due."""
     from django.db.models import Count, Min
 
     rows = (
-        Case.objects.open()
-        .filter(assignee__isnull=False)
+        Case.objects.filter(assignee__isnull=False, next_due__isnull=False)
+        .order_by()
         .values("assignee")
-        .annotate(n=Count("pk"), nearest=Min("response_due"))
+        .annotate(n=Count("pk"), nearest=Min("next_due"))
     )
     return {
         r["assignee"]: (r["n"], working_time.local(r["nearest"]) if r["nearest"] else None)
