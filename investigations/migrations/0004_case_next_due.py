@@ -50,7 +50,6 @@ class Migration(migrations.Migration):
             name='next_due',
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
-        migrations.RunPython(fill_next_due, migrations.RunPython.noop),
         migrations.AddIndex(
             model_name='case',
             index=models.Index(fields=['next_due', 'id', 'state', 'assignee', 'breach_recorded'], name='inv_case_next_due_idx'),
@@ -63,4 +62,7 @@ class Migration(migrations.Migration):
             model_name='case',
             index=models.Index(fields=['state', 'next_due', 'id'], name='inv_case_state_next_idx'),
         ),
+        # Last: on PostgreSQL no schema change may follow the UPDATEs in the same
+        # transaction (pending trigger events).
+        migrations.RunPython(fill_next_due, migrations.RunPython.noop),
     ]
