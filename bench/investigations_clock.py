@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from investigations import working_time  # noqa: E402
+from core import working_time  # noqa: E402
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from import_export import fields, resources, widgets
 
+from core import working_time
 from core.exports import SafeExportMixin
 from core.spreadsheets import (
     ChoiceCellField,
@@ -26,7 +27,6 @@ from core.spreadsheets import (
     sheet_require,
     validate_rows,
 )
-from investigations import working_time
 from investigations.forms import CaseForm
 from investigations.import_rules import duplicate_source_references
 from investigations.models import Case, Category, Priority, Source

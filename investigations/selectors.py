@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from investigations import working_time
+from core import working_time
 from investigations.models import (
     OPEN_STATES,
     BathoPele,
@@ -63,10 +63,28 @@ ACTION_WORDS = {
 
 @dataclass(frozen=True)
 class HistoryLine:
-    when: dt.datetime
+    when: dt.datetime  # when the step took effect
     who: str
     words: str
     kind: str  # css hook: transition, alert, evidence, view, other
+    recorded: dt.datetime | None = None  # when it was written down, if not when it took effect
+
+
+def _took_effect(event: AuditEvent) -> dt.datetime | None:
+    """When a step recorded at another time took effect: the ``effective_at`` of a back-dated
+    step (an import, the API, the demo), or the received time of a case opened later."""
+    changes = event.changes or {}
+    text = changes.get("effective_at")
+    if event.action == "case.create":
+        text = changes.get("received_at")
+    if not text:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text).replace(tzinfo=working_time.TZ)
+    except (TypeError, ValueError):
+        return None
+    # Recorded within the minute it took effect: not back-dated.
+    return moment if abs((event.occurred_at - moment).total_seconds()) >= 60 else None
 
 
 def _state(code: str) -> str:
@@ -84,8 +102,6 @@ def history_words(event: AuditEvent) -> str:
             text = f"signed off the findings ({changes.get('outcome', '')}); {text}"
         if changes.get("merged_into") and isinstance(changes["merged_into"], str):
             text += f", as a duplicate of {changes['merged_into']}"
-        if changes.get("effective_at"):
-            text += f" (with effect from {changes['effective_at']})"
         if changes.get("reason"):
             text += f". Reason: {changes['reason']}"
         if changes.get("letter"):
@@ -99,10 +115,7 @@ def history_words(event: AuditEvent) -> str:
             text += f". Closed with corrective actions open: {changes['closed_with_open_actions']}"
         return text
     if event.action == "case.assign":
-        text = f"assigned the case to {changes.get('assignee', {}).get('new', '')}"
-        if changes.get("effective_at"):
-            text += f" (with effect from {changes['effective_at']})"
-        return text
+        return f"assigned the case to {changes.get('assignee', {}).get('new', '')}"
     if event.action in ("case.deadline_warning", "case.deadline_breach"):
         deadline = (
             "acknowledgement" if changes.get("deadline") == "acknowledge" else "final response"
@@ -168,6 +181,8 @@ def _findings_change_words(changes: dict) -> list[str]:
 
 
 def case_history(case: Case, *, include_views: bool = False) -> list[HistoryLine]:
+    """The case's steps in words, in the order they took effect; a back-dated step also says
+    when it was recorded (and the line's ``who`` is who recorded it)."""
     events = AuditEvent.objects.for_object(case)
     if not include_views:
         events = events.exclude(action="case.view")
@@ -182,8 +197,17 @@ def case_history(case: Case, *, include_views: bool = False) -> list[HistoryLine
             if event.action.startswith("evidence.")
             else "other"
         )
-        lines.append(HistoryLine(event.occurred_at, event.actor_name, history_words(event), kind))
-    return lines
+        effect = _took_effect(event)
+        lines.append(
+            HistoryLine(
+                effect or event.occurred_at,
+                event.actor_name,
+                history_words(event),
+                kind,
+                recorded=event.occurred_at if effect else None,
+            )
+        )
+    return sorted(lines, key=lambda line: line.when)  # stable: same moment, recorded order
 
 
 @dataclass(frozen=True)
@@ -276,14 +300,36 @@ def response_draft(case: Case) -> str:
 
 
 def queue_for(user):
-    """An investigator's open cases, soonest deadline first."""
-    return (
-        Case.objects.visible_to(user)
-        .open()
-        .with_related()
-        .prefetch_related("alerts")
-        .by_time_left()
+    """(assigned to ``user``, others they may see) open cases, soonest deadline first. The first
+    is asked of the assignee index alone (every case assigned to someone is theirs to see)."""
+    mine = Case.objects.filter(assignee=user)
+    others = Case.objects.visible_to(user, assigned_to_them=False)
+    return tuple(
+        cases.with_related().prefetch_related("alerts").by_time_left() for cases in (mine, others)
     )
+
+
+def board_lists(user) -> dict[str, tuple]:
+    """The supervisor board's lists, each (open cases, least time left first; how many in all).
+    The four counts are one query read from the open cases' index (``Case.next_due``)."""
+    from django.db.models import Count, Q
+
+    lists = {
+        "unassigned": Q(state__in=(State.RECEIVED, State.ACKNOWLEDGED), assignee__isnull=True),
+        "awaiting": Q(state=State.FINDINGS_SUBMITTED),
+        "breached": Q(breach_recorded=True),
+        "in_progress": Q(assignee__isnull=False) & ~Q(state=State.FINDINGS_SUBMITTED),
+    }
+    visible = Case.objects.visible_to(user)
+    counts = visible.filter(next_due__isnull=False).aggregate(
+        **{name: Count("pk", filter=where) for name, where in lists.items()}
+    )
+    # No state filter beyond each list's own: open cases are those with a next_due, so SQLite
+    # walks the next_due index in order and stops at the page's end.
+    cases = visible.with_related().prefetch_related("alerts")
+    return {
+        name: (cases.filter(where).by_time_left(), counts[name]) for name, where in lists.items()
+    }
 
 
 def alert_level(case: Case) -> int:
@@ -404,14 +450,15 @@ def report_summary(cases, *, now: dt.datetime | None = None) -> dict:
 
 
 def investigator_workloads() -> dict[int, tuple[int, object]]:
-    """Each assignee's open cases and nearest final-response deadline (local), one query."""
+    """Each assignee's open cases and nearest deadline owed (local), one query read from the
+    (assignee, next_due) index: open cases are those with a next_due."""
     from django.db.models import Count, Min
 
     rows = (
-        Case.objects.open()
-        .filter(assignee__isnull=False)
+        Case.objects.filter(assignee__isnull=False, next_due__isnull=False)
+        .order_by()
         .values("assignee")
-        .annotate(n=Count("pk"), nearest=Min("response_due"))
+        .annotate(n=Count("pk"), nearest=Min("next_due"))
     )
     return {
         r["assignee"]: (r["n"], working_time.local(r["nearest"]) if r["nearest"] else None)

@@ -100,17 +100,18 @@ class ReferenceCounter(models.Model):
 
 
 class CaseQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user, *, assigned_to_them: bool = True):
         """Supervisors see every case; investigators the cases assigned to them and the ones
-        they worked on (any recorded step); every other role none."""
+        they worked on (any recorded step); every other role none. ``assigned_to_them=False``
+        leaves out the cases assigned to ``user`` (a simpler query than excluding them)."""
         roles = user_roles(user)
         if Role.INVESTIGATIONS_SUPERVISOR in roles:
-            return self
+            return self if assigned_to_them else self.exclude(assignee=user)
         if Role.INVESTIGATOR in roles:
-            return self.filter(
-                models.Q(assignee=user)
-                | models.Q(pk__in=CaseEvent.objects.filter(actor=user).values("case_id"))
-            )
+            worked_on = models.Q(pk__in=CaseEvent.objects.filter(actor=user).values("case_id"))
+            if not assigned_to_them:
+                return self.filter(worked_on).exclude(assignee=user)
+            return self.filter(models.Q(assignee=user) | worked_on)
         return self.none()
 
     def open(self):
@@ -127,19 +128,19 @@ class CaseQuerySet(models.QuerySet):
 
     def breached(self):
         """Cases with at least one recorded breach (never cleared)."""
-        return self.filter(
-            pk__in=DeadlineAlert.objects.filter(level=DeadlineAlert.Level.BREACH).values("case_id")
-        )
+        return self.filter(breach_recorded=True)
 
     def by_time_left(self):
-        """Open cases first by the next deadline still owed (acknowledgement while unacknowledged,
-        otherwise the final response)."""
-        return self.annotate(
-            due_next=models.Case(
-                models.When(state=State.RECEIVED, then=models.F("acknowledge_due")),
-                default=models.F("response_due"),
-            )
-        ).order_by("due_next", "pk")
+        """Open cases by the next deadline still owed (the stored, indexed ``next_due``)."""
+        return self.filter(next_due__isnull=False).order_by("next_due", "pk")
+
+
+def next_due_of(state: str, acknowledge_due, response_due):
+    """The deadline a case in ``state`` owes next: the acknowledgement while received, the final
+    response while open, none once finished (withdrawn, merged, responded or closed)."""
+    if state == State.RECEIVED:
+        return acknowledge_due
+    return response_due if state in OPEN_STATES else None
 
 
 class Case(models.Model):
@@ -186,6 +187,11 @@ class Case(models.Model):
     acknowledge_due = models.DateTimeField()
     response_due = models.DateTimeField()
     response_clock_start = models.DateTimeField()
+    # next_due_of(state, acknowledge_due, response_due), stored with the deadlines by the same
+    # service so the queue and the board sort an index instead of every case.
+    next_due = models.DateTimeField(null=True, blank=True, editable=False)
+    # A breach has been recorded (a DeadlineAlert at 100 %), set by the monitor, never cleared.
+    breach_recorded = models.BooleanField(default=False, editable=False)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -229,8 +235,15 @@ class Case(models.Model):
             ),
         ]
         indexes = [
-            # serves CaseQuerySet.by_time_left on the queue and the deadline monitor
-            models.Index(fields=["state", "response_due"], name="inv_case_state_due_idx"),
+            # serve CaseQuerySet.by_time_left: the board's lists and their counts, read from the
+            # index alone (open cases are those with a next_due), an investigator's queue (by
+            # assignee), one state's list and the deadline monitor (open states)
+            models.Index(
+                fields=["next_due", "id", "state", "assignee", "breach_recorded"],
+                name="inv_case_next_due_idx",
+            ),
+            models.Index(fields=["assignee", "next_due", "id"], name="inv_case_assignee_next_idx"),
+            models.Index(fields=["state", "next_due", "id"], name="inv_case_state_next_idx"),
             # serves the duplicate search (same ward, last 30 days)
             models.Index(fields=["ward", "received_at"], name="inv_case_ward_received_idx"),
         ]

@@ -9,8 +9,8 @@ import re
 from django.db import transaction
 from django.utils import timezone
 
+from core import working_time
 from core.people import person_name
-from investigations import working_time
 from investigations.models import (
     Case,
     CaseEvent,
@@ -20,7 +20,7 @@ from investigations.models import (
     State,
 )
 from investigations.services import CaseError
-from investigations.services.clocks import case_deadlines_refresh
+from investigations.services.clocks import DEADLINE_FIELDS, case_deadlines_refresh
 from investigations.services.common import case_audit, event_write
 
 IMS_SPLIT = re.compile(r"[\s,;]+")
@@ -136,7 +136,7 @@ def case_create(
         data={"via": via},
     )
     case_deadlines_refresh(case)
-    case.save(update_fields=["acknowledge_due", "response_due", "response_clock_start"])
+    case.save(update_fields=list(DEADLINE_FIELDS))
     case_audit(
         case=case,
         actor=actor,

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
-from django.template.loader import render_to_string
 
-from core.access import Role
-from investigations import working_time
+from core import working_time
+from core.people import person_name
 from investigations.models import OPEN_STATES, Case, CaseEvent, DeadlineAlert, State
+from investigations.models.cases import next_due_of
 from investigations.services.common import case_audit, now_or
-
-logger = logging.getLogger(__name__)
+from investigations.services.notifications import case_notify
 
 THRESHOLDS = (
     (DeadlineAlert.Level.HALF, 0.5),
@@ -63,16 +58,35 @@ def case_deadlines(case: Case) -> working_time.Deadlines:
     )
 
 
-def case_deadlines_refresh(case: Case) -> working_time.Deadlines:
-    """Write the derived deadlines onto the case (the cache lists and the monitor read)."""
+DEADLINE_FIELDS = ("acknowledge_due", "response_due", "response_clock_start", "next_due")
+
+
+def case_deadlines_derived(case: Case) -> dict:
+    """The stored deadline fields as the case's history and current state give them."""
     deadlines = case_deadlines(case)
-    case.acknowledge_due = deadlines.acknowledge_due
-    case.response_due = deadlines.response_due
-    case.response_clock_start = deadlines.response_clock_start
-    return deadlines
+    return {
+        "acknowledge_due": deadlines.acknowledge_due,
+        "response_due": deadlines.response_due,
+        "response_clock_start": deadlines.response_clock_start,
+        "next_due": next_due_of(case.state, deadlines.acknowledge_due, deadlines.response_due),
+    }
 
 
-DEADLINE_FIELDS = ("acknowledge_due", "response_due", "response_clock_start")
+def case_deadlines_refresh(case: Case) -> None:
+    """Write the derived deadlines, and the one owed next in the case's (new) state, onto the
+    case (the cache lists and the monitor read). Every service that changes a case's state or
+    clock calls this before saving."""
+    for name, value in case_deadlines_derived(case).items():
+        setattr(case, name, value)
+
+
+def case_deadlines_stale(case: Case) -> dict:
+    """{field: (stored, derived)} for each stored deadline field that differs from the history."""
+    return {
+        name: (getattr(case, name), value)
+        for name, value in case_deadlines_derived(case).items()
+        if getattr(case, name) != value
+    }
 
 
 @transaction.atomic
@@ -80,23 +94,19 @@ def case_deadlines_repair(*, case: Case, actor=None, request=None) -> bool:
     """Store the deadlines derived from the case's history where the stored ones differ, with an
     audit event of the old and new values. False (nothing written) when they already agree."""
     case = Case.objects.select_for_update().select_related("policy").get(pk=case.pk)
-    old = {name: getattr(case, name) for name in DEADLINE_FIELDS}
-    case_deadlines_refresh(case)
-    new = {name: getattr(case, name) for name in DEADLINE_FIELDS}
-    if new == old:
+    stale = case_deadlines_stale(case)
+    if not stale:
         return False
+    for name, (_old, new) in stale.items():
+        setattr(case, name, new)
     case.full_clean()
-    case.save(update_fields=list(DEADLINE_FIELDS))
+    case.save(update_fields=list(stale))
     case_audit(
         case=case,
         actor=actor,
         action="case.clock_repair",
         request=request,
-        changes={
-            name: {"old": old[name], "new": new[name]}
-            for name in DEADLINE_FIELDS
-            if old[name] != new[name]
-        },
+        changes={name: {"old": old, "new": new} for name, (old, new) in stale.items()},
     )
     return True
 
@@ -157,9 +167,10 @@ def _reached(start_day, due, fraction, now, skip) -> bool:
 
 
 def case_deadlines_check(*, case: Case, now: dt.datetime | None = None) -> list[DeadlineAlert]:
-    """Record every warning or breach the case has reached and not yet recorded; e-mail each new
-    one to the assignee and the supervisor. Safe to run any number of times: an alert exists at
-    most once per (deadline, level, cycle), enforced by a unique constraint."""
+    """Record every warning or breach the case has reached and not yet recorded, and tell the
+    assignee and the supervisor of each new one (inbox, and e-mail to those who want it). Safe
+    to run any number of times: an alert exists at most once per (deadline, level, cycle),
+    enforced by a unique constraint."""
     now = now_or(now)
     existing = set(case.alerts.values_list("deadline", "level", "cycle"))
     created = []
@@ -175,10 +186,17 @@ def case_deadlines_check(*, case: Case, now: dt.datetime | None = None) -> list[
                     cycle=cycle,
                     due_at=due,
                     recorded_at=now,
-                    notified=_recipients(case),
                 )
                 alert.full_clean()
                 alert.save()
+                if level == DeadlineAlert.Level.BREACH and not case.breach_recorded:
+                    Case.objects.filter(pk=case.pk).update(breach_recorded=True)
+                    case.breach_recorded = True
+                told = case_notify(
+                    case=case, event="breach" if level == 100 else "deadline_warning", alert=alert
+                )
+                alert.notified = [person_name(p) for p in told]
+                alert.save(update_fields=["notified"])
                 case_audit(
                     case=case,
                     actor=None,
@@ -194,7 +212,6 @@ def case_deadlines_check(*, case: Case, now: dt.datetime | None = None) -> list[
             # Another run recorded it between our read and our write: recorded once all the same.
             continue
         created.append(alert)
-        transaction.on_commit(lambda alert_id=alert.pk: alert_notify(alert_id=alert_id))
     return created
 
 
@@ -222,42 +239,3 @@ def deadlines_check_all(*, now: dt.datetime | None = None) -> list[DeadlineAlert
         with transaction.atomic():
             created.extend(case_deadlines_check(case=case, now=now))
     return created
-
-
-def _recipients(case: Case) -> list[str]:
-    emails = []
-    if case.assignee_id and case.assignee.email:
-        emails.append(case.assignee.email)
-    if case.supervisor_id and case.supervisor.email:
-        emails.append(case.supervisor.email)
-    elif not case.supervisor_id:
-        emails.extend(
-            get_user_model()
-            .objects.filter(groups__name=Role.INVESTIGATIONS_SUPERVISOR, is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
-    return sorted(set(emails))
-
-
-def alert_notify(*, alert_id: int) -> int:
-    """E-mail one alert (text and HTML) to the people recorded on it. Returns messages sent."""
-    alert = DeadlineAlert.objects.select_related("case").get(pk=alert_id)
-    if not alert.notified:
-        return 0
-    context = {
-        "alert": alert,
-        "case": alert.case,
-        "due_local": working_time.local(alert.due_at),
-        "site_url": getattr(settings, "SITE_URL", ""),
-    }
-    subject = render_to_string("investigations/email/deadline_alert_subject.txt", context).strip()
-    text = render_to_string("investigations/email/deadline_alert.txt", context)
-    html = render_to_string("investigations/email/deadline_alert.html", context)
-    message = EmailMultiAlternatives(subject, text, None, alert.notified)
-    message.attach_alternative(html, "text/html")
-    try:
-        return message.send()
-    except OSError:
-        logger.exception("Could not e-mail deadline alert %s", alert_id)
-        return 0

@@ -7,8 +7,8 @@ import datetime as dt
 from django.utils import timezone
 
 from audit.services import audit_record
+from core import working_time
 from core.people import person_name
-from investigations import working_time
 from investigations.models import Case, CaseEvent
 
 
@@ -54,3 +54,14 @@ def event_write(
 
 def case_audit(*, case: Case, actor, action: str, changes: dict | None = None, request=None):
     return audit_record(actor=actor, action=action, obj=case, changes=changes, request=request)
+
+
+def case_investigators(case: Case) -> set[int]:
+    """Ids of the case's assignee and everyone who submitted its findings: the people who may
+    not approve them (separation of duties)."""
+    ids = set(
+        case.events.filter(kind=CaseEvent.Kind.FINDINGS_SUBMITTED)
+        .exclude(actor=None)
+        .values_list("actor_id", flat=True)
+    )
+    return ids | ({case.assignee_id} if case.assignee_id else set())

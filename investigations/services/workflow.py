@@ -17,7 +17,13 @@ from core.people import person_name
 from investigations.models import OPEN_STATES, Case, CaseEvent, Outcome, State
 from investigations.services import CaseError
 from investigations.services.clocks import case_deadlines_refresh
-from investigations.services.common import case_audit, effective_at, event_write, now_or
+from investigations.services.common import (
+    case_audit,
+    case_investigators,
+    effective_at,
+    event_write,
+    now_or,
+)
 from investigations.services.notifications import case_notify
 
 
@@ -104,7 +110,7 @@ def allowed_actions(case: Case, user) -> list[Transition]:
         if case.state in t.sources and (supervisor or not t.supervisor_only)
     ]
     # Separation of duties: whoever investigated the case is not offered its approval.
-    if any(t.action == "approve" for t in actions) and user.pk in _investigators_of(case):
+    if any(t.action == "approve" for t in actions) and user.pk in case_investigators(case):
         actions = [t for t in actions if t.action != "approve"]
     return actions
 
@@ -300,23 +306,12 @@ def case_submit_findings(*, case: Case, actor, now=None, request=None) -> Case:
     return case
 
 
-def _investigators_of(case: Case) -> set[int]:
-    ids = set(
-        case.events.filter(kind=CaseEvent.Kind.FINDINGS_SUBMITTED)
-        .exclude(actor=None)
-        .values_list("actor_id", flat=True)
-    )
-    if case.assignee_id:
-        ids.add(case.assignee_id)
-    return ids
-
-
 @transaction.atomic
 def case_approve(*, case: Case, actor, comment: str = "", now=None, request=None) -> Case:
     """Sign-off. Separation of duties: the approver cannot be the case's investigator (its
     assignee or anyone who submitted its findings)."""
     locked = _locked(case)
-    if actor.pk in _investigators_of(locked):
+    if actor.pk in case_investigators(locked):
         raise CaseError(
             "You investigated this case, so you cannot approve its findings: another supervisor "
             "must sign off."

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -85,7 +86,8 @@ def case_detail(request, pk):
         "classify_form": ClassifyForm(
             initial={"department": case.department_id, "category": case.category}
         ),
-        "findings_form": FindingsForm(instance=case),
+        "findings_form": _findings_form(case),
+        "tabs": CASE_TABS,
         "action_form": CorrectiveActionForm(),
         "note_form": NoteForm(),
         "document_form": DocumentForm(),
@@ -96,13 +98,34 @@ def case_detail(request, pk):
     return render(request, "investigations/case_detail.html", context)
 
 
+# The case page's sections, in tab order: (anchor, label). Every section is in the page; the
+# anchors work without JavaScript and static/js/case_tabs.js turns them into tabs.
+CASE_TABS = (
+    ("summary", "Summary"),
+    ("clock", "Clock"),
+    ("evidence", "Evidence"),
+    ("findings", "Findings"),
+    ("response", "Response"),
+    ("history", "History"),
+)
+
+
+def _findings_form(case):
+    """The findings form; its response field sits on the Response tab, tied to the form."""
+    form = FindingsForm(instance=case)
+    form.fields["response_text"].widget.attrs["form"] = "findings-form"
+    return form
+
+
 def _supervisor_only(request):
     if not user_has_role(request.user, Role.INVESTIGATIONS_SUPERVISOR):
         raise PermissionDenied("Only an investigations supervisor may do this.")
 
 
-def _back(case):
-    return redirect("investigations:case_detail", pk=case.pk)
+def _back(case, tab: str = ""):
+    """Back to the case page, on the tab of the form just sent."""
+    url = reverse("investigations:case_detail", args=[case.pk])
+    return redirect(f"{url}#{tab}" if tab else url)
 
 
 @require_POST
@@ -243,7 +266,7 @@ def case_classify_view(request, pk):
         messages.success(request, "Department and category saved.")
     else:
         messages.error(request, "Choose a valid department and category.")
-    return _back(case)
+    return _back(case, "summary")
 
 
 def _findings_save(request, case) -> bool:
@@ -271,7 +294,9 @@ def case_findings(request, pk):
     case = case_for(request, pk, work=True)
     if _findings_save(request, case):
         messages.success(request, "Findings saved.")
-    return _back(case)
+    # The response field's own button brings the page back to the Response tab.
+    tab = "response" if request.POST.get("tab") == "response" else "findings"
+    return _back(case, tab)
 
 
 @require_POST
@@ -281,7 +306,7 @@ def case_response_draft(request, pk):
     typed there is saved first and the draft is made from it; nothing typed is lost."""
     case = case_for(request, pk, work=True)
     if "findings" in request.POST and not _findings_save(request, case):
-        return _back(case)
+        return _back(case, "response")
     try:
         case, drafted = case_response_draft_service(case=case, actor=request.user, request=request)
     except ValidationError as exc:
@@ -297,7 +322,7 @@ def case_response_draft(request, pk):
                 "Findings saved. The response you wrote was kept: clear it and press "
                 '"Draft the response" again to redraft it from the findings.',
             )
-    return _back(case)
+    return _back(case, "response")
 
 
 @require_POST
@@ -307,14 +332,14 @@ def case_corrective_action(request, pk):
     form = CorrectiveActionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Check the corrective action: " + form.errors.as_text())
-        return _back(case)
+        return _back(case, "findings")
     try:
         corrective_action_add(case=case, actor=request.user, request=request, **form.cleaned_data)
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
         messages.success(request, "Corrective action added.")
-    return _back(case)
+    return _back(case, "findings")
 
 
 @require_POST
@@ -330,4 +355,4 @@ def corrective_action_done_view(request, pk, action_pk):
         messages.error(request, error_text(exc))
     else:
         messages.success(request, "Corrective action marked done.")
-    return _back(case)
+    return _back(case, "findings")

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from calls.access import may_see_original
@@ -25,7 +26,8 @@ from investigations.views.common import CASE_ROLES, case_for, error_text
 
 
 def _back(case):
-    return redirect("investigations:case_detail", pk=case.pk)
+    """Back to the case page's Evidence tab."""
+    return redirect(reverse("investigations:case_detail", args=[case.pk]) + "#evidence")
 
 
 @role_required(*CASE_ROLES)

@@ -4,8 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from core.access import Role, role_required
-from investigations.models import Case
-from investigations.selectors import alert_level, case_deadline_views, queue_for
+from investigations.selectors import alert_level, board_lists, case_deadline_views, queue_for
 
 
 def _rows(cases, now):
@@ -27,14 +26,16 @@ def _rows(cases, now):
 
 
 # A list page shows the cases with the least time left, up to this many per list, and says how
-# many there are in all: the page stays the same size (and speed) at 50,000 cases.
+# many there are in all: the page stays the same size (and speed) at 50,000 cases. The board's
+# four lists are an overview of what needs a supervisor first, so each shows fewer.
 LIST_LIMIT = 100
+BOARD_LIST_LIMIT = 30
 
 
-def _section(cases, now) -> dict:
-    limit = LIST_LIMIT
+def _section(cases, now, total: int | None = None, limit: int = LIST_LIMIT) -> dict:
     rows = _rows(cases[:limit], now)
-    total = len(rows) if len(rows) < limit else cases.count()
+    if total is None:
+        total = len(rows) if len(rows) < limit else cases.count()
     return {"rows": rows, "total": total, "more": total - len(rows)}
 
 
@@ -42,15 +43,15 @@ def _section(cases, now) -> dict:
 def queue(request):
     """The investigator's open cases, the least time left first."""
     now = timezone.now()
-    cases = queue_for(request.user)
+    mine, others = queue_for(request.user)
     return render(
         request,
         "investigations/queue.html",
         {
-            "mine": _section(cases.filter(assignee=request.user), now),
+            "mine": _section(mine, now),
             # Open cases they may see but are not assigned: ones they opened (awaiting the
             # supervisor) or worked on before a reassignment. Otherwise only the URL found them.
-            "others": _section(cases.exclude(assignee=request.user), now),
+            "others": _section(others, now),
             "now": now,
         },
     )
@@ -59,20 +60,8 @@ def queue(request):
 @role_required(Role.INVESTIGATIONS_SUPERVISOR)
 def board(request):
     now = timezone.now()
-    visible = Case.objects.visible_to(request.user).with_related().prefetch_related("alerts")
-    return render(
-        request,
-        "investigations/board.html",
-        {
-            "unassigned": _section(visible.unassigned().by_time_left(), now),
-            "awaiting": _section(visible.awaiting_approval().by_time_left(), now),
-            "breached": _section(visible.breached().open().by_time_left(), now),
-            "in_progress": _section(
-                visible.open()
-                .exclude(assignee=None)
-                .exclude(state="findings_submitted")
-                .by_time_left(),
-                now,
-            ),
-        },
-    )
+    sections = {
+        name: _section(cases, now, total, BOARD_LIST_LIMIT)
+        for name, (cases, total) in board_lists(request.user).items()
+    }
+    return render(request, "investigations/board.html", sections)

@@ -89,6 +89,8 @@ def case_import(request):
         "errors": [],
         "columns": IMPORT_COLUMNS,
         "imports": SpreadsheetImport.objects.of(request.user).filter(kind="cases")[:5],
+        # Administrators run imports but may not read complainants' details.
+        "personal": request.user.has_perm("investigations.view_complainant"),
     }
     salt = f"investigations.case_import:{request.user.pk}"
     try:

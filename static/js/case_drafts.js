@@ -102,8 +102,10 @@
         s.removeItem(PREFIX + key);
       }
     };
-    form.addEventListener("input", save);
-    form.addEventListener("change", save);
+    // A field may sit outside its form (form="..."), on another tab: listen on the document.
+    var mine = function (event) { if (event.target.form === form) save(); };
+    document.addEventListener("input", mine);
+    document.addEventListener("change", mine);
     form.addEventListener("submit", function () {
       submitting = true;
       s.setItem(PENDING + key, JSON.stringify(values(form)));

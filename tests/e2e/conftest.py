@@ -66,3 +66,8 @@ def login(page, live_server, username: str, password: str | None = None) -> None
     page.get_by_label("Password").fill(password or "pw-" + username)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state("networkidle")
+
+
+def open_tab(page, name: str) -> None:
+    """Open one of the case page's tabs (Summary, Clock, Evidence, Findings, Response, History)."""
+    page.get_by_role("tab", name=name, exact=True).click()

@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from investigations import working_time
+from core import working_time
 from investigations.models import Case
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, open_tab
+from tests.e2e.test_shell_accessibility import _assert_accessible
 
 pytestmark = [pytest.mark.e2e]
 
@@ -44,7 +45,8 @@ def _open(page, live_server, case):
 
 
 def _findings_box(page):
-    return page.get_by_role("textbox", name="Findings", exact=True)
+    # By name, not role: the box is read while its tab is hidden, too.
+    return page.locator("textarea[name=findings]")
 
 
 def _response_box(page):
@@ -56,13 +58,17 @@ def test_drafting_the_response_keeps_everything_typed(
 ):
     login(page, live_server, investigator_user.username)
     _open(page, live_server, investigating_case)
-    # Typed but never saved: the findings form, and an internal note in another form.
+    # Typed but never saved: the findings form, and an internal note in another form (on
+    # another tab).
+    open_tab(page, "Findings")
     page.get_by_label("Outcome").select_option(label="Substantiated")
     page.get_by_label("Root cause").select_option(label="Service department did not attend")
     page.get_by_label("Batho Pele principle breached").select_option(label="Service standards")
     _findings_box(page).fill("The outage was logged at 08:14 but no crew was sent.")
+    open_tab(page, "Evidence")
     page.get_by_label("Internal note").fill("Depot manager to call back on Friday.")
 
+    open_tab(page, "Findings")
     page.get_by_role("button", name="Draft the response from the template").click()
     page.wait_for_load_state("networkidle")
 
@@ -84,8 +90,11 @@ def test_drafting_the_response_keeps_everything_typed(
     )
     assert "put back" in page.content()
 
-    # A response written by hand is never replaced by a new draft.
+    # A response written by hand is never replaced by a new draft. The page came back on the
+    # Response tab.
+    assert page.get_by_role("tab", name="Response").get_attribute("aria-selected") == "true"
     _response_box(page).fill("Dear Councillor, my own words.")
+    open_tab(page, "Findings")
     _findings_box(page).fill("The outage was logged at 08:14; a crew came on day three.")
     page.get_by_role("button", name="Draft the response from the template").click()
     page.wait_for_load_state("networkidle")
@@ -99,6 +108,7 @@ def test_no_draft_without_findings_and_nothing_typed_is_lost(
 ):
     login(page, live_server, investigator_user.username)
     _open(page, live_server, investigating_case)
+    open_tab(page, "Findings")
     page.get_by_label("Outcome").select_option(label="Not substantiated")
     page.get_by_role("button", name="Draft the response from the template").click()
     page.wait_for_load_state("networkidle")
@@ -112,6 +122,7 @@ def test_leaving_with_unsent_text_asks_and_the_text_comes_back(
 ):
     login(page, live_server, investigator_user.username)
     _open(page, live_server, investigating_case)
+    open_tab(page, "Findings")
     _findings_box(page).fill("Half-written findings, not yet saved.")
     dialogs = []
 
@@ -126,6 +137,7 @@ def test_leaving_with_unsent_text_asks_and_the_text_comes_back(
     _open(page, live_server, investigating_case)
     assert _findings_box(page).input_value() == "Half-written findings, not yet saved."
     # Saving it clears the browser copy: the next visit shows the server's text, no notice.
+    open_tab(page, "Findings")
     page.get_by_role("button", name="Save findings").click()
     page.wait_for_load_state("networkidle")
     assert "Findings saved." in page.content()
@@ -134,3 +146,70 @@ def test_leaving_with_unsent_text_asks_and_the_text_comes_back(
     assert Case.objects.get(pk=investigating_case.pk).findings == (
         "Half-written findings, not yet saved."
     )
+
+
+def test_the_response_typed_on_its_own_tab_is_kept_and_asked_about(
+    page, live_server, investigator_user, investigating_case
+):
+    """The response field sits on the Response tab, outside the findings form it belongs to:
+    typing there is kept in the browser and leaving asks first, like any other field."""
+    login(page, live_server, investigator_user.username)
+    _open(page, live_server, investigating_case)
+    open_tab(page, "Response")
+    _response_box(page).fill("Dear Councillor, a reply not yet saved.")
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
+    page.goto(f"{live_server.url}/investigations/")
+    page.wait_for_load_state("networkidle")
+    assert dialogs == ["beforeunload"]
+    _open(page, live_server, investigating_case)
+    assert _response_box(page).input_value() == "Dear Councillor, a reply not yet saved."
+    open_tab(page, "Response")
+    page.get_by_role("button", name="Save the response").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("#response")  # back on the tab it was sent from
+    case = Case.objects.get(pk=investigating_case.pk)
+    assert case.response_text == "Dear Councillor, a reply not yet saved."
+
+
+def test_the_tabs_work_by_keyboard(page, live_server, investigator_user, investigating_case):
+    login(page, live_server, investigator_user.username)
+    _open(page, live_server, investigating_case)
+    summary = page.get_by_role("tab", name="Summary")
+    assert summary.get_attribute("aria-selected") == "true"
+    _assert_accessible(page)  # labels, contrast
+    assert page.get_by_role("tabpanel").count() == 1  # the others are hidden
+    assert page.get_by_role("heading", name="Summary").is_visible()
+    summary.focus()
+    page.keyboard.press("ArrowRight")
+    clock = page.get_by_role("tab", name="Clock")
+    assert clock.get_attribute("aria-selected") == "true"
+    assert page.evaluate("document.activeElement.textContent") == "Clock"
+    assert page.get_by_test_id("deadline-2").is_visible()
+    assert not page.get_by_role("heading", name="Summary").is_visible()
+    page.keyboard.press("End")
+    assert page.get_by_role("list", name="Case history").is_visible()
+    assert page.url.endswith("#history")  # a reload or Back keeps the tab
+    page.keyboard.press("ArrowRight")  # wraps round
+    assert summary.get_attribute("aria-selected") == "true"
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("heading", name="Summary").is_visible()
+
+
+def test_the_sections_are_links_without_javascript(
+    browser, live_server, investigator_user, investigating_case
+):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    login(page, live_server, investigator_user.username)
+    _open(page, live_server, investigating_case)
+    nav = page.get_by_role("navigation", name="Case sections")
+    assert nav.get_by_role("link", name="Evidence").get_attribute("href") == "#evidence"
+    # Every section is on the page, until one is linked to: then only that one shows.
+    assert page.get_by_role("heading", name="History").is_visible()
+    nav.get_by_role("link", name="Findings").click()
+    assert page.get_by_label("Outcome").is_visible()
+    assert not page.get_by_role("heading", name="History").is_visible()
+    assert not page.get_by_role("heading", name="Summary").is_visible()
+    context.close()

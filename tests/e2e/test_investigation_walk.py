@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from investigations.models import Case, State
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, open_tab
 
 pytestmark = [pytest.mark.e2e]
 
@@ -111,6 +111,7 @@ def test_case_from_intake_to_closure(
     investigator.get_by_role("link", name=case.reference).click()
     _do(investigator, "start")
     # Evidence: the complainant's call, found by number, its transcript opened in place (htmx).
+    open_tab(investigator, "Evidence")
     investigator.get_by_role("button", name="Search calls").click()
     investigator.get_by_role("button", name=f"Link call {call.pk}").click()
     investigator.wait_for_load_state("networkidle")
@@ -131,6 +132,7 @@ def test_case_from_intake_to_closure(
     assert investigator.get_by_test_id("state").inner_text() == "On hold"
     assert "Paused while on hold" in investigator.get_by_test_id("deadline-2").inner_text()
     _do(investigator, "resume")
+    open_tab(investigator, "Findings")
     investigator.get_by_label("Outcome").select_option(label="Substantiated")
     investigator.get_by_label("Root cause").select_option(label="Service department did not attend")
     investigator.get_by_label("Batho Pele principle breached").select_option(
@@ -141,6 +143,7 @@ def test_case_from_intake_to_closure(
     )
     investigator.get_by_role("button", name="Save findings").click()
     investigator.wait_for_load_state("networkidle")
+    # Back on the Findings tab; the draft is then shown on the Response tab.
     investigator.get_by_role("button", name="Draft the response from the template").click()
     investigator.wait_for_load_state("networkidle")
     assert (
@@ -163,6 +166,7 @@ def test_case_from_intake_to_closure(
     assert supervisor.get_by_test_id("state").inner_text() == "Approved"
     investigator.reload()
     _do(investigator, "respond", confirm=True)
+    open_tab(investigator, "Response")
     investigator.get_by_role("link", name="Printable response letter").click()
     investigator.wait_for_load_state("networkidle")
     letter = investigator.get_by_role("article", name="Response letter")
@@ -176,6 +180,7 @@ def test_case_from_intake_to_closure(
     assert case.state == State.CLOSED
 
     # The history, in plain words.
+    open_tab(investigator, "History")
     history = investigator.get_by_role("list", name="Case history").inner_text()
     for words in (
         "opened the case",

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from investigations import working_time
+from core import working_time
 
 
 def at(text: str) -> dt.datetime:

@@ -40,16 +40,23 @@ def test_the_city_managers_demo_case_finds_the_tembisa_sample_call(site_data):
 
 def test_a_demo_cases_history_says_when_each_backdated_step_took_effect(site_data):
     """The clock says "acknowledged 22 Nov"; the history, written today, must not contradict it."""
-    from investigations import working_time
+    from core import working_time
     from investigations.selectors import case_history
     from org.demo import demo_people_ensure
 
     demo_people_ensure()
     demo_cases_ensure()
     case = Case.objects.get(source_reference="DEMO-SPK-003")
-    acknowledged = working_time.local(case.acknowledged_at).strftime("%Y-%m-%d %H:%M")
-    words = [line.words for line in case_history(case)]
-    assert (
-        f"moved the case from received to acknowledged (with effect from {acknowledged})" in words
-    )
-    assert any(w.startswith("assigned the case to Bongani Zulu (with effect from") for w in words)
+    acknowledged = working_time.local(case.acknowledged_at).replace(second=0, microsecond=0)
+    lines = {line.words: line for line in case_history(case)}
+    ack = lines["moved the case from received to acknowledged"]
+    # Dated by when it took effect; when it was recorded (today, by the demo) is said apart.
+    assert ack.when == acknowledged
+    assert ack.recorded is not None and ack.recorded > ack.when
+    assign = next(line for words, line in lines.items() if words.startswith("assigned the case"))
+    assert assign.words == "assigned the case to Bongani Zulu" and assign.recorded is not None
+    opened = next(line for words, line in lines.items() if words.startswith("opened the case"))
+    assert opened.when == working_time.local(case.received_at).replace(second=0, microsecond=0)
+    # In the order the steps took effect, not the order they were written down.
+    whens = [line.when for line in lines.values()]
+    assert whens == sorted(whens)

@@ -32,6 +32,29 @@ def test_history_reads_as_plain_words(assigned_case, investigator_user, supervis
     assert "BREACH" not in text
 
 
+def test_history_dates_a_backdated_step_by_when_it_took_effect(assigned_case, investigator_user):
+    """Steps entered later with an earlier time (the received time at intake, an acknowledgement
+    or a hold from an import) show when they took effect, and apart when and by whom they were
+    recorded; the lines are in the order the steps took effect."""
+    workflow.case_hold(
+        case=assigned_case,
+        actor=investigator_user,
+        reason="Waiting for Eskom",
+        now=at("2026-11-03 08:30"),
+    )
+    lines = case_history(assigned_case)
+    assert [line.when for line in lines] == sorted(line.when for line in lines)
+    opened, hold = lines[0], lines[-1]
+    assert opened.words.startswith("opened the case") and opened.when == at("2026-11-02 10:00")
+    assert hold.when == at("2026-11-03 08:30")
+    assert hold.words == "moved the case from investigating to on hold. Reason: Waiting for Eskom"
+    assert hold.who == "Bongani Zulu (i.investigator)"
+    recorded = (
+        AuditEvent.objects.for_object(assigned_case).order_by("-sequence").first().occurred_at
+    )
+    assert hold.recorded == recorded  # today, not 3 Nov
+
+
 def test_breaches_appear_in_the_history(make_case):
     case = make_case()
     deadlines_check_all(now=at("2026-11-06 09:00"))

@@ -504,7 +504,7 @@ def test_the_board_lists_the_most_urgent_and_counts_the_rest(
 ):
     from investigations.views import lists
 
-    monkeypatch.setattr(lists, "LIST_LIMIT", 2)
+    monkeypatch.setattr(lists, "BOARD_LIST_LIMIT", 2)
     cases = [make_case(received_at=at(f"2026-11-0{d} 10:00")) for d in (2, 3, 5)]
     login(client, supervisor_user)
     html = client.get(reverse("investigations:board")).content.decode()

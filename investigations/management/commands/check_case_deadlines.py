@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from investigations import working_time
+from core import working_time
 from investigations.services.clocks import deadlines_check_all
 
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from investigations.models import Case
-from investigations.services.clocks import case_deadlines, case_deadlines_repair
+from investigations.services.clocks import case_deadlines_repair, case_deadlines_stale
 
 
 class Command(BaseCommand):
@@ -16,14 +16,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         differing = 0
         for case in Case.objects.select_related("policy").order_by("pk").iterator():
-            derived = case_deadlines(case)
-            if (derived.acknowledge_due, derived.response_due) != (
-                case.acknowledge_due,
-                case.response_due,
-            ):
+            stale = case_deadlines_stale(case)
+            if stale:
                 differing += 1
                 self.stdout.write(
-                    f"{case.reference}: stored {case.response_due}, derived {derived.response_due}"
+                    f"{case.reference}: "
+                    + "; ".join(
+                        f"{name} stored {old}, derived {new}" for name, (old, new) in stale.items()
+                    )
                 )
                 if options["fix"]:
                     case_deadlines_repair(case=case)

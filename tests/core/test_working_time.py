@@ -1,4 +1,4 @@
-"""investigations/working_time.py, the service-level clock, against standards.md section 5: the
+"""core/working_time.py, the service-level clock, against standards.md section 5: the
 worked example and a table of hand-checked deadlines (each row was counted on a calendar by
 hand; see the comments)."""
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from investigations import working_time
+from core import working_time
 
 TZ = working_time.TZ
 
@@ -344,3 +344,22 @@ def test_working_time_warnings_skip_weekends_holidays_and_hold_days():
 def test_working_threshold_needs_a_fraction_below_one():
     with pytest.raises(ValueError):
         working_time.working_threshold_at(dt.date(2026, 12, 14), at("2026-12-30 23:59:59"), 1.0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    start=st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2027, 6, 30)),
+    span=st.integers(min_value=-10, max_value=800),
+)
+def test_working_days_between_counts_what_a_walk_over_the_calendar_counts(start, span):
+    end = start + dt.timedelta(days=span)
+    walked, day = 0, start
+    while day < end:
+        day += dt.timedelta(days=1)
+        walked += working_time.is_working_day(day)
+    assert working_time.working_days_between(start, end) == walked
+
+
+def test_working_days_between_over_the_2026_year_end():
+    # Mon 14 Dec 2026 to Fri 1 Jan 2027: 15 weekdays, less the 16th, 25th and 1 January.
+    assert working_time.working_days_between(d("2026-12-13"), d("2027-01-01")) == 12
