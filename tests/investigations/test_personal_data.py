@@ -57,7 +57,7 @@ def test_an_investigator_without_the_permission_sees_no_details_anywhere(
     pages = [
         reverse("investigations:case_detail", args=[case.pk]),
         reverse("investigations:queue"),
-        reverse("investigations:case_letter", args=[case.pk]),
+        reverse("correspondence:case_letter", args=[case.pk]),
     ]
     for url in pages:
         response = client.get(url)
