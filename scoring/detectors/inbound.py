@@ -254,7 +254,9 @@ def expectation(view: CallView) -> Detection:
 
 @detector("inbound.professional_language", "No rude language or blaming from the agent")
 def professional_language(view: CallView) -> Detection:
-    return language_check(view, ("rude", "blame"), "rude, dismissive or blaming language")
+    return language_check(
+        view, ("rude", "blame"), "rude, dismissive or blaming language", ("blame", "belittle")
+    )
 
 
 @detector("inbound.anything_else", "Agent asks whether there is anything else")
