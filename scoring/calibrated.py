@@ -182,13 +182,16 @@ class CriterionScorer:
 
 def floored(answer: str, raw: float, *, critical: bool, rule: Detection | None = None) -> bool:
     """True when a critical ``yes`` is too unsure to be shown at all: its answerer's raw
-    confidence is under the floor, or the rule itself said ``yes`` only that unsurely (a model
-    must not make a confident "yes" out of the rule's doubt)."""
+    confidence is under the floor, the rule itself said ``yes`` only that unsurely, or the rule
+    found a failure (a model must not make a confident "yes" out of the rule's doubt or over
+    the rule's evidence of a "no": that disagreement is a question for the officer)."""
     if not critical or answer != "yes":
         return False
     if raw < CRITICAL_YES_FLOOR:
         return True
-    return rule is not None and rule.answer == "yes" and rule.confidence < CRITICAL_YES_FLOOR
+    if rule is None:
+        return False
+    return rule.answer == "no" or (rule.answer == "yes" and rule.confidence < CRITICAL_YES_FLOOR)
 
 
 def shown_answer(

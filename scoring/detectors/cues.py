@@ -399,6 +399,70 @@ def is_location_confirm(words: list[str]) -> bool:
     return readback or (bool(ws & STREET_WORDS) and _any_seq(words, CONFIRM_WORDS, 2))
 
 
+MONTHS = _set(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec"""
+)
+WEEKDAYS = _set("monday tuesday wednesday thursday friday saturday sunday")
+ORDINALS = _set(
+    """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
+    thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
+    thirtieth"""
+)
+DUE_WORDS = _set("due payable deadline overdue since arrears arrear outstanding owing")
+REFUSALS = (
+    ("not", "paying"),
+    ("will", "not", "pay"),
+    ("can", "not", "pay", "anything"),
+    ("not", "going", "to", "pay"),
+    ("refuse",),
+    ("refusing",),
+    ("not", "a", "cent"),
+    ("can", "not", "commit"),
+    ("not", "pay", "anything"),
+)
+CONFIRM_VERBS = _set(
+    """confirm confirming so noted note noting capture captured record recorded put arrangement
+    agreed agree correct right"""
+)
+
+
+def _is_date(word: str) -> bool:
+    """An ordinal ("7th"), a month, a weekday or a written date ("2024-03-07", "7/3")."""
+    if word in MONTHS or word in WEEKDAYS or word in ORDINALS:
+        return True
+    if word[:1].isdigit() and word.endswith(("st", "nd", "rd", "th")):
+        return True
+    return word[:1].isdigit() and ("/" in word or "-" in word)
+
+
+def _is_amount(words: list[str], i: int) -> bool:
+    word = words[i]
+    if not word[:1].isdigit() or _is_date(word):
+        return False
+    before = words[i - 1] if i else ""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    return before == "r" or after in ("rand", "rands") or len(word.split(".")[0]) >= 3
+
+
+def is_due_date(words: list[str]) -> bool:
+    """A date given as the amount's due date ("it was due on the 7th", "payable by 15 March")."""
+    return bool(set(words) & DUE_WORDS) and any(_is_date(w) or w == "month" for w in words)
+
+
+def is_refusal(words: list[str]) -> bool:
+    return _any_seq(words, REFUSALS, 2)
+
+
+def is_readback(words: list[str]) -> bool:
+    """The agent reads a promise back: a confirming word, an amount and a date together."""
+    return (
+        bool(set(words) & CONFIRM_VERBS)
+        and any(_is_amount(words, i) for i in range(len(words)))
+        and any(_is_date(w) or w in ("today", "tomorrow") for w in words)
+    )
+
+
 def is_purpose(words: list[str]) -> bool:
     ws = set(words)
     return bool(ws & PURPOSE_NOUNS) and _any_seq(words, PURPOSE_OPENERS, 3)
@@ -414,6 +478,9 @@ SENTENCE_CUES = {
     "location_ask": (is_location_ask, "agent"),
     "location_confirm": (is_location_confirm, "agent"),
     "purpose_outbound": (is_purpose, "agent"),
+    "due_date": (is_due_date, "agent"),
+    "refusal": (is_refusal, "caller"),
+    "readback": (is_readback, "agent"),
 }
 # Cues judged over a whole segment (a time frame may sit in the sentence after the promise).
 SEGMENT_CUES = {"team_no_time": (is_team_no_time, "agent")}

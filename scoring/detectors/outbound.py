@@ -160,8 +160,14 @@ def amount_and_date(view: CallView) -> Detection:
         return _not_reached(view, status)
     amount = view.agent_find("amount")
     date = view.agent_find("date_expr")
+    due = cues(view)["due_date"]
+    if amount and due:
+        return view.detection("yes", 0.9, amount[:2] + due[:2], note="amount and due date")
     if amount and date:
-        return view.detection("yes", 0.85, amount[:2] + date[:2], note="amount and due date")
+        # A date, but not said to be the due date: often the promised payment's date.
+        return view.detection(
+            "no", 0.55, amount[:2] + date[:2], note="amount and a date, not called the due date"
+        )
     if amount:
         return view.detection("no", 0.65, amount[:2], note="amount stated without a due date")
     return view.detection("no", 0.8, date[:1], note="no amount stated")
@@ -184,11 +190,23 @@ def promise_to_pay(view: CallView) -> Detection:
     if not status.reached:
         return _not_reached(view, status)
     agent = view.agent_indices()
-    confirmed: list[int] = []
+    found = cues(view)
+    readback = found["readback"]
+    if not readback and found["refusal"]:
+        return view.detection("na", 0.8, found["refusal"][:2], note="the customer refused to pay")
+    if not readback and found["vague_promise"]:
+        return view.detection(
+            "no",
+            0.7,
+            found["vague_promise"][:2],
+            note="a vague promise (no firm amount and date) not turned into a concrete one",
+        )
+    confirmed: list[int] = list(readback)
     for i in view.find("promise_confirm", agent):
         window = [i] + [j for j in agent if j > i][:1]
         if view.find("amount", window) and view.find("date_expr", window):
             confirmed.append(i)
+    confirmed = sorted(set(confirmed))
     if confirmed:
         return view.detection("yes", 0.85, confirmed, note="promise confirmed with amount and date")
     refused = view.find("refusal", view.non_agent_indices())
