@@ -75,9 +75,10 @@ GROUP_WORDS = _set(
     crews workers ladies"""
 )
 BLAME_VERDICT = _set(
-    """never always slow lazy useless hopeless incompetent clueless mess messed messing stuffed
-    blame careless sleep sleeping asleep dragging drag forever nothing tired problem problems
-    excuses rubbish pathetic"""
+    """never always slow lazy useless hopeless incompetent clueless mess messes messed messing
+    stuffed stuffs botch botched bungle bungled careless sleep sleeps sleeping asleep dragging
+    drag drags forever nothing tired problem problems excuses rubbish pathetic disorganised
+    disorganized unreliable"""
 )
 # Pairs that carry the verdict when neither word alone does.
 BLAME_PAIRS = (
@@ -128,6 +129,8 @@ BELITTLE_PAIRS = (
     ("shouting", "at"),
     ("shout", "at"),
     ("rocket", "science"),
+    ("would", "have", "seen"),
+    ("would", "have", "known"),
     ("calm", "down"),
     ("i", "do", "not", "do"),
     ("nothing", "i", "can"),
@@ -203,8 +206,11 @@ HEDGES = _set(
 AUTHORITY = _set("authorised authorized executor executrix attorney mandate proxy curator")
 AUTHORITY_VERBS = _set("handle handles manage manages pay pays do run")
 AUTHORITY_OBJECTS = _set("account accounts bills bill finances municipal rates")
-TEAM = _set("team teams technicians technician crew crews someone somebody guys people they")
-ATTEND = _set("attend come out visit sent send dispatched dispatch attending coming check")
+TEAM = _set(
+    """team teams technicians technician crew crews someone somebody guys people they plumbers
+    plumber electricians electrician artisans artisan inspector inspectors officials"""
+)
+ATTEND = _set("attend come go out visit sent send dispatched dispatch attending coming check")
 TIME_WORDS = _set(
     """hour hours day days week weeks minutes today tomorrow tonight monday tuesday wednesday
     thursday friday saturday sunday morning afternoon evening before by within until oclock
@@ -214,7 +220,12 @@ STREET_WORDS = _set(
     """street st road rd avenue ave drive dr crescent close lane way extension ext stand erf
     section unit flat complex corner block zone township village park"""
 )
+PLACE_NOUNS = (
+    "street", "road", "avenue", "suburb", "area", "section", "extension", "township", "corner",
+    "stand", "erf", "house", "complex",
+)  # fmt: skip
 LOCATION_ASK = (
+    *((ask, place) for ask in ("which", "what") for place in PLACE_NOUNS),
     ("address",),
     ("where", "exactly"),
     ("which", "street"),
@@ -288,6 +299,18 @@ def _has_seq(words: list[str], seq: tuple[str, ...], gap: int = 1) -> bool:
     return False
 
 
+NEGATORS = _set("not never no nobody nothing noone cannot")
+
+
+def _negated(words: list[str], i: int, window: int = 4) -> bool:
+    """A negator in the few words before ``words[i]`` (within the sentence)."""
+    return any(w in NEGATORS for w in words[max(0, i - window) : i])
+
+
+def _negated_seq(words: list[str], seq: tuple[str, ...]) -> bool:
+    return any(w == seq[0] and _negated(words, i) for i, w in enumerate(words))
+
+
 def _any_seq(words: list[str], seqs: Iterable[tuple[str, ...]], gap: int = 1) -> bool:
     return any(_has_seq(words, s, gap) for s in seqs)
 
@@ -352,7 +375,10 @@ def is_threat(words: list[str]) -> bool:
     false deal; a factual account of credit control (notice, may, process) is not one."""
     ws = set(words)
     friendly = _any_seq(words, FRIENDLY, 2)
-    consequence = ws & CONSEQUENCE or _any_seq(words, OFF_PAIRS, 2)
+    # "we will not cut you off today", "nobody is going to blacklist you": negated, no threat
+    consequence = any(
+        w in CONSEQUENCE and not _negated(words, i) for i, w in enumerate(words)
+    ) or any(_has_seq(words, pair, 2) for pair in OFF_PAIRS if not _negated_seq(words, pair))
     if friendly and (consequence or ws & _set("deal interest balance pay calling phone")):
         return True
     if not consequence:
@@ -463,6 +489,29 @@ def is_readback(words: list[str]) -> bool:
     )
 
 
+SERVICE_NOUNS = _set(
+    """water electricity power lights light streetlight streetlights mast meter token tokens pipe
+    pipes drain drains sewer sewage manhole road pothole potholes dustbin bin bins rubbish refuse
+    dumping rubble dog carcass tree trees cable cables transformer hydrant tap taps supply
+    pyp metsi krag ligte straat riool"""
+)
+PROBLEM_WORDS = _set(
+    """off no none reject rejects rejected leaking leak leaks burst bursting blocked broken dead
+    dumping dumped smelling smell overflowing flooding flooded fallen down stolen sparking
+    missing dark lek gebars dutla spuit afgesny"""
+)
+PROBLEM_SEQS = tuple(
+    ("not", verb) for verb in ("working", "collected", "collect", "take", "taken", "picked", "come")
+)
+
+
+def is_fault(words: list[str]) -> bool:
+    """The caller reports something broken, missing or dangerous in a City service ("the
+    meter says reject", "they didn't take my dustbin", "die pyp het gebars")."""
+    ws = set(words)
+    return bool(ws & SERVICE_NOUNS and (ws & PROBLEM_WORDS or _any_seq(words, PROBLEM_SEQS, 2)))
+
+
 def is_purpose(words: list[str]) -> bool:
     ws = set(words)
     return bool(ws & PURPOSE_NOUNS) and _any_seq(words, PURPOSE_OPENERS, 3)
@@ -481,6 +530,7 @@ SENTENCE_CUES = {
     "due_date": (is_due_date, "agent"),
     "refusal": (is_refusal, "caller"),
     "readback": (is_readback, "agent"),
+    "fault": (is_fault, "caller"),
 }
 # Cues judged over a whole segment (a time frame may sit in the sentence after the promise).
 SEGMENT_CUES = {"team_no_time": (is_team_no_time, "agent")}

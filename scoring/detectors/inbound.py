@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .base import CallView, Detection
 from .common import closing_window, language_check, opening
+from .cues import cues
 from .registry import detector
 from .speech import holds
 
@@ -114,7 +115,9 @@ def verify_identity(view: CallView) -> Detection:
 
 
 def _fault_report(view: CallView) -> list[int]:
-    return view.any_find("fault")
+    """Segments reporting a fault: the lexicon's fault words, or a caller describing a City
+    service as broken in words no list holds (:mod:`.cues`)."""
+    return sorted(set(view.any_find("fault")) | set(cues(view)["fault"]))
 
 
 def _needs_follow_up(view: CallView) -> bool:
