@@ -236,7 +236,10 @@ def judge_holds(view: CallView) -> Detection:
 @detector("inbound.expectation", "Agent says what happens next and in what time frame")
 def expectation(view: CallView) -> Detection:
     agent = view.agent_indices()
-    timeframe = view.find("timeframe", agent)
+    # "the team will attend", "they'll come soon": a next step whose only time word is vague
+    # is not a time frame (:mod:`.cues`)
+    vague = set(cues(view)["team_no_time"])
+    timeframe = [i for i in view.find("timeframe", agent) if i not in vague]
     next_step = view.find("next_step", agent)
     follow_up = _needs_follow_up(view)
     both_same = [i for i in timeframe if i in next_step]
