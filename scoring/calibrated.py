@@ -45,6 +45,10 @@ from scoring.features import FEATURE_VERSION, FOCUS, criterion_row, focus_row
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models" / "calibrated"
 TARGET = 0.95
 TARGET_CRITICAL = 0.98
+# A non-critical threshold is chosen to reach TARGET + HEADROOM on the training writers: a new
+# writer's calls agree a little less than the ones the threshold was fitted on (measured by
+# holding one dev writer out: at 0.95 four criteria fell to 92-94%, at 0.97 one did).
+HEADROOM = 0.02
 # A critical criterion's threshold clears the most confident false "yes" seen in training by
 # this much: zero critical yes-for-no is the target that matters most.
 CRITICAL_MARGIN = 0.05
@@ -301,7 +305,7 @@ def _calibrate(
         not floored(a, r, critical=data.critical, rule=data.detections[i])
         for (a, r), i in zip(raw, idx, strict=True)
     ]
-    target = TARGET_CRITICAL if data.critical else TARGET
+    target = TARGET_CRITICAL if data.critical else TARGET + HEADROOM
     threshold = choose_threshold(
         [p for p, e in zip(calibrated, eligible, strict=True) if e],
         [c for c, e in zip(correct, eligible, strict=True) if e],
