@@ -314,9 +314,7 @@ def _calibrate(
         margin=CRITICAL_MARGIN if data.critical else 0.0,
     )
     kept = [
-        c
-        for p, c, e in zip(calibrated, correct, eligible, strict=True)
-        if e and p >= threshold
+        c for p, c, e in zip(calibrated, correct, eligible, strict=True) if e and p >= threshold
     ]
     coverage = len(kept) / len(correct) if correct else 0.0
     accuracy = sum(kept) / len(kept) if kept else 0.0

@@ -56,9 +56,8 @@ RELATIONS = _set(
 TENANCY_SEQS = tuple(
     (who, what)
     for who in ("i", "we")
-    for what in (
-        "renting", "rent", "tenant", "tenants", "lodger", "lodging", "boarder", "helper", "maid",
-        "nanny", "caretaker",
+    for what in _set(
+        "renting rent tenant tenants lodger lodging boarder helper maid nanny caretaker"
     )
 )
 TENANCY = _set("renting rent rents tenant tenants lodger lodging boarder subletting")
@@ -67,6 +66,13 @@ AWAY = _set(
     out working church funeral school shop shops sleeping asleep"""
 )
 OWNER = _set("owner owners holder landlord landlady registered")
+NOT_THE_HOLDER = tuple(
+    (*lead, who)
+    for lead in (("i", "am", "not"), ("this", "is", "not"), ("it", "is", "not"))
+    for who in ("him", "her", "he", "she", "mr", "mrs", "ms", "mister", "miss", "owner", "holder")
+)
+THEY_ARE = (("he", "is"), ("she", "is"), ("he", "has"), ("she", "has"))
+NOT_HERE = (("not", "the"), ("not", "here"))
 
 GROUP_WORDS = _set(
     """they them those these guys okes people ones department departments depot depots section
@@ -80,6 +86,7 @@ BLAME_VERDICT = _set(
     drag drags forever nothing tired problem problems excuses rubbish pathetic disorganised
     disorganized unreliable"""
 )
+NOT_US = (("not", "us"), ("not", "ours"))
 # Pairs that carry the verdict when neither word alone does.
 BLAME_PAIRS = (
     ("sit", "on"),
@@ -206,6 +213,7 @@ HEDGES = _set(
 AUTHORITY = _set("authorised authorized executor executrix attorney mandate proxy curator")
 AUTHORITY_VERBS = _set("handle handles manage manages pay pays do run")
 AUTHORITY_OBJECTS = _set("account accounts bills bill finances municipal rates")
+ON_THE_ACCOUNT = (("we", "on", "the", "account"), ("i", "on", "the", "account"))
 TEAM = _set(
     """team teams technicians technician crew crews someone somebody guys people they plumbers
     plumber electricians electrician artisans artisan inspector inspectors officials"""
@@ -278,12 +286,30 @@ PURPOSE_OPENERS = (
 )
 
 
+class Sentence(list):
+    """A sentence's words with their set and positions, built once and shared by every cue."""
+
+    __slots__ = ("ws", "pos")
+
+    def __init__(self, words: Iterable[str]) -> None:
+        super().__init__(words)
+        self.ws = frozenset(self)
+        self.pos: dict[str, list[int]] = {}
+        for i, w in enumerate(self):
+            self.pos.setdefault(w, []).append(i)
+
+
+def _sentence(words: list[str]) -> Sentence:
+    return words if isinstance(words, Sentence) else Sentence(words)
+
+
 def _has_seq(words: list[str], seq: tuple[str, ...], gap: int = 1) -> bool:
     """``seq`` appears in order, each word at most ``gap`` words after the previous one."""
+    sentence = _sentence(words)
+    if not all(w in sentence.ws for w in seq):
+        return False
     n = len(words)
-    for i, w in enumerate(words):
-        if w != seq[0]:
-            continue
+    for i in sentence.pos[seq[0]]:
         at = i
         for nxt in seq[1:]:
             found = -1
@@ -311,8 +337,25 @@ def _negated_seq(words: list[str], seq: tuple[str, ...]) -> bool:
     return any(w == seq[0] and _negated(words, i) for i, w in enumerate(words))
 
 
-def _any_seq(words: list[str], seqs: Iterable[tuple[str, ...]], gap: int = 1) -> bool:
-    return any(_has_seq(words, s, gap) for s in seqs)
+_BY_FIRST: dict[int, tuple[tuple, dict[str, list[tuple[str, ...]]]]] = {}
+
+
+def _any_seq(words: list[str], seqs: tuple[tuple[str, ...], ...], gap: int = 1) -> bool:
+    """Any of ``seqs`` in ``words``; only sequences whose first word occurs are scanned (the
+    sequences are indexed by first word once per tuple)."""
+    entry = _BY_FIRST.get(id(seqs))
+    if entry is None or entry[0] is not seqs:
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for seq in seqs:
+            index.setdefault(seq[0], []).append(seq)
+        entry = _BY_FIRST[id(seqs)] = (seqs, index)
+    sentence = _sentence(words)
+    index = entry[1]
+    for first in sentence.ws & index.keys():
+        for seq in index[first]:
+            if _has_seq(sentence, seq, gap):
+                return True
+    return False
 
 
 def sentences(words: list[str]) -> list[list[str]]:
@@ -331,32 +374,27 @@ def sentences(words: list[str]) -> list[list[str]]:
 
 def is_third_party(words: list[str]) -> bool:
     """The speaker says they are not the account holder (a relative, tenant, helper...)."""
-    ws = set(words)
+    ws = _sentence(words).ws
     for i, w in enumerate(words):
         # "his wife", "her daughter"; not "my wife" (the holder talking) or "the tenants"
         if w in RELATIONS and i > 0 and words[i - 1] in ("his", "her", "their"):
             return True
     if _any_seq(words, TENANCY_SEQS, 3):
         return True
-    for lead in (("i", "am", "not"), ("this", "is", "not"), ("it", "is", "not")):
-        for who in ("him", "her", "he", "she", "mr", "mrs", "ms", "mister", "miss", "owner", "holder"):
-            if _has_seq(words, (*lead, who), 2):
-                return True
-    if _any_seq(words, (("he", "is"), ("she", "is"), ("he", "has"), ("she", "has")), 2) and (
-        ws & AWAY
-    ):
+    if _any_seq(words, NOT_THE_HOLDER, 2):
         return True
-    return bool(ws & OWNER and _any_seq(words, (("not", "the"), ("not", "here")), 2))
+    if ws & AWAY and _any_seq(words, THEY_ARE, 2):
+        return True
+    return bool(ws & OWNER and _any_seq(words, NOT_HERE, 2))
 
 
 def is_blame(words: list[str]) -> bool:
     """A group (another department, contractor, colleagues) with a negative verdict."""
-    ws = set(words)
-    if not ws & GROUP_WORDS and not _any_seq(words, (("not", "us"), ("not", "ours")), 1):
+    ws = _sentence(words).ws
+    if not ws & GROUP_WORDS and not _any_seq(words, NOT_US, 1):
         return False
     verdict = ws & BLAME_VERDICT
-    pairs = [p for p in BLAME_PAIRS if _has_seq(words, p, 3)]
-    if pairs:
+    if _any_seq(words, BLAME_PAIRS, 3):
         return True
     if verdict - SOFT_VERDICT:
         return True
@@ -373,12 +411,12 @@ def is_belittle(words: list[str]) -> bool:
 def is_threat(words: list[str]) -> bool:
     """A consequence made urgent, personal or certain, a 'friendly' warning, harassment or a
     false deal; a factual account of credit control (notice, may, process) is not one."""
-    ws = set(words)
+    ws = _sentence(words).ws
     friendly = _any_seq(words, FRIENDLY, 2)
     # "we will not cut you off today", "nobody is going to blacklist you": negated, no threat
-    consequence = any(
-        w in CONSEQUENCE and not _negated(words, i) for i, w in enumerate(words)
-    ) or any(_has_seq(words, pair, 2) for pair in OFF_PAIRS if not _negated_seq(words, pair))
+    consequence = any(w in CONSEQUENCE and not _negated(words, i) for i, w in enumerate(words)) or (
+        _any_seq(words, OFF_PAIRS, 2) and not any(_negated_seq(words, p) for p in OFF_PAIRS)
+    )
     if friendly and (consequence or ws & _set("deal interest balance pay calling phone")):
         return True
     if not consequence:
@@ -391,25 +429,25 @@ def is_threat(words: list[str]) -> bool:
 
 
 def is_vague_promise(words: list[str]) -> bool:
-    ws = set(words)
+    ws = _sentence(words).ws
     return bool(ws & PROMISE_VERBS and ws & HEDGES)
 
 
 def is_authority(words: list[str]) -> bool:
     """The person on the line says they may act on the account ("I'm the executor", "I handle
     the municipal accounts"); a denial ("not", "don't think so") is not a claim."""
-    ws = set(words)
+    ws = _sentence(words).ws
     if ws & {"not", "no", "never"}:
         return False
     if ws & AUTHORITY:
         return True
-    if _any_seq(words, (("we", "on", "the", "account"), ("i", "on", "the", "account")), 3):
+    if _any_seq(words, ON_THE_ACCOUNT, 3):
         return True  # "we're both on the account"
     return bool(ws & AUTHORITY_VERBS and ws & AUTHORITY_OBJECTS)
 
 
 def is_team_no_time(words: list[str]) -> bool:
-    ws = set(words)
+    ws = _sentence(words).ws
     has_digit = any(w[:1].isdigit() for w in words)
     return bool(ws & TEAM and ws & ATTEND and not ws & TIME_WORDS and not has_digit)
 
@@ -419,7 +457,7 @@ def is_location_ask(words: list[str]) -> bool:
 
 
 def is_location_confirm(words: list[str]) -> bool:
-    ws = set(words)
+    ws = _sentence(words).ws
     has_digit = any(w[:1].isdigit() for w in words)
     readback = has_digit and bool(ws & STREET_WORDS)
     return readback or (bool(ws & STREET_WORDS) and _any_seq(words, CONFIRM_WORDS, 2))
@@ -473,7 +511,7 @@ def _is_amount(words: list[str], i: int) -> bool:
 
 def is_due_date(words: list[str]) -> bool:
     """A date given as the amount's due date ("it was due on the 7th", "payable by 15 March")."""
-    return bool(set(words) & DUE_WORDS) and any(_is_date(w) or w == "month" for w in words)
+    return bool(_sentence(words).ws & DUE_WORDS) and any(_is_date(w) or w == "month" for w in words)
 
 
 def is_refusal(words: list[str]) -> bool:
@@ -483,7 +521,7 @@ def is_refusal(words: list[str]) -> bool:
 def is_readback(words: list[str]) -> bool:
     """The agent reads a promise back: a confirming word, an amount and a date together."""
     return (
-        bool(set(words) & CONFIRM_VERBS)
+        bool(_sentence(words).ws & CONFIRM_VERBS)
         and any(_is_amount(words, i) for i in range(len(words)))
         and any(_is_date(w) or w in ("today", "tomorrow") for w in words)
     )
@@ -508,12 +546,12 @@ PROBLEM_SEQS = tuple(
 def is_fault(words: list[str]) -> bool:
     """The caller reports something broken, missing or dangerous in a City service ("the
     meter says reject", "they didn't take my dustbin", "die pyp het gebars")."""
-    ws = set(words)
+    ws = _sentence(words).ws
     return bool(ws & SERVICE_NOUNS and (ws & PROBLEM_WORDS or _any_seq(words, PROBLEM_SEQS, 2)))
 
 
 def is_purpose(words: list[str]) -> bool:
-    ws = set(words)
+    ws = _sentence(words).ws
     return bool(ws & PURPOSE_NOUNS) and _any_seq(words, PURPOSE_OPENERS, 3)
 
 
@@ -564,13 +602,13 @@ def cues(view: CallView) -> dict[str, list[int]]:
     for i, seg in enumerate(view.segments):
         agent = view.is_agent(i)
         caller = seg.speaker != "agent"
-        whole = [w for w in view.words[i] if w not in (SENTENCE, SEPARATOR)]
+        whole = Sentence(w for w in view.words[i] if w not in (SENTENCE, SEPARATOR))
         for name, (test, who) in SEGMENT_CUES.items():
             if (who == "agent" and not agent) or (who == "caller" and not caller):
                 continue
             if whole and test(whole):
                 found[name].append(i)
-        for sentence in sentences(view.words[i]):
+        for sentence in map(Sentence, sentences(view.words[i])):
             for name, (test, who) in SENTENCE_CUES.items():
                 if (who == "agent" and not agent) or (who == "caller" and not caller):
                     continue

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .base import CallView, Detection, Hit
-from .cues import cues
 from .common import closing_window, language_check, opening
+from .cues import cues
 from .registry import detector
 
 
