@@ -142,17 +142,19 @@ def test_the_shipped_answerers_hold_back_rather_than_guess_on_an_odd_call():
 
 def test_the_folded_linear_model_gives_the_pipelines_own_probabilities(trained):
     from scoring.detectors import get_detector
-    from scoring.features import criterion_row
+    from scoring.features import criterion_row, focus_row
 
     calls = load_labelled(DATA)[:15]
     checked = 0
     for scorer in trained.values():
-        if scorer.model is None or scorer.use != "model":
+        if scorer.model is None or scorer.use not in MODEL_USES:
             continue
         detector = get_detector(scorer.card["detector_key"])
         for call in calls:
             view = analyse(call.transcript)
             row = criterion_row(call_features(view), detector(view))
+            if scorer.use == "focus":
+                row = focus_row(row, tuple(scorer.card["focus"]))
             p = scorer.model.predict_proba([row])[0]
             answer, confidence = scorer._predict([row])[0]
             assert answer == str(scorer.model.classes_[p.argmax()])
