@@ -1,9 +1,12 @@
 """The cues a phrase list misses, tried on wordings that are in no phrase list.
 
-Every sentence below was written for these tests and checked absent from the lexicon
-(``scoring.detectors.lexicon.CONCEPTS`` and ``sa_lexicon``): the cues read the *shape* of what
-is said (a group plus a verdict, a consequence made urgent, a relative of the account holder),
-so a new wording must still count, and a near-miss that only shares words must not.
+Every sentence below was written for these tests, and none is matched by the phrases the rule
+detectors use for its criterion (``rude``/``blame``, ``threat``, ``third_party``/
+``rp_not_reached``, ``promise_confirm`` in ``scoring.detectors.lexicon`` and ``sa_lexicon``; a few
+share a word with the softer concepts only the learned models weigh, such as ``vague``): the
+cues read the *shape* of what is said (a group plus a verdict, a consequence made urgent, a
+relative of the account holder), so a new wording must still count, and a near-miss that only
+shares words must not.
 """
 
 from __future__ import annotations
@@ -72,7 +75,7 @@ def test_talking_down_to_the_caller_is_belittling():
     "said",
     [
         "Pay before Thursday or I'm dispatching the disconnection crew to you personally.",
-        "Between you and me, if there is no payment by tonight they will repossess the car.",
+        "Between you and me, if nothing comes in by tonight the attorneys will take the house.",
         "We will phone you every morning at your office until it is settled.",
         "Sisi, ngikutshela njengomngane, the switch-off crew goes street by street tomorrow.",
     ],
