@@ -45,9 +45,18 @@ from scoring.features import FEATURE_VERSION, FOCUS, criterion_row, focus_row
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models" / "calibrated"
 TARGET = 0.95
 TARGET_CRITICAL = 0.98
+# A non-critical threshold is chosen to reach TARGET + HEADROOM on the training writers: a new
+# writer's calls agree a little less than the ones the threshold was fitted on (measured by
+# holding one dev writer out: at 0.95 four criteria fell to 92-94%, at 0.97 one did).
+HEADROOM = 0.02
 # A critical criterion's threshold clears the most confident false "yes" seen in training by
 # this much: zero critical yes-for-no is the target that matters most.
 CRITICAL_MARGIN = 0.05
+# A critical "yes" whose answerer is this unsure before calibration is always a question: the
+# rules give such a low confidence exactly where they cannot see tone (no courtesy at all, no
+# agent speech), and a new writer's calls there are the ones a Platt map fitted on other
+# writers knows least about.
+CRITICAL_YES_FLOOR = 0.4
 INNER_FOLDS = 5
 SEED = 7
 C = 1.0
@@ -170,11 +179,42 @@ class CriterionScorer:
     ) -> list[tuple[str, str, float]]:
         """(answer or "check", the answer it would have given, calibrated confidence)."""
         out = []
-        for answer, raw in self.raw(rows, detections):
+        for (answer, raw), rule in zip(self.raw(rows, detections), detections, strict=True):
             confidence = apply_platt(self.platt, raw)
-            shown = answer if confidence >= self.threshold else "check"
+            shown = shown_answer(
+                answer, raw, confidence, self.threshold, critical=self.critical, rule=rule
+            )
             out.append((shown, answer, confidence))
         return out
+
+
+def floored(answer: str, raw: float, *, critical: bool, rule: Detection | None = None) -> bool:
+    """True when a critical ``yes`` is too unsure to be shown at all: its answerer's raw
+    confidence is under the floor, the rule itself said ``yes`` only that unsurely, or the rule
+    found a failure (a model must not make a confident "yes" out of the rule's doubt or over
+    the rule's evidence of a "no": that disagreement is a question for the officer)."""
+    if not critical or answer != "yes":
+        return False
+    if raw < CRITICAL_YES_FLOOR:
+        return True
+    if rule is None:
+        return False
+    return rule.answer == "no" or (rule.answer == "yes" and rule.confidence < CRITICAL_YES_FLOOR)
+
+
+def shown_answer(
+    answer: str,
+    raw: float,
+    p: float,
+    threshold: float,
+    *,
+    critical: bool,
+    rule: Detection | None = None,
+) -> str:
+    """The answer an officer sees: ``check`` below the threshold or under the critical floor."""
+    if p < threshold or floored(answer, raw, critical=critical, rule=rule):
+        return "check"
+    return answer
 
 
 def _is_plain_pipeline(model) -> bool:
@@ -264,15 +304,22 @@ def _calibrate(
         data.critical and a == "yes" and data.labels[i] == "no"
         for (a, _), i in zip(raw, idx, strict=True)
     ]
-    target = TARGET_CRITICAL if data.critical else TARGET
+    # Answers under the critical floor are never shown: the threshold is chosen on the rest.
+    eligible = [
+        not floored(a, r, critical=data.critical, rule=data.detections[i])
+        for (a, r), i in zip(raw, idx, strict=True)
+    ]
+    target = TARGET_CRITICAL if data.critical else TARGET + HEADROOM
     threshold = choose_threshold(
-        calibrated,
-        correct,
+        [p for p, e in zip(calibrated, eligible, strict=True) if e],
+        [c for c, e in zip(correct, eligible, strict=True) if e],
         target=target,
-        false_yes=false_yes,
+        false_yes=[f for f, e in zip(false_yes, eligible, strict=True) if e],
         margin=CRITICAL_MARGIN if data.critical else 0.0,
     )
-    kept = [c for p, c in zip(calibrated, correct, strict=True) if p >= threshold]
+    kept = [
+        c for p, c, e in zip(calibrated, correct, eligible, strict=True) if e and p >= threshold
+    ]
     coverage = len(kept) / len(correct) if correct else 0.0
     accuracy = sum(kept) / len(kept) if kept else 0.0
     return platt, threshold, coverage, accuracy
@@ -329,7 +376,9 @@ def cross_validate(data: CriterionData) -> dict[str, Any]:
             p = apply_platt(fitted["platt"], raw)
             given[i] = answer
             confidence[i] = p
-            shown[i] = answer if p >= fitted["threshold"] else "check"
+            shown[i] = shown_answer(
+                answer, raw, p, fitted["threshold"], critical=data.critical, rule=data.detections[i]
+            )
     by_group = {}
     for group in sorted(set(data.groups)):
         idx = [i for i in range(n) if data.groups[i] == group]

@@ -57,7 +57,13 @@ def fit_platt(raw: Sequence[float], correct: Sequence[bool]) -> tuple[float, flo
     # A mild L2 penalty keeps the slope sane when the scores barely separate the outcomes.
     model = LogisticRegression(C=10.0)
     model.fit(xs, ys)
-    return (float(model.coef_[0][0]), float(model.intercept_[0]))
+    slope = float(model.coef_[0][0])
+    if slope < 0:
+        # A higher raw confidence that is *less* often right is noise in a small set, not a
+        # signal to invert: every answer gets the observed rate (nothing to separate them by).
+        rate = (sum(ys) + 1) / (len(ys) + 2)
+        return (0.0, _logit(rate))
+    return (slope, float(model.intercept_[0]))
 
 
 def apply_platt(params: tuple[float, float], raw: float) -> float:

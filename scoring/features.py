@@ -21,10 +21,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from scoring.detectors.base import CallView, Detection
+from scoring.detectors.cues import cue_features
 from scoring.detectors.lexicon import CONCEPTS
 from scoring.detectors.speech import HOLD_SECONDS
 
-FEATURE_VERSION = "features-2"
+FEATURE_VERSION = "features-3"
 CONCEPT_NAMES = tuple(sorted(CONCEPTS))
 
 
@@ -103,6 +104,7 @@ def call_features(view: CallView, *, nlp: Any = None, semantic: Any = None) -> d
     out["m:long_numbers:caller"] = float(len(view.long_numbers(view.non_agent_indices())))
     languages = {s.language for s in segments if getattr(s, "language", None)}
     out["m:languages"] = float(len(languages))
+    out.update(cue_features(view))
     if nlp is not None:
         out.update(nlp.features(view))
     if semantic is not None:

@@ -142,8 +142,10 @@ agrees, and the threshold below which the answer is `check` (a question for the 
 out of the suggested score). Code: `scoring/calibrated.py`, `scoring/features.py`; retrain with
 `python -m scoring.train_autoscore DIR [DIR ...]` (this card is rewritten by it).
 
-Trained on: {report["calls"]} labelled calls ({", ".join(f.name for f in folders)}), written blind
-from standards.md by independent writers; labels are the writers' own (not yet adjudicated).
+Trained on: {report["calls"]} labelled calls ({", ".join(f.name for f in folders)}): the blind dev
+split (three writers who wrote from standards.md only; labels second-labelled and adjudicated)
+and the project's older hand-written sets (one writer group, `house`). The sealed split is not
+used here.
 Language features (spaCy): {"on" if report.get("language_features") else "off"}; semantic
 similarities (static MiniLM embeddings, models/static-minilm):
 {"on" if report.get("semantic_features") else "off"}.
@@ -163,10 +165,16 @@ Files: `scorers.json` (per criterion: answerer, Platt parameters, threshold, fig
 its model), `<scorecard>.<criterion>.skops` (scikit-learn pipelines, loaded with skops and only
 the types listed in `scoring.calibrated.TRUSTED_TYPES`, after the sha256 check).
 
+Thresholds: the lowest calibrated confidence at which held-out answers reached 97% (2 points of
+headroom over the 95% target for a new writer) or, on critical criteria, 98% with no `yes`
+where the label is `no`; a critical `yes` is always `check` when the rule itself doubts it
+(no courtesy at all, no agent speech) or found a failure the model would overrule.
+
 Limits: the writers are few and wrote from the same standards; South African code-switching
-and ASR noise are present but thin; criteria whose failures are a matter of tone
-(professional_language, no_threats) are mostly left to the officer (low coverage) because
-phrase and entity features do not separate them reliably.
+and ASR noise are present but thin; calls wholly in another language are beyond the English
+rules. The cues of `scoring/detectors/cues.py` (third party, blame, belittling, threats, vague
+promises, due dates, read-backs, faults) were written after reading the dev split, so the
+writer-held-out figures above are optimistic for them: the sealed split is the honest measure.
 """
 
 

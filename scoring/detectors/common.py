@@ -50,9 +50,21 @@ def offending_segments(view: CallView, labels: tuple[str, ...]) -> tuple[list[in
     return sorted(found - callers), sorted(callers)
 
 
-def language_check(view: CallView, labels: tuple[str, ...], what: str):
-    """A critical 'nothing bad was said' criterion: yes unless the agent said one of ``labels``."""
+def language_check(
+    view: CallView, labels: tuple[str, ...], what: str, cue_names: tuple[str, ...] = ()
+):
+    """A critical 'nothing bad was said' criterion: yes unless the agent said one of ``labels``
+    or a cue of :mod:`scoring.detectors.cues` (blame, belittling, threats) names the shape of it
+    in the agent's words."""
     agent_bad, caller_bad = offending_segments(view, labels)
+    if cue_names:
+        from .cues import cues
+
+        found = cues(view)
+        extra = {i for name in cue_names for i in found.get(name, ())}
+        callers = set(view.find("caller_voice", extra)) if view.mono else set()
+        agent_bad = sorted(set(agent_bad) | (extra - callers))
+        caller_bad = sorted((set(caller_bad) | callers) - set(agent_bad))
     if agent_bad:
         return view.detection("no", 0.85, agent_bad, note=f"{what} in the agent's words")
     if caller_bad:
@@ -61,4 +73,20 @@ def language_check(view: CallView, labels: tuple[str, ...], what: str):
         )
     if not view.agent_indices():
         return view.detection("yes", 0.3, note="no agent speech to judge")
+    if not courteous(view):
+        # Tone a word list cannot see (curt brush-offs, sarcasm) goes with an agent who never
+        # apologises, acknowledges or thanks: on the labelled sets nearly every clean-looking
+        # call a person failed was such a call, so the "yes" is given with little confidence.
+        return view.detection(
+            "yes", 0.35, note=f"no {what} found, but no courtesy either (no empathy or thanks)"
+        )
     return view.detection("yes", 0.8, note=f"no {what} found in the agent's words")
+
+
+def courteous(view: CallView) -> bool:
+    """The agent acknowledges, apologises or thanks the caller at the close."""
+    return bool(
+        view.agent_find("empathy")
+        or view.agent_find("sorry_plain")
+        or view.find("thanks", closing_window(view))
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .base import CallView, Detection
 from .common import closing_window, language_check, opening
+from .cues import cues
 from .registry import detector
 from .speech import holds
 
@@ -114,7 +115,9 @@ def verify_identity(view: CallView) -> Detection:
 
 
 def _fault_report(view: CallView) -> list[int]:
-    return view.any_find("fault")
+    """Segments reporting a fault: the lexicon's fault words, or a caller describing a City
+    service as broken in words no list holds (:mod:`.cues`)."""
+    return sorted(set(view.any_find("fault")) | set(cues(view)["fault"]))
 
 
 def _needs_follow_up(view: CallView) -> bool:
@@ -233,7 +236,10 @@ def judge_holds(view: CallView) -> Detection:
 @detector("inbound.expectation", "Agent says what happens next and in what time frame")
 def expectation(view: CallView) -> Detection:
     agent = view.agent_indices()
-    timeframe = view.find("timeframe", agent)
+    # "the team will attend", "they'll come soon": a next step whose only time word is vague
+    # is not a time frame (:mod:`.cues`)
+    vague = set(cues(view)["team_no_time"])
+    timeframe = [i for i in view.find("timeframe", agent) if i not in vague]
     next_step = view.find("next_step", agent)
     follow_up = _needs_follow_up(view)
     both_same = [i for i in timeframe if i in next_step]
@@ -254,7 +260,9 @@ def expectation(view: CallView) -> Detection:
 
 @detector("inbound.professional_language", "No rude language or blaming from the agent")
 def professional_language(view: CallView) -> Detection:
-    return language_check(view, ("rude", "blame"), "rude, dismissive or blaming language")
+    return language_check(
+        view, ("rude", "blame"), "rude, dismissive or blaming language", ("blame", "belittle")
+    )
 
 
 @detector("inbound.anything_else", "Agent asks whether there is anything else")

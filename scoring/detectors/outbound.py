@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .base import CallView, Detection
+from .base import CallView, Detection, Hit
 from .common import closing_window, language_check, opening
+from .cues import cues
 from .registry import detector
 
 
@@ -36,20 +37,35 @@ class RightParty:
     asked: list[int]
     confirmed: list[int]
     not_reached: list[int]
+    third_party: list[int] = field(default_factory=list)  # someone else on the line, unauthorised
 
 
 def right_party_status(view: CallView) -> RightParty:
-    """Was the account holder (or an authorised person) reached, and where was it checked?"""
+    """Was the account holder (or an authorised person) reached, and where was it checked?
+
+    Someone who says they are a relative, tenant or helper of the account holder ("I'm his
+    wife", "I'm renting here") is not the right party, whatever "yes" they said, unless they
+    claim authority on the account (executor, "I handle the accounts")."""
     agent = view.agent_indices()
     callers = view.non_agent_indices()
-    asked = view.find("rpc_ask", agent)
-    authorised = view.find("authorised", callers)
+    found = cues(view)
+    asked = sorted(set(view.find("rpc_ask", agent)) | set(found["name_question"]))
+    authorised = sorted(set(view.find("authorised", callers)) | set(found["authority"]))
+    third = [i for i in found["third_party"] if i in set(callers[:4])]
     confirmed: list[int] = []
     if asked:
         first = asked[0]
         following = [i for i in callers if i > first][:3]
-        confirmed = [i for i in view.find("affirm", following) if i != first]
+        confirmed = [i for i in view.find("affirm", following) if i != first and i not in third]
     not_reached = view.find("rp_not_reached", callers)
+    if third and not authorised:
+        return RightParty(
+            reached=False,
+            asked=asked,
+            confirmed=[],
+            not_reached=sorted(set(not_reached) | set(third)),
+            third_party=third,
+        )
     if authorised:
         reached = True
         confirmed = sorted(set(confirmed + authorised))
@@ -58,6 +74,18 @@ def right_party_status(view: CallView) -> RightParty:
     else:
         reached = not not_reached
     return RightParty(reached=reached, asked=asked, confirmed=confirmed, not_reached=not_reached)
+
+
+def _first_ask(view: CallView, status: RightParty) -> Hit | None:
+    """Where the agent first asks for the account holder: a phrase ("am I speaking to") or a
+    bare name question ("Mrs Ntombi Khumalo?", :mod:`.cues`), whichever comes first."""
+    ask = view.first_hit("rpc_ask", view.agent_indices())
+    questions = [i for i in cues(view)["name_question"] if i in status.asked]
+    if questions:
+        start = view.offsets[questions[0]]
+        if ask is None or start < ask.start:
+            ask = Hit(questions[0], start, start + 1)
+    return ask
 
 
 def _not_reached(view: CallView, status: RightParty) -> Detection:
@@ -69,7 +97,7 @@ def right_party(view: CallView) -> Detection:
     agent = view.agent_indices()
     status = right_party_status(view)
     balance = view.first_hit("balance", agent)
-    ask = view.first_hit("rpc_ask", agent)
+    ask = _first_ask(view, status)
     if balance is None:
         if ask is not None:
             return view.detection(
@@ -82,6 +110,13 @@ def right_party(view: CallView) -> Detection:
             0.85,
             [balance.segment],
             note="balance mentioned before the right party was confirmed",
+        )
+    if status.third_party and status.third_party[0] <= balance.segment:
+        return view.detection(
+            "no",
+            0.85,
+            [status.third_party[0], balance.segment],
+            note="balance told to someone who is not the account holder",
         )
     confirmed_before = [i for i in status.confirmed if view.offsets[i] < balance.start]
     if confirmed_before:
@@ -125,8 +160,14 @@ def amount_and_date(view: CallView) -> Detection:
         return _not_reached(view, status)
     amount = view.agent_find("amount")
     date = view.agent_find("date_expr")
+    due = cues(view)["due_date"]
+    if amount and due:
+        return view.detection("yes", 0.9, amount[:2] + due[:2], note="amount and due date")
     if amount and date:
-        return view.detection("yes", 0.85, amount[:2] + date[:2], note="amount and due date")
+        # A date, but not said to be the due date: often the promised payment's date.
+        return view.detection(
+            "no", 0.55, amount[:2] + date[:2], note="amount and a date, not called the due date"
+        )
     if amount:
         return view.detection("no", 0.65, amount[:2], note="amount stated without a due date")
     return view.detection("no", 0.8, date[:1], note="no amount stated")
@@ -149,11 +190,23 @@ def promise_to_pay(view: CallView) -> Detection:
     if not status.reached:
         return _not_reached(view, status)
     agent = view.agent_indices()
-    confirmed: list[int] = []
+    found = cues(view)
+    readback = found["readback"]
+    if not readback and found["refusal"]:
+        return view.detection("na", 0.8, found["refusal"][:2], note="the customer refused to pay")
+    if not readback and found["vague_promise"]:
+        return view.detection(
+            "no",
+            0.7,
+            found["vague_promise"][:2],
+            note="a vague promise (no firm amount and date) not turned into a concrete one",
+        )
+    confirmed: list[int] = list(readback)
     for i in view.find("promise_confirm", agent):
         window = [i] + [j for j in agent if j > i][:1]
         if view.find("amount", window) and view.find("date_expr", window):
             confirmed.append(i)
+    confirmed = sorted(set(confirmed))
     if confirmed:
         return view.detection("yes", 0.85, confirmed, note="promise confirmed with amount and date")
     refused = view.find("refusal", view.non_agent_indices())
@@ -172,7 +225,7 @@ def promise_to_pay(view: CallView) -> Detection:
 
 @detector("outbound.no_threats", "No threats, harassment or misleading statements")
 def no_threats(view: CallView) -> Detection:
-    return language_check(view, ("threat",), "threatening or misleading language")
+    return language_check(view, ("threat",), "threatening or misleading language", ("threat",))
 
 
 @detector("outbound.closing", "Agent thanks the customer and closes politely")

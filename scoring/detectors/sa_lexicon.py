@@ -176,6 +176,16 @@ EXTRA_CONCEPTS: dict[str, list[str]] = {
         "at some point", "when available", "when they can", "as soon as they can", "sometime",
         "some time", "any time", "eventually",
     ],
+    # "It's me" as South Africans answer "am I speaking to...?", and asking for someone by
+    # name in Sesotho, isiZulu, isiXhosa and Afrikaans.
+    "affirm": [
+        "this|it|that is him|her", "ke nna", "ke rona", "dis hy|sy|ek", "dit is hy|sy|ek",
+        "ngimi", "yimi", "yimina", "ndim", "ndimi", "hi mina", "ke mna", "ewe ndim",
+    ],
+    "rpc_ask": [
+        "ke kopa ho|go bua le", "ngicela ukukhuluma na|no|nomama|nobaba", "ndicela ukuthetha no|na",
+        "kan ek met ~3 praat", "praat ek met", "is dit mnr|mev|mej|meneer|mevrou",
+    ],
     "no_account": [
         "not about my account", "no account", "i do not have an account", "just want to report",
         "just reporting", "i want to report", "i am reporting", "report a fault|problem|leak",

@@ -9,6 +9,7 @@ import pytest
 
 from scoring.autoscore import CHECK, autoscore
 from scoring.calibrated import (
+    MODEL_USES,
     NEVER,
     CriterionScorer,
     ScorerSet,
@@ -72,7 +73,8 @@ def test_saved_answerers_reload_through_skops_and_answer_the_same(trained, tmp_p
         row = criterion_row(features, detection)
         again = loaded.by_scorecard["inbound"][key]
         assert again.decide_many([row], [detection]) == scorer.decide_many([row], [detection])
-    models = [s for s in trained.values() if s.use == "model"]
+    # "model" (every feature) or "focus" (the criterion's own concepts): both are skops models
+    models = [s for s in trained.values() if s.use in MODEL_USES and s.model is not None]
     assert models, "at least one criterion should be answered by a learned model"
 
 
@@ -140,17 +142,19 @@ def test_the_shipped_answerers_hold_back_rather_than_guess_on_an_odd_call():
 
 def test_the_folded_linear_model_gives_the_pipelines_own_probabilities(trained):
     from scoring.detectors import get_detector
-    from scoring.features import criterion_row
+    from scoring.features import criterion_row, focus_row
 
     calls = load_labelled(DATA)[:15]
     checked = 0
     for scorer in trained.values():
-        if scorer.model is None or scorer.use != "model":
+        if scorer.model is None or scorer.use not in MODEL_USES:
             continue
         detector = get_detector(scorer.card["detector_key"])
         for call in calls:
             view = analyse(call.transcript)
             row = criterion_row(call_features(view), detector(view))
+            if scorer.use == "focus":
+                row = focus_row(row, tuple(scorer.card["focus"]))
             p = scorer.model.predict_proba([row])[0]
             answer, confidence = scorer._predict([row])[0]
             assert answer == str(scorer.model.classes_[p.argmax()])

@@ -1,0 +1,633 @@
+"""Cues a phrase list misses: who is on the line, blame, belittling, threats, vague promises.
+
+    found = cues(view)              # {"third_party": [segment, ...], "blame": [...], ...}
+    cue_features(view)              # {"cue:blame:agent": 1.0, ...} for scoring.features
+
+A phrase list names exact wordings ("their fault"); these cues look for the *shape* of what is
+said, over word classes within one sentence of one segment, so that a wording nobody listed
+still counts:
+
+- ``third_party``: the person on the line says they are someone else: a relative, tenant or
+  helper of the account holder ("it's his son", "I'm her daughter", "I'm renting the flat"), or
+  that the person asked for is away ("he's at work", "she's in frail care").
+- ``blame``: the agent runs down another department, contractor or colleagues: a group
+  ("those guys", "Roads and Stormwater", "the depot", "they") with a negative verdict ("never
+  fix", "always slow", "sit on the jobs", "don't care") or a disowning ("it's not us").
+- ``belittle``: the agent talks down to the caller ("if you'd read your post", "I heard you
+  the first time", "shouting at me won't...", "you people").
+- ``threat``: a consequence (cut-off, blacklisting, sheriff, lawyers, losing the house) made
+  urgent, personal or certain ("today", "I'm sending the team myself", "there's no notice"),
+  a "friendly" warning ("between us", "as a friend"), harassment ("every day", "at work") or
+  a false deal ("today only ... writes off the interest").
+- ``vague_promise``: a promise hedged or without a figure ("end of the month, probably",
+  "I'll pay something next week", "when I can").
+- ``team_no_time``: "the team will attend" with no time frame in the same sentence.
+- ``location_ask``: the agent asks for an address; ``location_confirm``: the agent reads an
+  address back (a number and a street word) or confirms it ("is that correct").
+- ``purpose_outbound``: the agent says why they are calling in terms of the account or arrears.
+
+Sentences are the normaliser's (``§`` between them); words are normalised (lower case,
+contractions expanded, numbers as digits). The result is cached on the view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .base import CallView
+from .text import SEPARATOR
+
+SENTENCE = "§"
+
+
+def _set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+RELATIONS = _set(
+    """wife husband son daughter mother father mom mum dad brother sister granny gogo grandmother
+    grandfather grandson granddaughter uncle aunt aunty auntie cousin nephew niece child kid kids
+    tenant tenants lodger helper maid domestic nanny caretaker neighbour neighbor friend partner
+    girlfriend boyfriend fiance employee worker secretary assistant bookkeeper relative family
+    sibling stepson stepdaughter stepmother stepfather inlaw landlady"""
+)
+# The speaker's own tenancy ("I'm just renting here", "we are the tenants"), not a landlord
+# talking about their tenants.
+TENANCY_SEQS = tuple(
+    (who, what)
+    for who in ("i", "we")
+    for what in _set(
+        "renting rent tenant tenants lodger lodging boarder helper maid nanny caretaker"
+    )
+)
+TENANCY = _set("renting rent rents tenant tenants lodger lodging boarder subletting")
+AWAY = _set(
+    """work hospital frail care away overseas travelling traveling passed died deceased late moved
+    out working church funeral school shop shops sleeping asleep"""
+)
+OWNER = _set("owner owners holder landlord landlady registered")
+NOT_THE_HOLDER = tuple(
+    (*lead, who)
+    for lead in (("i", "am", "not"), ("this", "is", "not"), ("it", "is", "not"))
+    for who in ("him", "her", "he", "she", "mr", "mrs", "ms", "mister", "miss", "owner", "holder")
+)
+THEY_ARE = (("he", "is"), ("she", "is"), ("he", "has"), ("she", "has"))
+NOT_HERE = (("not", "the"), ("not", "here"))
+
+GROUP_WORDS = _set(
+    """they them those these guys okes people ones department departments depot depots section
+    contractor contractors team teams technicians technician colleagues colleague office desk
+    branch head finance billing roads stormwater sanitation waste eskom supervisors staff crew
+    crews workers ladies"""
+)
+BLAME_VERDICT = _set(
+    """never always slow lazy useless hopeless incompetent clueless mess messes messed messing
+    stuffed stuffs botch botched bungle bungled careless sleep sleeps sleeping asleep dragging
+    drag drags forever nothing tired problem problems excuses rubbish pathetic disorganised
+    disorganized unreliable"""
+)
+NOT_US = (("not", "us"), ("not", "ours"))
+# Pairs that carry the verdict when neither word alone does.
+BLAME_PAIRS = (
+    ("sit", "on"),
+    ("sit", "at"),
+    ("sit", "around"),
+    ("sits", "on"),
+    ("sitting", "on"),
+    ("sitting", "around"),
+    ("do", "nothing"),
+    ("does", "nothing"),
+    ("not", "care"),
+    ("not", "bother"),
+    ("what", "they"),
+    ("their", "job"),
+    ("their", "work"),
+    ("not", "us"),
+    ("not", "ours"),
+    ("not", "our"),
+    ("not", "me"),
+    ("tired", "of"),
+    ("fed", "up"),
+    ("their", "fault"),
+    ("his", "fault"),
+    ("her", "fault"),
+)
+# A verdict word that is also ordinary service talk needs a second sign of blame.
+SOFT_VERDICT = _set("never always nothing problem problems slow")
+
+BELITTLE_PAIRS = (
+    ("if", "you", "would"),
+    ("if", "you", "had"),
+    ("should", "have", "read"),
+    ("should", "have", "known"),
+    ("should", "have", "listened"),
+    ("you", "must", "read"),
+    ("you", "must", "listen"),
+    ("you", "never", "read"),
+    ("you", "do", "not", "read"),
+    ("you", "did", "not", "read"),
+    ("you", "people"),
+    ("listen", "to", "me"),
+    ("first", "time"),
+    ("already", "said"),
+    ("already", "told"),
+    ("said", "already"),
+    ("told", "you"),
+    ("shouting", "at"),
+    ("shout", "at"),
+    ("rocket", "science"),
+    ("would", "have", "seen"),
+    ("would", "have", "known"),
+    ("calm", "down"),
+    ("i", "do", "not", "do"),
+    ("nothing", "i", "can"),
+    ("can", "not", "do", "anything"),
+    ("same", "problem"),
+    ("not", "my"),
+    ("your", "problem"),
+    ("excuses",),
+    ("dodging",),
+    ("obviously",),
+)
+
+CONSEQUENCE = _set(
+    """cut cutting disconnect disconnected disconnecting disconnection disconnections cutoff
+    blacklist blacklisted blacklisting sheriff lawyers lawyer attorney attorneys court auction
+    auctioned repossess repossessed evict evicted eviction furniture handed meter meters lose
+    restrict restricted restriction block blocked switch switched"""
+)
+# "the electricity goes off", "we switch you off", "lights will be turned off"
+OFF_PAIRS = tuple(
+    (verb, "off") for verb in ("cut", "goes", "go", "going", "switch", "switched", "turn", "turned")
+)
+URGENT = _set(
+    """today tomorrow tonight now immediately monday tuesday wednesday thursday friday saturday
+    sunday afternoon morning hour hours myself personally automatic automatically already
+    coming"""
+)
+CERTAIN = _set("will must going gonna definitely surely guaranteed")
+FRIENDLY = (
+    ("as", "a", "friend"),
+    ("between", "us"),
+    ("between", "you", "and", "me"),
+    ("off", "the", "record"),
+    ("like", "a", "sister"),
+    ("like", "a", "brother"),
+    ("advising", "you"),
+    ("advise", "you"),
+    ("no", "notice"),
+    ("without", "notice"),
+    ("by", "law"),
+    ("street", "by", "street"),
+    ("your", "street"),
+    ("lose", "your"),
+    ("every", "day"),
+    ("every", "morning"),
+    ("at", "work"),
+    ("your", "work"),
+    ("your", "employer"),
+    ("your", "boss"),
+    ("your", "neighbours"),
+    ("keep", "calling"),
+    ("keep", "phoning"),
+    ("you", "people"),
+    ("excuses",),
+    ("dodging",),
+    ("write", "off"),
+    ("writes", "off"),
+    ("written", "off"),
+    ("wipe",),
+    ("wipes",),
+    ("clean", "slate"),
+    ("today", "only"),
+    ("only", "today"),
+    ("skip", "your"),
+)
+FACTUAL = _set("notice notices may might could process policy letter final demand warning")
+
+PROMISE_VERBS = _set("pay paying pays deposit transfer settle send put make")
+HEDGES = _set(
+    """probably maybe perhaps hopefully try trying possibly somehow something sometime soon see
+    think guess hope whenever"""
+)
+AUTHORITY = _set("authorised authorized executor executrix attorney mandate proxy curator")
+AUTHORITY_VERBS = _set("handle handles manage manages pay pays do run")
+AUTHORITY_OBJECTS = _set("account accounts bills bill finances municipal rates")
+ON_THE_ACCOUNT = (("we", "on", "the", "account"), ("i", "on", "the", "account"))
+TEAM = _set(
+    """team teams technicians technician crew crews someone somebody guys people they plumbers
+    plumber electricians electrician artisans artisan inspector inspectors officials"""
+)
+ATTEND = _set("attend come go out visit sent send dispatched dispatch attending coming check")
+TIME_WORDS = _set(
+    """hour hours day days week weeks minutes today tomorrow tonight monday tuesday wednesday
+    thursday friday saturday sunday morning afternoon evening before by within until oclock
+    o'clock midnight noon"""
+)
+STREET_WORDS = _set(
+    """street st road rd avenue ave drive dr crescent close lane way extension ext stand erf
+    section unit flat complex corner block zone township village park"""
+)
+PLACE_NOUNS = (
+    "street", "road", "avenue", "suburb", "area", "section", "extension", "township", "corner",
+    "stand", "erf", "house", "complex",
+)  # fmt: skip
+LOCATION_ASK = (
+    *((ask, place) for ask in ("which", "what") for place in PLACE_NOUNS),
+    ("address",),
+    ("where", "exactly"),
+    ("which", "street"),
+    ("what", "street"),
+    ("street", "name"),
+    ("stand", "number"),
+    ("erf", "number"),
+    ("house", "number"),
+    ("nearest", "corner"),
+    ("landmark",),
+    ("which", "area"),
+    ("what", "area"),
+    ("which", "suburb"),
+    ("what", "suburb"),
+    ("where", "is", "it"),
+    ("where", "are", "you"),
+    ("where", "is", "the"),
+)
+CONFIRM_WORDS = (
+    ("is", "that", "correct"),
+    ("is", "that", "right"),
+    ("correct",),
+    ("confirm",),
+    ("confirming",),
+    ("let", "me", "read"),
+    ("so", "that", "is"),
+    ("i", "have"),
+    ("got", "it"),
+    ("noted",),
+)
+PURPOSE_NOUNS = _set("account arrears arrear balance outstanding overdue owing debt payment bill")
+PURPOSE_OPENERS = (
+    ("calling", "about"),
+    ("calling", "regarding"),
+    ("calling", "because"),
+    ("calling", "to"),
+    ("calling", "you"),
+    ("phoning", "about"),
+    ("phoning", "regarding"),
+    ("reason", "for"),
+    ("reason", "i"),
+    ("purpose",),
+    ("call", "is", "about"),
+    ("call", "is", "regarding"),
+    ("it", "is", "about"),
+    ("about", "your"),
+    ("regarding", "your"),
+    ("concerning", "your"),
+    ("follow", "up"),
+)
+
+
+class Sentence(list):
+    """A sentence's words with their set and positions, built once and shared by every cue."""
+
+    __slots__ = ("ws", "pos")
+
+    def __init__(self, words: Iterable[str]) -> None:
+        super().__init__(words)
+        self.ws = frozenset(self)
+        self.pos: dict[str, list[int]] = {}
+        for i, w in enumerate(self):
+            self.pos.setdefault(w, []).append(i)
+
+
+def _sentence(words: list[str]) -> Sentence:
+    return words if isinstance(words, Sentence) else Sentence(words)
+
+
+def _has_seq(words: list[str], seq: tuple[str, ...], gap: int = 1) -> bool:
+    """``seq`` appears in order, each word at most ``gap`` words after the previous one."""
+    sentence = _sentence(words)
+    if not all(w in sentence.ws for w in seq):
+        return False
+    n = len(words)
+    for i in sentence.pos[seq[0]]:
+        at = i
+        for nxt in seq[1:]:
+            found = -1
+            for j in range(at + 1, min(at + 1 + gap, n)):
+                if words[j] == nxt:
+                    found = j
+                    break
+            if found < 0:
+                break
+            at = found
+        else:
+            return True
+    return False
+
+
+NEGATORS = _set("not never no nobody nothing noone cannot")
+
+
+def _negated(words: list[str], i: int, window: int = 4) -> bool:
+    """A negator in the few words before ``words[i]`` (within the sentence)."""
+    return any(w in NEGATORS for w in words[max(0, i - window) : i])
+
+
+def _negated_seq(words: list[str], seq: tuple[str, ...]) -> bool:
+    return any(w == seq[0] and _negated(words, i) for i, w in enumerate(words))
+
+
+_BY_FIRST: dict[int, tuple[tuple, dict[str, list[tuple[str, ...]]]]] = {}
+
+
+def _any_seq(words: list[str], seqs: tuple[tuple[str, ...], ...], gap: int = 1) -> bool:
+    """Any of ``seqs`` in ``words``; only sequences whose first word occurs are scanned (the
+    sequences are indexed by first word once per tuple)."""
+    entry = _BY_FIRST.get(id(seqs))
+    if entry is None or entry[0] is not seqs:
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for seq in seqs:
+            index.setdefault(seq[0], []).append(seq)
+        entry = _BY_FIRST[id(seqs)] = (seqs, index)
+    sentence = _sentence(words)
+    index = entry[1]
+    for first in sentence.ws & index.keys():
+        for seq in index[first]:
+            if _has_seq(sentence, seq, gap):
+                return True
+    return False
+
+
+def sentences(words: list[str]) -> list[list[str]]:
+    out: list[list[str]] = [[]]
+    for w in words:
+        if w in (SENTENCE, SEPARATOR):
+            if out[-1]:
+                out.append([])
+        else:
+            out[-1].append(w)
+    return [s for s in out if s]
+
+
+# --- one sentence at a time -------------------------------------------------------------------
+
+
+def is_third_party(words: list[str]) -> bool:
+    """The speaker says they are not the account holder (a relative, tenant, helper...)."""
+    ws = _sentence(words).ws
+    for i, w in enumerate(words):
+        # "his wife", "her daughter"; not "my wife" (the holder talking) or "the tenants"
+        if w in RELATIONS and i > 0 and words[i - 1] in ("his", "her", "their"):
+            return True
+    if _any_seq(words, TENANCY_SEQS, 3):
+        return True
+    if _any_seq(words, NOT_THE_HOLDER, 2):
+        return True
+    if ws & AWAY and _any_seq(words, THEY_ARE, 2):
+        return True
+    return bool(ws & OWNER and _any_seq(words, NOT_HERE, 2))
+
+
+def is_blame(words: list[str]) -> bool:
+    """A group (another department, contractor, colleagues) with a negative verdict."""
+    ws = _sentence(words).ws
+    if not ws & GROUP_WORDS and not _any_seq(words, NOT_US, 1):
+        return False
+    verdict = ws & BLAME_VERDICT
+    if _any_seq(words, BLAME_PAIRS, 3):
+        return True
+    if verdict - SOFT_VERDICT:
+        return True
+    # "they never fix anything", "always slow": a soft verdict with a strong partner
+    if ("never" in verdict or "always" in verdict) and ws & {"they", "those", "these", "guys"}:
+        return not ws & {"will", "going", "sorry", "apologise", "apologize"}
+    return False
+
+
+def is_belittle(words: list[str]) -> bool:
+    return _any_seq(words, BELITTLE_PAIRS, 2)
+
+
+def is_threat(words: list[str]) -> bool:
+    """A consequence made urgent, personal or certain, a 'friendly' warning, harassment or a
+    false deal; a factual account of credit control (notice, may, process) is not one."""
+    ws = _sentence(words).ws
+    friendly = _any_seq(words, FRIENDLY, 2)
+    # "we will not cut you off today", "nobody is going to blacklist you": negated, no threat
+    consequence = any(w in CONSEQUENCE and not _negated(words, i) for i, w in enumerate(words)) or (
+        _any_seq(words, OFF_PAIRS, 2) and not any(_negated_seq(words, p) for p in OFF_PAIRS)
+    )
+    if friendly and (consequence or ws & _set("deal interest balance pay calling phone")):
+        return True
+    if not consequence:
+        return False
+    pressure = ws & URGENT or ws & CERTAIN
+    factual = ws & FACTUAL
+    if pressure and not factual:
+        return True
+    return bool(ws & URGENT and ws & CERTAIN)
+
+
+def is_vague_promise(words: list[str]) -> bool:
+    ws = _sentence(words).ws
+    return bool(ws & PROMISE_VERBS and ws & HEDGES)
+
+
+def is_authority(words: list[str]) -> bool:
+    """The person on the line says they may act on the account ("I'm the executor", "I handle
+    the municipal accounts"); a denial ("not", "don't think so") is not a claim."""
+    ws = _sentence(words).ws
+    if ws & {"not", "no", "never"}:
+        return False
+    if ws & AUTHORITY:
+        return True
+    if _any_seq(words, ON_THE_ACCOUNT, 3):
+        return True  # "we're both on the account"
+    return bool(ws & AUTHORITY_VERBS and ws & AUTHORITY_OBJECTS)
+
+
+def is_team_no_time(words: list[str]) -> bool:
+    ws = _sentence(words).ws
+    has_digit = any(w[:1].isdigit() for w in words)
+    return bool(ws & TEAM and ws & ATTEND and not ws & TIME_WORDS and not has_digit)
+
+
+def is_location_ask(words: list[str]) -> bool:
+    return _any_seq(words, LOCATION_ASK, 2)
+
+
+def is_location_confirm(words: list[str]) -> bool:
+    ws = _sentence(words).ws
+    has_digit = any(w[:1].isdigit() for w in words)
+    readback = has_digit and bool(ws & STREET_WORDS)
+    return readback or (bool(ws & STREET_WORDS) and _any_seq(words, CONFIRM_WORDS, 2))
+
+
+MONTHS = _set(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec"""
+)
+WEEKDAYS = _set("monday tuesday wednesday thursday friday saturday sunday")
+ORDINALS = _set(
+    """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
+    thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
+    thirtieth"""
+)
+DUE_WORDS = _set("due payable deadline overdue since arrears arrear outstanding owing")
+REFUSALS = (
+    ("not", "paying"),
+    ("will", "not", "pay"),
+    ("can", "not", "pay", "anything"),
+    ("not", "going", "to", "pay"),
+    ("refuse",),
+    ("refusing",),
+    ("not", "a", "cent"),
+    ("can", "not", "commit"),
+    ("not", "pay", "anything"),
+)
+CONFIRM_VERBS = _set(
+    """confirm confirming so noted note noting capture captured record recorded put arrangement
+    agreed agree correct right"""
+)
+
+
+def _is_date(word: str) -> bool:
+    """An ordinal ("7th"), a month, a weekday or a written date ("2024-03-07", "7/3")."""
+    if word in MONTHS or word in WEEKDAYS or word in ORDINALS:
+        return True
+    if word[:1].isdigit() and word.endswith(("st", "nd", "rd", "th")):
+        return True
+    return word[:1].isdigit() and ("/" in word or "-" in word)
+
+
+def _is_amount(words: list[str], i: int) -> bool:
+    word = words[i]
+    if not word[:1].isdigit() or _is_date(word):
+        return False
+    before = words[i - 1] if i else ""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    return before == "r" or after in ("rand", "rands") or len(word.split(".")[0]) >= 3
+
+
+def is_due_date(words: list[str]) -> bool:
+    """A date given as the amount's due date ("it was due on the 7th", "payable by 15 March")."""
+    return bool(_sentence(words).ws & DUE_WORDS) and any(_is_date(w) or w == "month" for w in words)
+
+
+def is_refusal(words: list[str]) -> bool:
+    return _any_seq(words, REFUSALS, 2)
+
+
+def is_readback(words: list[str]) -> bool:
+    """The agent reads a promise back: a confirming word, an amount and a date together."""
+    return (
+        bool(_sentence(words).ws & CONFIRM_VERBS)
+        and any(_is_amount(words, i) for i in range(len(words)))
+        and any(_is_date(w) or w in ("today", "tomorrow") for w in words)
+    )
+
+
+SERVICE_NOUNS = _set(
+    """water electricity power lights light streetlight streetlights mast meter token tokens pipe
+    pipes drain drains sewer sewage manhole road pothole potholes dustbin bin bins rubbish refuse
+    dumping rubble dog carcass tree trees cable cables transformer hydrant tap taps supply
+    pyp metsi krag ligte straat riool"""
+)
+PROBLEM_WORDS = _set(
+    """off no none reject rejects rejected leaking leak leaks burst bursting blocked broken dead
+    dumping dumped smelling smell overflowing flooding flooded fallen down stolen sparking
+    missing dark lek gebars dutla spuit afgesny"""
+)
+PROBLEM_SEQS = tuple(
+    ("not", verb) for verb in ("working", "collected", "collect", "take", "taken", "picked", "come")
+)
+
+
+def is_fault(words: list[str]) -> bool:
+    """The caller reports something broken, missing or dangerous in a City service ("the
+    meter says reject", "they didn't take my dustbin", "die pyp het gebars")."""
+    ws = _sentence(words).ws
+    return bool(ws & SERVICE_NOUNS and (ws & PROBLEM_WORDS or _any_seq(words, PROBLEM_SEQS, 2)))
+
+
+def is_purpose(words: list[str]) -> bool:
+    ws = _sentence(words).ws
+    return bool(ws & PURPOSE_NOUNS) and _any_seq(words, PURPOSE_OPENERS, 3)
+
+
+SENTENCE_CUES = {
+    "third_party": (is_third_party, "caller"),
+    "blame": (is_blame, "agent"),
+    "belittle": (is_belittle, "agent"),
+    "threat": (is_threat, "agent"),
+    "authority": (is_authority, "caller"),
+    "vague_promise": (is_vague_promise, "caller"),
+    "location_ask": (is_location_ask, "agent"),
+    "location_confirm": (is_location_confirm, "agent"),
+    "purpose_outbound": (is_purpose, "agent"),
+    "due_date": (is_due_date, "agent"),
+    "refusal": (is_refusal, "caller"),
+    "readback": (is_readback, "agent"),
+    "fault": (is_fault, "caller"),
+}
+# Cues judged over a whole segment (a time frame may sit in the sentence after the promise).
+SEGMENT_CUES = {"team_no_time": (is_team_no_time, "agent")}
+CUE_NAMES = (*SENTENCE_CUES, *SEGMENT_CUES, "name_question")
+
+
+TITLES = _set("mr mrs ms miss mister madam dr doctor mnr mev mej ntate mme baba mama")
+
+
+def _name_questions(view: CallView) -> list[int]:
+    """Agent segments of the opening that ask for someone by name ("Mrs Ntombi Khumalo?",
+    "Good afternoon, Mr Sithebe?"): a short question holding a title. Read from the raw text,
+    since the normaliser drops question marks."""
+    out = []
+    for i in view.opening(3):
+        for part in view.segments[i].text.split("?")[:-1]:
+            tail = part.replace(",", " ").replace(".", " . ").split(".")[-1].split()
+            if 1 < len(tail) <= 7 and any(w.lower() in TITLES for w in tail):
+                out.append(i)
+                break
+    return out
+
+
+def cues(view: CallView) -> dict[str, list[int]]:
+    """Segments where each cue is found (agent cues in agent or mono segments, caller cues in
+    caller or mono segments); computed once per view."""
+    cached = view.__dict__.get("_cues")
+    if cached is not None:
+        return cached
+    found: dict[str, list[int]] = {name: [] for name in (*SENTENCE_CUES, *SEGMENT_CUES)}
+    for i, seg in enumerate(view.segments):
+        agent = view.is_agent(i)
+        caller = seg.speaker != "agent"
+        whole = Sentence(w for w in view.words[i] if w not in (SENTENCE, SEPARATOR))
+        for name, (test, who) in SEGMENT_CUES.items():
+            if (who == "agent" and not agent) or (who == "caller" and not caller):
+                continue
+            if whole and test(whole):
+                found[name].append(i)
+        for sentence in map(Sentence, sentences(view.words[i])):
+            for name, (test, who) in SENTENCE_CUES.items():
+                if (who == "agent" and not agent) or (who == "caller" and not caller):
+                    continue
+                if (not found[name] or found[name][-1] != i) and test(sentence):
+                    found[name].append(i)
+    found["name_question"] = _name_questions(view)
+    view.__dict__["_cues"] = found
+    return found
+
+
+def cue_features(view: CallView) -> dict[str, float]:
+    """Counts and first positions of each cue, for the learned models."""
+    out: dict[str, float] = {}
+    n = max(len(view.segments), 1)
+    for name, segments in cues(view).items():
+        if segments:
+            out[f"cue:{name}"] = float(len(segments))
+            out[f"cuepos:{name}"] = segments[0] / n
+    return out
+
+
+__all__ = ["CUE_NAMES", "cue_features", "cues", "sentences"]
