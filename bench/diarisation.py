@@ -63,7 +63,7 @@ def _stereo_fixture_mixes():
 
 def run(per_pair: int, turns: int) -> dict:
     from scoring.audio import decode_audio
-    from scoring.diarisation import diarise, speech_spans, voiceprint
+    from scoring.diarisation import diarise, voiceprint
     from scoring.diarisation_eval import diarisation_error, standard_mixes
     from scoring.speaker_model import get_encoder
 
@@ -84,7 +84,8 @@ def run(per_pair: int, turns: int) -> dict:
         rows.append((mix, with_vp, r_vp, r_op, seconds))
         print(
             f"{mix.name:24s} {mix.duration_s:5.1f}s DER {r_vp.der:6.1%} (miss {r_vp.missed:5.1%} "
-            f"fa {r_vp.false_alarm:5.1%} conf {r_vp.confusion:5.1%})  named {r_vp.der_as_named:6.1%}"
+            f"fa {r_vp.false_alarm:5.1%} conf {r_vp.confusion:5.1%}) "
+            f"named {r_vp.der_as_named:6.1%}"
             f"  {with_vp.method:10s} {with_vp.confidence:.2f} agent ok {r_vp.agent_correct!s:5s}"
             f" | opening ok {r_op.agent_correct!s:5s}  sims {with_vp.voiceprint_similarity}"
             f"  {seconds:.1f}s"
@@ -96,7 +97,11 @@ def run(per_pair: int, turns: int) -> dict:
         d = diarise(mono, agent_voiceprint=vp[0] if vp else None)
         r = diarisation_error(truth, d.named_turns(), len(mono) / 16000)
         fixtures.append((name, r, d))
-        print(f"{name:34s} DER {r.der:6.1%} named {r.der_as_named:6.1%} {d.method} ok {r.agent_correct}")
+        print(
+            f"{name:34s} DER {r.der:6.1%} (miss {r.missed:5.1%} fa {r.false_alarm:5.1%} "
+            f"conf {r.confusion:5.1%}) named {r.der_as_named:6.1%} {d.method} "
+            f"agent ok {r.agent_correct}"
+        )
     total_speech = sum(m.duration_s for m, *_ in rows)
     summary = {
         "mixes": len(rows),
@@ -111,9 +116,7 @@ def run(per_pair: int, turns: int) -> dict:
             np.mean([d.method == "voiceprint" for _, d, _, _, _ in rows])
         ),
         "agent_correct_opening_only": float(np.mean([o.agent_correct for *_, o, _ in rows])),
-        "seconds_per_call_minute": float(
-            sum(s for *_, s in rows) / max(total_speech / 60, 1e-9)
-        ),
+        "seconds_per_call_minute": float(sum(s for *_, s in rows) / max(total_speech / 60, 1e-9)),
         "fixtures": {n: r.to_dict() for n, r, _ in fixtures},
     }
     return summary

@@ -63,7 +63,8 @@ def _speaker_audio() -> dict[str, list[np.ndarray]]:
     out: dict[str, list[np.ndarray]] = {"austen": [], "sonnets": [], "mfa": [], "jfk": []}
     for wav in sorted((SPEECH / "librivox").glob("*.wav")):
         out["austen"].append(decode_audio(wav).mono())
-    dev = {name: decode_audio(SPEECH / "dev" / f"{name}.wav").mono() for name in ("dev-01-read-librivox", "dev-02-spontaneous-mfa", "dev-04-phone-and-misc")}  # fmt: skip
+    calls = ("dev-01-read-librivox", "dev-02-spontaneous-mfa", "dev-04-phone-and-misc")
+    dev = {name: decode_audio(SPEECH / "dev" / f"{name}.wav").mono() for name in calls}
     wanted = {
         "dev-01-read-librivox": ("sonnets", ("p001.mp3", "p002.mp3", "p003.mp3")),
         "dev-02-spontaneous-mfa": (
@@ -212,7 +213,11 @@ def standard_mixes(per_pair: int = 2, turns: int = 16) -> list[Mix]:
             for seed in range(per_pair):
                 mixes.append(
                     make_mix(
-                        talk, caller_talk, seed=seed, turns=turns, enrolment=enrol,
+                        talk,
+                        caller_talk,
+                        seed=seed,
+                        turns=turns,
+                        enrolment=enrol,
                         name=f"{agent}>{caller}#{seed}",
                     )  # fmt: skip
                 )
@@ -262,7 +267,8 @@ def diarisation_error(
         false_alarm = np.maximum(0, n_hyp - n_ref)[scored].sum()
         confusion = (np.minimum(n_ref, n_hyp) - correct)[scored].sum()
         total = max(1, n_ref[scored].sum())
-        return (missed + false_alarm + confusion) / total, missed / total, false_alarm / total, confusion / total  # fmt: skip
+        parts = (missed, false_alarm, confusion)
+        return (sum(parts) / total, *(p / total for p in parts))
 
     named = error({"agent": "agent", "caller": "caller"})
     swapped = error({"agent": "caller", "caller": "agent"})

@@ -131,11 +131,11 @@ class _RestrictedUnpickler(pickle.Unpickler):
 def _read_legacy_torch(raw: bytes) -> dict:
     """The object saved by ``torch.save`` in the legacy (non-zip) format, tensors as numpy."""
     f = io.BytesIO(raw)
-    for _ in range(3):  # magic number, protocol version, system info
-        pickle.Unpickler(f).load()
     storages: dict[str, _Storage] = {}
+    for _ in range(3):  # magic number, protocol version, system info: plain values
+        _RestrictedUnpickler(f, {}).load()
     obj = _RestrictedUnpickler(f, storages).load()
-    keys = pickle.Unpickler(f).load()
+    keys = _RestrictedUnpickler(f, {}).load()
     for key in keys:
         storage = storages[key]
         (numel,) = struct.unpack("<q", f.read(8))
