@@ -12,11 +12,12 @@ one, and without this every segment would be spoken by ``unknown``. Steps:
    windows lean to, smoothed over ``SMOOTH_S``; turns shorter than ``MIN_TURN_S`` join their
    neighbours.
 4. Two clusters as alike as one voice split in two (``ONE_VOICE_SIMILARITY``) leave the
-   speakers unknown. Otherwise the agent is the cluster nearer the agent's **voiceprint** (their mean embedding, enrolled
-   from the agent channel of their stereo calls) when there is one and it tells the clusters
-   apart; otherwise the cluster that speaks the **opening** (the greeting: the first turn of an
-   inbound call; on an outbound call the callee usually answers first, so the agent is the one
-   who speaks after that). The method and a confidence are kept with the result.
+   speakers unknown. Otherwise the agent is the cluster nearer the agent's **voiceprint**
+   (their mean embedding, enrolled from the agent channel of their stereo calls) when there is
+   one and it tells the clusters apart; otherwise the cluster that speaks the **opening** (the
+   greeting: the first turn of an inbound call; on an outbound call the callee usually answers
+   first, so the agent is the one who speaks after that). The method and a confidence are kept
+   with the result.
 5. Each transcript word takes the speaker of the frames under it, and a segment whose words
    change speaker is split there (``label_transcript``).
 
