@@ -126,7 +126,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-pair", type=int, default=2)
     parser.add_argument("--turns", type=int, default=16)
+    parser.add_argument("--step", type=float, help="seconds between windows (default: product)")
     args = parser.parse_args()
+    if args.step:
+        import scoring.diarisation
+
+        scoring.diarisation.STEP_S = args.step
     summary = run(args.per_pair, args.turns)
     print()
     print(f"mixes: {summary['mixes']} (ordered speaker pairs x {args.per_pair} seeds)")
@@ -137,6 +142,9 @@ def main() -> None:
           f"(voiceprint decided {summary['decided_by_voiceprint']:.0%} of mixes); opening alone "
           f"{summary['agent_correct_opening_only']:.1%}")  # fmt: skip
     print(f"diarisation time: {summary['seconds_per_call_minute']:.2f} s per minute of call")
+    import scoring.diarisation
+
+    print(f"window step: {scoring.diarisation.STEP_S} s")
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

@@ -188,3 +188,22 @@ def test_diarisation_error_scores_overlap_and_silence():
     truth = [("agent", 0.0, 10.0), ("caller", 5.0, 10.0)]  # 5 s of overlap
     result = diarisation_error(truth, [("agent", 0.0, 10.0), ("caller", 12.0, 14.0)], 14.0)
     assert result.missed > 0 and result.false_alarm > 0
+
+
+def test_speaker_dependent_answers_rest_on_how_sure_the_inferred_speakers_are():
+    from dataclasses import replace
+
+    from scoring.detectors import DETECTORS, analyse
+
+    turns = [
+        Segment("agent", 0.0, 3.0, "Good morning, City of Ekurhuleni, Thabo speaking."),
+        Segment("caller", 3.5, 5.0, "Hi there, my water is off."),
+        Segment("agent", 5.5, 8.0, "I understand, that's frustrating."),
+    ]
+    known = DETECTORS["inbound.empathy"](analyse(Transcript(turns)))
+    inferred_turns = [replace(s, speaker_confidence=0.6) for s in turns]
+    inferred = DETECTORS["inbound.empathy"](analyse(Transcript(inferred_turns)))
+    assert known.answer == inferred.answer == "yes"
+    assert inferred.confidence == pytest.approx(known.confidence * 0.8, abs=0.01)
+    assert "speakers inferred from a mono recording" in inferred.note
+    assert "speaker unknown" not in inferred.note
