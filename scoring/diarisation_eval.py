@@ -159,7 +159,7 @@ def make_mix(
             t += length + rng.uniform(0.2, 1.2)
         if rng.random() > 0.15:
             who = "caller" if who == "agent" else "agent"
-    total = t + 0.5
+    total = max(start + len(u.samples) / SAMPLE_RATE for _, u, start in placed) + 0.5
     tracks = {"agent": np.zeros(int(total * SAMPLE_RATE) + 1, dtype=np.float32)}
     tracks["caller"] = np.zeros_like(tracks["agent"])
     gains = {"agent": 10 ** (rng.uniform(-3, 3) / 20), "caller": 10 ** (rng.uniform(-3, 3) / 20)}
