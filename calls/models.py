@@ -297,9 +297,10 @@ class Transcript(models.Model):
     avg_logprob = models.FloatField(null=True, blank=True)
     no_speech_prob = models.FloatField(null=True, blank=True)
     # Mono calls only: how agent and caller were told apart (scoring.diarisation): {"method":
-    # "voiceprint"|"opening"|"one-speaker", "confidence", "voiceprint_similarity", ...}; empty
-    # when the channels said who spoke.
-    speakers = models.JSONField(default=dict, blank=True)
+    # "voiceprint"|"opening"|"one-voice", "confidence", "voiceprint_similarity", ...}; None
+    # when the channels said who spoke. Nullable without a default so that SQLite adds the
+    # column in place: rebuilding qa_transcript would drop its full-text search triggers.
+    speakers = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -140,7 +140,7 @@ def call_transcribe(*, call_id: int) -> Call:
             language_probability=asr["language_probability"],
             avg_logprob=asr["avg_logprob"],
             no_speech_prob=asr["no_speech_prob"],
-            speakers=asr.get("diarisation") or {},
+            speakers=asr.get("diarisation"),
         )
         if voice is not None:
             voiceprint_enrol(call=call, embedding=voice[0], speech_s=voice[1])

@@ -17,8 +17,8 @@ EMBEDDING_SIZE = 256
 def voiceprint_enrol(*, call: Call, embedding: np.ndarray, speech_s: float) -> AgentVoiceprint:
     """Keep the agent's voice as heard on ``call`` (a stereo call of theirs) and recompute their
     voiceprint. Run inside the transaction that stores the call's transcript; a call transcribed
-    again replaces its own sample. Audited (``agent.voiceprint_update``): a voiceprint is
-    biometric personal data."""
+    again replaces its own sample; only the latest ``VOICEPRINT_SAMPLES`` are kept. Audited
+    (``agent.voiceprint_update``): a voiceprint is biometric personal data."""
     vector = np.asarray(embedding, dtype=np.float64).reshape(-1)
     if call.agent_id is None:
         raise ValueError("a voice sample needs the call's agent")
@@ -37,6 +37,10 @@ def voiceprint_enrol(*, call: Call, embedding: np.ndarray, speech_s: float) -> A
             :VOICEPRINT_SAMPLES
         ]
     )
+    # Older samples are deleted: biometric data is kept no longer than it is used.
+    VoiceSample.objects.filter(agent_id=call.agent_id).exclude(
+        pk__in=[s.pk for s in samples]
+    ).delete()
     weights = np.array([s.speech_s for s in samples])
     mean = np.average(np.array([s.embedding for s in samples]), axis=0, weights=weights)
     mean /= max(float(np.linalg.norm(mean)), 1e-9)

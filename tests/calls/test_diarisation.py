@@ -51,7 +51,7 @@ def test_a_mono_call_gets_agent_and_caller_from_the_voiceprint_of_the_agents_ste
         first = _ingest(stereo, agent=agent_user.username, channel_layout="stereo")
     first.refresh_from_db()
     assert first.state == Call.State.TRANSCRIBED, first.failure_reason
-    assert first.transcript.speakers == {}  # the channels said who spoke
+    assert first.transcript.speakers is None  # the channels said who spoke
     sample = VoiceSample.objects.get(call=first)
     assert sample.agent.user == agent_user and len(sample.embedding) == 256
     assert sample.speech_s > 5
@@ -118,3 +118,20 @@ def test_a_voice_sample_must_be_a_vector_of_an_agents_call(tmp_path, agent_user)
     voiceprint_enrol(call=call, embedding=np.ones(256), speech_s=6.0)
     assert VoiceSample.objects.count() == 1
     assert AgentVoiceprint.objects.get().calls == 1
+
+
+@pytest.mark.django_db
+def test_only_the_latest_voice_samples_are_kept(tmp_path, agent_user, monkeypatch):
+    from calls.services import voiceprints
+    from tests.calls.helpers import short_wav
+
+    monkeypatch.setattr(voiceprints, "VOICEPRINT_SAMPLES", 2)
+    calls = []
+    for i in range(3):
+        calls.append(_ingest(short_wav(tmp_path / f"c{i}.wav", n=i + 1), agent=agent_user.username))
+        vector = np.zeros(256)
+        vector[i] = 1.0
+        voiceprint_enrol(call=calls[-1], embedding=vector, speech_s=4.0)
+    assert set(VoiceSample.objects.values_list("call_id", flat=True)) == {calls[1].pk, calls[2].pk}
+    kept = np.array(AgentVoiceprint.objects.get().embedding)
+    assert kept[0] == 0 and kept[1] == kept[2] == pytest.approx(2**-0.5, abs=1e-4)
