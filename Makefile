@@ -26,6 +26,8 @@ venv: $(PY)
 # The lock file pins every package to the versions tested; requirements/*.in list what we ask for.
 install: $(PY)
 	$(PIP) install --quiet -r requirements/base.lock
+	@# The speaker model's weights only (its PyTorch is not needed): requirements/voice.in.
+	$(PIP) install --quiet --no-deps -r requirements/voice.lock
 
 install-dev: install
 	$(PIP) install --quiet -r requirements/dev.lock

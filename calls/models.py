@@ -296,6 +296,11 @@ class Transcript(models.Model):
     language_probability = models.FloatField(null=True, blank=True)
     avg_logprob = models.FloatField(null=True, blank=True)
     no_speech_prob = models.FloatField(null=True, blank=True)
+    # Mono calls only: how agent and caller were told apart (scoring.diarisation): {"method":
+    # "voiceprint"|"opening"|"one-voice", "confidence", "voiceprint_similarity", ...}; None
+    # when the channels said who spoke. Nullable without a default so that SQLite adds the
+    # column in place: rebuilding qa_transcript would drop its full-text search triggers.
+    speakers = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -303,6 +308,10 @@ class Transcript(models.Model):
 
     def __str__(self) -> str:
         return f"Transcript of call {self.call_id}"
+
+    @property
+    def speakers_inferred(self) -> bool:
+        return bool(self.speakers)
 
 
 class CallMetrics(models.Model):
@@ -376,3 +385,36 @@ class CallLink(models.Model):
 
     def __str__(self) -> str:
         return f"Call {self.call_id} in {self.case_reference}"
+
+
+class VoiceSample(models.Model):
+    """An agent's voice as heard on one stereo call (their own channel): the mean speaker
+    embedding of their speech there (scoring.diarisation.voiceprint), one row per call, so
+    transcribing a call again replaces its sample instead of counting it twice. Biometric
+    personal data: used only to tell the agent apart on their mono calls."""
+
+    call = models.OneToOneField(Call, on_delete=models.CASCADE, related_name="voice_sample")
+    agent = models.ForeignKey("org.Agent", on_delete=models.CASCADE, related_name="voice_samples")
+    embedding = models.JSONField()  # 256 floats
+    speech_s = models.FloatField()
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["agent", "-created_at"], name="calls_voicesample_recent")]
+
+    def __str__(self) -> str:
+        return f"Voice sample of agent {self.agent_id} from call {self.call_id}"
+
+
+class AgentVoiceprint(models.Model):
+    """An agent's voiceprint: the speech-weighted mean of their latest voice samples
+    (``VOICEPRINT_SAMPLES``), recomputed whenever one of their stereo calls is transcribed."""
+
+    agent = models.OneToOneField("org.Agent", on_delete=models.CASCADE, related_name="voiceprint")
+    embedding = models.JSONField()  # 256 floats, unit length
+    calls = models.PositiveIntegerField()
+    speech_s = models.FloatField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Voiceprint of agent {self.agent_id} ({self.calls} calls)"

@@ -21,3 +21,15 @@ def call_list_page(calls, number, per_page: int = PER_PAGE) -> Page:
     rows = Call.objects.for_list().in_bulk(wanted)
     page.object_list = [rows[pk] for pk in wanted if pk in rows]
     return page
+
+
+def agent_voiceprint(agent_id: int | None):
+    """The agent's voiceprint as a numpy vector, or None (no agent, or none enrolled yet)."""
+    import numpy as np  # deferred: only transcription workers ask
+
+    from calls.models import AgentVoiceprint
+
+    if agent_id is None:
+        return None
+    row = AgentVoiceprint.objects.filter(agent_id=agent_id).only("embedding").first()
+    return np.asarray(row.embedding, dtype=np.float32) if row else None

@@ -452,6 +452,8 @@ TRANSCRIPTION = {
     # Channels longer than this are decoded sequentially (bounded memory; scoring/transcription).
     "batch_max_s": env_float("SIYALALELA_WHISPER_BATCH_MAX_SECONDS", 180.0),
     "language_model": env_str("SIYALALELA_LANGUAGE_MODEL", _ENGINE_DEFAULTS.language_model),
+    # Mono calls: agent and caller told apart by voice (scoring.diarisation); off = "unknown".
+    "diarise": env_bool("SIYALALELA_DIARISE", _ENGINE_DEFAULTS.diarise),
     # Longest call accepted. The worker holds the decoded call (3.84 MB per channel-minute) plus
     # one three-minute Whisper window: a 20-minute stereo call peaked at 643 MB in the worker
     # process, 30 minutes at 744 MB (bench/long_call_memory.py, tiny.en int8, beam 5).

@@ -155,6 +155,7 @@ def redact_segments(
                 # The word list would give the personal data back: kept only where nothing was
                 # redacted in the segment.
                 words=None if result.findings else seg.words,
+                speaker_confidence=seg.speaker_confidence,
             )
         )
     return redacted, found

@@ -36,6 +36,9 @@ class Segment:
     language_probability: float | None = None
     language_guess: str | None = None
     words: tuple[dict[str, Any], ...] | None = None
+    # Set only where the speaker was inferred (a mono call separated by scoring.diarisation):
+    # how sure the agent/caller label is, 0-1. None: the channel said who spoke.
+    speaker_confidence: float | None = None
 
     @property
     def is_english(self) -> bool:
@@ -50,6 +53,7 @@ class Segment:
             "language",
             "language_probability",
             "language_guess",
+            "speaker_confidence",
         ):
             value = getattr(self, key)
             if value is not None:
@@ -138,6 +142,7 @@ class Transcript:
                     language_probability=raw.get("language_probability"),
                     language_guess=raw.get("language_guess"),
                     words=tuple(words) if words is not None else None,
+                    speaker_confidence=_confidence(raw.get("speaker_confidence"), i),
                 )
             )
         duration = data.get("duration_s")
@@ -162,6 +167,14 @@ class Transcript:
         except JSONDocumentError as exc:
             raise TranscriptFormatError(str(exc)) from None
         return cls.from_dict(data)
+
+
+def _confidence(value: Any, i: int) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise TranscriptFormatError(f"segment {i}: speaker_confidence must be a number 0-1")
+    return float(value)
 
 
 def segment_dicts(transcript: Transcript) -> list[dict[str, Any]]:

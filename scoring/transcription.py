@@ -26,6 +26,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from scoring.audio import SAMPLE_RATE, DecodedAudio, decode_audio
+from scoring.diarisation import diarise_transcript
 from scoring.language import (
     LanguageWindow,
     get_identifier,
@@ -106,6 +107,8 @@ class EngineSettings:
     # the bundled multilingual Whisper base; a CTranslate2 folder; "" = no identification).
     language_model: str = "base"
     crosstalk_gate_db: float = 12.0
+    # Mono calls: tell agent and caller apart by voice (scoring.diarisation).
+    diarise: bool = True
     turn_pause_s: float = 1.5
     max_duration_s: float = 30 * 60
 
@@ -141,6 +144,8 @@ class Transcriber(Protocol):
         channel_layout: str = "auto",
         agent_channel: int = 0,
         call_id: str = "",
+        agent_voiceprint: np.ndarray | None = None,
+        agent_opens: bool = True,
     ) -> Transcript: ...
 
 
@@ -225,6 +230,13 @@ def check_settings(settings: EngineSettings) -> list[str]:
             resolve_language_model(settings.language_model)
         except LanguageModelError as exc:
             problems.append(f"language identification: {exc}")
+    if settings.diarise:
+        from scoring.speaker_model import SpeakerModelError, weights_path
+
+        try:
+            weights_path()
+        except SpeakerModelError as exc:
+            problems.append(f"speaker separation: {exc}")
     if settings.device == "cuda" and settings.engine == "faster-whisper":
         import ctranslate2
 
@@ -632,9 +644,14 @@ class _BaseTranscriber:
         channel_layout: str = "auto",
         agent_channel: int = 0,
         call_id: str = "",
+        agent_voiceprint: np.ndarray | None = None,
+        agent_opens: bool = True,
     ) -> Transcript:
         """Transcribe a call. ``channel_layout`` is ``auto`` (stereo if the file has two distinct
-        channels), ``stereo`` or ``mono``; ``agent_channel`` is 0 (left) or 1 (right)."""
+        channels), ``stereo`` or ``mono``; ``agent_channel`` is 0 (left) or 1 (right). A mono
+        call's speakers are then separated (scoring.diarisation): the agent by
+        ``agent_voiceprint`` when given, else as the one who opens the call (``agent_opens``:
+        inbound calls; on outbound calls the callee answers first)."""
         if not isinstance(audio, DecodedAudio):
             audio = decode_audio(audio, max_duration_s=self.settings.max_duration_s)
         if channel_layout not in ("auto", "stereo", "mono"):
@@ -696,7 +713,7 @@ class _BaseTranscriber:
                 "model": self.settings.language_model,
                 "windows": [{"speaker": sp, **w.to_dict()} for sp, w in windows],
             }
-        return Transcript(
+        transcript = Transcript(
             segments=segments,
             call_id=call_id,
             language=language,
@@ -704,6 +721,14 @@ class _BaseTranscriber:
             extra={"asr": asr},
             timings={"language_identification": sum(r.lid_s for r in results)},
         )
+        if not stereo and self.settings.diarise:
+            transcript = diarise_transcript(
+                transcript,
+                audio.mono(),
+                agent_voiceprint=agent_voiceprint,
+                agent_opens=agent_opens,
+            )
+        return transcript
 
 
 _MODEL_CACHE: dict[tuple, object] = {}

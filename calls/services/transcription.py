@@ -12,16 +12,20 @@ from audit.services import audit_record
 from calls.engines import agent_channel_for, engine_settings, transcriber
 from calls.hooks import on_transcribed
 from calls.models import Call, CallMetrics, Transcript
+from calls.selectors import agent_voiceprint
 from calls.services.leases import (
     TranscriptionLease,
     holds_lease,
     transcription_claim,
     worker_name,
 )
+from calls.services.voiceprints import voiceprint_enrol
 from scoring.audio import AudioError, decode_audio
+from scoring.diarisation import voiceprint
 from scoring.metrics import speech_metrics
 from scoring.quality import assess_transcript
 from scoring.redaction import redact_segments
+from scoring.speaker_model import SpeakerModelError
 from scoring.transcription import TranscriptionError
 
 logger = logging.getLogger(__name__)
@@ -86,6 +90,7 @@ def call_transcribe(*, call_id: int) -> Call:
         )
         return call
     engine = engine_settings()
+    agent_channel = agent_channel_for(call.source)
     with TranscriptionLease(call.pk, worker) as lease:
         try:
             with call.recording.file.open("rb") as fh:
@@ -93,9 +98,13 @@ def call_transcribe(*, call_id: int) -> Call:
             result = transcriber().transcribe(
                 audio,
                 channel_layout=call.channel_layout,
-                agent_channel=agent_channel_for(call.source),
+                agent_channel=agent_channel,
                 call_id=str(call.pk),
+                # Mono calls: the agent told apart by their voiceprint, else by the opening.
+                agent_voiceprint=agent_voiceprint(call.agent_id),
+                agent_opens=call.direction != Call.Direction.OUTBOUND,
             )
+            voice = _agent_voice(call, audio, result, agent_channel)
         except (AudioError, TranscriptionError, OSError) as exc:
             name = call.recording.original_name or "recording"
             return _fail(call, str(exc).replace("the upload", name, 1), previous, worker)
@@ -139,7 +148,10 @@ def _transcription_store(call: Call, *, audio, result, engine, previous: str, wo
             language_probability=asr["language_probability"],
             avg_logprob=asr["avg_logprob"],
             no_speech_prob=asr["no_speech_prob"],
+            speakers=asr.get("diarisation"),
         )
+        if voice is not None:
+            voiceprint_enrol(call=call, embedding=voice[0], speech_s=voice[1])
         _store_metrics(call, result)
         call.state = Call.State.TRANSCRIBED
         call.failure_reason = ""
@@ -168,6 +180,20 @@ def _transcription_store(call: Call, *, audio, result, engine, previous: str, wo
         # The one hand-over out of calls (auto-scoring registers here): after the commit.
         on_transcribed.send_on_commit(call.pk)
     return call
+
+
+def _agent_voice(call: Call, audio, result, agent_channel: int):
+    """(embedding, seconds) of the agent's voice on a stereo call with a known agent, from
+    their own channel where the transcript says they spoke; None otherwise. A failure here
+    costs the voice sample, never the transcript."""
+    if call.agent_id is None or result.extra["asr"]["channel_layout"] != "stereo":
+        return None
+    spans = [(s.start, s.end) for s in result.segments if s.speaker == "agent" and s.text]
+    try:
+        return voiceprint(audio.channels[agent_channel], spans)
+    except SpeakerModelError as exc:
+        logger.warning("call %s: no voice sample of the agent: %s", call.pk, exc)
+        return None
 
 
 def _store_metrics(call: Call, result) -> CallMetrics:

@@ -219,6 +219,19 @@ class CallView:
                 out.append(i)
         return out
 
+    def inferred_speaker_confidence(self, indices: list[int]) -> float | None:
+        """How sure the agent/caller labels of these segments are (the least sure one; the
+        whole call's when no segment is named), where speakers were inferred; else None."""
+        inferred = [s.speaker_confidence for s in self.segments if s.speaker_confidence is not None]
+        if not inferred:
+            return None
+        named = [
+            self.segments[i].speaker_confidence
+            for i in indices
+            if 0 <= i < len(self.segments) and self.segments[i].speaker_confidence is not None
+        ]
+        return min(named) if named else sum(inferred) / len(inferred)
+
     # --- evidence ----------------------------------------------------------------------------
     def evidence(self, indices: Iterable[int], limit: int = 4) -> tuple[Evidence, ...]:
         out = []
@@ -237,9 +250,15 @@ class CallView:
         speaker_dependent: bool = True,
     ) -> Detection:
         """A detection, its confidence scaled down on mono calls when it hinges on who spoke."""
+        indices = list(indices)
         if self.mono and speaker_dependent:
             confidence *= MONO_CONFIDENCE
             note = f"{note} (mono call: speaker unknown, check)" if note else "mono call"
+        elif speaker_dependent and (inferred := self.inferred_speaker_confidence(indices)):
+            # Agent and caller told apart by voice on a mono call: as sure as that was.
+            confidence *= 0.5 + 0.5 * inferred
+            tail = "speakers inferred from a mono recording"
+            note = f"{note} ({tail})" if note else tail
         return Detection(
             answer=answer,
             confidence=round(min(max(confidence, 0.0), 1.0), 2),

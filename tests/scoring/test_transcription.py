@@ -33,7 +33,9 @@ def test_read_speech_is_transcribed_almost_word_for_word(fast):
     result = fast.transcribe(wav)
     assert wer(text, " ".join(s.text for s in result.segments)) < 0.15
     assert result.language == "en"
-    assert {s.speaker for s in result.segments} == {"unknown"}
+    # A mono file: the speakers are inferred (scoring.diarisation), never claimed by channel.
+    assert result.extra["asr"]["channel_layout"] == "mono"
+    assert all(s.speaker == "unknown" or s.speaker_confidence for s in result.segments)
     assert result.segments[0].start < 1.0 and result.segments[-1].end <= result.duration_s + 0.1
 
 
@@ -68,7 +70,11 @@ def test_agent_channel_setting_swaps_the_labels(fast, tmp_path):
 def test_stereo_file_can_be_treated_as_mono(fast, tmp_path):
     path, _, _ = stereo_call(tmp_path / "call.wav")
     result = fast.transcribe(decode_audio(path), channel_layout="mono")
-    assert {s.speaker for s in result.segments} == {"unknown"}
+    assert result.extra["asr"]["channel_layout"] == "mono"
+    assert "diarisation" in result.extra["asr"]
+    assert all(s.speaker == "unknown" or s.speaker_confidence for s in result.segments)
+    plain = get_transcriber(EngineSettings(diarise=False)).transcribe(path, channel_layout="mono")
+    assert {s.speaker for s in plain.segments} == {"unknown"}
 
 
 def test_model_is_loaded_once_per_process():
