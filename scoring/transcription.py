@@ -299,6 +299,8 @@ def energy_gate_masks(
 # Below this a 20 ms frame is silence whatever the channel's speech level: a hold, a gated-out
 # turn of the other party, digital silence. Telephone line noise sits at about -50 to -60 dBFS.
 SILENCE_FLOOR_DB = -65.0
+# ... and a frame this close to the channel's own line noise is silence too.
+ABOVE_NOISE_DB = 6.0
 
 
 def sounding_spans(
@@ -311,7 +313,8 @@ def sounding_spans(
 ) -> list[tuple[int, int]]:
     """(start, end) sample ranges of ``samples`` worth decoding: everything but stretches of at
     least ``min_silence_s`` that are ``margin_db`` below the channel's speech level (the 95th
-    percentile of its 20 ms frame energies) or below ``SILENCE_FLOOR_DB``; ``pad_s`` of the
+    percentile of its 20 ms frame energies), below ``SILENCE_FLOOR_DB`` or within
+    ``ABOVE_NOISE_DB`` of the line's noise; ``pad_s`` of the
     quiet is kept either side of each span, so word edges and breathy onsets survive.
 
     An energy rule, not a voice model: quiet speech (whispered, far from the microphone) is
@@ -336,7 +339,13 @@ def sounding_spans(
     )
     db = 10 * np.log10(energy + 1e-12)
     loud = np.percentile(db, 95)
-    sounding = (db >= loud - margin_db) & (db >= SILENCE_FLOOR_DB)
+    # The line's own noise: the quietest tenth of the frames that are not digital silence (the
+    # energy gate's zeros). A stretch must rise above it to be heard.
+    # (A channel of speech and digital silence only has no such noise: then the speech's own
+    # quiet frames are not taken for it.)
+    live = db[db > -100]
+    noise = min(np.percentile(live, 10), loud - 20) if len(live) else SILENCE_FLOOR_DB
+    sounding = (db >= loud - margin_db) & (db >= SILENCE_FLOOR_DB) & (db >= noise + ABOVE_NOISE_DB)
     if not sounding.any():
         return []
     # Runs of sounding frames; gaps shorter than min_silence_s (plus both pads) are bridged.
@@ -355,6 +364,43 @@ def sounding_spans(
         (max(0, (a - pad) * frame), total if b + pad >= n else min(total, (b + pad) * frame))
         for a, b in merged
     ]
+
+
+CLIP_S = 30.0
+
+
+def decoding_clips(
+    samples: np.ndarray, joins: list[int], sample_rate: int = SAMPLE_RATE
+) -> list[tuple[int, int]]:
+    """Cut ``samples`` into clips of at most ``CLIP_S`` (Whisper's window) for batched decoding:
+    at the last of ``joins`` (sample offsets where cut-out silence was) that leaves a clip of at
+    least 5 s, or else at the quietest 20 ms of the clip's last 10 s (between words)."""
+    limit, frame, total = (
+        int(CLIP_S * sample_rate) - frame_pad(sample_rate),
+        sample_rate // 50,
+        len(samples),
+    )
+    clips, start = [], 0
+    while total - start > limit:
+        near = [j for j in joins if start + 5 * sample_rate <= j <= start + limit]
+        if near:
+            cut = near[-1]
+        else:
+            low = start + limit - 10 * sample_rate
+            frames = samples[low : low + (10 * sample_rate // frame) * frame].reshape(-1, frame)
+            quietest = int(np.argmin(np.mean(np.square(frames, dtype=np.float64), axis=1)))
+            cut = low + quietest * frame + frame // 2
+        clips.append((start, cut))
+        start = cut
+    if total > start:
+        clips.append((start, total))
+    return clips
+
+
+def frame_pad(sample_rate: int) -> int:
+    """A little under the window, so no clip is cut short by rounding (faster-whisper drops
+    anything past 30 s of a clip)."""
+    return sample_rate // 10
 
 
 def apply_gate(samples: np.ndarray, mask: np.ndarray, sample_rate: int = SAMPLE_RATE):
@@ -587,7 +633,13 @@ class _BaseTranscriber:
             del piece
         words = [
             _Word(
-                w.speaker, w.start + offset, w.end + offset, w.text, w.avg_logprob, w.no_speech_prob
+                w.speaker,
+                w.start + offset,
+                w.end + offset,
+                w.text,
+                w.avg_logprob,
+                w.no_speech_prob,
+                probability=w.probability,
             )
             for offset, part in parts
             for w in part.words
@@ -861,6 +913,19 @@ class FasterWhisperTranscriber(_BaseTranscriber):
         short_enough = len(samples) <= s.batch_max_s * SAMPLE_RATE
         if self.pipeline is not None and s.vad and short_enough:
             segments, info = self.pipeline.transcribe(samples, batch_size=s.batch_size, **kwargs)
+        elif self.pipeline is not None and short_enough:
+            # Batched over clips of at most 30 s of the (silence-skipped) channel, cut where
+            # two spans were joined or else at the quietest moment: each clip decoded once.
+            joins = np.cumsum([b - a for a, b in spans])[:-1].tolist() if spans else []
+            clips = [
+                {"start": a / SAMPLE_RATE, "end": b / SAMPLE_RATE}
+                for a, b in decoding_clips(samples, joins)
+            ]
+            kwargs.pop("vad_parameters")
+            kwargs["vad_filter"] = False
+            segments, info = self.pipeline.transcribe(
+                samples, batch_size=s.batch_size, clip_timestamps=clips, **kwargs
+            )
         else:
             segments, info = self.model.transcribe(samples, **kwargs)
         words: list[_Word] = []
