@@ -2,6 +2,7 @@
 
     python bench/devset.py                   # the product's defaults
     python bench/devset.py --sweep           # every decoding setting considered, side by side
+    python bench/devset.py --speed dev,stereo,holds   # speed and WER of the speed rows
 
 Each call of the set is 8 kHz mu-law audio made from real recordings shipped in public packages
 (tests/data/speech/dev/README.md); the WER uses Whisper's English normaliser.
@@ -394,6 +395,75 @@ def product_sweep4() -> dict[str, dict]:
     }
 
 
+# Speed and accuracy side by side (2026-12-07, afternoon): the rows behind the defaults chosen
+# for the speed targets. Each is run with one CPU thread, as a `make run` worker decodes.
+PREVIOUS = {  # the defaults chosen on accuracy alone in the morning
+    "beam_size": 5,
+    "batch_size": 0,
+    "skip_silence": False,
+    "lid_stride": 1,
+}
+SPEED = {
+    "previous defaults (beam 5, sequential, every second decoded, LID on every window)": PREVIOUS,
+    "beam 5, sequential, silence skipped, LID stride 2": {
+        "beam_size": 5,
+        "batch_size": 0,
+        "skip_silence": True,
+        "lid_stride": 2,
+    },
+    "beam 5, batched 8 over silence-skipped clips, LID stride 2 (defaults)": {
+        "beam_size": 5,
+        "batch_size": 8,
+        "skip_silence": True,
+        "lid_stride": 2,
+    },
+    "beam 1, batched 8 over silence-skipped clips, LID stride 2": {
+        "beam_size": 1,
+        "batch_size": 8,
+        "skip_silence": True,
+        "lid_stride": 2,
+    },
+    "beam 5, batched 8, silence skipped, LID stride 3": {
+        "beam_size": 5,
+        "batch_size": 8,
+        "skip_silence": True,
+        "lid_stride": 3,
+    },
+    "beam 5, batched 8, Silero VAD 0.2 3000/1000 (no silence skipping)": {
+        "beam_size": 5,
+        "batch_size": 8,
+        "vad": True,
+        "vad_threshold": 0.2,
+        "vad_min_silence_ms": 3000,
+        "vad_speech_pad_ms": 1000,
+        "lid_stride": 2,
+    },
+}
+
+
+def speed_rows(only: str = "", sets: tuple[str, ...] = ("dev",)) -> dict:
+    """WER and CPU seconds per audio second of each SPEED row on the dev set (and, if asked, the
+    stereo call and the calls with holds made of its clips)."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="devset-"))
+    material = {"dev": dev_calls()}
+    if "stereo" in sets:
+        material["stereo"] = [stereo_call(folder)]
+    if "holds" in sets:
+        material["holds"] = calls_with_holds(folder)
+    rows = {}
+    for name, overrides in SPEED.items():
+        if only and only not in name:
+            continue
+        row = {"settings": overrides}
+        for set_name, calls in material.items():
+            row[set_name] = transcribe_files(calls, {"cpu_threads": 1, **overrides})
+        rows[name] = row
+        print(name, json.dumps({k: v for k, v in row.items() if k != "settings"}), flush=True)
+    return rows
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sweep", action="store_true")
@@ -402,7 +472,17 @@ def main(argv=None) -> int:
     parser.add_argument("--sweep4", action="store_true")
     parser.add_argument("--only", default="", help="run only rows whose name contains this")
     parser.add_argument("--out", type=Path)
+    parser.add_argument(
+        "--speed",
+        default="",
+        help="the speed rows (SPEED) on these sets, comma-separated: dev,stereo,holds",
+    )
     args = parser.parse_args(argv)
+    if args.speed:
+        rows = speed_rows(args.only, tuple(args.speed.split(",")))
+        if args.out:
+            args.out.write_text(json.dumps(rows, indent=1))
+        return 0
     rows: dict[str, dict] = {}
     runs = [("product defaults", "product", {})]
     if args.sweep2:
