@@ -6,7 +6,13 @@ import pytest
 
 from scoring.audio import decode_audio
 from scoring.language import LanguageIdentifier
-from scoring.transcription import SILENCE_FLOOR_DB, get_transcriber, sounding_spans
+from scoring.transcription import (
+    CLIP_S,
+    SILENCE_FLOOR_DB,
+    decoding_clips,
+    get_transcriber,
+    sounding_spans,
+)
 from tests.audio_helpers import librivox, write_wav
 
 SR = 16000
@@ -69,6 +75,22 @@ def test_words_after_a_cut_hold_keep_their_place_on_the_call_time_line(tmp_path)
     assert len(early) >= 8 and len(late) >= 5
     assert len(early) + len(late) == len(words)  # nothing placed inside the hold
     assert late[-1]["end"] <= result.duration_s + 0.1
+
+
+def test_batched_clips_fit_whisper_s_window_and_are_cut_where_silence_was_taken_out():
+    x = _tone(70, -20)
+    clips = decoding_clips(x, joins=[12 * SR, 25 * SR, 41 * SR, 66 * SR])
+    assert clips[0] == (0, 25 * SR) and clips[1] == (25 * SR, 41 * SR)
+    assert all(b - a <= CLIP_S * SR for a, b in clips)
+    assert clips[-1][1] == len(x) and all(a == b for (_, a), (b, _) in zip(clips, clips[1:]))
+
+
+def test_without_joins_a_long_clip_is_cut_at_its_quietest_moment():
+    x = _tone(45, -20)
+    x[int(24.5 * SR) : int(24.6 * SR)] = 0.0  # a pause between two words
+    (first, cut), (again, end) = decoding_clips(x, joins=[])
+    assert first == 0 and cut == again and end == len(x)
+    assert 24.5 * SR <= cut <= 24.6 * SR
 
 
 class _Scripted(LanguageIdentifier):
