@@ -608,13 +608,35 @@ def _untranscribed_segments(windows: list[tuple[str, LanguageWindow]]) -> list[S
     ]
 
 
-def _silence_outside(samples: np.ndarray, spans: list[tuple[float, float]]) -> np.ndarray:
-    """The channel with everything outside ``spans`` (seconds) silenced, timing kept."""
-    out = np.zeros_like(samples)
+def _only_within(
+    n_samples: int, spans: list[tuple[float, float]], mask: np.ndarray | None
+) -> np.ndarray:
+    """A 20 ms frame mask keeping only ``spans`` (seconds) of a channel, and of those only what
+    ``mask`` (the energy gate's, if any) keeps: the channel is silenced outside them window by
+    window as it is decoded, never copied whole."""
+    n = -(-n_samples // (SAMPLE_RATE // 50))
+    keep = np.zeros(n, dtype=bool)
     for start, end in spans:
-        a, b = int(start * SAMPLE_RATE), int(end * SAMPLE_RATE)
-        out[a:b] = samples[a:b]
-    return out
+        keep[int(start * 50) : int(np.ceil(end * 50))] = True
+    if mask is not None:
+        keep[: len(mask)] &= mask[:n]
+    return keep
+
+
+class _GatedView:
+    """A channel as the energy gate lets it through, one slice at a time: the language
+    identification reads a minute or a window of it at once, so the gated channel is never
+    copied whole (77 MB for a 20-minute channel)."""
+
+    def __init__(self, samples: np.ndarray, mask: np.ndarray) -> None:
+        self.samples, self.mask = samples, mask
+
+    def __len__(self) -> int:
+        return len(self.samples)
+
+    def __getitem__(self, key: slice) -> np.ndarray:
+        start, stop, _ = key.indices(len(self.samples))
+        return _gated_piece(self.samples, self.mask, start, stop, SAMPLE_RATE)
 
 
 class _BaseTranscriber:
@@ -697,9 +719,7 @@ class _BaseTranscriber:
             self.settings.language_model, cpu_threads=self.settings.cpu_threads
         )
         # Identified on the gated channel, so the other party's crosstalk makes no window here.
-        heard = (
-            samples if mask is None else _gated_piece(samples, mask, 0, len(samples), SAMPLE_RATE)
-        )
+        heard = samples if mask is None else _GatedView(samples, mask)
         stamps = self._speech_stamps(heard)
         windows = (
             identifier.windows(heard, stamps, stride=self.settings.lid_stride) if stamps else []
@@ -710,8 +730,9 @@ class _BaseTranscriber:
         if len(english) == len(windows):
             result = self._transcribe_long(samples, speaker, mask)
         elif english:
+            spans = [(w.start, w.end) for w in english]
             result = self._transcribe_long(
-                _silence_outside(samples, [(w.start, w.end) for w in english]), speaker, mask
+                samples, speaker, _only_within(len(samples), spans, mask)
             )
         else:
             result = _ChannelResult(words=[], language="und", language_probability=0.0, speech_s=0)
