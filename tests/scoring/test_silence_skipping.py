@@ -82,7 +82,9 @@ def test_batched_clips_fit_whisper_s_window_and_are_cut_where_silence_was_taken_
     clips = decoding_clips(x, joins=[12 * SR, 25 * SR, 41 * SR, 66 * SR])
     assert clips[0] == (0, 25 * SR) and clips[1] == (25 * SR, 41 * SR)
     assert all(b - a <= CLIP_S * SR for a, b in clips)
-    assert clips[-1][1] == len(x) and all(a == b for (_, a), (b, _) in zip(clips, clips[1:]))
+    assert clips[-1][1] == len(x) and all(
+        a == b for (_, a), (b, _) in zip(clips, clips[1:], strict=False)
+    )
 
 
 def test_without_joins_a_long_clip_is_cut_at_its_quietest_moment():
