@@ -2,6 +2,7 @@
 
     python bench/devset.py                   # the product's defaults
     python bench/devset.py --sweep           # every decoding setting considered, side by side
+    python bench/devset.py --speed dev,stereo,holds   # speed and WER of the speed rows
 
 Each call of the set is 8 kHz mu-law audio made from real recordings shipped in public packages
 (tests/data/speech/dev/README.md); the WER uses Whisper's English normaliser.
@@ -15,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -23,6 +26,106 @@ DEV = ROOT / "tests" / "data" / "speech" / "dev"
 
 def dev_calls() -> list[tuple[Path, str]]:
     return [(p, p.with_suffix(".txt").read_text()) for p in sorted(DEV.glob("dev-*.wav"))]
+
+
+def _clips(name: str) -> list[tuple[np.ndarray, str]]:
+    """The clips of one dev call (8 kHz float samples, reference text), cut by the manifest."""
+    from scoring.audio import decode_audio
+
+    manifest = json.loads((DEV / "manifest.json").read_text())["calls"][name]
+    audio = decode_audio(DEV / f"{name}.wav", sample_rate=8000)
+    x = audio.channels[0]
+    return [
+        (x[int(c["start_s"] * 8000) : int(c["end_s"] * 8000)], c["text"]) for c in manifest["clips"]
+    ]
+
+
+def _write_wav(path: Path, channels: list[np.ndarray]) -> Path:
+    """8 kHz G.711 mu-law WAV, mono or stereo, the way calls arrive."""
+    import av
+
+    layout = "stereo" if len(channels) == 2 else "mono"
+    pcm = (np.clip(np.stack(channels), -1, 1) * 32767).astype(np.int16)
+    with av.open(str(path), "w", format="wav") as out:
+        stream = out.add_stream("pcm_mulaw", rate=8000, layout=layout)
+        frame = av.AudioFrame.from_ndarray(pcm, format="s16p", layout=layout)
+        frame.rate = 8000
+        for packet in stream.encode(frame):
+            out.mux(packet)
+        for packet in stream.encode(None):
+            out.mux(packet)
+    return path
+
+
+def _noise(n: int, dbfs: float, seed: int) -> np.ndarray:
+    return (np.random.default_rng(seed).standard_normal(n) * 10 ** (dbfs / 20)).astype(np.float32)
+
+
+def stereo_call(folder: Path, *, leak_db: float = -20.0, noise_dbfs: float = -60.0):
+    """A two-party stereo call made of the dev clips (read speech and the telephone sample as the
+    agent, spontaneous and short speech as the caller, turns alternating with 0.5 s between), each
+    party leaking into the other's channel at ``leak_db`` and line noise on both: the product's
+    energy gate, per-channel decoding and silence skipping on real speech. (path, reference)"""
+    agent = _clips("dev-01-read-librivox") + _clips("dev-04-phone-and-misc")
+    caller = _clips("dev-02-spontaneous-mfa") + _clips("dev-03-short-mfa")
+    left, right, texts = [], [], []
+    gap = np.zeros(4000, dtype=np.float32)
+    for i in range(max(len(agent), len(caller))):
+        for party, clips in ((0, agent), (1, caller)):
+            if i < len(clips):
+                clip, text = clips[i]
+                mine, other = (left, right) if party == 0 else (right, left)
+                mine += [clip, gap]
+                other += [clip * 10 ** (leak_db / 20), gap]
+                texts.append(text)
+    channels = [np.concatenate(left), np.concatenate(right)]
+    channels = [c + _noise(len(c), noise_dbfs, k) for k, c in enumerate(channels)]
+    return _write_wav(folder / "dev-stereo.wav", channels), " ".join(texts)
+
+
+def calls_with_holds(folder: Path, *, hold_s: float = 45.0, noise_dbfs: float = -60.0):
+    """Each dev call with two holds of ``hold_s`` (line noise only) between its clips and line
+    noise throughout: what a call's silences do to the decoder and the silence skipping."""
+    out = []
+    for k, (path, ref) in enumerate(dev_calls()):
+        clips = _clips(path.stem)
+        at = {len(clips) // 3, 2 * len(clips) // 3}
+        pieces = []
+        for i, (clip, _) in enumerate(clips):
+            if i in at and i:
+                pieces.append(np.zeros(int(hold_s * 8000), dtype=np.float32))
+            pieces += [clip, np.zeros(8000, dtype=np.float32)]
+        x = np.concatenate(pieces)
+        x = x + _noise(len(x), noise_dbfs, 10 + k)
+        out.append((_write_wav(folder / f"{path.stem}-holds.wav", [x]), ref))
+    return out
+
+
+def transcribe_files(calls: list[tuple[Path, str]], overrides: dict) -> dict:
+    """WER and cost of the product on some call files: CPU seconds per audio second (this
+    process, which moves less with the machine's load than the wall clock) and x real time."""
+    from scoring.audio import decode_audio
+    from scoring.transcription import get_transcriber
+    from scoring.wer import word_errors
+
+    engine = get_transcriber(**overrides)
+    texts, audio_s, wall, cpu = [], 0.0, 0.0, 0.0
+    for path, _ in calls:
+        audio = decode_audio(path)
+        t0, c0 = time.perf_counter(), time.process_time()
+        result = engine.transcribe(audio)
+        wall += time.perf_counter() - t0
+        cpu += time.process_time() - c0
+        audio_s += audio.duration_s
+        texts.append(" ".join(s.text for s in result.segments if s.is_english))
+    total = word_errors([ref for _, ref in calls], texts)
+    return {
+        "wer": round(total.wer, 4),
+        "words": total.words,
+        "audio_s": round(audio_s, 1),
+        "cpu_per_audio_s": round(cpu / audio_s, 4),
+        "rtf": round(audio_s / wall, 1),
+    }
 
 
 def transcribe_product(settings_overrides: dict, with_lid_time: bool = False):
@@ -292,6 +395,81 @@ def product_sweep4() -> dict[str, dict]:
     }
 
 
+# Speed and accuracy side by side (2026-12-07, afternoon): the rows behind the defaults chosen
+# for the speed targets. Each is run with one CPU thread, as a `make run` worker decodes.
+PREVIOUS = {  # the defaults chosen on accuracy alone in the morning
+    "beam_size": 5,
+    "batch_size": 0,
+    "skip_silence": False,
+    "lid_stride": 1,
+}
+SPEED = {
+    "previous defaults (beam 5, sequential, every second decoded, LID on every window)": PREVIOUS,
+    "beam 5, sequential, silence skipped, LID stride 2": {
+        "beam_size": 5,
+        "batch_size": 0,
+        "skip_silence": True,
+        "lid_stride": 2,
+    },
+    "beam 5, batched 2 over silence-skipped clips, LID stride 2 (defaults)": {
+        "beam_size": 5,
+        "batch_size": 2,
+        "skip_silence": True,
+        "lid_stride": 2,
+    },
+    "beam 5, batched 8 over silence-skipped clips, LID stride 2 (peak memory +340 MB)": {
+        "beam_size": 5,
+        "batch_size": 8,
+        "skip_silence": True,
+        "lid_stride": 2,
+    },
+    "beam 1, batched 8 over silence-skipped clips, LID stride 2": {
+        "beam_size": 1,
+        "batch_size": 8,
+        "skip_silence": True,
+        "lid_stride": 2,
+    },
+    "beam 5, batched 8, silence skipped, LID stride 3": {
+        "beam_size": 5,
+        "batch_size": 8,
+        "skip_silence": True,
+        "lid_stride": 3,
+    },
+    "beam 5, batched 8, Silero VAD 0.2 3000/1000 (no silence skipping)": {
+        "beam_size": 5,
+        "batch_size": 8,
+        "vad": True,
+        "vad_threshold": 0.2,
+        "vad_min_silence_ms": 3000,
+        "vad_speech_pad_ms": 1000,
+        "lid_stride": 2,
+    },
+}
+
+
+def speed_rows(only: str = "", sets: tuple[str, ...] = ("dev",)) -> dict:
+    """WER and CPU seconds per audio second of each SPEED row on the dev set (and, if asked, the
+    stereo call and the calls with holds made of its clips)."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="devset-"))
+    material = {"dev": dev_calls()}
+    if "stereo" in sets:
+        material["stereo"] = [stereo_call(folder)]
+    if "holds" in sets:
+        material["holds"] = calls_with_holds(folder)
+    rows = {}
+    for name, overrides in SPEED.items():
+        if only and only not in name:
+            continue
+        row = {"settings": overrides}
+        for set_name, calls in material.items():
+            row[set_name] = transcribe_files(calls, {"cpu_threads": 1, **overrides})
+        rows[name] = row
+        print(name, json.dumps({k: v for k, v in row.items() if k != "settings"}), flush=True)
+    return rows
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sweep", action="store_true")
@@ -300,7 +478,17 @@ def main(argv=None) -> int:
     parser.add_argument("--sweep4", action="store_true")
     parser.add_argument("--only", default="", help="run only rows whose name contains this")
     parser.add_argument("--out", type=Path)
+    parser.add_argument(
+        "--speed",
+        default="",
+        help="the speed rows (SPEED) on these sets, comma-separated: dev,stereo,holds",
+    )
     args = parser.parse_args(argv)
+    if args.speed:
+        rows = speed_rows(args.only, tuple(args.speed.split(",")))
+        if args.out:
+            args.out.write_text(json.dumps(rows, indent=1))
+        return 0
     rows: dict[str, dict] = {}
     runs = [("product defaults", "product", {})]
     if args.sweep2:

@@ -78,7 +78,7 @@ try:
     out["channels"] = len(audio.channels)
     out["decode_peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     if not decode_only:
-        from qa.engines import transcriber
+        from calls.engines import transcriber
         result = transcriber().transcribe(audio, call_id="long")
         out["segments"] = len(result.segments)
 except AudioError as exc:

@@ -66,13 +66,14 @@ def _run_engine(config: dict, files: list[str], out: mp.Queue) -> None:
         t0 = time.perf_counter()
         engine = get_transcriber(_settings(config))
         load_s = time.perf_counter() - t0
-        audio_s, words, wall, lid_s, diar_s = 0.0, 0, 0.0, 0.0, 0.0
+        audio_s, words, wall, lid_s, diar_s, cpu = 0.0, 0, 0.0, 0.0, 0.0, 0.0
         texts = []
         for f in files:
             audio = decode_audio(f)
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             result = engine.transcribe(audio)
             wall += time.perf_counter() - t0
+            cpu += time.process_time() - c0
             audio_s += audio.duration_s
             words += sum(len(s.text.split()) for s in result.segments)
             texts.append(" ".join(s.text for s in result.segments))
@@ -84,6 +85,7 @@ def _run_engine(config: dict, files: list[str], out: mp.Queue) -> None:
                 "audio_s": audio_s,
                 "wall_s": wall,
                 "rtf": audio_s / wall,
+                "cpu_per_audio_s": cpu / audio_s,
                 "peak_rss_mb": _peak_rss_mb(),
                 "words": words,
                 "texts": texts,
@@ -126,13 +128,20 @@ def _worker(config: dict, files: list[str], ready, start, out) -> None:
     engine = get_transcriber(_settings(config))
     ready.set()
     start.wait()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     audio_s = 0.0
     for f in files:
         audio = decode_audio(f)
         engine.transcribe(audio)
         audio_s += audio.duration_s
-    out.put({"wall_s": time.perf_counter() - t0, "audio_s": audio_s, "peak_rss_mb": _peak_rss_mb()})
+    out.put(
+        {
+            "wall_s": time.perf_counter() - t0,
+            "cpu_s": time.process_time() - c0,
+            "audio_s": audio_s,
+            "peak_rss_mb": _peak_rss_mb(),
+        }
+    )
 
 
 def throughput(config: dict, files: list[str], workers: int) -> dict:
@@ -173,6 +182,7 @@ def throughput(config: dict, files: list[str], workers: int) -> dict:
         "audio_s": audio_s,
         "wall_s": wall,
         "rtf": audio_s / wall,
+        "cpu_per_audio_s": sum(r["cpu_s"] for r in results) / audio_s,
         "peak_rss_mb_per_worker": max(r["peak_rss_mb"] for r in results),
     }
 
@@ -250,6 +260,12 @@ def main(argv: list[str] | None = None) -> int:
     engines = {
         DEFAULT: dict(base),
         "default without language identification": dict(no_lid),
+        "previous default (sequential, every second decoded, LID on every window)": {
+            **base,
+            "batch_size": 0,
+            "skip_silence": False,
+            "lid_stride": 1,
+        },
         "fw int8 beam5 VAD batched (old default)": {
             **no_lid,
             "beam_size": 5,
@@ -294,8 +310,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         scripts = _call_scripts()
         print(
-            f"{'engine / settings':48} {'RTF':>6} {'wall s':>7} {'load s':>7} {'peak MB':>8} "
-            f"{'WER*':>6} {'LID s':>6} {'diar s':>6}"
+            f"{'engine / settings':48} {'RTF':>6} {'CPU/s':>6} {'wall s':>7} {'load s':>7} "
+            f"{'peak MB':>8} {'WER*':>6} {'LID s':>6} {'diar s':>6}"
         )
         for name, config in engines.items():
             r = run_isolated(config, files)
@@ -306,7 +322,8 @@ def main(argv: list[str] | None = None) -> int:
             r["script_wer"] = _script_wer(scripts, r.pop("texts"))
             results["engines"][name] = r
             print(
-                f"{name:48} {r['rtf']:6.1f} {r['wall_s']:7.1f} {r['load_s']:7.1f} "
+                f"{name:48} {r['rtf']:6.1f} {r['cpu_per_audio_s']:6.3f} {r['wall_s']:7.1f} "
+                f"{r['load_s']:7.1f} "
                 f"{r['peak_rss_mb']:8.0f} {r['script_wer']:6.1%} {r['lid_s']:6.1f} "
                 f"{r['diarisation_s']:6.1f}"
             )
@@ -327,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
         repeat = 1 if args.quick else args.repeat
         many = files * repeat
         print(f"\nThroughput, {len(many)} calls, all workers together:")
-        print(f"{'layout':44} {'RTF':>6} {'wall s':>7} {'MB/worker':>9}")
+        print(f"{'layout':44} {'RTF':>6} {'CPU/s':>6} {'wall s':>7} {'MB/worker':>9}")
         layouts = [
             ("defaults: 1 worker x 2 threads", 1, {**engines[DEFAULT], "cpu_threads": 2}),
             ("defaults: 2 workers x 1 thread", 2, {**engines[DEFAULT], "cpu_threads": 1}),
@@ -347,7 +364,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{label:44} error: {t['error']}")
                 continue
             print(
-                f"{label:44} {t['rtf']:6.1f} {t['wall_s']:7.1f} {t['peak_rss_mb_per_worker']:9.0f}"
+                f"{label:44} {t['rtf']:6.1f} {t['cpu_per_audio_s']:6.3f} {t['wall_s']:7.1f} "
+                f"{t['peak_rss_mb_per_worker']:9.0f}"
             )
 
         print("\nWord error rate on the real-speech English dev set (tests/data/speech/dev):")

@@ -456,8 +456,9 @@ TRANSCRIPTION = {
     "diarise": env_bool("SIYALALELA_DIARISE", _ENGINE_DEFAULTS.diarise),
     # Longest call accepted. The worker holds the decoded call (3.84 MB per channel-minute) plus
     # one three-minute Whisper window: a 20-minute stereo call peaked at 643 MB in the worker
-    # process, 30 minutes at 744 MB (bench/long_call_memory.py, tiny.en int8, beam 5).
-    # Raising it costs about 8 MB of worker memory per extra stereo minute.
+    # process, 30 minutes at 744 MB (bench/long_call_memory.py, tiny.en int8, beam 5), before
+    # language identification loaded the base model too: 854 MB for 20 minutes now (2026-12-07,
+    # bench/README.md "Worker memory"). Each extra stereo minute costs at least 8 MB.
     "max_duration_s": env_int("SIYALALELA_MAX_CALL_MINUTES", 20, minimum=1) * 60,
 }
 # Which stereo channel holds the agent, per way in (recorders differ): "left" or "right".

@@ -30,7 +30,7 @@ import os
 import shutil
 import tempfile
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -42,6 +42,9 @@ BASE_MODEL_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a
 BASE_MODEL_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
 
 UNDETERMINED = "und"
+# Between two windows both English with at least this probability, the windows in between are
+# taken for English without running the model (``LanguageIdentifier.windows``, ``stride``).
+SURE_ENGLISH = 0.9
 # Languages Whisper knows that a South African Bantu language is heard as: a best guess among
 # these means "an African language this model does not know", never a confident label.
 AFRICAN_RELATIVES = frozenset(
@@ -217,6 +220,9 @@ class LanguageWindow:
     guess: str  # the model's best guess (equal to ``language`` unless undetermined)
     speech_s: float
     english_probability: float = 0.0  # the model's probability of English for this window
+    # False: not run through the model, labelled English because the identified windows either
+    # side of it both were, surely (see ``LanguageIdentifier.windows``).
+    identified: bool = True
 
     @property
     def is_english(self) -> bool:
@@ -346,18 +352,60 @@ class LanguageIdentifier:
         *,
         thresholds: LanguageThresholds = LanguageThresholds(),
         max_window_s: float = 6.0,
+        stride: int = 1,
+        sure: float = SURE_ENGLISH,
     ) -> list[LanguageWindow]:
-        """Identify the language of each window of speech. Only the speech goes in (the VAD's
-        spans joined), so silence and holds do not dilute the evidence."""
+        """Identify the language of the windows of speech. Only the speech goes in (the VAD's
+        spans joined), so silence and holds do not dilute the evidence.
+
+        ``stride`` > 1 saves the model's work on English calls: the first window and every
+        ``stride``-th one (and the last) are identified; the windows between two that are both
+        English with at least ``sure`` probability are labelled English without the model
+        (``identified`` False), and every window between two others is identified. A stretch
+        of another language shorter than ``stride - 1`` windows between two surely English
+        windows can so go unseen; anything longer, or any doubt, is identified as before."""
+        spans = speech_windows(stamps, max_window_s=max_window_s)
+        found: dict[int, list[tuple[str, float]]] = {}
+        speech_s: dict[int, float] = {}
+
+        def identify(i: int) -> list[tuple[str, float]]:
+            if i not in found:
+                begin, end = spans[i]
+                inside = [s for s in stamps if s["start"] < end and s["end"] > begin]
+                speech = np.concatenate(
+                    [samples[max(s["start"], begin) : min(s["end"], end)] for s in inside]
+                )
+                found[i] = self.identify(speech)
+                speech_s[i] = len(speech) / SAMPLE_RATE
+            return found[i]
+
+        anchors = sorted(set(range(0, len(spans), max(1, stride))) | {len(spans) - 1})
+        anchors = [i for i in anchors if i >= 0]
+        inferred: dict[int, float] = {}
+        for i in anchors:
+            identify(i)
+        for a, b in zip(anchors, anchors[1:], strict=False):
+            p = min(dict(found[a]).get("en", 0.0), dict(found[b]).get("en", 0.0))
+            for i in range(a + 1, b):
+                if p >= sure:
+                    inferred[i] = p
+                else:
+                    identify(i)
         raw = []
-        for begin, end in speech_windows(stamps, max_window_s=max_window_s):
-            inside = [s for s in stamps if s["start"] < end and s["end"] > begin]
-            speech = np.concatenate(
-                [samples[max(s["start"], begin) : min(s["end"], end)] for s in inside]
-            )
-            probabilities = self.identify(speech)
-            raw.append((begin, end, len(speech) / SAMPLE_RATE, probabilities))
-        return label_windows(raw, thresholds)
+        for i, (begin, end) in enumerate(spans):
+            if i in inferred:
+                speech = sum(
+                    min(s["end"], end) - max(s["start"], begin)
+                    for s in stamps
+                    if s["start"] < end and s["end"] > begin
+                )
+                raw.append((begin, end, speech / SAMPLE_RATE, [("en", inferred[i])]))
+            else:
+                raw.append((begin, end, speech_s[i], found[i]))
+        labelled = label_windows(raw, thresholds)
+        return [
+            replace(w, identified=False) if i in inferred else w for i, w in enumerate(labelled)
+        ]
 
 
 def label_windows(
