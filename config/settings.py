@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "scorecards",
     "qa",
     "investigations",
+    "casereports",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ urlpatterns = [
     path("qa/calls/", include("calls.urls")),
     path("qa/scorecards/", include("scorecards.urls")),
     path("qa/", include("qa.urls")),
+    path("investigations/reports/", include("casereports.urls")),
     path("investigations/", include("investigations.urls")),
     path("api/qa/", include("calls.api_urls")),
     path("api/investigations/", include("investigations.api_urls")),

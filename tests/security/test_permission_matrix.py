@@ -164,7 +164,7 @@ def kwargs_for(name: str, w, case, call_item, document, request) -> dict:
         "qa:coaching_acknowledge": {"pk": w["coaching"].pk},
         "qa:dispute_resolve": {"pk": w["dispute"].pk},
         "qa:export": {"what": "evaluations", "fmt": "csv"},
-        "investigations:reports_export": {"fmt": "csv"},
+        "casereports:reports_export": {"fmt": "csv"},
         "investigations:case_action": {"pk": case.pk, "action": "close"},
         "investigations:document_open": {"pk": case.pk, "item_pk": document.pk},
         "investigations:corrective_action_done": {"pk": case.pk, "action_pk": 1},
