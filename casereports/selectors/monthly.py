@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from casereports.selectors.offices import (
     SOURCE_LABELS,
+    Figures,
     OfficeFilter,
     OfficeReport,
     case_figures,
@@ -23,7 +24,9 @@ from investigations import working_time
 from investigations.models import OPEN_STATES, DeadlineAlert, State
 
 TREND_MONTHS = 6
-BREACHES_LISTED = 12  # the pack is one page: the rest are counted, and are in the downloads
+# The pack is one page: longer lists are cut, the rest counted (all are in the downloads).
+BREACHES_LISTED = 10
+GROUPS_LISTED = 10
 
 
 def month_first_days(year: int, month: int, *, back: int = 0) -> tuple[dt.date, dt.date]:
@@ -144,6 +147,18 @@ class MonthlyPack:
     @property
     def breaches_more(self) -> int:
         return max(0, len(self.breaches) - BREACHES_LISTED)
+
+    @property
+    def departments_listed(self) -> list[tuple[str, Figures]]:
+        """The departments with the most complaints, and the others added up as one row."""
+        groups = self.by_department.groups
+        if len(groups) <= GROUPS_LISTED:
+            return groups
+        rest = Figures()
+        for _, figures in groups[GROUPS_LISTED - 1 :]:
+            rest.merge(figures)
+        others = len(groups) - GROUPS_LISTED + 1
+        return [*groups[: GROUPS_LISTED - 1], (f"{others} other departments", rest)]
 
 
 def monthly_pack(

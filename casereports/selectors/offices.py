@@ -102,6 +102,14 @@ class Figures:
         if row.response_days is not None:
             self.response_days.append(row.response_days)
 
+    def merge(self, other: Figures) -> None:
+        self.received += other.received
+        self.closed += other.closed
+        self.closed_on_time += other.closed_on_time
+        self.breached += other.breached
+        self.open_now += other.open_now
+        self.response_days.extend(other.response_days)
+
     @property
     def median_days(self) -> float | None:
         return statistics.median(self.response_days) if self.response_days else None
