@@ -165,6 +165,7 @@ def kwargs_for(name: str, w, case, call_item, document, request) -> dict:
         "qa:dispute_resolve": {"pk": w["dispute"].pk},
         "qa:export": {"what": "evaluations", "fmt": "csv"},
         "casereports:reports_export": {"fmt": "csv"},
+        "casereports:offices_export": {"fmt": "csv"},
         "investigations:case_action": {"pk": case.pk, "action": "close"},
         "investigations:document_open": {"pk": case.pk, "item_pk": document.pk},
         "investigations:corrective_action_done": {"pk": case.pk, "action_pk": 1},
