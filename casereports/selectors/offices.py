@@ -25,7 +25,19 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef
+from django.db.models import (
+    BooleanField,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+from django.db.models import Case as SqlCase
 from django.utils import timezone
 
 from casereports.workdays import days_to_respond
@@ -160,61 +172,120 @@ def _holds_by_case(cases) -> dict[int, list[working_time.Hold]]:
     return holds
 
 
-def _breached(row: dict, now: dt.datetime) -> bool:
-    ack_at, ack_due = row["acknowledged_at"], row["acknowledge_due"]
-    resp_at, resp_due = row["responded_at"], row["response_due"]
-    return bool(
-        row["breach_recorded"]
-        or (ack_at is not None and ack_at > ack_due)
-        or (ack_at is None and row["state"] == State.RECEIVED and now > ack_due)
-        or (resp_at is not None and resp_at > resp_due)
-        or (resp_at is None and row["state"] in OPEN_STATES and now > resp_due)
+def _flag(condition: Q) -> SqlCase:
+    return SqlCase(
+        When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()
     )
 
 
+def _breached(now: dt.datetime) -> Q:
+    """A deadline missed: met late, still owed past it at ``now``, or a breach recorded by the
+    monitor (the ``breach_recorded`` annotation)."""
+    return (
+        Q(breach_recorded=True)
+        | Q(acknowledged_at__gt=F("acknowledge_due"))
+        | Q(acknowledged_at__isnull=True, state=State.RECEIVED, acknowledge_due__lt=now)
+        | Q(responded_at__gt=F("response_due"))
+        | Q(responded_at__isnull=True, state__in=OPEN_STATES, response_due__lt=now)
+    )
+
+
+def _first_days(cases) -> list[dt.date]:
+    """The first (local) day of every month from the earliest to the latest received case,
+    and of the month after (one query, cached on the queryset object)."""
+    cached = getattr(cases, "_report_first_days", None)
+    if cached is not None:
+        return cached
+    span = cases.order_by().aggregate(first=Min("received_at"), last=Max("received_at"))
+    days: list[dt.date] = []
+    if span["first"] is not None:
+        day = working_time.local(span["first"]).date().replace(day=1)
+        last = working_time.local(span["last"]).date()
+        while day <= last:
+            days.append(day)
+            day = (day + dt.timedelta(days=32)).replace(day=1)
+        days.append(day)
+    cases._report_first_days = days
+    return days
+
+
+def _month_index(cases) -> SqlCase:
+    """The local month a case was received in, as an index into ``_first_days``: comparisons
+    of the stored time with each month's start, so the database converts no dates."""
+    days = _first_days(cases)
+    whens = [
+        When(received_at__lt=_day_start(day), then=Value(index))
+        for index, day in enumerate(days[1:])
+    ]
+    if not whens:
+        return Value(0, output_field=IntegerField())
+    return SqlCase(*whens, default=Value(len(whens) - 1), output_field=IntegerField())
+
+
+def _month_labels(cases) -> list[str]:
+    return [day.strftime("%Y-%m") for day in _first_days(cases)]
+
+
 def case_figures(cases, *, now: dt.datetime | None = None) -> list[CaseFigures]:
-    """Each case of ``cases`` as the report counts it. Two queries."""
+    """Each case of ``cases`` as the report counts it. Three queries.
+
+    The comparisons (closed on time, breached) and the local month are worked out by the
+    database, so only the two times a response's working days need are read as datetimes: at
+    50,000 cases, turning six datetimes a row into Python objects was most of the time."""
     now = now or timezone.now()
     recorded = DeadlineAlert.objects.filter(case=OuterRef("pk"), level=DeadlineAlert.Level.BREACH)
-    rows = (
+    rows = list(
         cases.annotate(breach_recorded=Exists(recorded))
+        .annotate(
+            month_index=_month_index(cases),
+            is_breached=_flag(_breached(now)),
+            is_on_time=_flag(Q(state=State.CLOSED, responded_at__lte=F("response_due"))),
+        )
         .order_by("received_at", "pk")
-        .values(
+        .values_list(
             "pk",
             "reference",
             "source",
             "department__name",
             "ward",
             "state",
-            "received_at",
-            "acknowledged_at",
-            "acknowledge_due",
-            "responded_at",
-            "response_due",
+            "month_index",
+            "is_breached",
+            "is_on_time",
             "response_clock_start",
-            "breach_recorded",
+            "responded_at",
         )
     )
-    rows = list(rows)
-    holds = _holds_by_case(cases) if any(r["responded_at"] for r in rows) else {}
+    months = _month_labels(cases)
+    holds = _holds_by_case(cases) if any(r[-1] for r in rows) else {}
     figures = []
-    for r in rows:
-        closed = r["state"] == State.CLOSED
-        responded = r["responded_at"]
+    for (
+        pk,
+        reference,
+        source,
+        department,
+        ward,
+        state,
+        month,
+        breached,
+        on_time,
+        start,
+        responded,
+    ) in rows:
         figures.append(
             CaseFigures(
-                pk=r["pk"],
-                reference=r["reference"],
-                month=working_time.local(r["received_at"]).strftime("%Y-%m"),
-                source=SOURCE_LABELS.get(r["source"], r["source"]),
-                department=r["department__name"] or "not set",
-                ward=f"Ward {r['ward']}" if r["ward"] else "no ward",
-                closed=closed,
-                closed_on_time=closed and responded is not None and responded <= r["response_due"],
-                breached=_breached(r, now),
-                open_now=r["state"] in OPEN_STATES,
+                pk=pk,
+                reference=reference,
+                month=months[month],
+                source=SOURCE_LABELS.get(source, source),
+                department=department or "not set",
+                ward=f"Ward {ward}" if ward else "no ward",
+                closed=state == State.CLOSED,
+                closed_on_time=bool(on_time),
+                breached=bool(breached),
+                open_now=state in OPEN_STATES,
                 response_days=(
-                    days_to_respond(r["response_clock_start"], responded, holds.get(r["pk"], ()))
+                    days_to_respond(start, responded, holds.get(pk, ()))
                     if responded is not None
                     else None
                 ),
