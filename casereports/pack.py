@@ -4,10 +4,12 @@ with their case references."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.template.loader import render_to_string
 
 from casereports.charts import trend_chart
-from casereports.selectors.monthly import MonthlyPack
+from casereports.selectors.monthly import BREACHES_LISTED, GROUPS_LISTED, MonthlyPack
 
 
 def _no_fetch(url: str, *args, **kwargs):
@@ -22,12 +24,24 @@ def pack_html(pack: MonthlyPack, *, filter_words: str = "") -> str:
     )
 
 
+# (missed deadlines listed, departments listed): tried in turn until the pack fits one page.
+LIMITS = ((BREACHES_LISTED, GROUPS_LISTED), (6, 8), (3, 5))
+
+
 def pack_document(pack: MonthlyPack, *, filter_words: str = ""):
-    """The laid-out pack (a WeasyPrint document: its pages can be counted or written)."""
+    """The laid-out pack (a WeasyPrint document: its pages can be counted or written), on one
+    page: when long names wrap so much that it would not fit, fewer missed deadlines and
+    departments are listed (the rest are counted)."""
     # Imported here: WeasyPrint loads Pango and fonts, which only this download needs.
     from weasyprint import HTML
 
-    return HTML(string=pack_html(pack, filter_words=filter_words), url_fetcher=_no_fetch).render()
+    for breach_limit, group_limit in LIMITS:
+        fitted = replace(pack, breach_limit=breach_limit, group_limit=group_limit)
+        html = pack_html(fitted, filter_words=filter_words)
+        document = HTML(string=html, url_fetcher=_no_fetch).render()
+        if len(document.pages) == 1:
+            break
+    return document
 
 
 def pack_pdf(pack: MonthlyPack, *, filter_words: str = "") -> bytes:

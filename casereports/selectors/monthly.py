@@ -139,26 +139,28 @@ class MonthlyPack:
     trend: OfficeReport
     breaches: list[MissedDeadline]
     generated_at: dt.datetime
+    breach_limit: int = BREACHES_LISTED
+    group_limit: int = GROUPS_LISTED
 
     @property
     def breaches_listed(self) -> list[MissedDeadline]:
-        return self.breaches[:BREACHES_LISTED]
+        return self.breaches[: self.breach_limit]
 
     @property
     def breaches_more(self) -> int:
-        return max(0, len(self.breaches) - BREACHES_LISTED)
+        return max(0, len(self.breaches) - self.breach_limit)
 
     @property
     def departments_listed(self) -> list[tuple[str, Figures]]:
         """The departments with the most complaints, and the others added up as one row."""
         groups = self.by_department.groups
-        if len(groups) <= GROUPS_LISTED:
+        limit = self.group_limit
+        if len(groups) <= limit:
             return groups
         rest = Figures()
-        for _, figures in groups[GROUPS_LISTED - 1 :]:
+        for _, figures in groups[limit - 1 :]:
             rest.merge(figures)
-        others = len(groups) - GROUPS_LISTED + 1
-        return [*groups[: GROUPS_LISTED - 1], (f"{others} other departments", rest)]
+        return [*groups[: limit - 1], (f"{len(groups) - limit + 1} other departments", rest)]
 
 
 def monthly_pack(

@@ -160,19 +160,27 @@ def test_the_monthly_pack_is_one_page_with_the_figures_and_breaches(
 
 
 def test_the_pack_stays_on_one_page_with_many_breaches_and_departments(make_case, supervisor_user):
+    from investigations.models import Source
     from tests.casereports.conftest import at
 
     for n in range(12):
-        Department.objects.get_or_create(name=f"Department {n:02}", slug=f"department-{n:02}")
+        Department.objects.get_or_create(
+            name=f"Infrastructure and Service Delivery Department {n:02}", slug=f"dept-{n:02}"
+        )
     departments = list(Department.objects.all())
-    for n in range(40):
+    sources = Source.values
+    for n in range(50):
         make_case(
-            source=["city_manager", "councillor", "speaker", "provincial_hotline"][n % 4],
+            source=sources[n % len(sources)],
             received_at=at(f"2026-10-{1 + n % 28:02} 09:00"),
             department=departments[n % len(departments)],
         )
     pack = monthly_pack(supervisor_user, OfficeFilter(), 2026, 10, now=NOW)
     assert len(pack.breaches) > 10 and pack.breaches_more == len(pack.breaches) - 10
+    assert len(pack.departments_listed) == 10 and pack.departments_listed[-1][0].endswith(
+        "other departments"
+    )
+    assert len(pack.by_source.groups) == len(sources)
     pages, text = _pdf_text(pack_document(pack).write_pdf())
     assert pages == 1, text[-600:]
 
