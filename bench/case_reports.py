@@ -6,7 +6,7 @@ and ward (deadlines by the real clock; about 60 % responded, some late, a tenth 
 the rest open), and times through Django's test client (full request, middleware, queries,
 template):
 
-- the page, all cases (``/investigations/reports/offices/``);
+- the page as it opens (the last twelve months), for all time, and for one month;
 - the page filtered to one department and grouped by ward;
 - the CSV download of all cases;
 - the monthly PDF pack of the last full month (WeasyPrint).
@@ -165,13 +165,19 @@ def main() -> int:
 
     department = Department.objects.order_by("name").first()
     month = (timezone.localdate().replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    first = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
     pages = (
-        ("page", "/investigations/reports/offices/"),
+        ("page, 12 months", "/investigations/reports/offices/"),
+        ("page, all time", "/investigations/reports/offices/?group=source"),
+        (
+            "page, one month",
+            f"/investigations/reports/offices/?start={first}&end={first.replace(day=28)}",
+        ),
         (
             "page, dept by ward",
             f"/investigations/reports/offices/?department={department.pk}&group=ward",
         ),
-        ("CSV", "/investigations/reports/offices/figures.csv"),
+        ("CSV, all time", "/investigations/reports/offices/figures.csv"),
         ("PDF pack", f"/investigations/reports/offices/monthly.pdf?month={month}"),
     )
     results, done = [], 0

@@ -1,7 +1,7 @@
 """The monthly pack for the Head of Department: the month's figures (cases received in the
 month, by source and by department), the six months up to it (the chart), and every deadline
 that fell in the month and was missed, with its case reference. Four queries, whatever the
-number of cases."""
+number of cases (the month's figures come from the six months' read)."""
 
 from __future__ import annotations
 
@@ -173,10 +173,11 @@ def monthly_pack(
     trend_first, _ = month_first_days(year, month, back=TREND_MONTHS - 1)
     last = after - dt.timedelta(days=1)
     in_month = replace(flt, start=first, end=last)
-    month_rows = case_figures(office_cases(user, in_month), now=now)
     trend_rows = case_figures(
         office_cases(user, replace(flt, start=trend_first, end=last)), now=now
     )
+    label = first.strftime("%Y-%m")
+    month_rows = [row for row in trend_rows if row.month == label]
     scope = office_cases(user, replace(flt, start=None, end=None))
     return MonthlyPack(
         year=year,

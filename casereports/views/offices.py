@@ -13,7 +13,7 @@ from casereports.charts import trend_chart
 from casereports.exports import office_figures_dataset
 from casereports.forms import MonthlyPackForm, OfficeFilterForm
 from casereports.pack import pack_filename, pack_pdf
-from casereports.selectors.monthly import monthly_pack, previous_month
+from casereports.selectors.monthly import month_first_days, monthly_pack, previous_month
 from casereports.selectors.offices import REPORT_ROLES, case_figures, office_cases, office_report
 from casereports.views.cases import spreadsheet_response
 from core.access import role_required
@@ -28,11 +28,16 @@ def _report(request, form):
     return flt, office_report(figures, dimension=form.cleaned_data.get("group") or "source")
 
 
+def _default_filter() -> dict:
+    """Without a filter the page shows the twelve months up to this one, by source."""
+    today = timezone.localdate()
+    first, _ = month_first_days(today.year, today.month, back=11)
+    return {"start": first.isoformat(), "group": "source"}
+
+
 @role_required(*REPORT_ROLES)
 def offices(request):
-    form = OfficeFilterForm(request.GET or None)
-    if not request.GET:
-        form = OfficeFilterForm({"group": "source"})
+    form = OfficeFilterForm(request.GET or _default_filter())
     result = _report(request, form)
     year, month = previous_month(timezone.localdate())
     context = {"form": form, "query": request.GET.urlencode(), "pack_month": f"{year}-{month:02}"}
