@@ -225,3 +225,30 @@ def test_the_command_refuses_bad_input_and_writes_nothing(
             f"--output={out}",
         )
     assert not out.exists() and _last("case.report_export") is None
+
+
+def test_a_breach_before_a_reopening_stays_in_its_month(office_world, supervisor_user):
+    """C's final response was late in November; reopened in December, its response deadline
+    moves on, but the November pack still lists the breach the monitor recorded."""
+    from investigations.services import workflow
+    from investigations.services.clocks import deadlines_check_all
+    from tests.casereports.conftest import at
+
+    deadlines_check_all(now=at("2026-11-30 09:00"))
+    workflow.case_reopen(
+        case=office_world["C"],
+        actor=supervisor_user,
+        reason="More to do",
+        now=at("2026-12-04 09:00"),
+    )
+    pack = monthly_pack(supervisor_user, OfficeFilter(), 2026, 11, now=NOW)
+    missed = {(b.reference, b.deadline, b.due) for b in pack.breaches}
+    reference = office_world["C"].reference
+    assert missed == {
+        (reference, "Acknowledgement", at("2026-11-11 23:59:59")),
+        (reference, "Final response", at("2026-11-19 23:59:59")),
+    }
+    december = monthly_pack(supervisor_user, OfficeFilter(), 2026, 12, now=NOW)
+    assert [(b.reference, b.deadline) for b in december.breaches] == [
+        (office_world["E"].reference, "Acknowledgement")
+    ]
