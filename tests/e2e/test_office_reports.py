@@ -39,6 +39,7 @@ def test_a_supervisor_reads_the_report_and_downloads_it(
     assert page.get_by_role("rowheader", name="Ward 12").count() >= 1
     page.evaluate(A11Y_JS)
     assert page.evaluate("() => window.__unlabelledControls()") == []
+    assert page.evaluate("() => window.__contrastProblems()")["problems"] == []
 
     with page.expect_download() as info:
         page.get_by_role("link", name="XLSX").click()
