@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "qa",
     "investigations",
     "correspondence",
+    "casereports",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,7 @@ urlpatterns = [
     path("qa/", include("autoscoring.urls")),
     path("qa/", include("qa.urls")),
     path("investigations/", include("correspondence.urls")),
+    path("investigations/reports/", include("casereports.urls")),
     path("investigations/", include("investigations.urls")),
     path("api/qa/", include("calls.api_urls")),
     path("api/investigations/", include("investigations.api_urls")),

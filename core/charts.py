@@ -80,3 +80,63 @@ def chart_bars(monthly: list[dict], *, width: int = 640, height: int = 220) -> d
         "plot_bottom": 10 + plot_h,
         "mid": 10 + plot_h / 2,
     }
+
+
+def _nice_ceiling(value: float) -> int:
+    """The smallest of 1, 2, 5 × 10^k at or above ``value`` (an axis maximum people read)."""
+    step = 1
+    while True:
+        for m in (1, 2, 5):
+            if m * step >= value:
+                return m * step
+        step *= 10
+
+
+def count_bars(
+    categories: list[str],
+    series: list[tuple[str, str, list[int]]],
+    *,
+    width: int = 640,
+    height: int = 240,
+) -> dict:
+    """Geometry for an SVG bar chart of counts: one group of bars per category (a month), one
+    bar per series (``(name, fill colour, values)``, one value per category). Each bar has a
+    title (its figure in words) for the tooltip and screen readers; the axis has whole-number
+    ticks from 0 to a round maximum. The template draws the shapes and a table gives the same
+    figures."""
+    pad_l, pad_b, pad_t = 44, 30, 10
+    plot_h = height - pad_b - pad_t
+    top = _nice_ceiling(max((v for _, _, values in series for v in values), default=0) or 1)
+    slot = (width - pad_l) / max(1, len(categories))
+    bar_w = max(3.0, min(22.0, (slot - 6) / max(1, len(series))))
+    bars, labels = [], []
+    for i, category in enumerate(categories):
+        x0 = pad_l + i * slot + (slot - bar_w * len(series)) / 2
+        for j, (name, fill, values) in enumerate(series):
+            h = plot_h * values[i] / top
+            bars.append(
+                {
+                    "x": round(x0 + j * bar_w, 1),
+                    "y": round(pad_t + plot_h - h, 1),
+                    "w": round(bar_w - 1, 1),
+                    "h": round(h, 1),
+                    "fill": fill,
+                    "title": f"{category}: {values[i]} {name}",
+                }
+            )
+        labels.append({"x": round(pad_l + i * slot + slot / 2, 1), "text": category})
+    divisions = top if top < 5 else 5  # top is 1, 2 or 5 x 10^k: whole-number ticks
+    ticks = [
+        {"value": top * k // divisions, "y": round(pad_t + plot_h * (1 - k / divisions), 1)}
+        for k in range(divisions + 1)
+    ]
+    return {
+        "width": width,
+        "height": height,
+        "left": pad_l,
+        "bottom": pad_t + plot_h,
+        "bars": bars,
+        "labels": labels,
+        "ticks": ticks,
+        "legend": [{"name": name, "fill": fill} for name, fill, _ in series],
+    }

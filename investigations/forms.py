@@ -123,12 +123,3 @@ class DocumentForm(PlainLabels, forms.Form):
 
 class ImportForm(PlainLabels, forms.Form):
     file = forms.FileField(label="CSV or XLSX file")
-
-
-class ReportFilterForm(PlainLabels, forms.Form):
-    start = forms.DateField(
-        label="Received from", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label="Received to", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )

@@ -28,10 +28,4 @@ NAV_ITEMS = [
         roles=(Role.INVESTIGATIONS_SUPERVISOR, Role.ADMINISTRATOR),
         order=43,
     ),
-    NavItem(
-        label="Case reports",
-        url_name="investigations:reports",
-        roles=(Role.INVESTIGATIONS_SUPERVISOR,),
-        order=44,
-    ),
 ]

@@ -6,7 +6,7 @@ confirm. One bad row rejects the whole file with each bad row's number and reaso
 created through ``case_create`` (the same rule, audit and clock as the intake form) in one
 transaction, keeping each complaint's original received time.
 
-Export: django-import-export, without complainant personal data.
+The report export of cases is in ``casereports.exports``.
 """
 
 from __future__ import annotations
@@ -15,10 +15,8 @@ from django import forms
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from import_export import fields, resources, widgets
 
 from core import working_time
-from core.exports import SafeExportMixin
 from core.spreadsheets import (
     ChoiceCellField,
     ImportRejected,
@@ -106,51 +104,3 @@ def cases_import(*, actor, sheet: Sheet, request=None) -> list[Case]:
     with transaction.atomic():
         references = cases_rows_write(actor=actor, rows=rows, request=request)
     return list(Case.objects.filter(reference__in=references).order_by("pk"))
-
-
-class _LocalTime(widgets.Widget):
-    """A date-time as people read it: Johannesburg time, "YYYY-MM-DD HH:MM"."""
-
-    def render(self, value, obj=None, **kwargs):
-        return working_time.local(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
-
-def _when(name: str) -> fields.Field:
-    return fields.Field(attribute=name, column_name=name, widget=_LocalTime())
-
-
-class CaseExportResource(SafeExportMixin, resources.ModelResource):
-    """Cases for reports: no complainant personal data."""
-
-    source = fields.Field(attribute="get_source_display", column_name="source")
-    department = fields.Field(attribute="department__name", column_name="department")
-    state = fields.Field(attribute="get_state_display", column_name="state")
-    category = fields.Field(attribute="get_category_display", column_name="category")
-    assignee = fields.Field(attribute="assignee__get_full_name", column_name="assignee")
-    received_at = _when("received_at")
-    acknowledge_due = _when("acknowledge_due")
-    acknowledged_at = _when("acknowledged_at")
-    response_due = _when("response_due")
-    responded_at = _when("responded_at")
-    outcome = fields.Field(attribute="get_outcome_display", column_name="outcome")
-
-    class Meta:
-        model = Case
-        fields = (
-            "reference",
-            "source",
-            "source_reference",
-            "ward",
-            "department",
-            "category",
-            "priority",
-            "state",
-            "assignee",
-            "received_at",
-            "acknowledge_due",
-            "acknowledged_at",
-            "response_due",
-            "responded_at",
-            "outcome",
-        )
-        export_order = fields

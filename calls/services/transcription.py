@@ -114,14 +114,22 @@ def call_transcribe(*, call_id: int) -> Call:
     if lease.lost:
         logger.warning("call %s: the lease was lost while transcribing", call.pk)
     return _transcription_store(
-        call, audio=audio, result=result, engine=engine, previous=previous, worker=worker
+        call,
+        audio=audio,
+        result=result,
+        engine=engine,
+        previous=previous,
+        worker=worker,
+        voice=voice,
     )
 
 
-def _transcription_store(call: Call, *, audio, result, engine, previous: str, worker: str) -> Call:
+def _transcription_store(
+    call: Call, *, audio, result, engine, previous: str, worker: str, voice
+) -> Call:
     """Store a finished transcription in one transaction, if this worker still holds the lease:
-    transcript and redacted text, metrics, flags, the call's new state, the audit event, and
-    the hand-over to auto-scoring after the commit."""
+    transcript and redacted text, metrics, flags, the agent's voice sample (stereo calls), the
+    call's new state, the audit event, and the hand-over to auto-scoring after the commit."""
     flags = assess_transcript(result, min_avg_logprob=settings.TRANSCRIPTION_MIN_AVG_LOGPROB)
     redacted, findings = redact_segments(
         result.segments, account_pattern=settings.ACCOUNT_NUMBER_PATTERN

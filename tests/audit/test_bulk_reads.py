@@ -50,7 +50,7 @@ def test_the_case_report_export_is_audited_with_its_dates_and_row_count(
     make_case(received_at=at("2026-11-03 09:00"))
     client.force_login(supervisor_user)
     response = client.get(
-        reverse("investigations:reports_export", args=["csv"]),
+        reverse("casereports:reports_export", args=["csv"]),
         {"start": "2026-11-01", "end": "2026-11-30"},
     )
     assert response.status_code == 200

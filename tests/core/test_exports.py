@@ -81,7 +81,7 @@ def test_qa_exports_escape_an_agent_name_and_an_answer_comment(
 def test_the_case_export_escapes_a_source_reference(client, make_case, supervisor_user, fmt):
     make_case(source_reference=PAYLOAD[:80])
     client.force_login(supervisor_user)
-    response = client.get(reverse("investigations:reports_export", args=[fmt]))
+    response = client.get(reverse("casereports:reports_export", args=[fmt]))
     texts = _no_live_formula(response, fmt)
     assert any(t.startswith("'=HYPERLINK") for t in texts)
 

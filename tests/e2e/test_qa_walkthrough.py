@@ -113,7 +113,9 @@ def test_sample_score_dispute_resolve_report(
     expect(page.locator("#evaluation-state")).to_have_text("Dispute resolved")
 
     # 6. The report reflects the recomputed score, with n and the small-sample warning.
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Reports").click()
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Reports", exact=True
+    ).click()
     overall = page.locator("#overall")
     expect(overall).to_contain_text("95.0")
     expect(overall).to_contain_text("n=1")

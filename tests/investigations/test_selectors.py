@@ -1,10 +1,9 @@
-"""History in plain words, report figures and the chart."""
+"""History in plain words (the report figures are tested in tests/casereports)."""
 
 import pytest
 
 from audit.models import AuditEvent
-from investigations.models import Case
-from investigations.selectors import case_history, report_summary
+from investigations.selectors import case_history
 from investigations.services import workflow
 from investigations.services.clocks import deadlines_check_all
 from investigations.services.evidence import evidence_add_note, evidence_remove
@@ -62,28 +61,6 @@ def test_breaches_appear_in_the_history(make_case):
     assert "recorded a BREACH of the acknowledgement deadline (due 2026-11-05 23:59)" in words
     assert any(w.startswith("recorded a warning: 50%") for w in words)
     assert AuditEvent.objects.filter(action="case.deadline_breach", actor=None).count() == 1
-
-
-def test_report_counts_and_on_time_rates(make_case, supervisor_user):
-    on_time = make_case(source="city_manager", received_at=at("2026-10-05 09:00"))
-    late = make_case(source="city_manager", received_at=at("2026-10-06 09:00"))
-    make_case(source="councillor", received_at=at("2026-11-02 10:00"))
-    workflow.case_acknowledge(case=on_time, actor=supervisor_user, now=at("2026-10-05 12:00"))
-    workflow.case_acknowledge(case=late, actor=supervisor_user, now=at("2026-10-09 12:00"))
-    summary = report_summary(Case.objects.all(), now=at("2026-11-04 12:00"))
-    assert summary["total"] == 3
-    assert dict(summary["by_source"]) == {"City Manager's Office": 2, "Councillor": 1}
-    october, november = summary["monthly"]
-    assert october["month"] == "2026-10"
-    assert (october["ack_on_time"], october["ack_total"], october["ack_rate"]) == (1, 2, 50.0)
-    # Both October response deadlines (7 working days) have passed unanswered.
-    assert (october["resp_on_time"], october["resp_total"]) == (0, 2)
-    # November's acknowledgement (due Thu 5 Nov) is not decided yet on 4 Nov.
-    assert november["ack_total"] == 0 and november["ack_rate"] is None
-    groups = {(g["month"], g["source"]): g for g in summary["groups"]}
-    assert groups[("2026-10", "City Manager's Office")]["ack_rate"] == 50.0
-    assert dict(summary["by_age"])["over 30 days"] == 0
-    assert dict(summary["by_age"])["15–30 days"] == 2
 
 
 def test_findings_steps_are_told_in_words_with_their_detail(assigned_case, investigator_user):

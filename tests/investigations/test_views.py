@@ -87,9 +87,8 @@ def test_roles_without_cases_get_403_everywhere(
     login(client, request.getfixturevalue(role_user))
     for method, url in case_urls(with_response, *evidence_items):
         assert getattr(client, method)(url).status_code == 403, (method, url)
-    for name in ("queue", "board", "reports", "case_new", "case_import"):
+    for name in ("queue", "board", "case_new", "case_import"):
         assert client.get(reverse(f"investigations:{name}")).status_code == 403, name
-    assert client.get(reverse("investigations:reports_export", args=["csv"])).status_code == 403
 
 
 def test_an_investigator_who_worked_on_a_case_may_read_it_but_not_change_it(
@@ -111,9 +110,8 @@ def test_investigators_and_supervisors_get_403_on_the_other_roles_screens(
     client, investigator_user, admin_user
 ):
     login(client, investigator_user)
-    for name in ("board", "reports", "case_import"):
+    for name in ("board", "case_import"):
         assert client.get(reverse(f"investigations:{name}")).status_code == 403
-    assert client.get(reverse("investigations:reports_export", args=["xlsx"])).status_code == 403
     login(client, admin_user)
     assert client.get(reverse("investigations:case_import")).status_code == 200
     assert client.get(reverse("investigations:board")).status_code == 403
@@ -335,20 +333,6 @@ def test_list_screens_use_a_flat_number_of_queries(
     small = (count(investigator_user, "queue"), count(supervisor_user, "board"))
     add_cases(6)
     assert (count(investigator_user, "queue"), count(supervisor_user, "board")) == small
-
-
-def test_reports_and_exports(client, make_case, supervisor_user):
-    case = make_case()
-    workflow.case_acknowledge(case=case, actor=supervisor_user, now=at("2026-11-03 09:00"))
-    login(client, supervisor_user)
-    html = client.get(reverse("investigations:reports")).content.decode()
-    assert "<svg" in html and "2026-11" in html and "1/1 (100.0%)" in html
-    csv = client.get(reverse("investigations:reports_export", args=["csv"]))
-    assert csv.status_code == 200 and case.reference in csv.content.decode()
-    assert "Nomvula" not in csv.content.decode()
-    xlsx = client.get(reverse("investigations:reports_export", args=["xlsx"]))
-    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
-    assert client.get(reverse("investigations:reports_export", args=["pdf"])).status_code == 404
 
 
 def test_import_screen_rejects_a_bad_file_and_lists_rows(

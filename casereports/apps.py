@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CaseReportsConfig(AppConfig):
+    name = "casereports"
+    verbose_name = "Case reports"
