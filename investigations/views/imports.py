@@ -1,4 +1,4 @@
-"""The cases spreadsheet import (the case reports moved to ``casereports``)."""
+"""The cases spreadsheet import: upload, preview, then a background import (core.imports)."""
 
 from __future__ import annotations
 

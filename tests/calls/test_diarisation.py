@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 
 from audit.models import AuditEvent
+from autoscoring.models import AutoAnswer
 from calls.models import AgentVoiceprint, Call, VoiceSample
 from calls.services.ingest import call_ingest
 from calls.services.voiceprints import voiceprint_enrol
-from qa.models import AutoAnswer
 from scoring.diarisation_eval import make_mix, utterances
 from tests.audio_helpers import write_wav
 
