@@ -27,12 +27,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import (
     BooleanField,
-    Exists,
     F,
     IntegerField,
     Max,
     Min,
-    OuterRef,
     Q,
     Value,
     When,
@@ -43,7 +41,7 @@ from django.utils import timezone
 from casereports.workdays import days_to_respond
 from core.access import Role, user_has_role
 from investigations import working_time
-from investigations.models import OPEN_STATES, Case, CaseEvent, DeadlineAlert, Source, State
+from investigations.models import OPEN_STATES, Case, CaseEvent, Source, State
 
 REPORT_ROLES = (Role.INVESTIGATIONS_SUPERVISOR, Role.QA_MANAGER)
 DIMENSIONS = {"source": "Source", "department": "Department", "ward": "Ward"}
@@ -180,7 +178,7 @@ def _flag(condition: Q) -> SqlCase:
 
 def _breached(now: dt.datetime) -> Q:
     """A deadline missed: met late, still owed past it at ``now``, or a breach recorded by the
-    monitor (the ``breach_recorded`` annotation)."""
+    monitor (``Case.breach_recorded``, stored by the deadline monitor and never cleared)."""
     return (
         Q(breach_recorded=True)
         | Q(acknowledged_at__gt=F("acknowledge_due"))
@@ -233,10 +231,8 @@ def case_figures(cases, *, now: dt.datetime | None = None) -> list[CaseFigures]:
     database, so only the two times a response's working days need are read as datetimes: at
     50,000 cases, turning six datetimes a row into Python objects was most of the time."""
     now = now or timezone.now()
-    recorded = DeadlineAlert.objects.filter(case=OuterRef("pk"), level=DeadlineAlert.Level.BREACH)
     rows = list(
-        cases.annotate(breach_recorded=Exists(recorded))
-        .annotate(
+        cases.annotate(
             month_index=_month_index(cases),
             is_breached=_flag(_breached(now)),
             is_on_time=_flag(Q(state=State.CLOSED, responded_at__lte=F("response_due"))),
