@@ -100,8 +100,8 @@ class OtherWrites(threading.Thread):
 
 
 def measure(mode: str, rows: int, actor) -> dict:
+    from caseimport.sheets import cases_import
     from core.imports import spreadsheet_import_continue, spreadsheet_import_start
-    from investigations.resources import cases_import
 
     sheet = sheet_of(rows, mode.replace(" ", "-"))
     others = OtherWrites(actor)

@@ -1,6 +1,6 @@
 """Downloads of the case reports, formulas escaped (``core.exports``): the case list
 (django-import-export, without complainant personal data; moved from
-``investigations.resources``) and the figures of the Reports for the Offices."""
+``caseimport.sheets``) and the figures of the Reports for the Offices."""
 
 from __future__ import annotations
 

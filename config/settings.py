@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "investigations",
     "correspondence",
     "casereports",
+    "caseimport",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,7 @@ urlpatterns = [
     path("qa/", include("qa.urls")),
     path("investigations/", include("correspondence.urls")),
     path("investigations/reports/", include("casereports.urls")),
+    path("investigations/cases/import/", include("caseimport.urls")),
     path("investigations/", include("investigations.urls")),
     path("api/qa/", include("calls.api_urls")),
     path("api/investigations/", include("investigations.api_urls")),

@@ -17,17 +17,3 @@ class InvestigationsConfig(AppConfig):
         from investigations.selectors import call_ids_linked_to_cases_of
 
         case_linked_call_ids.register(call_ids_linked_to_cases_of)
-
-        # The case import screen confirms into a background import (core.imports).
-        from core.imports import ImportKind, import_kind_register
-        from investigations.resources import cases_rows_check, cases_rows_write
-
-        import_kind_register(
-            ImportKind(
-                code="cases",
-                label="case",
-                check=cases_rows_check,
-                write=cases_rows_write,
-                back_url="investigations:case_import",
-            )
-        )

@@ -119,7 +119,3 @@ class NoteForm(PlainLabels, forms.Form):
 
 class DocumentForm(PlainLabels, forms.Form):
     file = forms.FileField(label="Document")
-
-
-class ImportForm(PlainLabels, forms.Form):
-    file = forms.FileField(label="CSV or XLSX file")

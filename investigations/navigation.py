@@ -22,10 +22,4 @@ NAV_ITEMS = [
         roles=(Role.INVESTIGATOR, Role.INVESTIGATIONS_SUPERVISOR),
         order=42,
     ),
-    NavItem(
-        label="Import cases",
-        url_name="investigations:case_import",
-        roles=(Role.INVESTIGATIONS_SUPERVISOR, Role.ADMINISTRATOR),
-        order=43,
-    ),
 ]

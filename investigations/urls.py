@@ -1,13 +1,12 @@
 from django.urls import path
 
-from investigations.views import cases, evidence, imports, lists
+from investigations.views import cases, evidence, lists
 
 app_name = "investigations"
 urlpatterns = [
     path("", lists.queue, name="queue"),
     path("board/", lists.board, name="board"),
     path("cases/new/", cases.case_new, name="case_new"),
-    path("cases/import/", imports.case_import, name="case_import"),
     path("cases/<int:pk>/", cases.case_detail, name="case_detail"),
     path("cases/<int:pk>/do/<slug:action>/", cases.case_action, name="case_action"),
     path("cases/<int:pk>/assign/", cases.case_assign, name="case_assign"),

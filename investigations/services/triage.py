@@ -1,7 +1,7 @@
 """Triage help: department and category suggestions from the complaint text, and likely
 duplicates. Suggestions are only shown; a person applies them (``case_classify``, ``case_merge``).
 
-The classifier is TF-IDF word and character n-grams with logistic regression, trained on a small
+The classifier (``scoring.triage``: TF-IDF n-grams, logistic regression) is trained on a small
 seed of typical complaints plus every classified case, and retrained when the case data changes
 (cached per process by the number and last id of classified cases)."""
 
@@ -19,6 +19,7 @@ from django.db.models import Max, Q
 from investigations.models import Case, Category, ImsReference, State
 from investigations.services.cases import normalise_phone
 from org.models import Department
+from scoring.triage import Suggestion, classifier_fit, classifier_top
 
 DUPLICATE_WINDOW = dt.timedelta(days=30)
 SIMILARITY_THRESHOLD = 0.3
@@ -32,13 +33,6 @@ def seed_rows() -> tuple[tuple[str, str, str], ...]:
     work before any case has been classified."""
     with SEED_FILE.open(newline="", encoding="utf-8") as fh:
         return tuple((r["text"], r["department"], r["category"]) for r in csv.DictReader(fh))
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    value: str
-    label: str
-    confidence: float
 
 
 @dataclass
@@ -57,41 +51,19 @@ def _training_rows() -> list[tuple[str, str, str]]:
     return rows
 
 
-def _fit(texts, labels):
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import FeatureUnion, make_pipeline
-
-    features = FeatureUnion(
-        [
-            ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)),
-        ]
-    )
-    model = make_pipeline(features, LogisticRegression(max_iter=1000, C=5.0))
-    model.fit(texts, labels)
-    return model
-
-
 @lru_cache(maxsize=4)
 def _models(data_key: tuple) -> tuple:
     rows = _training_rows()
     texts = [r[0] for r in rows]
     dept_rows = [(t, d) for t, d, _ in rows if d]
-    department_model = _fit([t for t, _ in dept_rows], [d for _, d in dept_rows])
-    category_model = _fit(texts, [r[2] for r in rows])
+    department_model = classifier_fit([t for t, _ in dept_rows], [d for _, d in dept_rows])
+    category_model = classifier_fit(texts, [r[2] for r in rows])
     return department_model, category_model
 
 
 def _data_key() -> tuple:
     labelled = Case.objects.exclude(category="")
     return (labelled.count(), labelled.aggregate(last=Max("pk"))["last"])
-
-
-def _top(model, text: str, labeler, n: int) -> list[Suggestion]:
-    probabilities = model.predict_proba([text])[0]
-    ranked = sorted(zip(model.classes_, probabilities, strict=True), key=lambda p: -p[1])[:n]
-    return [Suggestion(str(value), labeler(str(value)), round(float(p), 2)) for value, p in ranked]
 
 
 def triage_suggest(*, text: str, n: int = 2) -> dict[str, list[Suggestion]]:
@@ -102,8 +74,8 @@ def triage_suggest(*, text: str, n: int = 2) -> dict[str, list[Suggestion]]:
     names = dict(Department.objects.values_list("slug", "name"))
     categories = dict(Category.choices)
     return {
-        "department": _top(department_model, text, lambda s: names.get(s, s), n),
-        "category": _top(category_model, text, lambda c: categories.get(c, c), n),
+        "department": classifier_top(department_model, text, lambda s: names.get(s, s), n),
+        "category": classifier_top(category_model, text, lambda c: categories.get(c, c), n),
     }
 
 

@@ -222,7 +222,7 @@ def test_case_import_screen(client, supervisor_user, name):
     client.force_login(supervisor_user)
     before = _counts()
     response = client.post(
-        reverse("investigations:case_import"), {"file": SimpleUploadedFile(file_name, body)}
+        reverse("caseimport:case_import"), {"file": SimpleUploadedFile(file_name, body)}
     )
     _assert_clear(response)
     assert _counts() == before

@@ -84,7 +84,7 @@ def test_roles_allowed_see_the_details_on_the_case_page_only(
     history = html[html.index('id="h-history"') :]
     _absent(history)
     _absent(" ".join(Notification.objects.values_list("words", flat=True)))
-    export = client.get(reverse("investigations:reports_export", args=["csv"]))
+    export = client.get(reverse("casereports:reports_export", args=["csv"]))
     _absent(export.content.decode())
 
 
@@ -95,7 +95,7 @@ def test_the_import_preview_withholds_names_from_administrators(
         b"source,received_at,complainant_name,description\n"
         b"councillor,2026-11-02 10:00,Nomvula Sithole,No water\n"
     )
-    url = reverse("investigations:case_import")
+    url = reverse("caseimport:case_import")
     for user, shown in ((admin_user, False), (supervisor_user, True)):
         login(client, user)
         upload = SimpleUploadedFile("cases.csv", data, content_type="text/csv")

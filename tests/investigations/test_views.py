@@ -87,8 +87,9 @@ def test_roles_without_cases_get_403_everywhere(
     login(client, request.getfixturevalue(role_user))
     for method, url in case_urls(with_response, *evidence_items):
         assert getattr(client, method)(url).status_code == 403, (method, url)
-    for name in ("queue", "board", "case_new", "case_import"):
-        assert client.get(reverse(f"investigations:{name}")).status_code == 403, name
+    for name in ("investigations:queue", "investigations:board", "investigations:case_new"):
+        assert client.get(reverse(name)).status_code == 403, name
+    assert client.get(reverse("caseimport:case_import")).status_code == 403
 
 
 def test_an_investigator_who_worked_on_a_case_may_read_it_but_not_change_it(
@@ -110,10 +111,10 @@ def test_investigators_and_supervisors_get_403_on_the_other_roles_screens(
     client, investigator_user, admin_user
 ):
     login(client, investigator_user)
-    for name in ("board", "case_import"):
-        assert client.get(reverse(f"investigations:{name}")).status_code == 403
+    for name in ("investigations:board", "caseimport:case_import"):
+        assert client.get(reverse(name)).status_code == 403
     login(client, admin_user)
-    assert client.get(reverse("investigations:case_import")).status_code == 200
+    assert client.get(reverse("caseimport:case_import")).status_code == 200
     assert client.get(reverse("investigations:board")).status_code == 403
 
 
@@ -345,22 +346,22 @@ def test_import_screen_rejects_a_bad_file_and_lists_rows(
         b"nobody,2026-11-02 10:00,A B,bad\n"
     )
     response = client.post(
-        reverse("investigations:case_import"), {"file": SimpleUploadedFile("c.csv", data)}
+        reverse("caseimport:case_import"), {"file": SimpleUploadedFile("c.csv", data)}
     )
     html = response.content.decode()
     assert "nothing was imported" in html and "Row 3" in html
     assert Case.objects.count() == 0
     data = b"source,received_at,complainant_name,description\ncouncillor,2026-11-02 10:00,A B,ok\n"
     response = client.post(
-        reverse("investigations:case_import"), {"file": SimpleUploadedFile("c.csv", data)}
+        reverse("caseimport:case_import"), {"file": SimpleUploadedFile("c.csv", data)}
     )
     html = response.content.decode()
     assert "Preview of c.csv" in html and "Councillor" in html and Case.objects.count() == 0
     payload = re.search(r'name="payload" value="([^"]+)"', html).group(1)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("investigations:case_import"), {"payload": payload})
+        client.post(reverse("caseimport:case_import"), {"payload": payload})
     assert Case.objects.get().received_at == at("2026-11-02 10:00")
-    client.post(reverse("investigations:case_import"), {"payload": payload[:-2] + "xx"})
+    client.post(reverse("caseimport:case_import"), {"payload": payload[:-2] + "xx"})
     assert Case.objects.count() == 1  # an altered preview imports nothing
 
 

@@ -33,7 +33,7 @@ def cases_csv(count: int, *, bad_row: int | None = None) -> bytes:
 
 def preview_payload(client, data: bytes) -> str:
     response = client.post(
-        reverse("investigations:case_import"), {"file": SimpleUploadedFile("cases.csv", data)}
+        reverse("caseimport:case_import"), {"file": SimpleUploadedFile("cases.csv", data)}
     )
     return re.search(r'name="payload" value="([^"]+)"', response.content.decode()).group(1)
 
@@ -45,7 +45,7 @@ def test_confirm_starts_a_background_import_written_in_chunks(
     client.force_login(supervisor_user)
     payload = preview_payload(client, cases_csv(10))
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = client.post(reverse("investigations:case_import"), {"payload": payload})
+        response = client.post(reverse("caseimport:case_import"), {"payload": payload})
     assert len(callbacks) >= 1
     job = SpreadsheetImport.objects.get()
     assert response.status_code == 302
@@ -57,7 +57,7 @@ def test_confirm_starts_a_background_import_written_in_chunks(
     page = client.get(reverse("core:import_progress", args=[job.pk])).content.decode()
     assert "10 of 10 rows written" in page and "Imported" in page
     assert 'http-equiv="refresh"' not in page  # a finished import stops reloading
-    listed = client.get(reverse("investigations:case_import")).content.decode()
+    listed = client.get(reverse("caseimport:case_import")).content.decode()
     assert reverse("core:import_progress", args=[job.pk]) in listed and "cases.csv" in listed
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"spreadsheet_import.start", "spreadsheet_import.done"} <= actions
@@ -84,7 +84,7 @@ def test_a_clash_that_appears_mid_import_keeps_earlier_chunks_and_names_the_row(
 ):
     """A duplicate entered between the check and the chunk that holds it (forced here by
     making the write of row 8 fail as the real service does)."""
-    import investigations.resources as resources
+    import caseimport.sheets as resources
     from core import imports
     from investigations.services import CaseError
 
@@ -110,7 +110,7 @@ def test_a_clash_that_appears_mid_import_keeps_earlier_chunks_and_names_the_row(
 def test_a_bad_file_is_refused_at_preview_and_nothing_starts(client, supervisor_user):
     client.force_login(supervisor_user)
     response = client.post(
-        reverse("investigations:case_import"),
+        reverse("caseimport:case_import"),
         {"file": SimpleUploadedFile("cases.csv", cases_csv(5, bad_row=4))},
     )
     assert "Row 4" in response.content.decode()
@@ -125,7 +125,7 @@ def test_a_dead_worker_is_resumed_from_the_last_chunk_without_writing_twice(
     with django_capture_on_commit_callbacks(execute=False):
         job = spreadsheet_import_start(kind="cases", sheet=sheet, actor=supervisor_user)
     # The worker wrote two chunks, then died: simulate by writing them as it would have.
-    from investigations.resources import cases_rows_check, cases_rows_write
+    from caseimport.sheets import cases_rows_check, cases_rows_write
 
     rows = cases_rows_check(sheet)[:4]
     cases_rows_write(actor=supervisor_user, rows=rows)

@@ -3,9 +3,9 @@
 import pytest
 import tablib
 
+from caseimport.sheets import cases_import, cases_rows_check
 from core.spreadsheets import ImportRejected, read_spreadsheet
 from investigations.models import Case
-from investigations.resources import cases_import, cases_rows_check
 from tests.investigations.conftest import at
 
 pytestmark = pytest.mark.django_db

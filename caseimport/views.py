@@ -6,16 +6,16 @@ from django.contrib import messages
 from django.core import signing
 from django.shortcuts import redirect, render
 
+from caseimport.forms import ImportForm
+from caseimport.sheets import (
+    IMPORT_COLUMNS,
+    cases_rows_check,
+)
 from core.access import Role, role_required
 from core.imports import spreadsheet_import_start
 from core.models import SpreadsheetImport
 from core.spreadsheets import ImportRejected, read_spreadsheet, sheet_sign, sheet_unsign
-from investigations.forms import ImportForm
 from investigations.models import Source
-from investigations.resources import (
-    IMPORT_COLUMNS,
-    cases_rows_check,
-)
 
 
 @role_required(Role.INVESTIGATIONS_SUPERVISOR, Role.ADMINISTRATOR)
@@ -51,5 +51,5 @@ def case_import(request):
         context["errors"] = exc.errors
     except signing.BadSignature:
         messages.error(request, "The preview has expired or was altered: upload the file again.")
-        return redirect("investigations:case_import")
-    return render(request, "investigations/import.html", context)
+        return redirect("caseimport:case_import")
+    return render(request, "caseimport/import.html", context)

@@ -1,4 +1,4 @@
-"""Spreadsheet import and export of cases.
+"""Spreadsheet import of cases (the screen is ``caseimport.views``).
 
 Import, the one pattern of ``core.spreadsheets``: read the rows, check each with
 :class:`CaseImportForm` (the intake form, plus the words people type in a spreadsheet), preview,
@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from caseimport.rules import duplicate_source_references
 from core import working_time
 from core.spreadsheets import (
     ChoiceCellField,
@@ -26,7 +27,6 @@ from core.spreadsheets import (
     validate_rows,
 )
 from investigations.forms import CaseForm
-from investigations.import_rules import duplicate_source_references
 from investigations.models import Case, Category, Priority, Source
 from investigations.services import CaseError
 from investigations.services.cases import case_create

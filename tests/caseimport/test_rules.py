@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from caseimport.rules import duplicate_source_references
+from caseimport.sheets import ImportRejected, cases_import
 from core.spreadsheets import read_spreadsheet
-from investigations.import_rules import duplicate_source_references
 from investigations.models import Case
-from investigations.resources import ImportRejected, cases_import
 
 pytestmark = pytest.mark.django_db
 
