@@ -22,6 +22,12 @@ class DraftConfirmForm(PlainLabels, forms.Form):
     complainant_phone = forms.CharField(label="Complainant phone", required=False, max_length=32)
     complainant_email = forms.EmailField(label="Complainant e-mail", required=False)
     ward = forms.IntegerField(required=False, min_value=1, max_value=150)
+    ims_references = forms.CharField(
+        label="IMS reference(s)",
+        required=False,
+        max_length=500,
+        help_text="Found in the message; separate several with commas.",
+    )
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}))
 
 

@@ -219,3 +219,20 @@ def mail_parse(raw: bytes, *, name: str = "") -> ParsedMail:
         body_was_html=was_html,
         attachments=_attachments(message),
     )
+
+
+# "IMS 4471203, 4471388", "IMS reference: 4468810", "IMS nos. 4471203 and 4471388": the numbers
+# of the City's incident system that a message quotes after the word IMS.
+_IMS_RUN = re.compile(
+    r"\bIMS\b[^\d\n]{0,30}(\d{5,10}(?:\s*(?:,|;|/|&|and)\s*\d{5,10})*)", re.IGNORECASE
+)
+
+
+def ims_numbers(text: str) -> list[str]:
+    """IMS reference numbers quoted in ``text``, in order, each once."""
+    found: list[str] = []
+    for run in _IMS_RUN.findall(text or ""):
+        for number in re.findall(r"\d{5,10}", run):
+            if number not in found:
+                found.append(number)
+    return found

@@ -211,6 +211,7 @@ def mail_draft_confirm(
     complainant_phone: str = "",
     ward: int | None = None,
     source_reference: str = "",
+    ims_references: str = "",
     request=None,
 ) -> Case:
     """Open the case the draft describes (received when the message was sent), with the
@@ -228,6 +229,7 @@ def mail_draft_confirm(
         description=description,
         ward=ward,
         source_reference=source_reference,
+        ims_references=ims_references,
         received_at=received_at,
         request=request,
         via="email",

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from core.access import Role, role_required
 from correspondence.forms import DiscardForm, DraftConfirmForm, MailUploadForm, OfficeAddressForm
 from correspondence.models import MailMessage, OfficeAddress
-from correspondence.parsing import MailError
+from correspondence.parsing import MailError, ims_numbers
 from correspondence.services.intake import (
     mail_draft_confirm,
     mail_draft_discard,
@@ -74,6 +74,7 @@ def _draft_initial(message: MailMessage) -> dict:
         "complainant_email": "" if message.office_id else message.sender,
         "complainant_name": "" if message.office_id else message.sender_name,
         "description": description or message.body_text,
+        "ims_references": ", ".join(ims_numbers(f"{message.subject}\n{message.body_text}")),
     }
 
 

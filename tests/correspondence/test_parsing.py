@@ -6,7 +6,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from correspondence.parsing import MailError, html_to_text, mail_parse
+from correspondence.parsing import MailError, html_to_text, ims_numbers, mail_parse
 
 
 def test_a_message_with_an_attachment(eml):
@@ -100,3 +100,17 @@ def test_a_message_without_message_id_gets_one_from_its_bytes():
     raw = b"From: a@b.example\nDate: Mon, 07 Dec 2026 08:00:00 +0200\nSubject: s\n\nbody\n"
     assert mail_parse(raw).message_id.endswith("@no-message-id.invalid>")
     assert mail_parse(raw).message_id == mail_parse(raw).message_id
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("logged three times (IMS 4471203, 4471388) and nobody came", ["4471203", "4471388"]),
+        ("IMS reference: 4468810", ["4468810"]),
+        ("ims nos. 4471203 and 4471388; also IMS 4471203", ["4471203", "4471388"]),
+        ("call 011 999 0000 about stand 4471203", []),  # a number without IMS before it
+        ("", []),
+    ],
+)
+def test_ims_numbers_quoted_in_a_message(text, numbers):
+    assert ims_numbers(text) == numbers

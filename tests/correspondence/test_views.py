@@ -37,8 +37,16 @@ def test_upload_confirm_and_a_reply_joining(client, eml, investigator_user):
     page = client.get(response["Location"]).content.decode()
     assert "Ward councillors" in page and "ward12-photo-log.pdf" in page
     assert 'value="councillor" selected' in page  # the guessed source, changeable
-    response = client.post(reverse("correspondence:mail_confirm", args=[message.pk]), CONFIRM)
+    assert 'value="4471203, 4471388"' in page  # the IMS numbers the message quotes
+    response = client.post(
+        reverse("correspondence:mail_confirm", args=[message.pk]),
+        {**CONFIRM, "ims_references": "4471203, 4471388"},
+    )
     case = Case.objects.get()
+    assert sorted(case.ims_references.values_list("reference", flat=True)) == [
+        "4471203",
+        "4471388",
+    ]
     assert response["Location"] == reverse("investigations:case_detail", args=[case.pk])
     assert case.evidence.filter(original_name="ward12-photo-log.pdf").exists()
     response = _upload(client, eml("councillor_reply.eml"))
