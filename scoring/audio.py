@@ -86,7 +86,8 @@ class AudioQuality:
 
 @dataclass(slots=True)
 class DecodedAudio:
-    """Channels as float32 arrays in [-1, 1] at ``sample_rate``; ``channels[0]`` is the left one."""
+    """Channels as float32 arrays in [-1, 1] at ``sample_rate`` (stereo 8 kHz calls: each a
+    ``TelephoneChannel``, read like one); ``channels[0]`` is the left one."""
 
     channels: list[np.ndarray]
     sample_rate: int
@@ -118,11 +119,16 @@ def _active_dbfs(x: np.ndarray, sample_rate: int) -> float:
     n = len(x) // frame
     if n == 0:
         return _dbfs(x)
-    frames = x[: n * frame].reshape(n, frame)
     step = max(1, _BLOCK // frame)  # a minute of frames at a time: no full float64 copy
     energies = np.concatenate(
         [
-            np.mean(np.square(frames[i : i + step], dtype=np.float64), axis=1)
+            np.mean(
+                np.square(
+                    np.asarray(x[i * frame : min(n, i + step) * frame]).reshape(-1, frame),
+                    dtype=np.float64,
+                ),
+                axis=1,
+            )
             for i in range(0, n, step)
         ]
     )
@@ -171,7 +177,8 @@ def _open_audio(source: str | Path | bytes | BinaryIO):
 
 
 # Bytes one second of decoded audio takes per channel (float32 at SAMPLE_RATE): 64 kB, 3.84 MB
-# a minute. The decoded call is held whole because Whisper and the speech metrics need it.
+# a minute (a quarter of that for stereo 8 kHz calls, see TelephoneChannel). The decoded call is
+# held whole because Whisper and the speech metrics need it.
 BYTES_PER_CHANNEL_SECOND = SAMPLE_RATE * 4
 # Statistics are computed over blocks of this many samples, so no full-length temporary is made.
 _BLOCK = SAMPLE_RATE * 60
@@ -187,12 +194,21 @@ class _Buffer:
     from the declared duration and never past ``limit`` samples: no list of chunks and no
     concatenated copy, so the peak is the decoded size itself."""
 
-    def __init__(self, channels: int, expected: int, limit: int | None):
+    def __init__(
+        self,
+        channels: int,
+        expected: int,
+        limit: int | None,
+        *,
+        rate: int = SAMPLE_RATE,
+        dtype=np.float32,
+    ):
         self.limit = limit
-        capacity = max(expected, SAMPLE_RATE)
+        self.rate = rate
+        capacity = max(expected, rate)
         if limit is not None:
             capacity = min(capacity, limit)
-        self.data = np.empty((channels, capacity), dtype=np.float32)
+        self.data = np.empty((channels, capacity), dtype=dtype)
         self.size = 0
 
     def append(self, block: np.ndarray) -> bool:
@@ -205,7 +221,7 @@ class _Buffer:
             grown = max(self.size + n, int(self.data.shape[1] * 1.5))
             if self.limit is not None:
                 grown = min(grown, self.limit)
-            data = np.empty((self.data.shape[0], grown), dtype=np.float32)
+            data = np.empty((self.data.shape[0], grown), dtype=self.data.dtype)
             data[:, : self.size] = self.data[:, : self.size]
             self.data = data
         self.data[:, self.size : self.size + n] = block
@@ -220,6 +236,114 @@ class _Buffer:
             data = data.copy()
         self.data = None
         return [data[i] for i in range(data.shape[0])]
+
+
+class _Samples:
+    def __init__(self, data: np.ndarray) -> None:
+        self.data = data
+
+    def to_ndarray(self) -> np.ndarray:
+        return self.data
+
+
+class _SplitChannels:
+    """In place of a resampler: a decoded stereo 16-bit frame as two rows (left, right)."""
+
+    def resample(self, frame) -> list[_Samples]:
+        if frame is None:
+            return []
+        data = frame.to_ndarray()
+        if not frame.format.is_planar:
+            data = data.reshape(-1, 2).T
+        return [_Samples(data)]
+
+
+class TelephoneChannel:
+    """One channel of an 8 kHz 16-bit call, held as it came (int16, 2 bytes a sample at 8 kHz:
+    0.96 MB a minute instead of 3.84 MB as 16 kHz float32), read as the 16 kHz float32 array
+    ``decode_audio`` used to return: a slice ``channel[a:b]`` resamples only that stretch (with
+    ``_MARGIN`` source samples either side, so the filter sees the same neighbours), and gives
+    the very numbers resampling the whole call gives (the resampler is a fixed FIR filter; a
+    test compares them bit for bit). Anything else numpy asks of it (``np.asarray``, ``.max()``)
+    makes the whole channel, once per request."""
+
+    SOURCE_RATE = 8000
+    RATE = SAMPLE_RATE
+    _MARGIN = 256
+    _FRAME = 4096
+    dtype = np.dtype(np.float32)
+    ndim = 1
+
+    def __init__(self, pcm: np.ndarray) -> None:
+        self.pcm = pcm
+
+    def __len__(self) -> int:
+        return 2 * len(self.pcm)
+
+    @property
+    def shape(self) -> tuple[int]:
+        return (len(self),)
+
+    @property
+    def size(self) -> int:
+        return len(self)
+
+    @property
+    def nbytes(self) -> int:
+        return self.pcm.nbytes
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            start, stop, step = key.indices(len(self))
+            if step != 1:
+                return self._resampled(0, len(self))[key]
+            return self._resampled(start, max(start, stop))
+        if isinstance(key, (int, np.integer)):
+            i = int(key) + (len(self) if key < 0 else 0)
+            if not 0 <= i < len(self):
+                raise IndexError(key)
+            return self._resampled(i, i + 1)[0]
+        return self._resampled(0, len(self))[key]
+
+    def _resampled(self, start: int, stop: int) -> np.ndarray:
+        if stop <= start:
+            return np.empty(0, dtype=np.float32)
+        import av
+
+        first = max(0, start // 2 - self._MARGIN)
+        last = min(len(self.pcm), -(-stop // 2) + self._MARGIN)
+        # Fed to the resampler in frames of _FRAME samples, as a decoder does: one frame of a
+        # minute made the resampler's own buffers ten times the output's size.
+        out = np.empty(2 * (last - first), dtype=np.float32)
+        resampler = av.AudioResampler(format="flt", layout="mono", rate=self.RATE)
+        filled = 0
+        for begin in [*range(first, last, self._FRAME), None]:
+            if begin is None:
+                frame = None
+            else:
+                chunk = self.pcm[begin : min(last, begin + self._FRAME)]
+                frame = av.AudioFrame.from_ndarray(
+                    np.ascontiguousarray(chunk).reshape(1, -1), format="s16", layout="mono"
+                )
+                frame.sample_rate = self.SOURCE_RATE
+            for f in resampler.resample(frame):
+                data = f.to_ndarray().reshape(-1)[: len(out) - filled]
+                out[filled : filled + len(data)] = data
+                filled += len(data)
+        offset = start - 2 * first
+        return out[offset : offset + (stop - start)]
+
+    def __array__(self, dtype=None, copy=None):
+        data = self._resampled(0, len(self))
+        return data if dtype is None else data.astype(dtype)
+
+    def copy(self) -> np.ndarray:
+        return np.asarray(self)
+
+    def __getattr__(self, name):
+        if name.startswith("_") or name == "pcm":
+            raise AttributeError(name)
+        return getattr(np.asarray(self), name)
 
 
 def _blocks(x: np.ndarray):
@@ -254,7 +378,10 @@ def decode_audio(
     channels are identical is treated as mono. More than two channels are mixed down to mono.
 
     Cost: the decoded call is held in memory as float32, 3.84 MB per channel-minute at 16 kHz
-    (``decoded_size_bytes``). With ``max_duration_s`` that is also the bound: the output buffer
+    (``decoded_size_bytes``), except a stereo 8 kHz 16-bit call (mu-law, A-law, PCM: the
+    telephone recorders'), held as it came in int16, 0.96 MB per channel-minute, each channel a
+    ``TelephoneChannel`` that makes 16 kHz float32 only of the slice read.
+    With ``max_duration_s`` that is also the bound: the output buffer
     is sized before decoding from the declared duration x sample rate x channels, a file
     declaring more than the limit is refused before any decoding, and decoding stops at the
     limit whatever the header claimed (a bounded, preallocated buffer: no chunk list and no
@@ -277,14 +404,28 @@ def decode_audio(
             )
         stereo = source_channels == 2
         out_channels = 2 if stereo else 1
-        limit = int((max_duration_s + 1) * sample_rate) if max_duration_s is not None else None
-        expected = int(((declared or 600) * 1.02 + 1) * sample_rate)
-        buffer = _Buffer(out_channels, expected, limit)
-        resampler = av.AudioResampler(
-            format="fltp", layout="stereo" if stereo else "mono", rate=sample_rate
+        # Stereo telephone audio (8 kHz, 16-bit samples: mu-law, A-law, PCM) is held as it came,
+        # 8 kHz int16, a quarter of the 16 kHz float32 size; each slice is made 16 kHz float32
+        # when read (TelephoneChannel), the same numbers the resampler gives for the whole call.
+        compact = (
+            stereo
+            and source_rate == TelephoneChannel.SOURCE_RATE
+            and sample_rate == TelephoneChannel.RATE
+            and getattr(ctx.format, "name", "") in ("s16", "s16p")
         )
+        rate = source_rate if compact else sample_rate
+        limit = int((max_duration_s + 1) * rate) if max_duration_s is not None else None
+        expected = int(((declared or 600) * 1.02 + 1) * rate)
+        if compact:
+            buffer = _Buffer(out_channels, expected, limit, rate=rate, dtype=np.int16)
+            converter = _SplitChannels()
+        else:
+            buffer = _Buffer(out_channels, expected, limit)
+            converter = av.AudioResampler(
+                format="fltp", layout="stereo" if stereo else "mono", rate=sample_rate
+            )
         truncated_at = _decode_into(
-            buffer, container.decode(stream), resampler, name, max_duration_s, sample_rate
+            buffer, container.decode(stream), converter, name, max_duration_s, rate
         )
     channels = _audible_channels(buffer, name, sample_rate)
     quality = _quality(
@@ -343,9 +484,11 @@ def _audible_channels(buffer: _Buffer, name: str, sample_rate: int) -> list[np.n
     "stereo" file whose channels are identical becomes mono."""
     if buffer.size == 0:
         raise EmptyAudioError(f"{name}: the recording contains no audio")
-    if buffer.size < sample_rate // 10:
+    if buffer.size < buffer.rate // 10:
         raise EmptyAudioError(f"{name}: the recording is shorter than a tenth of a second")
     channels = buffer.channels()
+    if channels and channels[0].dtype == np.int16:
+        channels = [TelephoneChannel(np.ascontiguousarray(c)) for c in channels]
     if max(_peak(c) for c in channels) < 1e-4:
         raise EmptyAudioError(f"{name}: the recording is silent")
     if len(channels) == 2 and _same_channels(channels[0], channels[1]):
