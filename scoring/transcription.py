@@ -717,51 +717,6 @@ class _BaseTranscriber:
     settings: EngineSettings
     engine_version: str = ""
 
-    def _asr_record(self, audio, results, segments, windows, stereo: bool) -> tuple[dict, str]:
-        """What the engine made of the call, for the transcript's ``extra["asr"]``: the language
-        (the windows' summary, else the main channel's), confidence figures weighted by words,
-        the settings used; and the call's language."""
-        main = max(results, key=lambda r: r.speech_s)
-        heard = [s for s in segments if s.avg_logprob is not None]
-        weights = [max(1, len(s.text.split())) for s in heard]
-        avg_logprob = (
-            float(np.average([s.avg_logprob for s in heard], weights=weights)) if heard else None
-        )
-        no_speech = (
-            float(np.average([s.no_speech_prob for s in heard], weights=weights)) if heard else None
-        )
-        language = main.language
-        language_probability = main.language_probability
-        summary = summarise([w for _, w in windows])
-        if summary is not None:
-            language, language_probability = summary.language, summary.probability
-        asr = {
-            "engine": self.settings.engine,
-            "model": self.settings.model,
-            "engine_version": self.engine_version,
-            "channel_layout": "stereo" if stereo else "mono",
-            "language_probability": round(language_probability, 3),
-            "avg_logprob": round(avg_logprob, 3) if avg_logprob is not None else None,
-            "no_speech_prob": round(no_speech, 3) if no_speech is not None else None,
-            "speech_s": round(sum(r.speech_s for r in results), 2),
-            "audio": audio.quality.to_dict(),
-            "settings": {
-                "beam_size": self.settings.beam_size,
-                "vad": self.settings.vad,
-                "compute_type": self.settings.compute_type,
-                "batch_size": self.settings.batch_size,
-                "prompt": bool(self.settings.vocabulary),
-                "language_model": self.settings.language_model,
-            },
-        }
-        if summary is not None:
-            asr["languages"] = {
-                **summary.to_dict(),
-                "model": self.settings.language_model,
-                "windows": [{"speaker": sp, **w.to_dict()} for sp, w in windows],
-            }
-        return asr, language
-
     def _transcribe_channel(self, samples: np.ndarray, speaker: str) -> _ChannelResult:
         raise TranscriptionError("engine not set up")
 
