@@ -8,8 +8,9 @@ from investigations.models import Source
 
 class MailUploadForm(PlainLabels, forms.Form):
     message = forms.FileField(
-        label="E-mail message (.eml)",
-        help_text="Save the e-mail from your mail program as .eml. Outlook .msg is not read.",
+        label="E-mail message (.eml or .msg)",
+        help_text="Save the e-mail from your mail program as .eml, or drag it out of Outlook "
+        "as .msg.",
     )
 
 

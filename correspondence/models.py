@@ -34,8 +34,10 @@ class OfficeAddress(models.Model):
 
 
 def _raw_path(instance, filename):
-    # Stored under its SHA-256: the same message arriving twice is stored once.
-    return f"correspondence/messages/{instance.sha256[:2]}/{instance.sha256}.eml"
+    # Stored under its SHA-256: the same message arriving twice is stored once. The extension
+    # (.eml or Outlook's .msg) comes from the name the intake gives.
+    extension = ".msg" if filename.lower().endswith(".msg") else ".eml"
+    return f"correspondence/messages/{instance.sha256[:2]}/{instance.sha256}{extension}"
 
 
 class MailQuerySet(models.QuerySet):

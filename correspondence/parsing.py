@@ -1,9 +1,9 @@
 """An e-mail message, as bytes, read into plain data: sender, Date, subject, the text of the
 body, the attachments, the Message-ID and the ids it replies to. Nothing is stored here.
 
-``.eml`` files are read with the standard library's ``email`` package (``policy.default``). The
-HTML of a message is never rendered: an HTML-only body is turned into plain text here.
-Outlook's ``.msg`` format is refused with a clear message (see ``MSG_REFUSAL``).
+``.eml`` files are read with the standard library's ``email`` package (``policy.default``);
+Outlook's ``.msg`` files by ``correspondence.outlook`` and then the same rules (``outlook_parse``).
+The HTML of a message is never rendered: an HTML-only body is turned into plain text here.
 """
 
 from __future__ import annotations
@@ -15,22 +15,16 @@ from dataclasses import dataclass, field
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.parser import BytesParser
+from email.parser import BytesParser, HeaderParser
 from html.parser import HTMLParser
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from correspondence.outlook import OLE_MAGIC, OutlookError, OutlookMessage, outlook_read
 from investigations.services.evidence import document_type
 
-# The first bytes of an OLE compound file: Outlook's .msg.
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-MSG_REFUSAL = (
-    "Outlook .msg files cannot be read here (no openly licensed reader is packaged for this "
-    "site). Forward the message to the monitored mailbox, or save it as .eml (Outlook on the "
-    "web and most mail programs: Download / Save as .eml) and upload that."
-)
 MESSAGE_ID = re.compile(r"<[^<>\s]+>")
 KNOWN_HEADERS = ("from", "to", "subject", "date", "message-id", "received", "mime-version")
 
@@ -154,9 +148,29 @@ def _body(message: EmailMessage) -> tuple[str, bool]:
     return "", False
 
 
+def _accepted(name: str, data: bytes, number: int) -> Attachment | None:
+    """One attachment as the evidence locker will take it, or None for an empty one. Raises
+    ``MailError`` for one too big or of a refused type (the whole message is refused)."""
+    name = re.sub(r"[\\/\x00-\x1f]", "_", name).strip()[:200] or f"attachment-{number}"
+    limit = settings.INVESTIGATIONS_MAX_DOCUMENT_MB * 1024 * 1024
+    if len(data) > limit:
+        raise MailError(
+            f"The attachment {name} is {len(data) / 1048576:.1f} MB; the largest accepted is "
+            f"{settings.INVESTIGATIONS_MAX_DOCUMENT_MB} MB. Nothing was taken in."
+        )
+    if not data:
+        return None
+    content_type = document_type(name, data[:2048])
+    if content_type is None:
+        raise MailError(
+            f"The attachment {name} is not an accepted document type (PDF, PNG, JPEG, Word "
+            ".docx, Excel .xlsx, plain text, .eml, .msg). Nothing was taken in."
+        )
+    return Attachment(name=name, content_type=content_type, data=data)
+
+
 def _attachments(message: EmailMessage) -> list[Attachment]:
     found = []
-    limit = settings.INVESTIGATIONS_MAX_DOCUMENT_MB * 1024 * 1024
     for number, part in enumerate(message.iter_attachments(), start=1):
         if part.get_content_type() == "message/rfc822":
             inner = part.get_payload()
@@ -165,30 +179,86 @@ def _attachments(message: EmailMessage) -> list[Attachment]:
         else:
             data = part.get_payload(decode=True) or b""
             name = part.get_filename() or f"attachment-{number}"
-        name = re.sub(r"[\\/\x00-\x1f]", "_", name).strip()[:200] or f"attachment-{number}"
-        if len(data) > limit:
-            raise MailError(
-                f"The attachment {name} is {len(data) / 1048576:.1f} MB; the largest accepted is "
-                f"{settings.INVESTIGATIONS_MAX_DOCUMENT_MB} MB. Nothing was taken in."
-            )
-        if not data:
-            continue
-        content_type = document_type(name, data[:2048])
-        if content_type is None:
-            raise MailError(
-                f"The attachment {name} is not an accepted document type (PDF, PNG, JPEG, Word "
-                ".docx, Excel .xlsx, plain text, .eml). Nothing was taken in."
-            )
-        found.append(Attachment(name=name, content_type=content_type, data=data))
+        attachment = _accepted(name, data, number)
+        if attachment is not None:
+            found.append(attachment)
     return found
 
 
+def _attached_item_text(item: OutlookMessage) -> str:
+    when = item.submitted_at or item.delivered_at
+    lines = ["An Outlook item attached to the message (its text; the item itself is in the .msg)."]
+    if item.sender:
+        lines.append(f"From: {item.sender_name} <{item.sender}>")
+    if when:
+        lines.append(f"Sent: {timezone.localtime(when):%Y-%m-%d %H:%M}")
+    lines += [
+        f"Subject: {item.subject}",
+        "",
+        item.body.replace("\r\n", "\n").strip() or html_to_text(item.html),
+    ]
+    return "\n".join(lines)
+
+
+def _outlook_attachments(item: OutlookMessage) -> list[Attachment]:
+    found = []
+    for number, part in enumerate(item.attachments, start=1):
+        attachment = _accepted(part.name, part.data, number)
+        if attachment is not None:
+            found.append(attachment)
+    for number, attached in enumerate(item.attached_messages, start=len(found) + 1):
+        words = re.sub(r"[^\w\- ]+", "", attached.subject).strip()[:60] or f"item {number}"
+        text = _attached_item_text(attached).encode("utf-8")
+        found.append(_accepted(f"attached e-mail {words}.txt", text, number))
+    return found
+
+
+def outlook_parse(raw: bytes) -> ParsedMail:
+    """Read an Outlook ``.msg`` under the rules of ``mail_parse``. The internet headers it kept
+    (a message that came by mail has them) fill what the MAPI properties lack; the Date header
+    wins over the submit time, as it carries the sender's time zone."""
+    try:
+        item = outlook_read(raw)
+    except OutlookError as exc:
+        raise MailError(str(exc)) from exc
+    headers = HeaderParser(policy=policy.default).parsestr(item.transport_headers)
+    if item.sender:
+        sender, sender_name = item.sender.lower(), item.sender_name[:200]
+    elif not item.transport_headers:
+        raise MailError(
+            "The Outlook message has no sender: it was saved before it was sent (a draft)."
+        )
+    else:
+        sender, sender_name = _sender(headers)  # raises: no sender (a draft never sent)
+    if sender_name.lower() == sender:
+        sender_name = ""
+    sent_at = item.submitted_at or item.delivered_at
+    if headers.get("Date") is not None or sent_at is None:
+        sent_at = _sent_at(headers)
+    body_text, was_html = item.body.replace("\r\n", "\n").strip(), False
+    if not body_text and item.html:
+        body_text, was_html = html_to_text(item.html), True
+    message_ids = _ids(item.message_id) or _ids(headers.get("Message-ID"))
+    digest = hashlib.sha256(raw).hexdigest()
+    return ParsedMail(
+        message_id=message_ids[0] if message_ids else f"<{digest}@no-message-id.invalid>",
+        in_reply_to=_ids(item.in_reply_to) or _ids(headers.get("In-Reply-To")),
+        references=_ids(item.references) or _ids(headers.get("References")),
+        sender=sender,
+        sender_name=sender_name,
+        subject=" ".join(item.subject.split())[:500],
+        sent_at=sent_at,
+        body_text=body_text,
+        body_was_html=was_html,
+        attachments=_outlook_attachments(item),
+    )
+
+
 def mail_parse(raw: bytes, *, name: str = "") -> ParsedMail:
-    """Read one message. Raises ``MailError`` (with the reason) for anything that is not a
-    readable e-mail: a .msg, a file of another kind, a message without sender or date, one too
-    big, an attachment too big or of a type the evidence locker refuses."""
-    if raw.startswith(OLE_MAGIC) or name.lower().endswith(".msg"):
-        raise MailError(MSG_REFUSAL)
+    """Read one message, ``.eml`` or Outlook ``.msg``. Raises ``MailError`` (with the reason)
+    for anything that is not a readable e-mail: a damaged .msg, a file of another kind, a
+    message without sender or date, one too big, an attachment too big or of a type the
+    evidence locker refuses."""
     if not raw.strip():
         raise MailError("The file is empty.")
     limit = settings.CORRESPONDENCE_MAX_MESSAGE_MB * 1024 * 1024
@@ -197,6 +267,10 @@ def mail_parse(raw: bytes, *, name: str = "") -> ParsedMail:
             f"The message is {len(raw) / 1048576:.1f} MB; the largest accepted is "
             f"{settings.CORRESPONDENCE_MAX_MESSAGE_MB} MB."
         )
+    if raw.startswith(OLE_MAGIC):
+        return outlook_parse(raw)
+    if name.lower().endswith(".msg"):
+        raise MailError("This file is named .msg but is not an Outlook message.")
     if b"\x00" in raw[:4096]:
         raise MailError("This file is not an e-mail message (.eml): it holds binary data.")
     message = BytesParser(policy=policy.default).parsebytes(raw)

@@ -22,6 +22,7 @@ from audit.services import audit_record
 from core.files import file_store_once
 from core.people import person_name
 from correspondence.models import MailMessage
+from correspondence.outlook import OLE_MAGIC
 from correspondence.parsing import MailError, ParsedMail, mail_parse
 from correspondence.services.offices import office_for
 from investigations.models import Case, Source
@@ -31,9 +32,13 @@ from investigations.services.evidence import evidence_add_document, evidence_add
 CASE_REFERENCE = re.compile(r"\bINV-\d{4}-\d{6}\b", re.IGNORECASE)
 
 
-def _message_file_name(mail: ParsedMail | MailMessage) -> str:
+def _extension(raw: bytes) -> str:
+    return ".msg" if raw.startswith(OLE_MAGIC) else ".eml"
+
+
+def _message_file_name(mail: ParsedMail | MailMessage, raw: bytes) -> str:
     words = re.sub(r"[^\w\- ]+", "", mail.subject or "message").strip()[:60] or "message"
-    return f"e-mail {words}.eml"
+    return f"e-mail {words}{_extension(raw)}"
 
 
 def _case_of(mail: ParsedMail) -> tuple[Case | None, str]:
@@ -64,7 +69,12 @@ def _case_of(mail: ParsedMail) -> tuple[Case | None, str]:
 
 
 def _store(message: MailMessage, raw: bytes) -> None:
-    file_store_once(message.raw, filename=message.sha256, size=len(raw), content=ContentFile(raw))
+    file_store_once(
+        message.raw,
+        filename=f"{message.sha256}{_extension(raw)}",
+        size=len(raw),
+        content=ContentFile(raw),
+    )
 
 
 def _on_case_text(mail: ParsedMail | MailMessage, via_label: str) -> str:
@@ -78,7 +88,7 @@ def _evidence_from_message(*, case, actor, raw: bytes, mail, request=None, body_
     evidence_add_document(
         case=case,
         actor=actor,
-        uploaded=SimpleUploadedFile(_message_file_name(mail), raw, content_type="message/rfc822"),
+        uploaded=SimpleUploadedFile(_message_file_name(mail, raw), raw),
         request=request,
     )
     parsed = mail if isinstance(mail, ParsedMail) else mail_parse(raw)

@@ -32,11 +32,17 @@ ZIP_TYPES = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 TEXT_EXTENSIONS = (".txt", ".csv", ".eml")
+# An OLE compound file is accepted only as an Outlook message: Word .doc / Excel .xls share the
+# container (and its macros), so the name must say .msg.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OUTLOOK_TYPE = "application/vnd.ms-outlook"
 
 
 def document_type(name: str, head: bytes) -> str | None:
     """The content type of an accepted document, or None when the type is not accepted."""
     lower = name.lower()
+    if head.startswith(OLE_MAGIC):
+        return OUTLOOK_TYPE if lower.endswith(".msg") else None
     for magic, content_type in SIGNATURES:
         if head.startswith(magic):
             if content_type == "application/zip":
@@ -135,7 +141,7 @@ def evidence_add_document(*, case: Case, actor, uploaded, request=None) -> Evide
     if content_type is None:
         raise CaseError(
             f"{uploaded.name}: not an accepted document type (PDF, PNG, JPEG, Word .docx, "
-            "Excel .xlsx, plain text)."
+            "Excel .xlsx, plain text, e-mail .eml or Outlook .msg)."
         )
     digest = hashlib.sha256(data).hexdigest()
     document = Document.objects.filter(sha256=digest).first()

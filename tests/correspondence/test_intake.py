@@ -21,7 +21,7 @@ from correspondence.services.offices import (
     office_address_remove,
     office_for,
 )
-from investigations.models import Case, CaseEvent, Evidence
+from investigations.models import Case, CaseEvent, Evidence, ServiceLevelPolicy
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +107,31 @@ def test_a_reply_and_a_duplicate_join_the_case_instead_of_opening_another(eml, i
     assert AuditEvent.objects.filter(action="mail.join").count() == 2
 
 
+def test_an_outlook_msg_becomes_a_case_like_an_eml(eml, investigator_user):
+    raw = eml("msgreader_jpeg_attachment.msg")
+    digest = hashlib.sha256(raw).hexdigest()
+    message = mail_receive(raw=raw, via="upload", actor=investigator_user, name="asdf.msg")
+    assert message.state == MailMessage.State.DRAFT and message.case is None
+    assert message.sender == "christoph@freiraum.xyz" and message.subject == "asdf"
+    assert message.message_id == "<000001d3c2c0$e7ca4aa0$b75edfe0$@freiraum.xyz>"
+    assert message.sha256 == digest and message.raw.name.endswith(f"{digest}.msg")
+    assert message.raw.open("rb").read() == raw
+    # The message is from 2018: a charter in force then, so the case can be opened as received.
+    ServiceLevelPolicy.objects.create(
+        source="email", acknowledge_days=2, response_days=14, effective_from="2018-01-01"
+    )
+    case = _confirm(message, investigator_user, description="Photo of the leak, see attached.")
+    assert case.received_at == message.sent_at
+    documents = {e.original_name: e.document for e in case.evidence.filter(kind="document")}
+    assert documents["e-mail asdf.msg"].content_type == "application/vnd.ms-outlook"
+    assert documents["e-mail asdf.msg"].sha256 == digest
+    photo = documents["5AAoPFgV-nJ965R7o-98C38840-4454-4750-9AEF-F53DB3E37548.jpg"]
+    assert photo.content_type == "image/jpeg" and photo.size_bytes == 122784
+    again = mail_receive(raw=raw, via="upload", actor=investigator_user, name="asdf.msg")
+    assert again.state == MailMessage.State.JOINED and again.case == case  # by Message-ID
+    assert Case.objects.count() == 1
+
+
 def test_a_reply_read_from_the_mailbox_waits_for_one_click_to_join(eml, investigator_user):
     case = _confirm(
         mail_receive(
@@ -172,7 +197,9 @@ def _huge_attachment() -> bytes:
     ("what", "name", "reason"),
     [
         ("missing headers", "malformed_no_sender.eml", "no sender"),
-        ("outlook", "x.msg", "Outlook .msg"),
+        ("outlook draft never sent", "draft.msg", "saved before it was sent"),
+        ("outlook with a .gif", "newsletter.msg", "spacer.gif is not an accepted"),
+        ("outlook cut short", "cut.msg", "damaged or cut short"),
         ("not mail", "scan.eml", "no mail headers"),
         ("huge attachment", "scans.eml", "largest accepted is 1 MB"),
     ],
@@ -182,6 +209,9 @@ def test_bad_input_writes_nothing(eml, investigator_user, settings, what, name, 
     raw = {
         "not mail": b"%PDF-1.4\n%a scanned letter\n",
         "huge attachment": _huge_attachment(),
+        "outlook draft never sent": eml("msg_parser_unsent_draft.msg"),
+        "outlook with a .gif": eml("mail_parser_newsletter_gif.msg"),
+        "outlook cut short": eml("msgreader_jpeg_attachment.msg")[:20000],
     }.get(what) or eml("malformed_no_sender.eml")
     before = (MailMessage.objects.count(), AuditEvent.objects.count(), Evidence.objects.count())
     with pytest.raises(MailError, match=reason):

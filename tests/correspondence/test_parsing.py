@@ -53,7 +53,8 @@ def test_html_to_text_keeps_words_drops_markup():
     [
         (b"", "empty.eml", "The file is empty"),
         (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "letter.eml", "no mail headers"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "x.msg", "Outlook .msg"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "x.msg", "damaged or cut short"),
+        (b"From: a@b.example\nSubject: x\n\nbody\n", "x.msg", "named .msg but is not"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "photo.eml", "binary data"),
     ],
 )
