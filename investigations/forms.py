@@ -53,6 +53,21 @@ class ReasonForm(PlainLabels, forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
+class TookEffectForm(PlainLabels, forms.Form):
+    """An acknowledgement or hold recorded after it happened: when it took effect (local time)
+    and why it is recorded late. The workflow service checks the time against the case."""
+
+    effective_at = forms.DateTimeField(
+        label="Took effect at",
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        error_messages={
+            "invalid": "Give the time it took effect as a date and a time.",
+            "required": "A reason for an earlier time was given without the time it took effect.",
+        },
+    )
+    late_reason = forms.CharField(label="Why it is recorded late", required=False, max_length=500)
+
+
 class AssignForm(PlainLabels, forms.Form):
     assignee = forms.ModelChoiceField(queryset=get_user_model().objects.none())
 

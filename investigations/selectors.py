@@ -109,6 +109,8 @@ def history_words(event: AuditEvent) -> str:
             )
         if changes.get("comment"):
             text += f". Comment: {changes['comment']}"
+        if changes.get("late_reason"):
+            text += f". Recorded later than it took effect because: {changes['late_reason']}"
         if changes.get("closed_with_open_actions"):
             text += f". Closed with corrective actions open: {changes['closed_with_open_actions']}"
         return text

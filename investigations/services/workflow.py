@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
+from core import working_time
 from core.access import Role, user_has_role
 from core.people import person_name
 from investigations.models import OPEN_STATES, Case, CaseEvent, Outcome, State
@@ -36,16 +38,29 @@ class Transition:
     needs_reason: bool = False
     supervisor_only: bool = False
     confirm: bool = False  # asked to confirm, with an optional comment kept in the history
+    # May be recorded by a person with an earlier "took effect at" time (and a reason).
+    back_datable: bool = False
 
 
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in (
-        Transition("acknowledge", "Acknowledge", (State.RECEIVED,), State.ACKNOWLEDGED),
+        Transition(
+            "acknowledge", "Acknowledge", (State.RECEIVED,), State.ACKNOWLEDGED, back_datable=True
+        ),
         Transition("assign", "Assign", (State.ACKNOWLEDGED,), State.ASSIGNED, supervisor_only=True),
         Transition("start", "Start investigating", (State.ASSIGNED,), State.INVESTIGATING),
-        Transition("hold", "Put on hold", (State.INVESTIGATING,), State.ON_HOLD, needs_reason=True),
-        Transition("resume", "Take off hold", (State.ON_HOLD,), State.INVESTIGATING),
+        Transition(
+            "hold",
+            "Put on hold",
+            (State.INVESTIGATING,),
+            State.ON_HOLD,
+            needs_reason=True,
+            back_datable=True,
+        ),
+        Transition(
+            "resume", "Take off hold", (State.ON_HOLD,), State.INVESTIGATING, back_datable=True
+        ),
         Transition(
             "submit_findings", "Submit findings", (State.INVESTIGATING,), State.FINDINGS_SUBMITTED
         ),
@@ -131,6 +146,40 @@ def _check(case: Case, action: str, actor, reason: str) -> Transition:
     return transition
 
 
+# A step recorded within this long of when it took effect is not back-dated (as effective_at).
+BACK_DATED_AFTER = dt.timedelta(seconds=60)
+
+
+def _took_effect_check(case: Case, transition: Transition, at: dt.datetime, late_reason: str):
+    """A person recording a step with an earlier effect time: not in the future, not before the
+    case's previous step, and a reason when it is in the past. Raises ``CaseError``."""
+    label = transition.label.lower()
+    if not transition.back_datable:
+        raise CaseError(f"The time it took effect cannot be given to {label}.")
+    real_now = timezone.now()
+    when = working_time.local(at).strftime("%Y-%m-%d %H:%M")
+    if at > real_now + BACK_DATED_AFTER:
+        raise CaseError(f"The time it took effect, {when}, is in the future.")
+    # The received step counts from when the complaint came (its event is when it was typed).
+    previous = case.events.exclude(kind=CaseEvent.Kind.RECEIVED).order_by("-at", "-pk").first()
+    step, step_at = ("received", case.received_at)
+    if previous is not None and previous.at > step_at:
+        step, step_at = previous.get_kind_display().lower(), previous.at
+    if at < step_at:
+        before = working_time.local(step_at).strftime("%Y-%m-%d %H:%M")
+        raise CaseError(
+            f"The time it took effect, {when}, is before the case's previous step ({step} at "
+            f"{before}): a step cannot take effect before the one it follows."
+        )
+    if real_now - at > BACK_DATED_AFTER and not late_reason.strip():
+        raise CaseError(
+            f"Say why the step is recorded now when it took effect at {when}: a reason is "
+            "required for an earlier time."
+        )
+    if len(late_reason.strip()) > 500:
+        raise CaseError("The reason for the earlier time is at most 500 characters.")
+
+
 def _locked(case: Case) -> Case:
     return Case.objects.select_for_update().select_related("policy").get(pk=case.pk)
 
@@ -148,10 +197,20 @@ def _apply(
     data: dict | None = None,
     extra_changes: dict | None = None,
     before_save=None,
+    late_reason: str | None = None,
 ) -> Case:
+    """One transition. ``now`` is when it took effect; ``late_reason`` is given (possibly
+    empty) only when a person typed that time, which is then checked (``_took_effect_check``);
+    a time taken from a record (an import, the demo) is not."""
     now = now_or(now)
     case = _locked(case)
     transition = _check(case, action, actor, reason)
+    if late_reason is not None:
+        _took_effect_check(case, transition, now, late_reason)
+        late_reason = late_reason.strip() if timezone.now() - now > BACK_DATED_AFTER else ""
+        if late_reason:
+            data = {**(data or {}), "late_reason": late_reason}
+            extra_changes = {**(extra_changes or {}), "late_reason": late_reason}
     old = case.state
     new = target or transition.target
     if before_save is not None:
@@ -187,12 +246,20 @@ def _comment(comment: str) -> dict:
 
 
 @transaction.atomic
-def case_acknowledge(*, case: Case, actor, now=None, request=None) -> Case:
+def case_acknowledge(
+    *, case: Case, actor, now=None, late_reason: str | None = None, request=None
+) -> Case:
     def stamp(c, at):
         c.acknowledged_at = at
 
     return _apply(
-        case=case, action="acknowledge", actor=actor, now=now, request=request, before_save=stamp
+        case=case,
+        action="acknowledge",
+        actor=actor,
+        now=now,
+        request=request,
+        before_save=stamp,
+        late_reason=late_reason,
     )
 
 
@@ -253,7 +320,9 @@ def case_start(*, case: Case, actor, now=None, request=None) -> Case:
 
 
 @transaction.atomic
-def case_hold(*, case: Case, actor, reason: str, now=None, request=None) -> Case:
+def case_hold(
+    *, case: Case, actor, reason: str, now=None, late_reason: str | None = None, request=None
+) -> Case:
     """Stop the final-response clock while waiting for someone outside (reason required)."""
     return _apply(
         case=case,
@@ -263,11 +332,14 @@ def case_hold(*, case: Case, actor, reason: str, now=None, request=None) -> Case
         now=now,
         request=request,
         kind=CaseEvent.Kind.HOLD_STARTED,
+        late_reason=late_reason,
     )
 
 
 @transaction.atomic
-def case_resume(*, case: Case, actor, now=None, request=None) -> Case:
+def case_resume(
+    *, case: Case, actor, now=None, late_reason: str | None = None, request=None
+) -> Case:
     return _apply(
         case=case,
         action="resume",
@@ -275,6 +347,7 @@ def case_resume(*, case: Case, actor, now=None, request=None) -> Case:
         now=now,
         request=request,
         kind=CaseEvent.Kind.HOLD_ENDED,
+        late_reason=late_reason,
     )
 
 
@@ -525,7 +598,12 @@ ACTION_SERVICES = {
 
 
 @transaction.atomic
-def case_acknowledge_and_assign(*, case: Case, actor, assignee, now=None, request=None) -> Case:
-    """Acknowledge and assign in one step (a supervisor at intake): both or neither."""
-    case = case_acknowledge(case=case, actor=actor, now=now, request=request)
+def case_acknowledge_and_assign(
+    *, case: Case, actor, assignee, now=None, late_reason: str | None = None, request=None
+) -> Case:
+    """Acknowledge and assign in one step (a supervisor at intake): both or neither, both
+    taking effect at ``now``."""
+    case = case_acknowledge(
+        case=case, actor=actor, now=now, late_reason=late_reason, request=request
+    )
     return case_assign(case=case, actor=actor, assignee=assignee, now=now, request=request)

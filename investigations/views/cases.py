@@ -20,6 +20,7 @@ from investigations.forms import (
     MergeForm,
     NoteForm,
     ReasonForm,
+    TookEffectForm,
 )
 from investigations.models import Case, State
 from investigations.selectors import case_deadline_views, case_history
@@ -71,6 +72,7 @@ def case_detail(request, pk):
         "actions": workflow.allowed_actions(case, request.user) if works else [],
         "reopen_window_ends": workflow.reopen_window_ends(case),
         "now": timezone.now(),
+        "took_effect_max": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
         "evidence": evidence,
         "corrective_actions": corrective_actions,
         "open_actions": [a for a in corrective_actions if a.done_at is None],
@@ -154,6 +156,15 @@ def case_action(request, pk, action):
         kwargs["comment"] = request.POST.get("comment", "")
     if action == "close":
         kwargs["override"] = request.POST.get("override", "")
+    typed = [request.POST.get(f, "").strip() for f in ("effective_at", "late_reason")]
+    if transition.back_datable and any(typed):
+        took_effect = TookEffectForm(request.POST)
+        if not took_effect.is_valid():
+            errors = [str(e) for field in took_effect.errors.values() for e in field]
+            messages.error(request, " ".join(errors) + " Nothing was changed.")
+            return _back(case)
+        kwargs["now"] = took_effect.cleaned_data["effective_at"]
+        kwargs["late_reason"] = took_effect.cleaned_data["late_reason"]
     if action == "acknowledge" and request.POST.get("assignee"):
         _supervisor_only(request)
         assign = AssignForm(request.POST)

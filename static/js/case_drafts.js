@@ -84,6 +84,10 @@
           el.value = draft[el.name];
         }
         restored = true;
+        // Show what came back: open the folded sections that hold it.
+        for (var d = el.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) {
+          d.open = true;
+        }
       });
       if (restored) {
         notice(form, key, s);

@@ -213,3 +213,42 @@ def test_the_sections_are_links_without_javascript(
     assert not page.get_by_role("heading", name="History").is_visible()
     assert not page.get_by_role("heading", name="Summary").is_visible()
     context.close()
+
+
+def test_a_hold_with_a_refused_effect_time_keeps_everything_typed(
+    page, live_server, investigator_user, investigating_case
+):
+    """The hold is recorded late, with a time before the investigation started: refused with the
+    reason, and the hold reason, the time and the late reason typed are all still there."""
+    login(page, live_server, investigator_user.username)
+    _open(page, live_server, investigating_case)
+    page.locator("summary", has_text="Put on hold").click()
+    page.get_by_label("Reason (put on hold)").fill("Waiting for the complainant's meter number")
+    page.locator("#effective-at-hold").locator("xpath=ancestor::details[1]/summary").click()
+    page.get_by_label("Took effect at (leave empty for now)").fill("2026-11-02T11:30")
+    page.get_by_label("Why it is recorded late (required for an earlier time)").fill(
+        "Asked on the phone; recorded afterwards."
+    )
+    page.get_by_role("button", name="Put on hold").click()
+    page.wait_for_load_state("networkidle")
+    assert "before the case's previous step" in page.inner_text("main")
+    assert Case.objects.get(pk=investigating_case.pk).state == "investigating"
+    # Nothing typed was lost: every field is back and visible.
+    reason = page.get_by_label("Reason (put on hold)")
+    took = page.get_by_label("Took effect at (leave empty for now)")
+    late = page.get_by_label("Why it is recorded late (required for an earlier time)")
+    assert reason.is_visible() and took.is_visible()
+    assert reason.input_value() == "Waiting for the complainant's meter number"
+    assert took.input_value() == "2026-11-02T11:30"
+    assert late.input_value() == "Asked on the phone; recorded afterwards."
+    # Corrected, it is taken: the hold counts from the time it took effect.
+    took.fill("2026-11-03T09:00")
+    page.get_by_role("button", name="Put on hold").click()
+    page.wait_for_load_state("networkidle")
+    case = Case.objects.get(pk=investigating_case.pk)
+    assert case.state == "on_hold"
+    assert case.events.get(kind="hold_started").at == _at("2026-11-03 09:00")
+    open_tab(page, "History")
+    assert "Recorded later than it took effect because: Asked on the phone" in page.inner_text(
+        "main"
+    )

@@ -496,3 +496,65 @@ def test_the_board_lists_the_most_urgent_and_counts_the_rest(
     assert "Unassigned (3)" in html and "And 1 more with more time left" in html
     assert cases[0].reference in html and cases[1].reference in html
     assert cases[2].reference not in html  # the most time left: counted, not listed
+
+
+def test_the_case_page_takes_an_acknowledgement_that_took_effect_earlier(
+    client, make_case, supervisor_user, investigator2_user
+):
+    case = make_case()
+    login(client, supervisor_user)
+    page = client.get(reverse("investigations:case_detail", args=[case.pk])).content.decode()
+    assert 'name="effective_at"' in page and "Why it is recorded late" in page
+    url = reverse("investigations:case_action", args=[case.pk, "acknowledge"])
+    response = client.post(
+        url,
+        {
+            "assignee": investigator2_user.pk,
+            "effective_at": "2026-11-03T08:40",
+            "late_reason": "Acknowledged by phone; recorded from the call log.",
+        },
+        follow=True,
+    )
+    case.refresh_from_db()
+    assert case.state == State.ASSIGNED and case.acknowledged_at == at("2026-11-03 08:40")
+    assert case.events.get(kind="assigned").at == at("2026-11-03 08:40")
+    assert "Recorded later than it took effect because: Acknowledged by phone" in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("effective_at", "late_reason", "words"),
+    [
+        ("3 Nov", "typo", "Give the time it took effect as a date and a time."),
+        ("", "a reason alone", "without the time it took effect"),
+        ("2026-11-03T08:40", "", "a reason is required for an earlier time"),
+        ("2099-01-01T08:00", "ahead", "is in the future"),
+    ],
+)
+def test_a_refused_effect_time_says_why_and_changes_nothing(
+    client, make_case, supervisor_user, effective_at, late_reason, words
+):
+    case = make_case()
+    login(client, supervisor_user)
+    events = AuditEvent.objects.count()
+    url = reverse("investigations:case_action", args=[case.pk, "acknowledge"])
+    response = client.post(
+        url, {"effective_at": effective_at, "late_reason": late_reason}, follow=True
+    )
+    assert words in response.content.decode()
+    case.refresh_from_db()
+    assert case.state == State.RECEIVED and case.acknowledged_at is None
+    assert AuditEvent.objects.exclude(action="case.view").count() == events
+
+
+def test_the_effect_time_is_offered_only_for_steps_that_may_be_back_dated(
+    client, assigned_case, investigator_user
+):
+    login(client, investigator_user)
+    page = client.get(reverse("investigations:case_detail", args=[assigned_case.pk]))
+    html = page.content.decode()
+    assert 'id="effective-at-hold"' in html  # investigating: put on hold may be back-dated
+    assert (
+        'id="effective-at-submit_findings"' not in html and 'id="effective-at-withdraw"' not in html
+    )
