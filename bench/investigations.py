@@ -104,6 +104,7 @@ def make_people() -> tuple:
 
 def add_cases(n: int, start_index: int, supervisor, investigators, seed: int) -> None:
     from core import working_time
+    from core.workdays import days_to_respond
     from investigations.models import Case, DeadlineAlert, ServiceLevelPolicy
     from investigations.models.cases import next_due_of
 
@@ -145,6 +146,9 @@ def add_cases(n: int, start_index: int, supervisor, investigators, seed: int) ->
                 breach_recorded=breached,
                 acknowledged_at=None if state == "received" else received + timedelta(hours=3),
                 responded_at=responded,
+                response_working_days=(
+                    days_to_respond(d.response_clock_start, responded) if responded else None
+                ),
                 closed_at=received + timedelta(days=10) if closed else None,
             )
         )

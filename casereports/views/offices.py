@@ -14,7 +14,7 @@ from casereports.exports import office_figures_dataset
 from casereports.forms import MonthlyPackForm, OfficeFilterForm
 from casereports.pack import pack_filename, pack_pdf
 from casereports.selectors.monthly import month_first_days, monthly_pack, previous_month
-from casereports.selectors.offices import REPORT_ROLES, case_figures, office_cases, office_report
+from casereports.selectors.offices import REPORT_ROLES, office_cases, office_report_of
 from casereports.views.cases import spreadsheet_response
 from core.access import role_required
 
@@ -24,8 +24,8 @@ def _report(request, form):
     if not form.is_valid():
         return None
     flt = form.office_filter()
-    figures = case_figures(office_cases(request.user, flt))
-    return flt, office_report(figures, dimension=form.cleaned_data.get("group") or "source")
+    cases = office_cases(request.user, flt)
+    return flt, office_report_of(cases, dimension=form.cleaned_data.get("group") or "source")
 
 
 def _default_filter() -> dict:

@@ -190,6 +190,11 @@ class Case(models.Model):
     # next_due_of(state, acknowledge_due, response_due), stored with the deadlines by the same
     # service so the queue and the board sort an index instead of every case.
     next_due = models.DateTimeField(null=True, blank=True, editable=False)
+    # Working days the final response took (core.workdays.days_to_respond: from the clock start,
+    # holds skipped), stored with the deadlines when the response is recorded and cleared on
+    # reopening, so the Reports for the Offices add up medians in SQL instead of counting every
+    # case's working days in Python.
+    response_working_days = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     # A breach has been recorded (a DeadlineAlert at 100 %), set by the monitor, never cleared.
     breach_recorded = models.BooleanField(default=False, editable=False)
     acknowledged_at = models.DateTimeField(null=True, blank=True)

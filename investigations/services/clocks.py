@@ -9,6 +9,7 @@ from django.db.models import Exists, F, OuterRef, Q
 
 from core import working_time
 from core.people import person_name
+from core.workdays import days_to_respond
 from investigations.models import OPEN_STATES, Case, CaseEvent, DeadlineAlert, State
 from investigations.models.cases import next_due_of
 from investigations.services.common import case_audit, now_or
@@ -47,28 +48,43 @@ def case_last_reopened_at(case: Case) -> dt.datetime | None:
     )
 
 
-def case_deadlines(case: Case) -> working_time.Deadlines:
+def case_deadlines(
+    case: Case, holds: list[working_time.Hold] | None = None
+) -> working_time.Deadlines:
     """Recompute the case's deadlines from its received time, policy version and events."""
     return working_time.compute_deadlines(
         received_at=case.received_at,
         acknowledge_days=case.policy.acknowledge_days,
         response_days=case.policy.response_days,
-        holds=case_holds(case),
+        holds=case_holds(case) if holds is None else holds,
         reopened_at=case_last_reopened_at(case),
     )
 
 
-DEADLINE_FIELDS = ("acknowledge_due", "response_due", "response_clock_start", "next_due")
+DEADLINE_FIELDS = (
+    "acknowledge_due",
+    "response_due",
+    "response_clock_start",
+    "next_due",
+    "response_working_days",
+)
 
 
 def case_deadlines_derived(case: Case) -> dict:
-    """The stored deadline fields as the case's history and current state give them."""
-    deadlines = case_deadlines(case)
+    """The stored deadline fields as the case's history and current state give them, with the
+    working days its final response took (None until it is recorded)."""
+    holds = case_holds(case)
+    deadlines = case_deadlines(case, holds)
     return {
         "acknowledge_due": deadlines.acknowledge_due,
         "response_due": deadlines.response_due,
         "response_clock_start": deadlines.response_clock_start,
         "next_due": next_due_of(case.state, deadlines.acknowledge_due, deadlines.response_due),
+        "response_working_days": (
+            days_to_respond(deadlines.response_clock_start, case.responded_at, holds)
+            if case.responded_at is not None
+            else None
+        ),
     }
 
 

@@ -148,6 +148,36 @@ def test_deadlines_are_recomputable_from_the_event_history(assigned_case, invest
     assert Case.objects.get(pk=assigned_case.pk).response_due == at("2026-11-19 23:59:59")
 
 
+def test_the_working_days_to_respond_are_stored_and_recomputable(
+    assigned_case, investigator_user, supervisor_user
+):
+    workflow.case_hold(
+        case=assigned_case, actor=investigator_user, reason="Waiting", now=at("2026-11-09 12:00")
+    )
+    workflow.case_resume(case=assigned_case, actor=investigator_user, now=at("2026-11-12 08:00"))
+    assert Case.objects.get(pk=assigned_case.pk).response_working_days is None  # still owed
+    case_findings_update(
+        case=assigned_case,
+        actor=investigator_user,
+        outcome="substantiated",
+        root_cause="agent_conduct",
+        batho_pele_breached="courtesy",
+        findings="The agent was rude.",
+        response_text="Dear Sir/Madam, the complaint was substantiated.",
+    )
+    workflow.case_submit_findings(
+        case=assigned_case, actor=investigator_user, now=at("2026-11-13 09:00")
+    )
+    workflow.case_approve(case=assigned_case, actor=supervisor_user, now=at("2026-11-13 10:00"))
+    workflow.case_respond(case=assigned_case, actor=investigator_user, now=at("2026-11-16 09:00"))
+    # Received Mon 2 Nov 10:00 (day 0); Wed 4 Nov was election day, so Mon 16 Nov is working
+    # day 9; Tue 10 and Wed 11 were wholly on hold: 7 working days.
+    assert Case.objects.get(pk=assigned_case.pk).response_working_days == 7
+    Case.objects.filter(pk=assigned_case.pk).update(response_working_days=30)
+    call_command("recompute_case_deadlines", "--fix", verbosity=0)
+    assert Case.objects.get(pk=assigned_case.pk).response_working_days == 7
+
+
 def test_repairing_a_stored_deadline_is_an_audit_event(assigned_case):
     Case.objects.filter(pk=assigned_case.pk).update(response_due=at("2026-12-31 23:59:59"))
     call_command("recompute_case_deadlines", "--fix", verbosity=0)

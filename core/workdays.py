@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from investigations import working_time
+from core import working_time
 
 FIRST_YEAR = 1990
 
