@@ -156,15 +156,7 @@ def test_the_working_days_to_respond_are_stored_and_recomputable(
     )
     workflow.case_resume(case=assigned_case, actor=investigator_user, now=at("2026-11-12 08:00"))
     assert Case.objects.get(pk=assigned_case.pk).response_working_days is None  # still owed
-    case_findings_update(
-        case=assigned_case,
-        actor=investigator_user,
-        outcome="substantiated",
-        root_cause="agent_conduct",
-        batho_pele_breached="courtesy",
-        findings="The agent was rude.",
-        response_text="Dear Sir/Madam, the complaint was substantiated.",
-    )
+    _findings(assigned_case, investigator_user)
     workflow.case_submit_findings(
         case=assigned_case, actor=investigator_user, now=at("2026-11-13 09:00")
     )
@@ -308,3 +300,28 @@ def test_closing_is_refused_while_a_corrective_action_is_open_unless_overridden(
     words = " ".join(line.words for line in case_history(case))
     assert "Closed with corrective actions open: 1. Reason: ICT has its own ticket" in words
     assert "Comment: Fine." in words
+
+
+def test_the_migration_fills_the_working_days_of_cases_responded_before_it(
+    assigned_case, investigator_user, supervisor_user
+):
+    import importlib
+
+    from django.apps import apps
+
+    fill = importlib.import_module(
+        "investigations.migrations.0005_case_response_working_days"
+    ).fill_response_working_days
+    workflow.case_hold(
+        case=assigned_case, actor=investigator_user, reason="Waiting", now=at("2026-11-09 12:00")
+    )
+    workflow.case_resume(case=assigned_case, actor=investigator_user, now=at("2026-11-12 08:00"))
+    _findings(assigned_case, investigator_user)
+    workflow.case_submit_findings(
+        case=assigned_case, actor=investigator_user, now=at("2026-11-13 09:00")
+    )
+    workflow.case_approve(case=assigned_case, actor=supervisor_user, now=at("2026-11-13 10:00"))
+    workflow.case_respond(case=assigned_case, actor=investigator_user, now=at("2026-11-16 09:00"))
+    Case.objects.update(response_working_days=None)  # as before the field existed
+    fill(apps, None)
+    assert Case.objects.get(pk=assigned_case.pk).response_working_days == 7
