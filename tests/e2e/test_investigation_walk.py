@@ -26,12 +26,12 @@ def _do(page, action, reason=None, confirm=False, comment=None):
     first."""
     form = page.locator(f"form[action$='/do/{action}/']")
     if confirm:
-        form.locator("xpath=ancestor::details").locator("summary").click()
+        form.locator("xpath=ancestor::details[1]/summary").click()
         if comment:
             form.get_by_label(re.compile("^Comment")).fill(comment)
         form.get_by_role("checkbox").check()
     if reason is not None:
-        form.locator("xpath=ancestor::details").locator("summary").click()
+        form.locator("xpath=ancestor::details[1]/summary").click()
         form.get_by_label(re.compile("^Reason")).fill(reason)
     form.get_by_role("button").click()
     page.wait_for_load_state("networkidle")
