@@ -22,8 +22,10 @@ import datetime as dt
 import io
 import struct
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import olefile
+if TYPE_CHECKING:
+    import olefile
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -53,6 +55,7 @@ SENT_REPRESENTING_SMTP = 0x5D02
 ATTACH_BY_VALUE = 1
 ATTACH_EMBEDDED_MESSAGE = 5
 ATTACH_OLE = 6
+STGTY_STREAM = 2  # olefile.STGTY_STREAM: a directory entry that is a stream
 # Bytes before the first 16-byte property entry of __properties_version1.0: the top-level
 # message, an attached message, an attachment or recipient.
 HEADER_TOP, HEADER_EMBEDDED, HEADER_OTHER = 32, 24, 8
@@ -133,7 +136,7 @@ class _Item:
 
     def stream(self, prop: int, kind: str) -> bytes | None:
         name = [*self.path, f"__substg1.0_{prop:04X}{kind}"]
-        if self.ole.exists("/".join(name)) and self.ole.get_type(name) == olefile.STGTY_STREAM:
+        if self.ole.exists("/".join(name)) and self.ole.get_type(name) == STGTY_STREAM:
             return _read(self.ole, name)
         return None
 
@@ -222,6 +225,8 @@ def outlook_read(raw: bytes) -> OutlookMessage:
     """Read an Outlook ``.msg``. Raises ``OutlookError`` for anything else, damaged or not."""
     if not raw.startswith(OLE_MAGIC):
         raise OutlookError("This file is not an Outlook message (.msg).")
+    import olefile  # only when a .msg comes in: starting the site does not need it
+
     try:
         ole = olefile.OleFileIO(io.BytesIO(raw))
     except (OSError, ValueError, struct.error, IndexError) as exc:
