@@ -38,6 +38,21 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 OUTLOOK_TYPE = "application/vnd.ms-outlook"
 
 
+def is_outlook_message(data: bytes) -> bool:
+    """An OLE compound file that is an Outlook item (it has the MAPI property stream), not a
+    Word .doc or Excel .xls renamed to .msg."""
+    import olefile  # only when an OLE file arrives
+
+    try:
+        ole = olefile.OleFileIO(data)
+    except (OSError, ValueError):
+        return False
+    try:
+        return ole.exists("__properties_version1.0")
+    finally:
+        ole.close()
+
+
 def document_type(name: str, head: bytes) -> str | None:
     """The content type of an accepted document, or None when the type is not accepted."""
     lower = name.lower()
@@ -138,6 +153,8 @@ def evidence_add_document(*, case: Case, actor, uploaded, request=None) -> Evide
         )
     data = uploaded.read()
     content_type = document_type(uploaded.name, data[:2048])
+    if content_type == OUTLOOK_TYPE and not is_outlook_message(data):
+        content_type = None
     if content_type is None:
         raise CaseError(
             f"{uploaded.name}: not an accepted document type (PDF, PNG, JPEG, Word .docx, "

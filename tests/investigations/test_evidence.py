@@ -1,6 +1,7 @@
 """The evidence locker."""
 
 import hashlib
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -118,6 +119,28 @@ def test_a_document_of_the_wrong_type_is_refused(assigned_case, investigator_use
             uploaded=SimpleUploadedFile("fake.pdf", b"MZ\x90\x00binary"),
         )
     assert Evidence.objects.count() == 0 and Document.objects.count() == 0
+
+
+def test_an_office_document_renamed_to_msg_is_refused_and_a_real_msg_accepted(
+    assigned_case, investigator_user
+):
+    mail = Path(__file__).resolve().parents[1] / "data" / "mail"
+    word = (mail / "olefile_test-ole-file.doc").read_bytes()
+    for name in ("report.msg", "report.doc"):
+        with pytest.raises(CaseError, match="not an accepted document type"):
+            evidence_add_document(
+                case=assigned_case,
+                actor=investigator_user,
+                uploaded=SimpleUploadedFile(name, word),
+            )
+    assert Evidence.objects.count() == 0 and Document.objects.count() == 0
+    outlook = (mail / "msgreader_jpeg_attachment.msg").read_bytes()
+    evidence = evidence_add_document(
+        case=assigned_case,
+        actor=investigator_user,
+        uploaded=SimpleUploadedFile("complaint.msg", outlook),
+    )
+    assert evidence.document.content_type == "application/vnd.ms-outlook"
 
 
 @override_settings(INVESTIGATIONS_MAX_DOCUMENT_MB=1)
