@@ -69,7 +69,6 @@ CRITICAL_HEADROOM = 0.01
 # measure the difference.
 ASYMMETRIC = True
 INNER_FOLDS = 5
-INNER_BY_WRITER = False
 SEED = 7
 C = 1.0
 SCORERS_FILE = "scorers.json"
@@ -303,24 +302,15 @@ def _raw_of(data: CriterionData, answerer, idx: Sequence[int]) -> list[tuple[str
     return [(classes[int(p.argmax())], float(p.max())) for p in probabilities]
 
 
-def _inner_splits(data: CriterionData, idx: list[int]):
-    """Folds inside the training calls: by writer when there are writers enough (the answers a
-    threshold is chosen on are then each from a writer the model had not seen, as in use),
-    else k-fold over calls."""
-    from sklearn.model_selection import GroupKFold, KFold
-
-    groups = [data.groups[i] for i in idx]
-    if INNER_BY_WRITER and len(set(groups)) >= INNER_FOLDS:
-        return GroupKFold(INNER_FOLDS).split(idx, groups=groups)
-    return KFold(min(INNER_FOLDS, len(idx)), shuffle=True, random_state=SEED).split(idx)
-
-
 def _inner_oof(data: CriterionData, idx: list[int], use: str) -> list[tuple[str, float]]:
-    """Out-of-fold raw answers over ``idx`` (inside the training calls, :func:`_inner_splits`)."""
+    """Out-of-fold raw answers over ``idx`` (k-fold inside the training calls)."""
+    from sklearn.model_selection import KFold
+
     if use == "rule":
         return _raw_of(data, None, idx)
     out: list[tuple[str, float] | None] = [None] * len(idx)
-    for train, test in _inner_splits(data, idx):
+    folds = min(INNER_FOLDS, len(idx))
+    for train, test in KFold(folds, shuffle=True, random_state=SEED).split(idx):
         answerer = _fit_answerer(data, [idx[i] for i in train], use)
         for j, pair in zip(test, _raw_of(data, answerer, [idx[i] for i in test]), strict=True):
             out[j] = pair
