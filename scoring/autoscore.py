@@ -328,7 +328,8 @@ def _calibrated_answer(key, detector_key, detection, scorer, features) -> Criter
     if shown == CHECK:
         note = (
             f"check: {by} would say {given}, but only {confidence:.0%} sure "
-            f"(answers below {min(scorer.threshold, 1.0):.0%} are left to the QA officer)"
+            f"({given} answers below {min(scorer.threshold_for(given), 1.0):.0%} are left to "
+            "the QA officer)"
         )
     else:
         note = detection.note if given == detection.answer else f"{by}: {given}; rule said "

@@ -57,6 +57,17 @@ CRITICAL_MARGIN = 0.05
 # agent speech), and a new writer's calls there are the ones a Platt map fitted on other
 # writers knows least about.
 CRITICAL_YES_FLOOR = 0.4
+# On a critical criterion a "yes" and a "no"/"na" get thresholds of their own, and a "yes"
+# never needs less than this calibrated confidence nor less than a "no": a confident wrong
+# pass is the worst error an officer can be shown, a wrong fail is caught when the officer
+# reads its evidence.
+CRITICAL_YES_MIN = 0.95
+# A critical "no"/"na" is held to the critical target plus this headroom on the training
+# writers (a new writer's calls agree a little less, as for HEADROOM).
+CRITICAL_HEADROOM = 0.01
+# False: one threshold for every answer (the design before issue 11's critical round), kept to
+# measure the difference.
+ASYMMETRIC = True
 INNER_FOLDS = 5
 SEED = 7
 C = 1.0
@@ -106,10 +117,18 @@ class CriterionScorer:
     threshold: float
     model: Any = None  # a fitted pipeline when use == "model"
     card: dict[str, Any] = field(default_factory=dict)
+    # a critical criterion's "yes" needs this confidence (None: the one threshold for all)
+    threshold_yes: float | None = None
 
     @property
     def version(self) -> str:
         return self.card.get("version", "")
+
+    def threshold_for(self, answer: str) -> float:
+        """The confidence ``answer`` needs to be shown rather than asked."""
+        if answer == "yes" and self.threshold_yes is not None:
+            return self.threshold_yes
+        return self.threshold
 
     def _compiled(self):
         """The pipeline (DictVectorizer -> MaxAbsScaler -> LogisticRegression) folded into one
@@ -182,7 +201,12 @@ class CriterionScorer:
         for (answer, raw), rule in zip(self.raw(rows, detections), detections, strict=True):
             confidence = apply_platt(self.platt, raw)
             shown = shown_answer(
-                answer, raw, confidence, self.threshold, critical=self.critical, rule=rule
+                answer,
+                raw,
+                confidence,
+                self.threshold_for(answer),
+                critical=self.critical,
+                rule=rule,
             )
             out.append((shown, answer, confidence))
         return out
@@ -295,34 +319,52 @@ def _inner_oof(data: CriterionData, idx: list[int], use: str) -> list[tuple[str,
 
 def _calibrate(
     data: CriterionData, idx: list[int], raw: list[tuple[str, float]]
-) -> tuple[tuple[float, float], float, float, float]:
-    """Platt map, threshold, coverage and answered agreement from out-of-fold raw answers."""
+) -> tuple[tuple[float, float], tuple[float, float | None], float, float]:
+    """Platt map, thresholds (for any answer, and for a critical "yes"), coverage and
+    answered agreement from out-of-fold raw answers."""
     correct = [a == data.labels[i] for (a, _), i in zip(raw, idx, strict=True)]
     platt = fit_platt([r for _, r in raw], correct)
     calibrated = [apply_platt(platt, r) for _, r in raw]
+    said_yes = [a == "yes" for a, _ in raw]
     false_yes = [
         data.critical and a == "yes" and data.labels[i] == "no"
         for (a, _), i in zip(raw, idx, strict=True)
     ]
-    # Answers under the critical floor are never shown: the threshold is chosen on the rest.
+    # Answers under the critical floor are never shown: the thresholds are chosen on the rest.
     eligible = [
         not floored(a, r, critical=data.critical, rule=data.detections[i])
         for (a, r), i in zip(raw, idx, strict=True)
     ]
-    target = TARGET_CRITICAL if data.critical else TARGET + HEADROOM
-    threshold = choose_threshold(
-        [p for p, e in zip(calibrated, eligible, strict=True) if e],
-        [c for c, e in zip(correct, eligible, strict=True) if e],
-        target=target,
-        false_yes=[f for f, e in zip(false_yes, eligible, strict=True) if e],
-        margin=CRITICAL_MARGIN if data.critical else 0.0,
-    )
+
+    def chosen(keep: list[bool], target: float) -> float:
+        picked = [k and e for k, e in zip(keep, eligible, strict=True)]
+        return choose_threshold(
+            [p for p, k in zip(calibrated, picked, strict=True) if k],
+            [c for c, k in zip(correct, picked, strict=True) if k],
+            target=target,
+            false_yes=[f for f, k in zip(false_yes, picked, strict=True) if k],
+            margin=CRITICAL_MARGIN if data.critical else 0.0,
+        )
+
+    threshold_yes: float | None = None
+    if data.critical and ASYMMETRIC:
+        threshold = chosen([not y for y in said_yes], TARGET_CRITICAL + CRITICAL_HEADROOM)
+        threshold_yes = max(
+            chosen(said_yes, TARGET_CRITICAL),
+            CRITICAL_YES_MIN,
+            threshold if threshold < NEVER else 0.0,
+        )
+    elif data.critical:
+        threshold = chosen([True] * len(raw), TARGET_CRITICAL)
+    else:
+        threshold = chosen([True] * len(raw), TARGET + HEADROOM)
+    need = [threshold_yes if (y and threshold_yes is not None) else threshold for y in said_yes]
     kept = [
-        c for p, c, e in zip(calibrated, correct, eligible, strict=True) if e and p >= threshold
+        c for p, t, c, e in zip(calibrated, need, correct, eligible, strict=True) if e and p >= t
     ]
     coverage = len(kept) / len(correct) if correct else 0.0
     accuracy = sum(kept) / len(kept) if kept else 0.0
-    return platt, threshold, coverage, accuracy
+    return platt, (threshold, threshold_yes), coverage, accuracy
 
 
 def _choose(data: CriterionData, idx: list[int]) -> dict[str, Any]:
@@ -330,12 +372,13 @@ def _choose(data: CriterionData, idx: list[int]) -> dict[str, Any]:
     best: dict[str, Any] | None = None
     for use in ("rule", "model", "focus") if data.focus else ("rule", "model"):
         raw = _inner_oof(data, idx, use)
-        platt, threshold, coverage, accuracy = _calibrate(data, idx, raw)
+        platt, (threshold, threshold_yes), coverage, accuracy = _calibrate(data, idx, raw)
         overall = sum(a == data.labels[i] for (a, _), i in zip(raw, idx, strict=True)) / len(idx)
         candidate = {
             "use": use,
             "platt": platt,
             "threshold": threshold,
+            "threshold_yes": threshold_yes,
             "coverage": coverage,
             "answered_agreement": accuracy,
             "agreement": overall,
@@ -376,8 +419,11 @@ def cross_validate(data: CriterionData) -> dict[str, Any]:
             p = apply_platt(fitted["platt"], raw)
             given[i] = answer
             confidence[i] = p
+            need = fitted["threshold"]
+            if answer == "yes" and fitted.get("threshold_yes") is not None:
+                need = fitted["threshold_yes"]
             shown[i] = shown_answer(
-                answer, raw, p, fitted["threshold"], critical=data.critical, rule=data.detections[i]
+                answer, raw, p, need, critical=data.critical, rule=data.detections[i]
             )
     by_group = {}
     for group in sorted(set(data.groups)):
@@ -477,6 +523,7 @@ def train_scorers(
             "focus": list(d.focus) if fitted["use"] == "focus" else [],
             "platt": list(fitted["platt"]),
             "threshold": fitted["threshold"],
+            "threshold_yes": fitted["threshold_yes"],
             "target": TARGET_CRITICAL if d.critical else TARGET,
             "training_calls": len(d.labels),
             "training_labels": {k: d.labels.count(k) for k in sorted(set(d.labels))},
@@ -498,6 +545,7 @@ def train_scorers(
             use=use,
             platt=tuple(fitted["platt"]),
             threshold=fitted["threshold"],
+            threshold_yes=fitted["threshold_yes"],
             model=model,
             card=card,
         )
@@ -534,6 +582,7 @@ def save_scorers(
                     "use": scorer.use,
                     "platt": list(scorer.platt),
                     "threshold": scorer.threshold,
+                    "threshold_yes": scorer.threshold_yes,
                 }
             )
             if scorer.model is not None:
@@ -623,6 +672,9 @@ def load_scorers(folder: Path = MODELS_DIR) -> ScorerSet | None:
                 use=entry["use"],
                 platt=(float(entry["platt"][0]), float(entry["platt"][1])),
                 threshold=float(entry["threshold"]),
+                threshold_yes=(
+                    None if entry.get("threshold_yes") is None else float(entry["threshold_yes"])
+                ),
                 model=model,
                 card=entry,
             )

@@ -25,7 +25,7 @@ from scoring.detectors.cues import cue_features
 from scoring.detectors.lexicon import CONCEPTS
 from scoring.detectors.speech import HOLD_SECONDS
 
-FEATURE_VERSION = "features-3"
+FEATURE_VERSION = "features-4"
 CONCEPT_NAMES = tuple(sorted(CONCEPTS))
 
 

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from scoring.calibrated import (
+    CRITICAL_MARGIN,
+    CRITICAL_YES_MIN,
     MODELS_DIR,
     criterion_data,
     save_scorers,
@@ -76,7 +78,13 @@ def train(
         )
         scorers[scorecard] = train_scorers(scorecard, data, version=version, validate=validate)
         report["scorecards"][scorecard] = {
-            key: s.card.get("cross_validated", {}) | {"use": s.use, "threshold": s.threshold}
+            key: s.card.get("cross_validated", {})
+            | {
+                "use": s.use,
+                "critical": s.critical,
+                "threshold": s.threshold,
+                "threshold_yes": s.threshold_yes,
+            }
             for key, s in scorers[scorecard].items()
         }
     if out is not None:
@@ -90,7 +98,8 @@ def train(
 
 
 def pooled(report: dict[str, Any], critical_keys: set[tuple[str, str]] | None = None):
-    """Answered agreement, coverage and ECE over every answer of every criterion."""
+    """Answered agreement, coverage and ECE over every answer of every criterion, and the
+    answered agreement and confident wrong passes of the critical criteria."""
     rows = [
         (card, key, fig)
         for card, figs in report["scorecards"].items()
@@ -101,11 +110,17 @@ def pooled(report: dict[str, Any], critical_keys: set[tuple[str, str]] | None = 
     answered = sum(f["answered"] for _, _, f in rows)
     right = sum((f["agreement_answered"] or 0) * f["answered"] for _, _, f in rows)
     ece = sum((f["ece"] or 0) * f["n"] for _, _, f in rows) / n if n else None
+    critical = [f for _, _, f in rows if f.get("critical")]
+    c_answered = sum(f["answered"] for f in critical)
+    c_right = sum((f["agreement_answered"] or 0) * f["answered"] for f in critical)
     return {
         "answers": n,
         "coverage": answered / n if n else None,
         "agreement_answered": right / answered if answered else None,
         "ece_mean": ece,
+        "critical_agreement_answered": c_right / c_answered if c_answered else None,
+        "critical_coverage": c_answered / sum(f["n"] for f in critical) if critical else None,
+        "critical_false_yes": sum(f["critical_false_yes"] for f in critical),
     }
 
 
@@ -142,10 +157,12 @@ agrees, and the threshold below which the answer is `check` (a question for the 
 out of the suggested score). Code: `scoring/calibrated.py`, `scoring/features.py`; retrain with
 `python -m scoring.train_autoscore DIR [DIR ...]` (this card is rewritten by it).
 
-Trained on: {report["calls"]} labelled calls ({", ".join(f.name for f in folders)}): the blind dev
-split (three writers who wrote from standards.md only; labels second-labelled and adjudicated)
-and the project's older hand-written sets (one writer group, `house`). The sealed split is not
-used here.
+Trained on: {report["calls"]} labelled calls ({", ".join(str(f) for f in folders)}): the
+blind corpus's dev split (w1-w3), its old sealed split (w4, w5) and the fresh blind set (w6-w9),
+all written from standards.md only by writers who never saw the code, and the project's older
+hand-written sets (one writer group, `house`). The old sealed split and the fresh set were read
+for tuning on 2026-12-07 (their READMEs say so): they are training data now, not a blind
+measure; the blind measure is the new sealed set kept outside the repository.
 Language features (spaCy): {"on" if report.get("language_features") else "off"}; semantic
 similarities (static MiniLM embeddings, models/static-minilm):
 {"on" if report.get("semantic_features") else "off"}.
@@ -154,10 +171,14 @@ where the label is `no`), coverage >= 85%.
 
 Figures below are cross-validated by writer: each writer's calls are scored by answerers chosen,
 fitted, calibrated and thresholded on the other writers' calls only. They are estimates for a
-new writer, from small numbers (70-110 calls per criterion): read a 95% as "about 90-99%".
+new writer, from small numbers (200-310 calls per criterion, 10 writer groups): read a 95% as
+"about 92-98%".
 
 Pooled: coverage {100 * p["coverage"]:.1f}%, agreement on answered
-{100 * p["agreement_answered"]:.1f}%, mean ECE {p["ece_mean"]:.3f}.
+{100 * p["agreement_answered"]:.1f}%, mean ECE {p["ece_mean"]:.3f}; critical criteria: coverage
+{100 * (p["critical_coverage"] or 0):.1f}%, agreement on answered
+{100 * (p["critical_agreement_answered"] or 0):.1f}%, critical `yes` where the label is `no`:
+{p["critical_false_yes"]}.
 
 {table(report)}
 
@@ -165,17 +186,31 @@ Files: `scorers.json` (per criterion: answerer, Platt parameters, threshold, fig
 its model), `<scorecard>.<criterion>.skops` (scikit-learn pipelines, loaded with skops and only
 the types listed in `scoring.calibrated.TRUSTED_TYPES`, after the sha256 check).
 
-Thresholds: the lowest calibrated confidence at which held-out answers reached 97% (2 points of
-headroom over the 95% target for a new writer) or, on critical criteria, 98% with no `yes`
-where the label is `no`; a critical `yes` is always `check` when the rule itself doubts it
-(no courtesy at all, no agent speech) or found a failure the model would overrule.
+Thresholds: on a non-critical criterion, the lowest calibrated confidence at which held-out
+answers reached 97% (2 points of headroom over the 95% target for a new writer). On a critical
+criterion a `yes` and a `no`/`na` have thresholds of their own (`scorers.json`: `threshold_yes`,
+`threshold`): a `no`/`na` needs the lowest confidence at which held-out `no`/`na` answers reached
+99% (98% plus a point of headroom); a `yes` needs the lowest confidence at which held-out `yes`
+answers reached 98% with the most confident `yes` labelled `no` cleared by
+{CRITICAL_MARGIN}, and never less than {CRITICAL_YES_MIN} nor less than a `no` needs. A
+confident wrong pass is the worst error an officer can be shown; a wrong fail shows its evidence.
+A critical `yes` is also always `check` when the rule itself doubts it (no courtesy at all, no
+agent speech) or found a failure the model would overrule.
 
 Limits: the writers are few and wrote from the same standards; South African code-switching
 and ASR noise are present but thin; calls wholly in another language are beyond the English
-rules. The cues of `scoring/detectors/cues.py` (third party, blame, belittling, threats, vague
-promises, due dates, read-backs, faults) were written after reading the dev split, so the
-writer-held-out figures above are optimistic for them: the sealed split is the honest measure.
-"""
+rules. The cues of `scoring/detectors/cues.py` (third party, blame, belittling, threats,
+harassment, vague promises, due dates, read-backs, faults) were written after reading the dev
+split, and revised after reading every critical error of the old sealed split and the fresh set,
+so the writer-held-out figures above are optimistic for them: the new sealed set, written
+outside the repository, is the honest measure.
+{_before(report)}"""
+
+
+def _before(report: dict[str, Any]) -> str:
+    """The figures before this training's design, when the report carries them."""
+    before = report.get("before")
+    return f"\n{before}\n" if before else ""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -194,6 +229,11 @@ def main(argv: list[str] | None = None) -> int:
         help="leave out the static-embedding similarities to each criterion's exemplars",
     )
     parser.add_argument("--report", type=Path, help="write the figures as JSON here")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="a markdown file with the previous design's figures, appended to the model card",
+    )
     args = parser.parse_args(argv)
     report = train(
         args.folders,
@@ -202,9 +242,11 @@ def main(argv: list[str] | None = None) -> int:
         semantic=not args.no_semantic,
     )
     report["pooled"] = pooled(report)
+    if args.before:
+        report["before"] = args.before.read_text().strip()
     print(f"{report['calls']} labelled calls, cross-validated by writer\n")
     print(table(report))
-    print("\npooled:", json.dumps({k: round(v, 4) for k, v in report["pooled"].items()}))
+    print("\npooled:", json.dumps({k: round(v or 0, 4) for k, v in report["pooled"].items()}))
     if not args.no_save:
         (args.out / "MODEL_CARD.md").write_text(model_card(report, args.folders))
     if args.report:

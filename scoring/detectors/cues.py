@@ -12,13 +12,20 @@ still counts:
   that the person asked for is away ("he's at work", "she's in frail care").
 - ``blame``: the agent runs down another department, contractor or colleagues: a group
   ("those guys", "Roads and Stormwater", "the depot", "they") with a negative verdict ("never
-  fix", "always slow", "sit on the jobs", "don't care") or a disowning ("it's not us").
+  fix", "always slow", "sit on the jobs", "don't care", "dropping the ball"), a disowning
+  ("it's not us") or a habit pinned on them with a failing or a confidence ("between us, they
+  do this all the time, they just don't send anyone").
 - ``belittle``: the agent talks down to the caller ("if you'd read your post", "I heard you
-  the first time", "shouting at me won't...", "you people").
+  the first time", "shouting at me won't...", "you people"), shows impatience at repeating
+  ("I already explained it twice", "just listen properly") or makes the problem small ("we'll
+  get to it when we get to it").
 - ``threat``: a consequence (cut-off, blacklisting, sheriff, lawyers, losing the house) made
   urgent, personal or certain ("today", "I'm sending the team myself", "there's no notice"),
   a "friendly" warning ("between us", "as a friend"), harassment ("every day", "at work") or
   a false deal ("today only ... writes off the interest").
+- ``harassment`` (over a whole agent segment): the customer's employer, family or neighbours
+  named and contacting them in the next breath ("we have your employer's details... I'd hate
+  to have to phone them"), not a deduction arranged with the employer.
 - ``vague_promise``: a promise hedged or without a figure ("end of the month, probably",
   "I'll pay something next week", "when I can").
 - ``team_no_time``: "the team will attend" with no time frame in the same sentence.
@@ -111,6 +118,44 @@ BLAME_PAIRS = (
     ("their", "fault"),
     ("his", "fault"),
     ("her", "fault"),
+    # failing as an idiom: "dropping the ball", "they let us down", "left us in the lurch"
+    ("drop", "the", "ball"),
+    ("drops", "the", "ball"),
+    ("dropped", "the", "ball"),
+    ("dropping", "the", "ball"),
+    ("let", "us", "down"),
+    ("let", "you", "down"),
+    ("lets", "us", "down"),
+    ("in", "the", "lurch"),
+)
+# A habit pinned on a group ("Finance does this all the time", "every time with that depot"):
+# blame when the same sentence also has them doing "this" (a complaint's demonstrative), says
+# what they just fail to do, or confides it ("between us").
+HABITUAL = (
+    ("all", "the", "time"),
+    ("every", "time"),
+    ("every", "single"),
+    ("as", "usual"),
+    ("typical",),
+    ("again", "and", "again"),
+)
+CONFIDING = (
+    ("between", "us"),
+    ("between", "you", "and", "me"),
+    ("off", "the", "record"),
+    ("if", "you", "ask", "me"),
+)
+FAILING = (
+    ("just", "do", "not"),
+    ("just", "does", "not"),
+    ("just", "did", "not"),
+    ("just", "not"),
+    ("never",),
+    *(
+        (verb, what)
+        for verb in ("do", "does", "did", "doing", "pull", "pulls", "pulled", "pulling")
+        for what in ("this", "that", "it")
+    ),
 )
 # A verdict word that is also ordinary service talk needs a second sign of blame.
 SOFT_VERDICT = _set("never always nothing problem problems slow")
@@ -148,6 +193,24 @@ BELITTLE_PAIRS = (
     ("excuses",),
     ("dodging",),
     ("obviously",),
+    # impatience at having to repeat ("I already explained it twice", "just listen properly")
+    ("already", "explained"),
+    ("explained", "already"),
+    ("explained", "twice"),
+    ("said", "twice"),
+    ("told", "twice"),
+    ("said", "it", "twice"),
+    ("listen", "properly"),
+    ("just", "listen"),
+    ("not", "listening"),
+    ("pay", "attention"),
+    # the caller's problem made small ("we'll get to it when we get to it")
+    ("when", "we", "get", "to", "it"),
+    ("get", "to", "it", "when"),
+    ("not", "a", "big", "deal"),
+    ("end", "of", "the", "world"),
+    ("worse", "than", "you"),
+    ("worse", "off"),
 )
 
 CONSEQUENCE = _set(
@@ -203,6 +266,15 @@ FRIENDLY = (
     ("only", "today"),
     ("skip", "your"),
 )
+# Harassment spread over a segment: the customer's employer, family or neighbours named in one
+# sentence, contacting them in the next ("we have your employer's details... I'd hate for us to
+# have to phone them"). A salary deduction or stop order arranged with the employer is not one.
+HARASS_TARGETS = _set("employer employers boss workplace neighbours neighbors family relatives")
+CONTACT = _set(
+    """phone phoning call calling contact contacting tell telling inform visit visiting ring
+    ringing rang approach approaching write writing sms message email"""
+)
+ARRANGEMENT = _set("deduction deductions stop debit payroll salary")
 FACTUAL = _set("notice notices may might could process policy letter final demand warning")
 
 PROMISE_VERBS = _set("pay paying pays deposit transfer settle send put make")
@@ -213,6 +285,12 @@ HEDGES = _set(
 AUTHORITY = _set("authorised authorized executor executrix attorney mandate proxy curator")
 AUTHORITY_VERBS = _set("handle handles manage manages pay pays do run")
 AUTHORITY_OBJECTS = _set("account accounts bills bill finances municipal rates")
+# A sentence opening like this asks someone else; it claims nothing for the speaker.
+ASKING = frozenset(
+    (verb, who)
+    for verb in ("are", "do", "can", "is", "have", "has", "were", "did")
+    for who in ("you", "he", "she", "they", "anyone", "somebody", "someone")
+)
 ON_THE_ACCOUNT = (("we", "on", "the", "account"), ("i", "on", "the", "account"))
 TEAM = _set(
     """team teams technicians technician crew crews someone somebody guys people they plumbers
@@ -396,6 +474,10 @@ def is_blame(words: list[str]) -> bool:
     verdict = ws & BLAME_VERDICT
     if _any_seq(words, BLAME_PAIRS, 3):
         return True
+    if _any_seq(words, HABITUAL, 1) and (
+        _any_seq(words, FAILING, 1) or _any_seq(words, CONFIDING, 1)
+    ):
+        return True
     if verdict - SOFT_VERDICT:
         return True
     # "they never fix anything", "always slow": a soft verdict with a strong partner
@@ -428,16 +510,34 @@ def is_threat(words: list[str]) -> bool:
     return bool(ws & URGENT and ws & CERTAIN)
 
 
+def is_harassment(words: list[str]) -> bool:
+    """Over one agent segment: the customer's employer, family or neighbours (after "your")
+    and a word of contacting them, not to arrange a deduction."""
+    ws = _sentence(words).ws
+    if not ws & CONTACT or ws & ARRANGEMENT:
+        return False
+    return any(
+        w == "your" and i + 1 < len(words) and words[i + 1] in HARASS_TARGETS
+        for i, w in enumerate(words)
+    )
+
+
 def is_vague_promise(words: list[str]) -> bool:
     ws = _sentence(words).ws
     return bool(ws & PROMISE_VERBS and ws & HEDGES)
 
 
+def is_asking(words: list[str]) -> bool:
+    """The sentence asks someone else ("are you authorised...", "is he at home")."""
+    return tuple(words[:2]) in ASKING
+
+
 def is_authority(words: list[str]) -> bool:
     """The person on the line says they may act on the account ("I'm the executor", "I handle
-    the municipal accounts"); a denial ("not", "don't think so") is not a claim."""
+    the municipal accounts"); a denial ("not", "don't think so") or a question put to them
+    ("are you authorised on the account", read as the caller's in a mono call) is not a claim."""
     ws = _sentence(words).ws
-    if ws & {"not", "no", "never"}:
+    if ws & {"not", "no", "never"} or is_asking(words):
         return False
     if ws & AUTHORITY:
         return True
@@ -571,7 +671,10 @@ SENTENCE_CUES = {
     "fault": (is_fault, "caller"),
 }
 # Cues judged over a whole segment (a time frame may sit in the sentence after the promise).
-SEGMENT_CUES = {"team_no_time": (is_team_no_time, "agent")}
+SEGMENT_CUES = {
+    "team_no_time": (is_team_no_time, "agent"),
+    "harassment": (is_harassment, "agent"),
+}
 CUE_NAMES = (*SENTENCE_CUES, *SEGMENT_CUES, "name_question")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .base import CallView, Detection
 from .common import closing_window, language_check, opening
-from .cues import cues
+from .cues import _set, cues
 from .registry import detector
 from .speech import holds
 
@@ -148,9 +148,53 @@ def capture_location(view: CallView) -> Detection:
     return view.detection("no", 0.75, fault[:1], note="fault reported, no location captured")
 
 
+REFERENCE_WORDS = _set(
+    "reference ref ticket job case complaint notification tracking incident escalation"
+)
+DIGIT_WORDS = _set("zero oh nought one two three four five six seven eight nine")
+
+
+PRONOUN_ONE_AFTER = _set("have has a any the this that no each every which")
+
+
+def _is_digit(words: list[str], j: int) -> bool:
+    """A figure or a digit word, but not "one" standing for a thing ("if you have one")."""
+    w = words[j]
+    if w == "one" and j and words[j - 1] in PRONOUN_ONE_AFTER:
+        return False
+    return w[:1].isdigit() or w in DIGIT_WORDS
+
+
+def _code_after(words: list[str], at: int, skip: int = 3) -> int:
+    """Digits in the run of figures or digit words that starts within ``skip`` words after
+    ``words[at]`` ("reference number is 9 9 4 0", "ref: SW 5510 237")."""
+    digits = 0
+    for j in range(at + 1, len(words)):
+        if _is_digit(words, j):
+            digits += sum(c.isdigit() for c in words[j]) or 1
+        elif digits or j - at > skip:
+            break
+    return digits
+
+
+def _read_out(view: CallView, i: int, deferred: bool) -> bool:
+    """A reference matched in segment ``i`` is one read out, unless the segment also promises
+    the reference for later ("you'll get an SMS with the reference number"): then a code of
+    at least four digits (figures or digit words) must follow the word "reference" closely (a
+    phone number's ending or "within 3 hours" further on is not a code). A segment whose only
+    "number" is a thing the caller may have ("an incident number if you have one") gives none."""
+    words = view.words[i]
+    if not any(_is_digit(words, j) for j in range(len(words))):
+        return False
+    if not deferred:
+        return True
+    return any(w in REFERENCE_WORDS and _code_after(words, j) >= 4 for j, w in enumerate(words))
+
+
 @detector("inbound.reference_number", "For a logged fault or complaint, agent gives a reference")
 def reference_number(view: CallView) -> Detection:
-    given = view.agent_find("reference_given")
+    deferred = set(view.agent_find("reference_later"))
+    given = [i for i in view.agent_find("reference_given") if _read_out(view, i, i in deferred)]
     if given:
         return view.detection("yes", 0.9, given, note="reference number given")
     logged = view.agent_find("log_action")

@@ -150,8 +150,8 @@ CONCEPTS: dict[str, list[str]] = {
         "reference|ref ~5 NUM",
     ],
     "reference_later": [
-        "sms|send|text|email|whatsapp|message ~4 reference|ref|number",
-        "receive|get ~3 reference|ref ~3 sms|text|email|message",
+        "sms|send|text|email|mail|whatsapp|message ~4 reference|ref|number",
+        "receive|get ~3 reference|ref ~3 sms|text|email|mail|message",
     ],
     "referral": [
         "contact|call|phone|try|to eskom",

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .base import CallView, Detection, Hit
 from .common import closing_window, language_check, opening
-from .cues import cues
+from .cues import _set, cues, is_asking
 from .registry import detector
 
 
@@ -50,7 +50,13 @@ def right_party_status(view: CallView) -> RightParty:
     callers = view.non_agent_indices()
     found = cues(view)
     asked = sorted(set(view.find("rpc_ask", agent)) | set(found["name_question"]))
-    authorised = sorted(set(view.find("authorised", callers)) | set(found["authority"]))
+    # "are you authorised on the account?" is the agent's question (a caller's turn only in a
+    # mono call), not a claim
+    authorised = sorted(
+        i
+        for i in set(view.find("authorised", callers)) | set(found["authority"])
+        if not is_asking(view.words[i])
+    )
     third = [i for i in found["third_party"] if i in set(callers[:4])]
     confirmed: list[int] = []
     if asked:
@@ -92,12 +98,60 @@ def _not_reached(view: CallView, status: RightParty) -> Detection:
     return view.detection("na", 0.7, status.not_reached[:2], note="the right party was not reached")
 
 
+DEBT_WORDS = _set("arrears arrear outstanding overdue owing owes owe behind debt balance overdrawn")
+
+
+def _debt_told(view: CallView, status: RightParty) -> list[int]:
+    """Agent segments after a third party spoke that tell the account's state in words the
+    balance lexicon may not hold ("his account is in arrears", "it's three thousand that's
+    behind, she must pay by Friday"); a refusal to discuss it ("I can't discuss the
+    balance") tells nothing."""
+    from .cues import _negated, sentences
+
+    if not status.third_party:
+        return []
+    first = status.third_party[0]
+    out = []
+    for i in view.agent_indices():
+        if i <= first or i in status.third_party:
+            continue
+        for words in sentences(view.words[i]):
+            if any(w in DEBT_WORDS and not _negated(words, j) for j, w in enumerate(words)):
+                out.append(i)
+                break
+    return out
+
+
+def _refused(view: CallView, i: int) -> bool:
+    """The segment names the balance only to refuse to discuss it ("I cannot discuss the
+    balance with you"): every debt word negated, no figure."""
+    from .cues import _negated
+
+    words = view.words[i]
+    debt = [j for j, w in enumerate(words) if w in DEBT_WORDS]
+    return (
+        bool(debt)
+        and all(_negated(words, j) for j in debt)
+        and not any(w[:1].isdigit() for w in words)
+    )
+
+
 @detector("outbound.right_party", "Right party confirmed before any balance or arrears")
 def right_party(view: CallView) -> Detection:
     agent = view.agent_indices()
     status = right_party_status(view)
     balance = view.first_hit("balance", agent)
     ask = _first_ask(view, status)
+    told = _debt_told(view, status)
+    if balance is not None and status.third_party and _refused(view, balance.segment):
+        balance = None  # "I cannot discuss the balance with you" tells nothing
+    if told and (balance is None or told[0] < balance.segment):
+        return view.detection(
+            "no",
+            0.8,
+            [status.third_party[0], told[0]],
+            note="the account's arrears told to someone who is not the account holder",
+        )
     if balance is None:
         if ask is not None:
             return view.detection(
@@ -225,7 +279,9 @@ def promise_to_pay(view: CallView) -> Detection:
 
 @detector("outbound.no_threats", "No threats, harassment or misleading statements")
 def no_threats(view: CallView) -> Detection:
-    return language_check(view, ("threat",), "threatening or misleading language", ("threat",))
+    return language_check(
+        view, ("threat",), "threatening or misleading language", ("threat", "harassment")
+    )
 
 
 @detector("outbound.closing", "Agent thanks the customer and closes politely")

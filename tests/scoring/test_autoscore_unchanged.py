@@ -4,7 +4,8 @@ Speed work (a faster matcher, a shared analysis, vectorised features) must not c
 answer, confidence, note or piece of evidence, nor the calibrated path's features and unrounded
 confidences beyond 1e-9. The snapshot in tests/data/autoscore_snapshot.json was taken from the
 code before that work, over every labelled transcript in tests/data/transcripts (all splits,
-the sealed one included: it is read here only to compare outputs, never to count agreement).
+the old sealed one included, training data itself since 2026-12-07: it is read here only to
+compare outputs).
 
 A deliberate change of judgement regenerates it (see tests/scoring/autoscore_snapshot.py);
 review the diff: every changed line is a call whose suggestions change.

@@ -161,3 +161,76 @@ def test_the_folded_linear_model_gives_the_pipelines_own_probabilities(trained):
             assert confidence == pytest.approx(float(p.max()), abs=1e-9)
             checked += 1
     assert checked
+
+
+def _critical_data(answers: list[tuple[str, float, str]]):
+    """A critical criterion whose rule gives ``(answer, confidence)`` with label, per call."""
+    from scoring.calibrated import CriterionData
+    from scoring.detectors.base import Detection
+
+    detections = [Detection(answer=a, confidence=c) for a, c, _ in answers]
+    return CriterionData(
+        key="t",
+        critical=True,
+        detector_key="t",
+        rows=[{} for _ in answers],
+        detections=detections,
+        labels=[lab for _, _, lab in answers],
+        groups=["g"] * len(answers),
+    )
+
+
+def test_a_critical_yes_needs_more_confidence_than_a_no():
+    from scoring.calibrated import CRITICAL_YES_MIN, _calibrate
+
+    # The rule's "no" at 0.7 is always right; its "yes" at 0.95 is right but once, at 0.9,
+    # labelled "no": a single threshold would have to sit above 0.9 for every answer.
+    answers = (
+        [("no", 0.7, "no")] * 20
+        + [("yes", 0.95, "yes")] * 40
+        + [("yes", 0.9, "no")]
+        + [("yes", 0.9, "yes")] * 10
+    )
+    data = _critical_data(answers)
+    idx = list(range(len(answers)))
+    raw = [(a, c) for a, c, _ in answers]
+    platt, (threshold, threshold_yes), _, _ = _calibrate(data, idx, raw)
+    from scoring.calibration import apply_platt
+
+    assert threshold_yes is not None and threshold_yes >= max(threshold, CRITICAL_YES_MIN)
+    # the false yes is held back, the "no" answers are still shown
+    assert apply_platt(platt, 0.9) < threshold_yes
+    assert apply_platt(platt, 0.7) >= threshold
+    scorer = CriterionScorer(
+        scorecard="inbound",
+        key="t",
+        critical=True,
+        use="rule",
+        platt=platt,
+        threshold=threshold,
+        threshold_yes=threshold_yes,
+    )
+    shown = [s for s, _, _ in scorer.decide_many([{}] * len(answers), data.detections)]
+    assert all(s == "no" for s in shown[:20])
+    assert all(s == CHECK for s in shown[60:])
+
+
+def test_the_yes_threshold_survives_the_skops_round_trip(trained, tmp_path):
+    scorer = next(s for s in trained.values() if s.critical)
+    scorer.threshold_yes = 0.93
+    save_scorers({"inbound": trained}, tmp_path)
+    loaded = load_scorers(tmp_path)
+    assert loaded.by_scorecard["inbound"][scorer.key].threshold_yes == 0.93
+    assert loaded.by_scorecard["inbound"][scorer.key].threshold_for("yes") == 0.93
+    assert loaded.by_scorecard["inbound"][scorer.key].threshold_for("no") == scorer.threshold
+
+
+def test_the_shipped_critical_answerers_demand_more_for_a_yes():
+    from scoring.calibrated import CRITICAL_YES_MIN
+
+    for scorer in default_scorers().by_detector.values():
+        if scorer.critical:
+            assert scorer.threshold_yes is not None
+            assert scorer.threshold_yes >= max(CRITICAL_YES_MIN, min(scorer.threshold, 1.0))
+        else:
+            assert scorer.threshold_yes is None
