@@ -479,6 +479,28 @@ def around_defaults() -> dict[str, dict]:
         },
         "keep segments Whisper marks as no speech (no_speech_drop 1.0)": {"no_speech_drop": 1.0},
         "LID on every window (stride 1)": {"lid_stride": 1},
+        # Combinations, towards the bare engine's own defaults (its best row on this set).
+        "combo: fallback + conditioning + vocabulary prompt": {
+            "temperature_fallback": True,
+            "condition_on_previous_text": True,
+            "vocabulary": DEFAULT_VOCABULARY,
+        },
+        "combo: sequential, fallback + conditioning": {
+            "batch_size": 0,
+            "temperature_fallback": True,
+            "condition_on_previous_text": True,
+        },
+        "combo: sequential, fallback + conditioning, no silence skipping": {
+            "batch_size": 0,
+            "temperature_fallback": True,
+            "condition_on_previous_text": True,
+            "skip_silence": False,
+        },
+        "combo: sequential, conditioning, no silence skipping": {
+            "batch_size": 0,
+            "condition_on_previous_text": True,
+            "skip_silence": False,
+        },
     }
 
 
