@@ -122,6 +122,10 @@ def transcribe_files(calls: list[tuple[Path, str]], overrides: dict) -> dict:
     return {
         "wer": round(total.wer, 4),
         "words": total.words,
+        "per_call": {
+            p.stem: round(word_errors([ref], [t]).wer, 4)
+            for (p, ref), t in zip(calls, texts, strict=True)
+        },
         "audio_s": round(audio_s, 1),
         "cpu_per_audio_s": round(cpu / audio_s, 4),
         "rtf": round(audio_s / wall, 1),
@@ -447,6 +451,77 @@ SPEED = {
 }
 
 
+def around_defaults() -> dict[str, dict]:
+    """Each decoding default changed alone (plus the two fallbacks together), the rest as today:
+    the check that every default is still the best on the dev set as it grows
+    (``--around``; one CPU thread, language identification on, as a `make run` worker)."""
+    from scoring.transcription import DEFAULT_VOCABULARY
+
+    return {
+        "defaults": {},
+        "with the vocabulary prompt": {"vocabulary": DEFAULT_VOCABULARY},
+        "beam 1 (greedy)": {"beam_size": 1},
+        "sequential decoding (batch 0)": {"batch_size": 0},
+        "batched 8": {"batch_size": 8},
+        "condition on previous text": {"condition_on_previous_text": True},
+        "temperature fallback": {"temperature_fallback": True},
+        "temperature fallback + condition on previous text": {
+            "temperature_fallback": True,
+            "condition_on_previous_text": True,
+        },
+        "no silence skipping": {"skip_silence": False},
+        "gentle Silero VAD (0.2, 3000/1000) instead of silence skipping": {
+            "skip_silence": False,
+            "vad": True,
+            "vad_threshold": 0.2,
+            "vad_min_silence_ms": 3000,
+            "vad_speech_pad_ms": 1000,
+        },
+        "keep segments Whisper marks as no speech (no_speech_drop 1.0)": {"no_speech_drop": 1.0},
+        "LID on every window (stride 1)": {"lid_stride": 1},
+        # Combinations, towards the bare engine's own defaults (its best row on this set).
+        "combo: fallback + conditioning + vocabulary prompt": {
+            "temperature_fallback": True,
+            "condition_on_previous_text": True,
+            "vocabulary": DEFAULT_VOCABULARY,
+        },
+        "combo: sequential, fallback + conditioning": {
+            "batch_size": 0,
+            "temperature_fallback": True,
+            "condition_on_previous_text": True,
+        },
+        "combo: sequential, fallback + conditioning, no silence skipping": {
+            "batch_size": 0,
+            "temperature_fallback": True,
+            "condition_on_previous_text": True,
+            "skip_silence": False,
+        },
+        "combo: sequential, conditioning, no silence skipping": {
+            "batch_size": 0,
+            "condition_on_previous_text": True,
+            "skip_silence": False,
+        },
+    }
+
+
+def around_rows(only: str = "") -> dict:
+    rows = {}
+    for name, overrides in around_defaults().items():
+        if only and only not in name:
+            continue
+        row = {
+            "settings": overrides,
+            **transcribe_files(dev_calls(), {"cpu_threads": 1, **overrides}),
+        }
+        rows[name] = row
+        print(
+            f"{name:70} WER {row['wer']:6.1%}  {row['cpu_per_audio_s']:.4f} CPU s/audio s  "
+            f"{row['per_call']}",
+            flush=True,
+        )
+    return rows
+
+
 def speed_rows(only: str = "", sets: tuple[str, ...] = ("dev",)) -> dict:
     """WER and CPU seconds per audio second of each SPEED row on the dev set (and, if asked, the
     stereo call and the calls with holds made of its clips)."""
@@ -476,6 +551,7 @@ def main(argv=None) -> int:
     parser.add_argument("--sweep2", action="store_true")
     parser.add_argument("--sweep3", action="store_true")
     parser.add_argument("--sweep4", action="store_true")
+    parser.add_argument("--around", action="store_true", help="each default changed alone")
     parser.add_argument("--only", default="", help="run only rows whose name contains this")
     parser.add_argument("--out", type=Path)
     parser.add_argument(
@@ -486,6 +562,11 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.speed:
         rows = speed_rows(args.only, tuple(args.speed.split(",")))
+        if args.out:
+            args.out.write_text(json.dumps(rows, indent=1))
+        return 0
+    if args.around:
+        rows = around_rows(args.only)
         if args.out:
             args.out.write_text(json.dumps(rows, indent=1))
         return 0

