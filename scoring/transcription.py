@@ -17,6 +17,7 @@ Models are loaded once per process and reused (``get_transcriber``); loading cos
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 from dataclasses import asdict, dataclass, field, replace
@@ -670,19 +671,21 @@ def limit_malloc_caching() -> None:
 _MMAP_LIMITED = False
 
 
-def limit_blas_threads(threads: int) -> None:
-    """Hold numpy's BLAS (OpenBLAS) to the transcriber's own thread count, process-wide.
+def blas_threads(threads: int):
+    """A context in which numpy's BLAS (OpenBLAS) runs on ``threads`` threads (0: left alone),
+    entered for each call the transcriber transcribes, so nothing else in the process sees it.
 
-    The log-mel features of every decoding clip and language window are a matrix product; with
-    OpenBLAS's default of one thread per core, a one-thread worker's features cost 2.5 times the
-    CPU (37.9 vs 14.9 ms per 30 s, OpenBLAS's threads spinning while they wait), and the spinning
-    went on into the Whisper encoder that follows. On the dev set, one thread: 0.118 -> 0.108
-    CPU s per audio s, WER 17.9% -> 17.7% (the products differ from the threaded ones in the
-    last bit of 0.5% of the features). 0 (CTranslate2's default) leaves BLAS alone."""
-    if threads > 0:
-        from threadpoolctl import threadpool_limits
+    The log-mel features of every decoding clip and language window, and the speaker model's,
+    are matrix products; with OpenBLAS's default of one thread per core, a one-thread worker's
+    features cost 2.5 times the CPU (37.9 vs 14.9 ms per 30 s, OpenBLAS's threads spinning
+    while they wait), and the spinning went on into the Whisper encoder that follows. On the dev
+    set, one thread: 0.118 -> 0.108 CPU s per audio s, WER 17.9% -> 17.7% (the products differ
+    from the threaded ones in the last bit of 0.5% of the features)."""
+    if threads <= 0:
+        return contextlib.nullcontext()
+    from threadpoolctl import threadpool_limits
 
-        threadpool_limits(limits=threads, user_api="blas")
+    return threadpool_limits(limits=threads, user_api="blas")
 
 
 def release_free_memory() -> None:
@@ -938,7 +941,29 @@ class _BaseTranscriber:
         channels), ``stereo`` or ``mono``; ``agent_channel`` is 0 (left) or 1 (right). A mono
         call's speakers are then separated (scoring.diarisation): the agent by
         ``agent_voiceprint`` when given, else as the one who opens the call (``agent_opens``:
-        inbound calls; on outbound calls the callee answers first)."""
+        inbound calls; on outbound calls the callee answers first). numpy's BLAS runs on the
+        transcriber's own threads meanwhile (``blas_threads``)."""
+        with blas_threads(self.settings.cpu_threads):
+            return self._transcribe_call(
+                audio,
+                channel_layout=channel_layout,
+                agent_channel=agent_channel,
+                call_id=call_id,
+                agent_voiceprint=agent_voiceprint,
+                agent_opens=agent_opens,
+            )
+
+    def _transcribe_call(
+        self,
+        audio: str | Path | DecodedAudio,
+        *,
+        channel_layout: str,
+        agent_channel: int,
+        call_id: str,
+        agent_voiceprint: np.ndarray | None,
+        agent_opens: bool,
+    ) -> Transcript:
+        """``transcribe``'s work."""
         if not isinstance(audio, DecodedAudio):
             audio = decode_audio(audio, max_duration_s=self.settings.max_duration_s)
         if channel_layout not in ("auto", "stereo", "mono"):
@@ -1001,7 +1026,6 @@ class FasterWhisperTranscriber(_BaseTranscriber):
         import faster_whisper
 
         limit_malloc_caching()
-        limit_blas_threads(settings.cpu_threads)
         from faster_whisper import BatchedInferencePipeline, WhisperModel
 
         self.settings = settings
