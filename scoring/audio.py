@@ -270,7 +270,9 @@ class TelephoneChannel:
     SOURCE_RATE = 8000
     RATE = SAMPLE_RATE
     _MARGIN = 256
-    _FRAME = 4096
+    # 2 s of source a frame: a whole-channel read costs 13.6 ms of CPU per 86 s of call against
+    # 20.2 ms with frames of 4096 samples (fewer frames made and converted), same numbers.
+    _FRAME = 16384
     dtype = np.dtype(np.float32)
     ndim = 1
 
@@ -313,7 +315,7 @@ class TelephoneChannel:
         first = max(0, start // 2 - self._MARGIN)
         last = min(len(self.pcm), -(-stop // 2) + self._MARGIN)
         # Fed to the resampler in frames of _FRAME samples, as a decoder does: one frame of a
-        # minute made the resampler's own buffers ten times the output's size.
+        # minute made the resampler's own buffers ten times the output's size (2 s: a few 100 KB).
         out = np.empty(2 * (last - first), dtype=np.float32)
         resampler = av.AudioResampler(format="flt", layout="mono", rate=self.RATE)
         filled = 0

@@ -53,6 +53,12 @@ MIN_VOICEPRINT_MARGIN = 0.03
 ONE_VOICE_SIMILARITY = 0.9
 # Enrolment takes at most this much of an agent's speech from one stereo call.
 ENROL_MAX_WINDOWS = 60
+# ... and a voice sample taken from every stereo call of a known agent (calls.services), whose
+# voiceprint is the mean of their latest 20 such samples, this much: 20 windows (32 s of
+# speech) per call is 400 windows per voiceprint, a third of the CPU of 60 (bench/stages.py
+# "agent voice"); one enrolment of 20 windows still picked the agent on 24 of 24 mixes
+# (bench/diarisation.py with the cap at 20).
+CALL_SAMPLE_MAX_WINDOWS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -413,17 +419,20 @@ def diarise_transcript(
 
 
 def voiceprint(
-    samples: np.ndarray, spans: list[tuple[float, float]]
+    samples: np.ndarray,
+    spans: list[tuple[float, float]],
+    *,
+    max_windows: int = ENROL_MAX_WINDOWS,
 ) -> tuple[np.ndarray, float] | None:
     """One speaker's mean embedding from the stretches ``spans`` of their own channel (at most
-    ``ENROL_MAX_WINDOWS`` windows, spread over the call), with the seconds of speech it rests
-    on; None with too little speech (under 3 s)."""
+    ``max_windows`` windows, spread over the call), with the seconds of speech it rests on;
+    None with too little speech (under 3 s)."""
     spoken = sum(end - start for start, end in spans)
     if spoken < 3.0:
         return None
     starts = window_starts(spans, len(samples) / SAMPLE_RATE)
-    if len(starts) > ENROL_MAX_WINDOWS:
-        keep = np.linspace(0, len(starts) - 1, ENROL_MAX_WINDOWS).round().astype(int)
+    if len(starts) > max_windows:
+        keep = np.linspace(0, len(starts) - 1, max_windows).round().astype(int)
         starts = [starts[i] for i in keep]
     embeds = get_encoder().embed_windows(samples, [int(s * SAMPLE_RATE) for s in starts])
     return _unit(embeds.mean(axis=0)), round(spoken, 1)

@@ -21,7 +21,7 @@ from calls.services.leases import (
 )
 from calls.services.voiceprints import voiceprint_enrol
 from scoring.audio import AudioError, decode_audio
-from scoring.diarisation import voiceprint
+from scoring.diarisation import CALL_SAMPLE_MAX_WINDOWS, voiceprint
 from scoring.metrics import speech_metrics
 from scoring.quality import assess_transcript
 from scoring.redaction import redact_segments
@@ -198,7 +198,7 @@ def _agent_voice(call: Call, audio, result, agent_channel: int):
         return None
     spans = [(s.start, s.end) for s in result.segments if s.speaker == "agent" and s.text]
     try:
-        return voiceprint(audio.channels[agent_channel], spans)
+        return voiceprint(audio.channels[agent_channel], spans, max_windows=CALL_SAMPLE_MAX_WINDOWS)
     except SpeakerModelError as exc:
         logger.warning("call %s: no voice sample of the agent: %s", call.pk, exc)
         return None
