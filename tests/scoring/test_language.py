@@ -24,7 +24,7 @@ from scoring.language import (
     summarise,
 )
 from scoring.quality import assess_transcript
-from scoring.transcription import DEFAULT_VOCABULARY, get_transcriber
+from scoring.transcription import DEFAULT_VOCABULARY, blas_threads, get_transcriber
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "speech"
 OTHER = DATA / "other"
@@ -273,7 +273,13 @@ def test_code_switched_call_marks_each_stretch_and_only_english_is_transcribed(p
 def test_afrikaans_stretches_are_transcribed_by_the_multilingual_model_in_afrikaans(product):
     samples = decode_audio(OTHER / "af-espeak.wav").mono()
     window = LanguageWindow(0.0, len(samples) / 16000, "af", 0.9, "af", len(samples) / 16000)
-    words, speech = product._transcribe_other(get_identifier("base"), samples, window, "unknown")
+    # As in a one-thread `make run` worker: transcribe() holds BLAS to the worker's threads, and
+    # this synthetic voice is so borderline for the base model that the last bit of the log-mel
+    # features (one vs two OpenBLAS threads) decides whether it hears 1.4 s or 20 s of speech.
+    with blas_threads(1):
+        words, speech = product._transcribe_other(
+            get_identifier("base"), samples, window, "unknown"
+        )
     assert speech > 5 and len(words) > 5
     assert all(w.language == "af" for w in words)
     # The base model loops on this synthetic voice ("de vizkaastorom, de vizkaastorom, ...");
