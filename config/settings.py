@@ -266,8 +266,12 @@ CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = "Africa/Johannesburg"
 # A worker process that grew past this (kilobytes) is replaced after its task (prefork pool).
+# Celery compares the process's PEAK resident size (ru_maxrss), and a default-model worker peaks
+# at 700-740 MB on ordinary calls: a 700 MB limit replaced the pool process after nearly every
+# call (13 processes for 40 calls, each loading Django and both models again). 900 MB catches a
+# leak without recycling healthy workers.
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = (
-    env_int("SIYALALELA_WORKER_MAX_MEMORY_MB", 700, minimum=100) * 1024
+    env_int("SIYALALELA_WORKER_MAX_MEMORY_MB", 900, minimum=100) * 1024
 )
 DELIVERY_LIMIT = env_int("SIYALALELA_DELIVERY_LIMIT", 3, minimum=1)
 # Put before every broker queue's name, so that several sites (or test runs) share one RabbitMQ.
