@@ -2,11 +2,10 @@
 
 Speed work (a faster matcher, a shared analysis, vectorised features) must not change a single
 answer, confidence, note or piece of evidence, nor the calibrated path's features and unrounded
-confidences beyond 1e-6 (float32
-embeddings differ by about 1e-7 from one CPU to another). The snapshot in tests/data/autoscore_snapshot.json was taken from the
-code before that work, over every labelled transcript in tests/data/transcripts (all splits,
-the old sealed one included, training data itself since 2026-12-07: it is read here only to
-compare outputs).
+confidences beyond 1e-6 (float32 embeddings differ by about 1e-7 from one CPU to another). The
+snapshot in tests/data/autoscore_snapshot.json was taken over every labelled transcript in
+tests/data/transcripts (all splits, the old sealed one included, training data itself since
+2026-12-07: it is read here only to compare outputs).
 
 A deliberate change of judgement regenerates it (see tests/scoring/autoscore_snapshot.py);
 review the diff: every changed line is a call whose suggestions change.
