@@ -141,7 +141,7 @@ def walk(browser, base: str) -> None:
     investigator = login("investigator")
     for eml in ("speaker_html_only.eml", "councillor_with_attachment.eml"):
         investigator.get_by_role("link", name="E-mail intake").first.click()
-        investigator.get_by_label("E-mail message (.eml)").set_input_files(str(MAIL / eml))
+        investigator.get_by_label("E-mail message (.eml or .msg)").set_input_files(str(MAIL / eml))
         investigator.get_by_role("button", name="Take in").click()
         investigator.wait_for_load_state("networkidle")
     draft_url = investigator.url
