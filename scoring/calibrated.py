@@ -214,15 +214,20 @@ class CriterionScorer:
 
 def floored(answer: str, raw: float, *, critical: bool, rule: Detection | None = None) -> bool:
     """True when a critical ``yes`` is too unsure to be shown at all: its answerer's raw
-    confidence is under the floor, the rule itself said ``yes`` only that unsurely, or the rule
-    found a failure (a model must not make a confident "yes" out of the rule's doubt or over
-    the rule's evidence of a "no": that disagreement is a question for the officer)."""
+    confidence is under the floor, the rule itself said ``yes`` only that unsurely (no courtesy,
+    no agent speech, a doubt of :mod:`scoring.detectors.doubt`), the rule found a failure (a
+    model must not make a confident "yes" out of the rule's doubt or over the rule's evidence
+    of a "no": that disagreement is a question for the officer), or the rule's answer rests on
+    who spoke on a mono call where nobody knows (``speaker_unknown``: a "yes, it's me" or an
+    identity factor that may have been the agent's own words)."""
     if not critical or answer != "yes":
         return False
     if raw < CRITICAL_YES_FLOOR:
         return True
     if rule is None:
         return False
+    if rule.speaker_unknown:
+        return True
     return rule.answer == "no" or (rule.answer == "yes" and rule.confidence < CRITICAL_YES_FLOOR)
 
 

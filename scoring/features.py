@@ -22,10 +22,11 @@ from typing import Any
 
 from scoring.detectors.base import CallView, Detection
 from scoring.detectors.cues import cue_features
+from scoring.detectors.doubt import doubt_features
 from scoring.detectors.lexicon import CONCEPTS
 from scoring.detectors.speech import HOLD_SECONDS
 
-FEATURE_VERSION = "features-4"
+FEATURE_VERSION = "features-5"
 CONCEPT_NAMES = tuple(sorted(CONCEPTS))
 
 
@@ -105,6 +106,7 @@ def call_features(view: CallView, *, nlp: Any = None, semantic: Any = None) -> d
     languages = {s.language for s in segments if getattr(s, "language", None)}
     out["m:languages"] = float(len(languages))
     out.update(cue_features(view))
+    out.update(doubt_features(view))
     if nlp is not None:
         out.update(nlp.features(view))
     if semantic is not None:

@@ -158,11 +158,12 @@ out of the suggested score). Code: `scoring/calibrated.py`, `scoring/features.py
 `python -m scoring.train_autoscore DIR [DIR ...]` (this card is rewritten by it).
 
 Trained on: {report["calls"]} labelled calls ({", ".join(str(f) for f in folders)}): the
-blind corpus's dev split (w1-w3), its old sealed split (w4, w5) and the fresh blind set (w6-w9),
-all written from standards.md only by writers who never saw the code, and the project's older
-hand-written sets (one writer group, `house`). The old sealed split and the fresh set were read
-for tuning on 2026-12-07 (their READMEs say so): they are training data now, not a blind
-measure; the blind measure is the new sealed set kept outside the repository.
+blind corpus's dev split (w1-w3), its old sealed split (w4, w5), the fresh blind set (w6-w9)
+and the third sealed set (w10-w13), all written from standards.md only by writers who never saw
+the code, and the project's older hand-written sets (one writer group, `house`). The old sealed
+split, the fresh set and the third sealed set were read for tuning on 2026-12-07 (their READMEs
+say so): they are training data now, not a blind measure; the blind measure is the next sealed
+set, kept outside the repository.
 Language features (spaCy): {"on" if report.get("language_features") else "off"}; semantic
 similarities (static MiniLM embeddings, models/static-minilm):
 {"on" if report.get("semantic_features") else "off"}.
@@ -171,7 +172,7 @@ where the label is `no`), coverage >= 85%.
 
 Figures below are cross-validated by writer: each writer's calls are scored by answerers chosen,
 fitted, calibrated and thresholded on the other writers' calls only. They are estimates for a
-new writer, from small numbers (200-310 calls per criterion, 10 writer groups): read a 95% as
+new writer, from small numbers (250-380 calls per criterion, 14 writer groups): read a 95% as
 "about 92-98%".
 
 Pooled: coverage {100 * p["coverage"]:.1f}%, agreement on answered
@@ -195,13 +196,17 @@ answers reached 98% with the most confident `yes` labelled `no` cleared by
 {CRITICAL_MARGIN}, and never less than {CRITICAL_YES_MIN} nor less than a `no` needs. A
 confident wrong pass is the worst error an officer can be shown; a wrong fail shows its evidence.
 A critical `yes` is also always `check` when the rule itself doubts it (no courtesy at all, no
-agent speech) or found a failure the model would overrule.
+agent speech, a doubt of `scoring/detectors/doubt.py`: deflecting, dismissing, blaming
+colleagues, pressure, promises beyond authority, the caller rebuffing the agent or frightened of
+a consequence), found a failure the model would overrule, or rests on who spoke on a mono call
+where nobody knows (right party, identity verification: "speaker unknown").
 
 Limits: the writers are few and wrote from the same standards; South African code-switching
 and ASR noise are present but thin; calls wholly in another language are beyond the English
 rules. The cues of `scoring/detectors/cues.py` (third party, blame, belittling, threats,
-harassment, vague promises, due dates, read-backs, faults) were written after reading the dev
-split, and revised after reading every critical error of the old sealed split and the fresh set,
+harassment, vague promises, due dates, read-backs, faults) and the doubts of
+`scoring/detectors/doubt.py` were written after reading the dev split, and revised after
+reading every critical error of the old sealed split, the fresh set and the third sealed set,
 so the writer-held-out figures above are optimistic for them: the new sealed set, written
 outside the repository, is the honest measure.
 {_before(report)}"""

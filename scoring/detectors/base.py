@@ -57,6 +57,9 @@ class Detection:
     source: str = "rule"
     evidence: tuple[Evidence, ...] = ()
     note: str = ""
+    # A mono call where the answer rests on who said what and nothing in the words says who
+    # (a "yes, it's me", identity factors): a critical "yes" is then a question, never shown.
+    speaker_unknown: bool = False
 
     def __post_init__(self) -> None:
         if self.answer not in ANSWERS:
@@ -248,9 +251,14 @@ class CallView:
         note: str = "",
         source: str = "rule",
         speaker_dependent: bool = True,
+        attributed: bool = False,
     ) -> Detection:
-        """A detection, its confidence scaled down on mono calls when it hinges on who spoke."""
+        """A detection, its confidence scaled down on mono calls when it hinges on who spoke.
+
+        On a mono call such a detection is marked ``speaker_unknown`` unless ``attributed``:
+        the words themselves say who spoke ("your reference number is ..." is the agent's)."""
         indices = list(indices)
+        unknown = self.mono and speaker_dependent and not attributed
         if self.mono and speaker_dependent:
             confidence *= MONO_CONFIDENCE
             note = f"{note} (mono call: speaker unknown, check)" if note else "mono call"
@@ -265,6 +273,7 @@ class CallView:
             source=source,
             evidence=self.evidence(indices) if answer != "na" or indices else (),
             note=note,
+            speaker_unknown=unknown,
         )
 
 

@@ -51,11 +51,17 @@ def offending_segments(view: CallView, labels: tuple[str, ...]) -> tuple[list[in
 
 
 def language_check(
-    view: CallView, labels: tuple[str, ...], what: str, cue_names: tuple[str, ...] = ()
+    view: CallView,
+    labels: tuple[str, ...],
+    what: str,
+    cue_names: tuple[str, ...] = (),
+    doubt_names: tuple[str, ...] = (),
 ):
     """A critical 'nothing bad was said' criterion: yes unless the agent said one of ``labels``
     or a cue of :mod:`scoring.detectors.cues` (blame, belittling, threats) names the shape of it
-    in the agent's words."""
+    in the agent's words. A ``yes`` claims a clean call: a doubt of
+    :mod:`scoring.detectors.doubt` (deflecting, dismissing, pressure, the caller rebuffing the
+    agent...) makes it a ``yes`` too unsure to be shown (a question for the QA officer)."""
     agent_bad, caller_bad = offending_segments(view, labels)
     if cue_names:
         from .cues import cues
@@ -67,6 +73,17 @@ def language_check(
         caller_bad = sorted((set(caller_bad) | callers) - set(agent_bad))
     if agent_bad:
         return view.detection("no", 0.85, agent_bad, note=f"{what} in the agent's words")
+    if doubt_names:
+        from .doubt import doubts
+
+        found_doubts = doubts(view)
+        named = [name for name in doubt_names if found_doubts[name]]
+        if named:
+            where = sorted({i for name in named for i in found_doubts[name]})
+            kinds = ", ".join(name.replace("_", " ") for name in named)
+            return view.detection(
+                "yes", 0.3, where, note=f"no {what} found, but not a clean call ({kinds})"
+            )
     if caller_bad:
         return view.detection(
             "yes", 0.6, caller_bad, note=f"{what} found, but it sounds like the caller's words"
@@ -80,7 +97,10 @@ def language_check(
         return view.detection(
             "yes", 0.35, note=f"no {what} found, but no courtesy either (no empathy or thanks)"
         )
-    return view.detection("yes", 0.8, note=f"no {what} found in the agent's words")
+    # Nothing found in anyone's words: a clean call whoever spoke, so not speaker-dependent.
+    return view.detection(
+        "yes", 0.8, note=f"no {what} found in the agent's words", speaker_dependent=False
+    )
 
 
 def courteous(view: CallView) -> bool:

@@ -79,6 +79,22 @@ NOT_THE_HOLDER = tuple(
     for who in ("him", "her", "he", "she", "mr", "mrs", "ms", "mister", "miss", "owner", "holder")
 )
 THEY_ARE = (("he", "is"), ("she", "is"), ("he", "has"), ("she", "has"))
+# "she's my sister", "he is my father": the person asked for is the speaker's relative.
+MY_RELATION = tuple((*they, "my", who) for they in THEY_ARE[:2] for who in RELATIONS)
+# The speaker was the owner once, or never: "I sold that house", "that's the new owners".
+NOT_MINE = (
+    ("i", "sold"),
+    ("we", "sold"),
+    ("new", "owner"),
+    ("new", "owners"),
+    ("previous", "owner"),
+    ("no", "longer", "the", "owner"),
+    ("not", "the", "owner"),
+    ("not", "my", "account"),
+    ("not", "my", "house"),
+    ("not", "my", "property"),
+    ("nothing", "to", "do", "with", "it"),
+)
 NOT_HERE = (("not", "the"), ("not", "here"))
 
 GROUP_WORDS = _set(
@@ -462,6 +478,10 @@ def is_third_party(words: list[str]) -> bool:
     if _any_seq(words, NOT_THE_HOLDER, 2):
         return True
     if ws & AWAY and _any_seq(words, THEY_ARE, 2):
+        return True
+    if ws & RELATIONS and _any_seq(words, MY_RELATION, 2):
+        return True
+    if _any_seq(words, NOT_MINE, 3):
         return True
     return bool(ws & OWNER and _any_seq(words, NOT_HERE, 2))
 

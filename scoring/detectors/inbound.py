@@ -5,6 +5,7 @@ from __future__ import annotations
 from .base import CallView, Detection
 from .common import closing_window, language_check, opening
 from .cues import _set, cues
+from .doubt import LANGUAGE_DOUBTS
 from .registry import detector
 from .speech import holds
 
@@ -75,6 +76,15 @@ def verify_identity(view: CallView) -> Detection:
 
     if disclosure is not None:
         before = disclosure.start
+        found = cues(view)
+        third = [i for i in found["third_party"] if view.offsets[i] < before and i in callers]
+        if third and not found["authority"]:
+            return view.detection(
+                "no",
+                0.8,
+                [third[0], disclosure.segment],
+                note="account details given to someone who says they are not the account holder",
+            )
         has_name = any(p < before for p in name_positions)
         has_second = any(p < before for p in second_positions)
         if has_name and has_second:
@@ -196,7 +206,8 @@ def reference_number(view: CallView) -> Detection:
     deferred = set(view.agent_find("reference_later"))
     given = [i for i in view.agent_find("reference_given") if _read_out(view, i, i in deferred)]
     if given:
-        return view.detection("yes", 0.9, given, note="reference number given")
+        # "your reference number is ..." is the agent's, whoever the mono recording's speaker
+        return view.detection("yes", 0.9, given, note="reference number given", attributed=True)
     logged = view.agent_find("log_action")
     fault = _fault_report(view)
     referred = view.agent_find("referral")
@@ -305,7 +316,11 @@ def expectation(view: CallView) -> Detection:
 @detector("inbound.professional_language", "No rude language or blaming from the agent")
 def professional_language(view: CallView) -> Detection:
     return language_check(
-        view, ("rude", "blame"), "rude, dismissive or blaming language", ("blame", "belittle")
+        view,
+        ("rude", "blame"),
+        "rude, dismissive or blaming language",
+        ("blame", "belittle"),
+        LANGUAGE_DOUBTS,
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from .base import CallView, Detection, Hit
 from .common import closing_window, language_check, opening
 from .cues import _set, cues, is_asking
+from .doubt import THREAT_DOUBTS
 from .registry import detector
 
 
@@ -136,6 +137,18 @@ def _refused(view: CallView, i: int) -> bool:
     )
 
 
+def _later_third_party(view: CallView, status: RightParty) -> list[int]:
+    """Caller segments after the opening where the person on the line says they are not the
+    account holder ("she's my sister", "I sold that house"): whoever said "yes" at first, the
+    balance may have gone to someone else. Empty when they claim authority on the account."""
+    if status.third_party:
+        return []
+    found = cues(view)
+    if any(not is_asking(view.words[i]) for i in found["authority"]):
+        return []
+    return [i for i in found["third_party"] if i in set(view.non_agent_indices())]
+
+
 @detector("outbound.right_party", "Right party confirmed before any balance or arrears")
 def right_party(view: CallView) -> Detection:
     agent = view.agent_indices()
@@ -173,6 +186,14 @@ def right_party(view: CallView) -> Detection:
             note="balance told to someone who is not the account holder",
         )
     confirmed_before = [i for i in status.confirmed if view.offsets[i] < balance.start]
+    later = _later_third_party(view, status)
+    if confirmed_before and later:
+        return view.detection(
+            "yes",
+            0.3,
+            [ask.segment, *confirmed_before[:1], balance.segment, later[0]],
+            note="confirmed before the balance, but the person later says they are someone else",
+        )
     if confirmed_before:
         return view.detection(
             "yes",
@@ -280,7 +301,11 @@ def promise_to_pay(view: CallView) -> Detection:
 @detector("outbound.no_threats", "No threats, harassment or misleading statements")
 def no_threats(view: CallView) -> Detection:
     return language_check(
-        view, ("threat",), "threatening or misleading language", ("threat", "harassment")
+        view,
+        ("threat",),
+        "threatening or misleading language",
+        ("threat", "harassment"),
+        THREAT_DOUBTS,
     )
 
 
