@@ -43,14 +43,12 @@ from .base import CallView
 from .cues import (
     CONSEQUENCE,
     FACTUAL,
-    SENTENCE,
     Sentence,
     _any_seq,
     _negated,
     _set,
     sentences,
 )
-from .text import SEPARATOR
 
 OTHERS = _set(
     """they them those guys okes department depot depots section contractor contractors team

@@ -54,10 +54,12 @@ def _unsure_yes(found) -> bool:
     "said",
     [
         # deflecting: another side's job, not ours
-        "Look, it is not the call centre's doing, we did our part, the sewer crews are another story.",
+        "Look, it is not the call centre's doing, we did our part, the sewer crews are "
+        "another story.",
         "Honestly, that is them at the Benoni works, the ball is in their court now.",
         # dismissing: the problem made small or hopeless
-        "A blocked sewer is not urgent for us, you will just have to wait your turn like everyone else.",
+        "A blocked sewer is not urgent for us, you will just have to wait your turn like "
+        "everyone else.",
         "There is not much you can do, logging it again will not change much, but fine.",
         # a colleague pinned with a failing
         "Whoever captured it last week typed the wrong suburb, that is why nobody came.",
@@ -109,7 +111,8 @@ def test_ordinary_service_talk_keeps_professional_language_clean(said):
         # leverage
         "I'm telling you for your own good, settle it before it goes further.",
         # a promise beyond an agent's authority
-        "Pay two hundred now and I promise the penalties get scrapped, nobody will touch your water.",
+        "Pay two hundred now and I promise the penalties get scrapped, nobody will touch "
+        "your water.",
     ],
 )
 def test_pressure_or_promises_beyond_authority_make_no_threats_a_question(said):
