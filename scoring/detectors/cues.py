@@ -481,10 +481,11 @@ def sentences(words: list[str]) -> list[list[str]]:
 def is_third_party(words: list[str]) -> bool:
     """The speaker says they are not the account holder (a relative, tenant, helper...)."""
     ws = _sentence(words).ws
-    for i, w in enumerate(words):
-        # "his wife", "her daughter"; not "my wife" (the holder talking) or "the tenants"
-        if w in RELATIONS and i > 0 and words[i - 1] in ("his", "her", "their"):
-            return True
+    if not ws.isdisjoint(RELATIONS):  # (a set test before the word-by-word scan)
+        for i, w in enumerate(words):
+            # "his wife", "her daughter"; not "my wife" (the holder talking) or "the tenants"
+            if w in RELATIONS and i > 0 and words[i - 1] in ("his", "her", "their"):
+                return True
     if _any_seq(words, TENANCY_SEQS, 3):
         return True
     if _any_seq(words, NOT_THE_HOLDER, 2):
@@ -524,9 +525,10 @@ def is_threat(words: list[str]) -> bool:
     ws = _sentence(words).ws
     friendly = _any_seq(words, FRIENDLY, 2)
     # "we will not cut you off today", "nobody is going to blacklist you": negated, no threat
-    consequence = any(w in CONSEQUENCE and not _negated(words, i) for i, w in enumerate(words)) or (
-        _any_seq(words, OFF_PAIRS, 2) and not any(_negated_seq(words, p) for p in OFF_PAIRS)
-    )
+    consequence = (
+        not ws.isdisjoint(CONSEQUENCE)  # (a set test first: most sentences have none)
+        and any(w in CONSEQUENCE and not _negated(words, i) for i, w in enumerate(words))
+    ) or (_any_seq(words, OFF_PAIRS, 2) and not any(_negated_seq(words, p) for p in OFF_PAIRS))
     if friendly and (consequence or ws & _set("deal interest balance pay calling phone")):
         return True
     if not consequence:
@@ -576,6 +578,8 @@ def is_authority(words: list[str]) -> bool:
 
 def is_team_no_time(words: list[str]) -> bool:
     ws = _sentence(words).ws
+    if ws.isdisjoint(TEAM) or ws.isdisjoint(ATTEND):
+        return False  # (the digit scan below only where it can matter)
     has_digit = any(w[:1].isdigit() for w in words)
     return bool(ws & TEAM and ws & ATTEND and not ws & TIME_WORDS and not has_digit)
 
@@ -586,6 +590,8 @@ def is_location_ask(words: list[str]) -> bool:
 
 def is_location_confirm(words: list[str]) -> bool:
     ws = _sentence(words).ws
+    if ws.isdisjoint(STREET_WORDS):
+        return False  # both ways below need a street word (a set test before the digit scan)
     has_digit = any(w[:1].isdigit() for w in words)
     readback = has_digit and bool(ws & STREET_WORDS)
     return readback or (bool(ws & STREET_WORDS) and _any_seq(words, CONFIRM_WORDS, 2))
