@@ -180,13 +180,35 @@ class CriterionScorer:
             out.append((classes[best], float(probabilities[best])))
         return out
 
+    def _plain(self) -> bool:
+        """:func:`_is_plain_pipeline` of the model, asked once per scorer."""
+        plain = self.__dict__.get("_is_plain")
+        if plain is None:
+            plain = self.__dict__["_is_plain"] = _is_plain_pipeline(self.model)
+        return plain
+
+    def _focus_within_weights(self) -> bool:
+        """True when every feature the folded model weighs is one :func:`focus_row` keeps (a
+        focus model is fitted on focus rows, so this holds for the shipped ones): then the
+        weights themselves do the focusing and :meth:`_predict` sums exactly the same terms,
+        in the same order, on the whole row, without a filtered copy of it per call."""
+        within = self.__dict__.get("_focus_within")
+        if within is None:
+            concepts = tuple(self.card.get("focus", ()))
+            names = self._compiled()[0][0]
+            within = self.__dict__["_focus_within"] = len(
+                focus_row(dict.fromkeys(names, 0.0), concepts)
+            ) == len(names)
+        return within
+
     def raw(self, rows: Sequence[Mapping[str, Any]], detections: Sequence[Detection | None]):
         """(answer, raw confidence) per call, before calibration."""
         if self.use in MODEL_USES and self.model is not None:
-            if self.use == "focus":
+            plain = self._plain()
+            if self.use == "focus" and not (plain and self._focus_within_weights()):
                 concepts = tuple(self.card.get("focus", ()))
                 rows = [focus_row(r, concepts) for r in rows]
-            if _is_plain_pipeline(self.model):
+            if plain:
                 return self._predict(rows)
             probabilities = self.model.predict_proba(list(rows))
             classes = [str(c) for c in self.model.classes_]
