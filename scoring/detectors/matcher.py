@@ -281,6 +281,10 @@ class Lexicon:
             for word in words:
                 self.sets_of_word[word] = (*self.sets_of_word.get(word, ()), key)
         self.needs = [frozenset(keys) for _, keys, _, _, _ in self.joined]
+        # first chunk key -> the phrases that start with it
+        self.needed_by: dict[int, list[int]] = {}
+        for phrase, (_, keys, _, _, _) in enumerate(self.joined):
+            self.needed_by.setdefault(keys[0], []).append(phrase)
 
     def match(self, words: list[str], sentence: list[int]) -> list[tuple[str, int, int]]:
         """(label, start, end) of every concept found in the call's ``words``; ``sentence``
@@ -312,16 +316,22 @@ class Lexicon:
         count = {key: len(by_start) for key, by_start in starts.items()}
         sets_of_word = self.sets_of_word
         occurrences = Counter(words)
-        for word, times in occurrences.items():
-            keys = sets_of_word.get(word)
-            if keys is not None:
-                for key in keys:
-                    count[key] = count.get(key, 0) + times
+        for word in occurrences.keys() & sets_of_word.keys():
+            times = occurrences[word]
+            for key in sets_of_word[word]:
+                count[key] = count.get(key, 0) + times
         present = count.keys()
         word_sets = self.word_sets
         plan: list[tuple[int, int]] = []  # (phrase, anchor chunk) for the phrases found here
         anchored_on_words: set[int] = set()
-        for phrase, needs in enumerate(self.needs):
+        # Only phrases whose first chunk was found can be complete (in phrase order, as before).
+        needed_by = self.needed_by
+        candidates = sorted(
+            chain.from_iterable(needed_by[key] for key in present if key in needed_by)
+        )
+        needs_of = self.needs
+        for phrase in candidates:
+            needs = needs_of[phrase]
             if not present >= needs:
                 continue
             keys = self.joined[phrase][1]
