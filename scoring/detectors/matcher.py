@@ -22,7 +22,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, compress
+from operator import or_
 
 from .lexicon import CONCEPTS
 from .text import compile_phrase, thaw
@@ -114,7 +115,11 @@ class PhraseTrie:
         size = len(words)
         out: list[tuple[Hashable, int, int]] = []
         append = out.append
-        for start in range(size):
+        # Only the starts where a wording can begin, picked out in C.
+        begins = map(root.__contains__, words)
+        if num_root is not None:
+            begins = map(or_, begins, numeric)
+        for start in compress(range(size), begins):
             node = root.get(words[start])
             if num_root is not None and numeric[start]:
                 if node is None:
@@ -221,11 +226,9 @@ class WordTrie:
         padded = [*words, self._SENTINEL]
         out: list[tuple[Hashable, int, int]] = []
         append = out.append
-        get = root.get
-        for start, word in enumerate(words):
-            entry = get(word)
-            if entry is None:
-                continue
+        # Only the starts where a wording begins, picked out in C.
+        for start in compress(range(len(words)), map(root.__contains__, words)):
+            entry = root[words[start]]
             end = start
             while entry is not None:
                 end += 1
@@ -371,10 +374,8 @@ def _positions(
         for word in word_sets[key]:
             if word in occurrences:
                 index[word] = []
-    for i, word in enumerate(words):
-        found = index.get(word)
-        if found is not None:
-            found.append(i)
+    for i in compress(range(len(words)), map(index.__contains__, words)):
+        index[words[i]].append(i)
     out = {}
     for key in keys:
         lists = [index[word] for word in word_sets[key] if word in index]
