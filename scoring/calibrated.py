@@ -28,6 +28,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -134,9 +135,9 @@ class CriterionScorer:
         """The pipeline (DictVectorizer -> MaxAbsScaler -> LogisticRegression) folded into one
         weight per feature name and class: the same numbers as ``predict_proba``, without
         scikit-learn's per-call overhead (which dominated the cost of scoring one call).
-        Weights are plain floats, one ``{name: weight}`` per class, so the sum runs in Python
-        floats: the same IEEE double operations, in the same order, as numpy's per-feature
-        ``z += w * value`` on a one-row array, without numpy's per-operation cost."""
+        Weights are plain floats, one ``{name: weight}`` per class; :meth:`_arrays` lays them
+        out for :meth:`_predict`, whose running sum is the same IEEE double operations, in the
+        same order, as a per-feature ``z += w * value``."""
         compiled = self.__dict__.get("_linear")
         if compiled is None:
             vectoriser = self.model.named_steps["vectorise"]
@@ -155,20 +156,40 @@ class CriterionScorer:
             self.__dict__["_linear"] = compiled
         return compiled
 
+    def _arrays(self):
+        """The folded weights as arrays: feature name -> column, (classes x names) weights and
+        (classes x 1) intercepts, made once per scorer from :meth:`_compiled`."""
+        arrays = self.__dict__.get("_weight_arrays")
+        if arrays is None:
+            import numpy as np
+
+            per_class, intercept, _ = self._compiled()
+            names = list(per_class[0])  # every class has a weight for the same names
+            arrays = self.__dict__["_weight_arrays"] = (
+                {name: i for i, name in enumerate(names)},
+                np.array([[w[name] for name in names] for w in per_class], dtype=np.float64),
+                np.array(intercept, dtype=np.float64)[:, None],
+            )
+        return arrays
+
     def _predict(self, rows) -> list[tuple[str, float]]:
         import numpy as np
 
-        per_class, intercept, classes = self._compiled()
+        classes = self._compiled()[2]
+        index, weights, starts = self._arrays()
+        get = index.get
         out = []
         for row in rows:
-            known = per_class[0]  # every class has a weight for the same names
-            items = [(name, float(value)) for name, value in row.items() if name in known]
-            z = []
-            for weights, start in zip(per_class, intercept, strict=True):
-                total = start
-                for name, value in items:
-                    total += weights[name] * value
-                z.append(total)
+            # Each class's intercept, then weight x value of every weighed feature in the row's
+            # order: the products and the running sum (np.add.accumulate adds one term after
+            # the other, unlike np.sum's pairwise sum) are the same IEEE double operations as
+            # ``total += weights[name] * value`` in a Python loop, done in C.
+            size = len(row)
+            at = np.fromiter(map(get, row, repeat(-1)), np.intp, size)
+            keep = at >= 0
+            values = np.fromiter(row.values(), np.float64, size)[keep]
+            terms = weights[:, at[keep]] * values
+            z = np.add.accumulate(np.concatenate((starts, terms), axis=1), axis=1)[:, -1].tolist()
             if len(classes) == 2:
                 p1 = 1.0 / (1.0 + np.exp(-np.float64(z[0])))
                 probabilities = np.array([1.0 - p1, p1])
@@ -180,13 +201,35 @@ class CriterionScorer:
             out.append((classes[best], float(probabilities[best])))
         return out
 
+    def _plain(self) -> bool:
+        """:func:`_is_plain_pipeline` of the model, asked once per scorer."""
+        plain = self.__dict__.get("_is_plain")
+        if plain is None:
+            plain = self.__dict__["_is_plain"] = _is_plain_pipeline(self.model)
+        return plain
+
+    def _focus_within_weights(self) -> bool:
+        """True when every feature the folded model weighs is one :func:`focus_row` keeps (a
+        focus model is fitted on focus rows, so this holds for the shipped ones): then the
+        weights themselves do the focusing and :meth:`_predict` sums exactly the same terms,
+        in the same order, on the whole row, without a filtered copy of it per call."""
+        within = self.__dict__.get("_focus_within")
+        if within is None:
+            concepts = tuple(self.card.get("focus", ()))
+            names = self._compiled()[0][0]
+            within = self.__dict__["_focus_within"] = len(
+                focus_row(dict.fromkeys(names, 0.0), concepts)
+            ) == len(names)
+        return within
+
     def raw(self, rows: Sequence[Mapping[str, Any]], detections: Sequence[Detection | None]):
         """(answer, raw confidence) per call, before calibration."""
         if self.use in MODEL_USES and self.model is not None:
-            if self.use == "focus":
+            plain = self._plain()
+            if self.use == "focus" and not (plain and self._focus_within_weights()):
                 concepts = tuple(self.card.get("focus", ()))
                 rows = [focus_row(r, concepts) for r in rows]
-            if _is_plain_pipeline(self.model):
+            if plain:
                 return self._predict(rows)
             probabilities = self.model.predict_proba(list(rows))
             classes = [str(c) for c in self.model.classes_]

@@ -40,6 +40,7 @@ contractions expanded, numbers as digits). The result is cached on the view.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from .base import CallView
 from .text import SEPARATOR
@@ -381,39 +382,56 @@ PURPOSE_OPENERS = (
 
 
 class Sentence(list):
-    """A sentence's words with their set and positions, built once and shared by every cue."""
+    """A sentence's words with their set, built once and shared by every cue; the positions of
+    each word (``pos``) are worked out only if a cue asks for them."""
 
-    __slots__ = ("ws", "pos")
+    __slots__ = ("ws", "_pos")
 
     def __init__(self, words: Iterable[str]) -> None:
         super().__init__(words)
         self.ws = frozenset(self)
-        self.pos: dict[str, list[int]] = {}
-        for i, w in enumerate(self):
-            self.pos.setdefault(w, []).append(i)
+        self._pos: dict[str, list[int]] | None = None
+
+    @property
+    def pos(self) -> dict[str, list[int]]:
+        pos = self._pos
+        if pos is None:
+            pos = self._pos = {}
+            for i, w in enumerate(self):
+                pos.setdefault(w, []).append(i)
+        return pos
 
 
 def _sentence(words: list[str]) -> Sentence:
-    return words if isinstance(words, Sentence) else Sentence(words)
+    return words if type(words) is Sentence else Sentence(words)
 
 
 def _has_seq(words: list[str], seq: tuple[str, ...], gap: int = 1) -> bool:
     """``seq`` appears in order, each word at most ``gap`` words after the previous one."""
-    sentence = _sentence(words)
-    if not all(w in sentence.ws for w in seq):
-        return False
-    n = len(words)
-    for i in sentence.pos[seq[0]]:
+    ws = _sentence(words).ws
+    for w in seq:
+        if w not in ws:
+            return False
+    return _seq_at(words, seq, gap)
+
+
+def _seq_at(words: list[str], seq: tuple[str, ...], gap: int) -> bool:
+    """:func:`_has_seq` once every word of ``seq`` is known to be in ``words``: each place the
+    first word stands is tried in turn, the next word looked for in the ``gap`` words after
+    the previous one (list searches in C, no per-word Python loop)."""
+    if len(seq) == 1:
+        return True
+    first = seq[0]
+    rest = seq[1:]
+    i = -1
+    for _ in range(words.count(first)):
+        i = words.index(first, i + 1)
         at = i
-        for nxt in seq[1:]:
-            found = -1
-            for j in range(at + 1, min(at + 1 + gap, n)):
-                if words[j] == nxt:
-                    found = j
-                    break
-            if found < 0:
+        for nxt in rest:
+            window = words[at + 1 : at + 1 + gap]
+            if nxt not in window:
                 break
-            at = found
+            at += 1 + window.index(nxt)
         else:
             return True
     return False
@@ -424,30 +442,40 @@ NEGATORS = _set("not never no nobody nothing noone cannot")
 
 def _negated(words: list[str], i: int, window: int = 4) -> bool:
     """A negator in the few words before ``words[i]`` (within the sentence)."""
-    return any(w in NEGATORS for w in words[max(0, i - window) : i])
+    return not NEGATORS.isdisjoint(words[max(0, i - window) : i])
 
 
 def _negated_seq(words: list[str], seq: tuple[str, ...]) -> bool:
     return any(w == seq[0] and _negated(words, i) for i, w in enumerate(words))
 
 
-_BY_FIRST: dict[int, tuple[tuple, dict[str, list[tuple[str, ...]]]]] = {}
+# seqs (by id) -> (seqs, the first words, first word -> [(seq, its words as a set)])
+_BY_FIRST: dict[int, tuple[tuple, frozenset[str], dict[str, list[tuple]]]] = {}
+
+
+def _index_seqs(seqs: tuple[tuple[str, ...], ...]):
+    index: dict[str, list[tuple]] = {}
+    for seq in seqs:
+        index.setdefault(seq[0], []).append((seq, frozenset(seq)))
+    entry = _BY_FIRST[id(seqs)] = (seqs, frozenset(index), index)
+    return entry
 
 
 def _any_seq(words: list[str], seqs: tuple[tuple[str, ...], ...], gap: int = 1) -> bool:
-    """Any of ``seqs`` in ``words``; only sequences whose first word occurs are scanned (the
-    sequences are indexed by first word once per tuple)."""
+    """Any of ``seqs`` in ``words``; only sequences whose words all occur are scanned (the
+    sequences are indexed by first word once per tuple, so most sentences are turned away by
+    one set comparison)."""
     entry = _BY_FIRST.get(id(seqs))
     if entry is None or entry[0] is not seqs:
-        index: dict[str, list[tuple[str, ...]]] = {}
-        for seq in seqs:
-            index.setdefault(seq[0], []).append(seq)
-        entry = _BY_FIRST[id(seqs)] = (seqs, index)
-    sentence = _sentence(words)
-    index = entry[1]
-    for first in sentence.ws & index.keys():
-        for seq in index[first]:
-            if _has_seq(sentence, seq, gap):
+        entry = _index_seqs(seqs)
+    ws = _sentence(words).ws
+    firsts = entry[1]
+    if firsts.isdisjoint(ws):
+        return False
+    index = entry[2]
+    for first in firsts & ws:
+        for seq, needs in index[first]:
+            if needs <= ws and _seq_at(words, seq, gap):
                 return True
     return False
 
@@ -469,10 +497,11 @@ def sentences(words: list[str]) -> list[list[str]]:
 def is_third_party(words: list[str]) -> bool:
     """The speaker says they are not the account holder (a relative, tenant, helper...)."""
     ws = _sentence(words).ws
-    for i, w in enumerate(words):
-        # "his wife", "her daughter"; not "my wife" (the holder talking) or "the tenants"
-        if w in RELATIONS and i > 0 and words[i - 1] in ("his", "her", "their"):
-            return True
+    if not ws.isdisjoint(RELATIONS):  # (a set test before the word-by-word scan)
+        for i, w in enumerate(words):
+            # "his wife", "her daughter"; not "my wife" (the holder talking) or "the tenants"
+            if w in RELATIONS and i > 0 and words[i - 1] in ("his", "her", "their"):
+                return True
     if _any_seq(words, TENANCY_SEQS, 3):
         return True
     if _any_seq(words, NOT_THE_HOLDER, 2):
@@ -516,9 +545,10 @@ def is_threat(words: list[str]) -> bool:
     ws = _sentence(words).ws
     friendly = _any_seq(words, FRIENDLY, 2)
     # "we will not cut you off today", "nobody is going to blacklist you": negated, no threat
-    consequence = any(w in CONSEQUENCE and not _negated(words, i) for i, w in enumerate(words)) or (
-        _any_seq(words, OFF_PAIRS, 2) and not any(_negated_seq(words, p) for p in OFF_PAIRS)
-    )
+    consequence = (
+        not ws.isdisjoint(CONSEQUENCE)  # (a set test first: most sentences have none)
+        and any(w in CONSEQUENCE and not _negated(words, i) for i, w in enumerate(words))
+    ) or (_any_seq(words, OFF_PAIRS, 2) and not any(_negated_seq(words, p) for p in OFF_PAIRS))
     if friendly and (consequence or ws & _set("deal interest balance pay calling phone")):
         return True
     if not consequence:
@@ -568,6 +598,8 @@ def is_authority(words: list[str]) -> bool:
 
 def is_team_no_time(words: list[str]) -> bool:
     ws = _sentence(words).ws
+    if ws.isdisjoint(TEAM) or ws.isdisjoint(ATTEND):
+        return False  # (the digit scan below only where it can matter)
     has_digit = any(w[:1].isdigit() for w in words)
     return bool(ws & TEAM and ws & ATTEND and not ws & TIME_WORDS and not has_digit)
 
@@ -578,6 +610,8 @@ def is_location_ask(words: list[str]) -> bool:
 
 def is_location_confirm(words: list[str]) -> bool:
     ws = _sentence(words).ws
+    if ws.isdisjoint(STREET_WORDS):
+        return False  # both ways below need a street word (a set test before the digit scan)
     has_digit = any(w[:1].isdigit() for w in words)
     readback = has_digit and bool(ws & STREET_WORDS)
     return readback or (bool(ws & STREET_WORDS) and _any_seq(words, CONFIRM_WORDS, 2))
@@ -715,28 +749,56 @@ def _name_questions(view: CallView) -> list[int]:
     return out
 
 
+def _tests_for(cues_: dict, agent: bool, caller: bool) -> tuple[tuple[str, Any], ...]:
+    """The (name, test) pairs of ``cues_`` that apply to a segment of this speaker."""
+    return tuple(
+        (name, test)
+        for name, (test, who) in cues_.items()
+        if not ((who == "agent" and not agent) or (who == "caller" and not caller))
+    )
+
+
 def cues(view: CallView) -> dict[str, list[int]]:
     """Segments where each cue is found (agent cues in agent or mono segments, caller cues in
-    caller or mono segments); computed once per view."""
+    caller or mono segments); computed once per view.
+
+    Cost: one :class:`Sentence` per sentence (a segment of one sentence shares its whole
+    segment's), and per sentence only the tests that apply to its speaker and have not already
+    found their cue in this segment."""
     cached = view.__dict__.get("_cues")
     if cached is not None:
         return cached
     found: dict[str, list[int]] = {name: [] for name in (*SENTENCE_CUES, *SEGMENT_CUES)}
+    plans: dict[tuple[bool, bool], tuple] = {}
+    words_of = view.words
     for i, seg in enumerate(view.segments):
         agent = view.is_agent(i)
         caller = seg.speaker != "agent"
-        whole = Sentence(w for w in view.words[i] if w not in (SENTENCE, SEPARATOR))
-        for name, (test, who) in SEGMENT_CUES.items():
-            if (who == "agent" and not agent) or (who == "caller" and not caller):
-                continue
-            if whole and test(whole):
-                found[name].append(i)
-        for sentence in map(Sentence, sentences(view.words[i])):
-            for name, (test, who) in SENTENCE_CUES.items():
-                if (who == "agent" and not agent) or (who == "caller" and not caller):
-                    continue
-                if (not found[name] or found[name][-1] != i) and test(sentence):
+        plan = plans.get((agent, caller))
+        if plan is None:
+            plan = plans[(agent, caller)] = (
+                _tests_for(SEGMENT_CUES, agent, caller),
+                _tests_for(SENTENCE_CUES, agent, caller),
+            )
+        segment_tests, sentence_tests = plan
+        words = words_of[i]
+        split = SEPARATOR in words
+        whole = None
+        if segment_tests or not split:
+            whole = Sentence(w for w in words if w != SEPARATOR) if split else Sentence(words)
+            if whole:
+                for name, test in segment_tests:
+                    if test(whole):
+                        found[name].append(i)
+        if not sentence_tests:
+            continue
+        parts = map(Sentence, sentences(words)) if split else ((whole,) if whole else ())
+        done: set[str] = set()
+        for sentence in parts:
+            for name, test in sentence_tests:
+                if name not in done and test(sentence):
                     found[name].append(i)
+                    done.add(name)
     found["name_question"] = _name_questions(view)
     view.__dict__["_cues"] = found
     return found

@@ -22,7 +22,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, compress
+from operator import or_
 
 from .lexicon import CONCEPTS
 from .text import compile_phrase, thaw
@@ -114,7 +115,11 @@ class PhraseTrie:
         size = len(words)
         out: list[tuple[Hashable, int, int]] = []
         append = out.append
-        for start in range(size):
+        # Only the starts where a wording can begin, picked out in C.
+        begins = map(root.__contains__, words)
+        if num_root is not None:
+            begins = map(or_, begins, numeric)
+        for start in compress(range(size), begins):
             node = root.get(words[start])
             if num_root is not None and numeric[start]:
                 if node is None:
@@ -221,11 +226,9 @@ class WordTrie:
         padded = [*words, self._SENTINEL]
         out: list[tuple[Hashable, int, int]] = []
         append = out.append
-        get = root.get
-        for start, word in enumerate(words):
-            entry = get(word)
-            if entry is None:
-                continue
+        # Only the starts where a wording begins, picked out in C.
+        for start in compress(range(len(words)), map(root.__contains__, words)):
+            entry = root[words[start]]
             end = start
             while entry is not None:
                 end += 1
@@ -281,6 +284,10 @@ class Lexicon:
             for word in words:
                 self.sets_of_word[word] = (*self.sets_of_word.get(word, ()), key)
         self.needs = [frozenset(keys) for _, keys, _, _, _ in self.joined]
+        # first chunk key -> the phrases that start with it
+        self.needed_by: dict[int, list[int]] = {}
+        for phrase, (_, keys, _, _, _) in enumerate(self.joined):
+            self.needed_by.setdefault(keys[0], []).append(phrase)
 
     def match(self, words: list[str], sentence: list[int]) -> list[tuple[str, int, int]]:
         """(label, start, end) of every concept found in the call's ``words``; ``sentence``
@@ -312,16 +319,22 @@ class Lexicon:
         count = {key: len(by_start) for key, by_start in starts.items()}
         sets_of_word = self.sets_of_word
         occurrences = Counter(words)
-        for word, times in occurrences.items():
-            keys = sets_of_word.get(word)
-            if keys is not None:
-                for key in keys:
-                    count[key] = count.get(key, 0) + times
+        for word in occurrences.keys() & sets_of_word.keys():
+            times = occurrences[word]
+            for key in sets_of_word[word]:
+                count[key] = count.get(key, 0) + times
         present = count.keys()
         word_sets = self.word_sets
         plan: list[tuple[int, int]] = []  # (phrase, anchor chunk) for the phrases found here
         anchored_on_words: set[int] = set()
-        for phrase, needs in enumerate(self.needs):
+        # Only phrases whose first chunk was found can be complete (in phrase order, as before).
+        needed_by = self.needed_by
+        candidates = sorted(
+            chain.from_iterable(needed_by[key] for key in present if key in needed_by)
+        )
+        needs_of = self.needs
+        for phrase in candidates:
+            needs = needs_of[phrase]
             if not present >= needs:
                 continue
             keys = self.joined[phrase][1]
@@ -361,10 +374,8 @@ def _positions(
         for word in word_sets[key]:
             if word in occurrences:
                 index[word] = []
-    for i, word in enumerate(words):
-        found = index.get(word)
-        if found is not None:
-            found.append(i)
+    for i in compress(range(len(words)), map(index.__contains__, words)):
+        index[words[i]].append(i)
     out = {}
     for key in keys:
         lists = [index[word] for word in word_sets[key] if word in index]

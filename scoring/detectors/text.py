@@ -124,6 +124,10 @@ _CONTRACTIONS = {
 # The City's name as a speech recogniser tends to write it: one word or split in two or three.
 _EKURHULENI = re.compile(r"[ea]?k+h?[uo]r*h?[uo]?l+[aeiy]+n+[aeiy]*s?")
 _EKURHULENI_PARTS = ("ku", "ul", "le", "ru")
+# What every spelling above holds from its "k" to its first "n": a name made of some run of a
+# segment's words is a piece of the words joined, so a segment whose joined words lack this has
+# nothing to mend (one search in C instead of the word-by-word look below).
+_EKURHULENI_CORE = re.compile(r"k+h?[uo]r*h?[uo]?l+[aeiy]+n")
 
 # Each pattern starts with a literal or a rare character class where it can, so the regex engine
 # skips ahead instead of trying every position (a lookbehind first is tried everywhere); each
@@ -241,6 +245,8 @@ def _finish(words: list[str], text: str | None = None) -> list[str]:
         words.pop()
     if text is not None and "k" not in text:
         return words
+    if not _EKURHULENI_CORE.search("".join(words)):
+        return words  # no run of words spells even the name's core ("thank", "okay", "like")
     return _mend_city_name(words)
 
 
