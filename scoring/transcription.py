@@ -491,16 +491,24 @@ def _gated_piece(
     return piece
 
 
+# A word Whisper aligned to no audio (zero duration) is dropped only below this probability.
+# Real words often come out with zero duration: on the dev set's telephone sample every such
+# word was said ("Hello? Hello? Oh, hello", "I", "though", "there", p 0.3-0.997), and dropping
+# them all cost 8 of the 128 words of that call (bench/decoding_gap.py, 2026-12-07).
+UNALIGNED_MIN_PROBABILITY = 0.5
+
+
 def _drop_loops(words: list[_Word], max_repeats: int = 3) -> list[_Word]:
-    """Drop words aligned to no audio, and a word repeated more than ``max_repeats`` times in a
-    row ("-me-me-me-me..."): with temperature 0 and no fallback, tiny.en sometimes loops on a
-    token for the rest of a chunk."""
+    """Drop unlikely words aligned to no audio, and a word repeated more than ``max_repeats``
+    times in a row ("-me-me-me-me..."): with temperature 0 and no fallback, tiny.en sometimes
+    loops on a token for the rest of a chunk."""
     out: list[_Word] = []
     run = 0
     for w in words:
-        # A word with no duration is one Whisper aligned to nothing: typically a "Thank you."
-        # or a digit loop invented at the end of a window.
-        if w.end - w.start < 0.02:
+        # A word with no duration is one Whisper aligned to nothing: an invented "Thank you." at
+        # the end of a window, or a real short word squeezed between two others. Only the
+        # unlikely ones go; a digit loop is caught by the repetition rules below.
+        if w.end - w.start < 0.02 and (w.probability or 0.0) < UNALIGNED_MIN_PROBABILITY:
             continue
         if out and w.text.strip().lower() == out[-1].text.strip().lower():
             run += 1
