@@ -102,6 +102,9 @@ def fix_rows() -> dict[str, dict]:
             "patch": {"UNALIGNED_MIN_PROBABILITY": 1.01},
         },
         "fix: product defaults, zero-length words kept from p 0.5 (after)": {"settings": {}},
+        "fix: product defaults without the vocabulary prompt, zero-length words from p 0.5": {
+            "settings": {"vocabulary": ""}
+        },
         "fix: product defaults, every zero-length word kept": {
             "settings": {},
             "patch": {"UNALIGNED_MIN_PROBABILITY": 0.0},
