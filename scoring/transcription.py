@@ -105,12 +105,11 @@ class EngineSettings:
     # measurable (its features are computed per 30-s clip, sequential decoding's for the whole
     # window at once).
     batch_size: int = 2
-    # The prompt of domain words: on. On the 1,129-word dev set (batched over silence-skipped
-    # clips) it gave 16.0% WER against 16.6% without, and invented no municipal name there. It
-    # was off while decoding was sequential with a VAD, where it cost 4-8 points; before language
-    # identification it made the recogniser "hear" municipal names in speech that was not
-    # English, which it cannot now: only English windows ever see it.
-    vocabulary: str = DEFAULT_VOCABULARY
+    # The prompt of domain words (DEFAULT_VOCABULARY): off. On the 1,129-word dev set, once real
+    # zero-length words were no longer dropped (UNALIGNED_MIN_PROBABILITY), it gave 15.0% WER
+    # against 14.3% without (same run); while they were dropped it had measured 16.0% vs 16.6%.
+    # When set, only English windows ever see it.
+    vocabulary: str = ""
     # In batched decoding (``batch_size`` > 0) faster-whisper never conditions on previous text and
     # decodes at the first temperature only, so this and ``temperature_fallback`` act only when
     # a channel is decoded sequentially (batch_size 0, or longer than ``batch_max_s``).
@@ -491,16 +490,24 @@ def _gated_piece(
     return piece
 
 
+# A word Whisper aligned to no audio (zero duration) is dropped only below this probability.
+# Real words often come out with zero duration: on the dev set's telephone sample every such
+# word was said ("Hello? Hello? Oh, hello", "I", "though", "there", p 0.3-0.997), and dropping
+# them all cost 8 of the 128 words of that call (bench/decoding_gap.py, 2026-12-07).
+UNALIGNED_MIN_PROBABILITY = 0.5
+
+
 def _drop_loops(words: list[_Word], max_repeats: int = 3) -> list[_Word]:
-    """Drop words aligned to no audio, and a word repeated more than ``max_repeats`` times in a
-    row ("-me-me-me-me..."): with temperature 0 and no fallback, tiny.en sometimes loops on a
-    token for the rest of a chunk."""
+    """Drop unlikely words aligned to no audio, and a word repeated more than ``max_repeats``
+    times in a row ("-me-me-me-me..."): with temperature 0 and no fallback, tiny.en sometimes
+    loops on a token for the rest of a chunk."""
     out: list[_Word] = []
     run = 0
     for w in words:
-        # A word with no duration is one Whisper aligned to nothing: typically a "Thank you."
-        # or a digit loop invented at the end of a window.
-        if w.end - w.start < 0.02:
+        # A word with no duration is one Whisper aligned to nothing: an invented "Thank you." at
+        # the end of a window, or a real short word squeezed between two others. Only the
+        # unlikely ones go; a digit loop is caught by the repetition rules below.
+        if w.end - w.start < 0.02 and (w.probability or 0.0) < UNALIGNED_MIN_PROBABILITY:
             continue
         if out and w.text.strip().lower() == out[-1].text.strip().lower():
             run += 1
