@@ -67,3 +67,22 @@ def test_a_db_worker_waits_out_a_locked_database_and_then_runs_the_task_due(tmp_
         raise
     finally:
         site.close()
+
+
+def test_a_db_worker_still_dies_of_any_other_database_error(tmp_path):
+    site = Site(tmp_path / "site", extra_env={"SIYALALELA_SQLITE_TIMEOUT": 1})
+    log = site.machine_dir("a") / f"{Path(PYTHON).name}.log"
+    try:
+        site.manage("migrate", "--noinput")
+        worker = site.start_db_worker("a", SIYALALELA_LOG_LEVEL="INFO")
+        site.wait_for(lambda: "Starting worker" in log.read_text(), timeout=120, what="start")
+        worker.expected_exit = True
+        site.query("ALTER TABLE django_tasks_database_dbtaskresult RENAME TO gone")
+        assert worker.wait(timeout=60) != 0
+        assert "no such table: django_tasks_database_dbtaskresult" in log.read_text()
+        assert WARNING not in log.read_text()
+    except BaseException:
+        print(site.logs())
+        raise
+    finally:
+        site.close()
