@@ -19,10 +19,11 @@ pytestmark = pytest.mark.slow
 
 TASK = "calls.tasks.transcriptions_reclaim"  # cheap, real, and queued by an operator command
 WARNING = "Database locked"
+TABLE = "django_tasks_database_dbtaskresult"
 
 
 def reclaim_runs(site: Site, status: str) -> int:
-    sql = "SELECT COUNT(*) FROM django_tasks_database_dbtaskresult WHERE task_path = ? AND status = ?"
+    sql = f"SELECT COUNT(*) FROM {TABLE} WHERE task_path = ? AND status = ?"
     return site.query(sql, (TASK, status))[0][0]
 
 
@@ -46,9 +47,7 @@ def test_a_db_worker_waits_out_a_locked_database_and_then_runs_the_task_due(tmp_
             assert reclaim_runs(site, "READY") == 1  # readers still read (WAL)
             # Hold it past the task's due time and until the worker has met the lock twice.
             site.wait_for(
-                lambda: (
-                    time.monotonic() - locked_at > 5 and log.read_text().count(WARNING) >= 2
-                ),
+                lambda: time.monotonic() - locked_at > 5 and log.read_text().count(WARNING) >= 2,
                 timeout=120,
                 what="the worker meeting the lock",
             )
@@ -77,9 +76,9 @@ def test_a_db_worker_still_dies_of_any_other_database_error(tmp_path):
         worker = site.start_db_worker("a", SIYALALELA_LOG_LEVEL="INFO")
         site.wait_for(lambda: "Starting worker" in log.read_text(), timeout=120, what="start")
         worker.expected_exit = True
-        site.query("ALTER TABLE django_tasks_database_dbtaskresult RENAME TO gone")
+        site.query(f"ALTER TABLE {TABLE} RENAME TO gone")
         assert worker.wait(timeout=60) != 0
-        assert "no such table: django_tasks_database_dbtaskresult" in log.read_text()
+        assert f"no such table: {TABLE}" in log.read_text()
         assert WARNING not in log.read_text()
     except BaseException:
         print(site.logs())
