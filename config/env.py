@@ -6,6 +6,7 @@ deployment's environment stops the process at start-up instead of misbehaving la
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
@@ -52,12 +53,17 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     return number
 
 
-def env_float(name: str, default: float) -> float:
+def env_float(name: str, default: float, *, minimum: float | None = None) -> float:
     value = _raw(name, default)
     try:
-        return float(value)
+        number = float(value)
     except (TypeError, ValueError):
         raise ImproperlyConfigured(f"{name}={value!r} is not a number.") from None
+    if not math.isfinite(number):
+        raise ImproperlyConfigured(f"{name}={value!r} is not a finite number.")
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name}={number} must be at least {minimum}.")
+    return number
 
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:

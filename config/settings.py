@@ -41,8 +41,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "import_export",
     "axes",
+    "core",  # before django_tasks_db: its `db_worker` command replaces upstream's
     "django_tasks_db",
-    "core",
     "audit",
     "org",
     "inbox",
@@ -123,9 +123,11 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": SQLITE_PATH,
             # WAL lets the web server read while the worker writes.
+            # The busy timeout: seconds a connection waits for another's write lock before
+            # "database is locked" (the db_worker outlives it: core's db_worker command).
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": env_float("SIYALALELA_SQLITE_TIMEOUT", 20.0, minimum=0.1),
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
         }
