@@ -460,7 +460,7 @@ def around_defaults() -> dict[str, dict]:
 
     return {
         "defaults": {},
-        "with the vocabulary prompt": {"vocabulary": DEFAULT_VOCABULARY},
+        "without the vocabulary prompt": {"vocabulary": ""},
         "beam 1 (greedy)": {"beam_size": 1},
         "sequential decoding (batch 0)": {"batch_size": 0},
         "batched 8": {"batch_size": 8},
