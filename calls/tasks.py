@@ -10,6 +10,7 @@ from django.tasks import task
 from calls.services.leases import transcriptions_reclaim as reclaim
 from calls.services.transcription import call_transcribe
 from core.periodic import periodic_schedule
+from core.task_leases import tasks_reclaim
 
 
 @task(queue_name="transcription")
@@ -21,12 +22,20 @@ def transcribe_call(call_id: int) -> str:
 
 @task()
 def transcriptions_reclaim(reschedule: bool = True) -> dict:
-    """Take back calls whose transcription worker died (calls.services.leases); then, on the
-    database queue, schedule the next run. Celery beat runs it with ``reschedule=False``."""
+    """Take back calls whose transcription worker died (calls.services.leases) and, on the
+    database queue, every other task row whose worker is gone (core.task_leases); then schedule
+    the next run there. Celery beat runs it with ``reschedule=False`` (the broker redelivers a
+    dead worker's other tasks itself)."""
     report = reclaim()
+    tasks = tasks_reclaim()
     if reschedule:
         transcriptions_reclaim_schedule()
-    return {"queued_again": report.queued_again, "failed": report.failed}
+    return {
+        "queued_again": report.queued_again,
+        "failed": report.failed,
+        "tasks_queued_again": tasks.queued_again,
+        "tasks_failed": tasks.failed,
+    }
 
 
 def transcriptions_reclaim_schedule() -> bool:

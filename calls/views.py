@@ -40,6 +40,7 @@ from calls.services.ingest import (
     calls_import_spreadsheet,
 )
 from core.access import Role, role_required
+from core.task_leases import task_note
 from org.models import Agent, Section
 from scoring.language import LOW_WORD_PROBABILITY, language_name, segments_for_display
 from scoring.transcription import LANGUAGES_WHISPER_LACKS
@@ -301,6 +302,8 @@ def _call_page(request, call, *, original: bool):
             "can_listen": original or call_is_unredacted_for(request.user, call),
             "can_retry": request.user.has_perm("calls.change_call"),
             "transcription_note": call.transcription_note(),
+            # The auto-score task by its path (autoscoring is the layer above: no import).
+            "autoscore_note": task_note("autoscoring.tasks.autoscore_call", call.pk),
             "page_links": call_page_links_for(call, request.user),
             "complaint_references": call.complaint_references(),
             "languages_whisper_lacks": LANGUAGES_WHISPER_LACKS,

@@ -251,6 +251,37 @@ TRANSCRIPTION_LEASE_SECONDS = env_int("SIYALALELA_TRANSCRIPTION_LEASE_SECONDS", 
 TRANSCRIPTION_MAX_ATTEMPTS = env_int("SIYALALELA_TRANSCRIPTION_MAX_ATTEMPTS", 3, minimum=1)
 # How often the periodic reclaim runs (seconds), on the database queue or from Celery beat.
 TRANSCRIPTION_RECLAIM_SECONDS = env_int("SIYALALELA_RECLAIM_SECONDS", 30, minimum=1)
+# Every other task on the database queue (core.task_leases): a db_worker beats every
+# WORKER_HEARTBEAT_SECONDS with the task row it runs; a row of a kind listed here, running longer
+# than its lease (seconds) with no beat of a worker running it, is taken back by the same periodic
+# reclaim: ready again, or failed once TASK_MAX_ATTEMPTS workers have claimed it. Only idempotent
+# tasks are listed (running one twice changes nothing twice). Left out: calls.tasks.transcribe_call
+# (the call's own lease, above) and the e-mail tasks inbox.tasks.notifications_email and
+# inbox.tasks.digests (a worker killed between sending and marking a message sent would send it
+# again on a rerun; their rows stay RUNNING and the notifications stay "queued" for an operator).
+# SIYALALELA_TASK_LEASES overrides some: "autoscoring.tasks.autoscore_call=120,...".
+WORKER_HEARTBEAT_SECONDS = env_int("SIYALALELA_WORKER_HEARTBEAT_SECONDS", 10, minimum=1)
+TASK_MAX_ATTEMPTS = env_int("SIYALALELA_TASK_MAX_ATTEMPTS", 3, minimum=1)
+TASK_LEASE_SECONDS = {
+    "autoscoring.tasks.autoscore_call": 300,
+    "core.tasks.spreadsheet_import_run": 600,
+    "correspondence.tasks.mail_fetch": 600,
+    "investigations.tasks.deadlines_check": 600,
+    "org.tasks.orphans_sweep": 600,
+    "audit.tasks.audit_checkpoint": 600,
+    "audit.tasks.audit_chain_check": 3600,
+    "calls.tasks.transcriptions_reclaim": 300,
+}
+for _item in env_list("SIYALALELA_TASK_LEASES", []):
+    _path, _sep, _seconds = _item.partition("=")
+    if not (_sep and _seconds.strip().isdigit() and int(_seconds) >= 1):
+        raise ImproperlyConfigured(
+            f"SIYALALELA_TASK_LEASES: {_item!r} is not task.path=seconds (seconds at least 1)"
+        )
+    TASK_LEASE_SECONDS[_path.strip()] = int(_seconds)
+# A db_worker that cannot record a task's result (the database locked past its busy timeout)
+# tries again with backoff for this long before it gives up (the reclaim then takes the row).
+TASK_RESULT_WRITE_SECONDS = env_int("SIYALALELA_TASK_RESULT_WRITE_SECONDS", 600, minimum=1)
 
 # Celery (only read in the "celery" mode; config/celery.py). RabbitMQ with quorum queues: a task
 # is acknowledged only once it finished, a task whose worker died is delivered again, each

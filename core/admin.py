@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.db import transaction
 
 from core.audit import audit_record
+from core.models import WorkerHeartbeat
 
 
 class AuditedModelAdmin(admin.ModelAdmin):
@@ -70,3 +71,17 @@ class AuditedModelAdmin(admin.ModelAdmin):
         with transaction.atomic():
             for obj in queryset:
                 self.delete_model(request, obj)
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(admin.ModelAdmin):
+    """Background workers and the task each runs now (read only: written by the workers)."""
+
+    list_display = ("worker_id", "host", "pid", "task_id", "started_at", "seen_at")
+    ordering = ("-seen_at",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

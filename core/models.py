@@ -1,4 +1,5 @@
-"""The shared layer's one table: a spreadsheet import running in the background."""
+"""The shared layer's tables: a spreadsheet import running in the background, and the heartbeat
+of each background worker (core's ``db_worker``), which the task reclaim reads."""
 
 from __future__ import annotations
 
@@ -61,3 +62,33 @@ class SpreadsheetImport(models.Model):
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 100
+
+
+class WorkerHeartbeatQuerySet(models.QuerySet):
+    def running(self, task_id, *, since):
+        """Beats since ``since`` saying their worker is running task ``task_id`` now."""
+        return self.filter(task_id=str(task_id), seen_at__gte=since)
+
+
+class WorkerHeartbeat(models.Model):
+    """A ``manage.py db_worker`` process saying it is alive, and which task row it runs now.
+
+    Written by a thread of the worker every ``WORKER_HEARTBEAT_SECONDS`` (core.task_leases). A
+    task row that has been running longer than its lease with no beat of a worker running it is
+    taken back by the reclaim: its worker died (kill -9, out of memory, a machine gone), or the
+    worker lived but could not record the task's result."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=100, blank=True)
+    pid = models.PositiveIntegerField(null=True)
+    task_id = models.CharField(max_length=36, blank=True, help_text="the task row it runs now")
+    started_at = models.DateTimeField(auto_now_add=True)
+    seen_at = models.DateTimeField(db_index=True)
+
+    objects = WorkerHeartbeatQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-seen_at"]
+
+    def __str__(self) -> str:
+        return f"worker {self.worker_id} on {self.host or '?'} (pid {self.pid})"

@@ -3,12 +3,14 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from calls.services.leases import transcriptions_reclaim
+from core.task_leases import tasks_reclaim
 
 
 class Command(BaseCommand):
     help = (
         "Take back calls whose transcription worker died (its lease ran out): queue them again, "
-        "or mark them failed after too many attempts. Safe at any time; --schedule also starts "
+        "or mark them failed after too many attempts; and, on the database queue, every other "
+        "task whose worker is gone (core.task_leases). Safe at any time; --schedule also starts "
         "the periodic reclaim on the database queue (Celery beat runs it in Celery mode)."
     )
 
@@ -25,6 +27,11 @@ class Command(BaseCommand):
             self.stdout.write(f"call {call_id}: its worker stopped too often; marked failed")
         if not (report.queued_again or report.failed):
             self.stdout.write("No transcription was stuck.")
+        tasks = tasks_reclaim()
+        for row_id in tasks.queued_again:
+            self.stdout.write(f"task {row_id}: its worker is gone; queued again")
+        for row_id in tasks.failed:
+            self.stdout.write(f"task {row_id}: its workers stopped too often; marked failed")
         if schedule:
             from calls.tasks import transcriptions_reclaim_schedule
 
