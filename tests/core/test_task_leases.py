@@ -99,9 +99,7 @@ def test_leases_are_per_kind():
     assert long_import.pk not in tasks_reclaim().queued_again
 
 
-@pytest.mark.parametrize(
-    "path", ["calls.tasks.transcribe_call", "inbox.tasks.notifications_email"]
-)
+@pytest.mark.parametrize("path", ["calls.tasks.transcribe_call", "inbox.tasks.notifications_email"])
 def test_kinds_not_listed_are_never_taken(path):
     row = claimed(path, ago=10_000)
     assert tasks_reclaim().queued_again == []
