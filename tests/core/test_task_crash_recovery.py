@@ -28,6 +28,11 @@ AUTOSCORE = "autoscoring.tasks.autoscore_call"
 RESULT_WARNING = "Database locked while recording a task result"
 
 
+def as_json(value):
+    """A JSON column as read by plain SQL: text on SQLite, already decoded on PostgreSQL."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
 def task_rows(site: Site, path: str) -> list[tuple]:
     return site.query(
         f"SELECT id, status, args_kwargs, worker_ids FROM {TABLE} WHERE task_path = %s",
@@ -62,7 +67,7 @@ def test_kill_9_of_a_worker_mid_autoscore_ends_with_the_call_scored_once(tmp_pat
         site.wait_for(entered.exists, timeout=600, what="worker a inside an auto-score")
         victim = int(entered.read_text())
         running = [r for r in task_rows(site, AUTOSCORE) if r[1] == "RUNNING"]
-        assert len(running) == 1 and json.loads(running[0][2])["args"] == [victim]
+        assert len(running) == 1 and as_json(running[0][2])["args"] == [victim]
         site.kill(worker_a)  # SIGKILL, inside call_autoscore's transaction
 
         # Another "machine": the periodic reclaim runs on its queue.
@@ -92,9 +97,9 @@ def test_kill_9_of_a_worker_mid_autoscore_ends_with_the_call_scored_once(tmp_pat
         )
         assert runs.get(victim) == 1, runs
         # The victim's task row: taken back once, then run by worker b.
-        (row,) = [r for r in task_rows(site, AUTOSCORE) if json.loads(r[2])["args"] == [victim]]
+        (row,) = [r for r in task_rows(site, AUTOSCORE) if as_json(r[2])["args"] == [victim]]
         assert row[1] == "SUCCESSFUL", row
-        workers = json.loads(row[3])
+        workers = as_json(row[3])
         assert [w.split("-")[0] for w in workers] == ["a", "b"], workers
         reclaims = site.query(
             "SELECT object_id FROM audit_auditevent WHERE action = 'task.reclaim'"
@@ -150,7 +155,7 @@ def test_a_result_written_through_a_locked_database_ends_successful(tmp_path):
             f"SELECT status, return_value, exception_class_path FROM {TABLE} "
             "WHERE task_path = 'tests.core.gate_tasks.gated'"
         )
-        assert row == ("SUCCESSFUL", '"opened"', ""), row
+        assert (row[0], as_json(row[1]), row[2]) == ("SUCCESSFUL", "opened", ""), row
         assert worker.poll() is None, site.logs()
     except BaseException:
         print(site.logs())
