@@ -69,6 +69,7 @@ TENANCY_SEQS = tuple(
     )
 )
 TENANCY = _set("renting rent rents tenant tenants lodger lodging boarder subletting")
+LETTING_OUT = tuple((verb, "out") for verb in ("rent", "renting", "rents", "let", "letting"))
 AWAY = _set(
     """work hospital frail care away overseas travelling traveling passed died deceased late moved
     out working church funeral school shop shops sleeping asleep"""
@@ -228,7 +229,18 @@ BELITTLE_PAIRS = (
     ("end", "of", "the", "world"),
     ("worse", "than", "you"),
     ("worse", "off"),
+    # a lecture on what the caller ought to have known ("you should know better by now",
+    # "people ought to know by now", "you must have learnt")
+    *(
+        (modal, *what)
+        for modal in ("should", "ought", "must")
+        for what in (("know", "better"), ("know", "by", "now"), ("have", "learnt"),
+                     ("have", "learned"), ("to", "know", "better"), ("to", "know", "by"))
+    ),
+    ("know", "better", "than"),
 )
+# "your fault" pins the problem on the caller; "not your fault" reassures them.
+CALLER_FAULT = ("your", "fault")
 
 CONSEQUENCE = _set(
     """cut cutting disconnect disconnected disconnecting disconnection disconnections cutoff
@@ -292,6 +304,17 @@ CONTACT = _set(
     ringing rang approach approaching write writing sms message email"""
 )
 ARRANGEMENT = _set("deduction deductions stop debit payroll salary")
+# Shaming: the customer's standing before the people around them used as pressure ("the whole
+# street sees them at your meter box", "neighbours talk", "in front of your family").
+AUDIENCE = _set(
+    """neighbours neighbors neighbour neighbor street community friends family relatives
+    church colleagues congregation"""
+)
+SHAME = _set(
+    """embarrassment embarrass embarrassed embarrassing humiliate humiliated humiliating
+    humiliation ashamed disgrace disgraced reputation gossip"""
+)
+WATCHED = _set("see sees seeing saw watch watches watching talk talks talking notice know")
 FACTUAL = _set("notice notices may might could process policy letter final demand warning")
 
 PROMISE_VERBS = _set("pay paying pays deposit transfer settle send put make")
@@ -502,7 +525,7 @@ def is_third_party(words: list[str]) -> bool:
             # "his wife", "her daughter"; not "my wife" (the holder talking) or "the tenants"
             if w in RELATIONS and i > 0 and words[i - 1] in ("his", "her", "their"):
                 return True
-    if _any_seq(words, TENANCY_SEQS, 3):
+    if _rents_in(words):
         return True
     if _any_seq(words, NOT_THE_HOLDER, 2):
         return True
@@ -536,7 +559,21 @@ def is_blame(words: list[str]) -> bool:
 
 
 def is_belittle(words: list[str]) -> bool:
-    return _any_seq(words, BELITTLE_PAIRS, 2)
+    if _any_seq(words, BELITTLE_PAIRS, 2):
+        return True
+    return _pins_fault_on_caller(words)
+
+
+def _pins_fault_on_caller(words: list[str]) -> bool:
+    """ "that's your own fault", "it's your fault for...": the caller blamed, not reassured
+    ("it's not your fault")."""
+    if "fault" not in _sentence(words).ws or "your" not in _sentence(words).ws:
+        return False
+    for i, w in enumerate(words):
+        if w == "fault" and "your" in words[max(0, i - 2) : i]:
+            if not _negated(words, i):
+                return True
+    return False
 
 
 def is_threat(words: list[str]) -> bool:
@@ -564,12 +601,23 @@ def is_harassment(words: list[str]) -> bool:
     """Over one agent segment: the customer's employer, family or neighbours (after "your")
     and a word of contacting them, not to arrange a deduction."""
     ws = _sentence(words).ws
+    if is_shaming(ws):
+        return True
     if not ws & CONTACT or ws & ARRANGEMENT:
         return False
     return any(
         w == "your" and i + 1 < len(words) and words[i + 1] in HARASS_TARGETS
         for i, w in enumerate(words)
     )
+
+
+def is_shaming(ws: frozenset[str]) -> bool:
+    """Over one agent segment's words: the people around the customer (neighbours, the
+    street, family) with shame (embarrassment, humiliation) or with them watching a
+    consequence (a cut-off, the sheriff) happen."""
+    if ws.isdisjoint(AUDIENCE):
+        return False
+    return bool(ws & SHAME) or bool(ws & WATCHED and ws & CONSEQUENCE)
 
 
 def is_vague_promise(words: list[str]) -> bool:
@@ -594,6 +642,34 @@ def is_authority(words: list[str]) -> bool:
     if _any_seq(words, ON_THE_ACCOUNT, 3):
         return True  # "we're both on the account"
     return bool(ws & AUTHORITY_VERBS and ws & AUTHORITY_OBJECTS)
+
+
+def _rents_in(words: list[str]) -> bool:
+    """The speaker's own tenancy ("I'm renting here"), not a landlord letting the place out
+    ("I rent it out", "we're renting out the cottage")."""
+    return _any_seq(words, TENANCY_SEQS, 3) and not _any_seq(words, LETTING_OUT, 2)
+
+
+def is_tenant(words: list[str]) -> bool:
+    """The speaker rents the place from the account holder ("I'm renting his flat", "this is
+    her tenant", "I rent the house from him")."""
+    for part in sentences(words):
+        if _rents_in(part):
+            return True
+        for i, w in enumerate(part[1:], 1):
+            if w in TENANCY and part[i - 1] in ("his", "her", "their"):
+                return True
+    return False
+
+
+def is_formal_authority(words: list[str]) -> bool:
+    """A standing on the account itself (authorised, executor, power of attorney, "we're both
+    on the account"), not only paying or handling the bills."""
+    return any(
+        (not AUTHORITY.isdisjoint(part) or _any_seq(part, ON_THE_ACCOUNT, 3))
+        and not is_asking(part)
+        for part in sentences(words)
+    )
 
 
 def is_team_no_time(words: list[str]) -> bool:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .base import CallView, Detection, Hit
 from .common import closing_window, language_check, opening
-from .cues import _set, cues, is_asking
+from .cues import _set, cues, is_asking, is_formal_authority, is_tenant
 from .doubt import THREAT_DOUBTS
 from .registry import detector
 
@@ -53,12 +53,16 @@ def right_party_status(view: CallView) -> RightParty:
     asked = sorted(set(view.find("rpc_ask", agent)) | set(found["name_question"]))
     # "are you authorised on the account?" is the agent's question (a caller's turn only in a
     # mono call), not a claim
+    third = [i for i in found["third_party"] if i in set(callers[:4])]
+    tenant = any(is_tenant(view.words[i]) for i in third)
     authorised = sorted(
         i
         for i in set(view.find("authorised", callers)) | set(found["authority"])
         if not is_asking(view.words[i])
+        # a tenant who pays or handles the bill has a lease with the owner, not a standing on
+        # the owner's account: only a formal authority (authorised, power of attorney) counts
+        and not (tenant and not is_formal_authority(view.words[i]))
     )
-    third = [i for i in found["third_party"] if i in set(callers[:4])]
     confirmed: list[int] = []
     if asked:
         first = asked[0]
