@@ -730,12 +730,23 @@ def _is_date(word: str) -> bool:
     return word[:1].isdigit() and ("/" in word or "-" in word)
 
 
+NUMBER_WORDS = _set(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred thousand"""
+)
+
+
 def _is_amount(words: list[str], i: int) -> bool:
+    """A sum of money: "R2 100", "2100 rand", a figure of three digits or more, or one spoken
+    in words ("two thousand one hundred and fifty", "eight hundred rand")."""
     word = words[i]
+    after = words[i + 1] if i + 1 < len(words) else ""
+    if word in NUMBER_WORDS:
+        return word in ("hundred", "thousand") or after in ("rand", "rands")
     if not word[:1].isdigit() or _is_date(word):
         return False
     before = words[i - 1] if i else ""
-    after = words[i + 1] if i + 1 < len(words) else ""
     return before == "r" or after in ("rand", "rands") or len(word.split(".")[0]) >= 3
 
 
@@ -748,10 +759,17 @@ def is_refusal(words: list[str]) -> bool:
     return _any_seq(words, REFUSALS, 2)
 
 
+# A condition or a due date is the agent's demand or the debt, not the customer's promise read
+# back ("if we don't see R19 870 by tomorrow...", "so it's R1 700 in arrears, due the 20th").
+NOT_A_READBACK = _set("if unless due arrears arrear overdue owing")
+
+
 def is_readback(words: list[str]) -> bool:
     """The agent reads a promise back: a confirming word, an amount and a date together."""
+    ws = _sentence(words).ws
     return (
-        bool(_sentence(words).ws & CONFIRM_VERBS)
+        bool(ws & CONFIRM_VERBS)
+        and ws.isdisjoint(NOT_A_READBACK)
         and any(_is_amount(words, i) for i in range(len(words)))
         and any(_is_date(w) or w in ("today", "tomorrow") for w in words)
     )
