@@ -647,7 +647,7 @@ def is_authority(words: list[str]) -> bool:
 def _rents_in(words: list[str]) -> bool:
     """The speaker's own tenancy ("I'm renting here"), not a landlord letting the place out
     ("I rent it out", "we're renting out the cottage")."""
-    return _any_seq(words, TENANCY_SEQS, 3) and not _any_seq(words, LETTING_OUT, 2)
+    return _any_seq(words, TENANCY_SEQS, 4) and not _any_seq(words, LETTING_OUT, 2)
 
 
 def is_tenant(words: list[str]) -> bool:
