@@ -98,6 +98,13 @@ NOT_MINE = (
     ("nothing", "to", "do", "with", "it"),
 )
 NOT_HERE = (("not", "the"), ("not", "here"))
+# The account is a relative's: "in my mother's name", "it's my granny's account" (the
+# normaliser drops the possessive); "my wife and I" or "my account" is the holder talking.
+RELATIVE_HOLDS = tuple(
+    seq
+    for who in RELATIONS
+    for seq in (("in", "my", who, "name"), ("my", who, "account"), ("my", who, "house"))
+)
 
 GROUP_WORDS = _set(
     """they them those these guys okes people ones department departments depot depots section
@@ -535,6 +542,8 @@ def is_third_party(words: list[str]) -> bool:
         return True
     if _any_seq(words, NOT_MINE, 3):
         return True
+    if ws & RELATIONS and _any_seq(words, RELATIVE_HOLDS, 2):
+        return True  # "the account's in my mom's name", "it's my late father's account"
     return bool(ws & OWNER and _any_seq(words, NOT_HERE, 2))
 
 
