@@ -201,6 +201,8 @@ def is_deflect(words: list[str]) -> bool:
 def _disowns_fault(words: list[str]) -> bool:
     """ "it's not the municipality's fault", "that's not the call centre's fault": the fault
     denied for the City's side (the possessive is dropped by the normaliser)."""
+    if "fault" not in words:
+        return False
     for i, w in enumerate(words):
         if w != "fault":
             continue

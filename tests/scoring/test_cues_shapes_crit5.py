@@ -245,3 +245,34 @@ def test_a_read_back_spoken_in_words_counts():
     )
     assert cues(analyse(call))["readback"] == [4]
     assert detect("outbound.promise_to_pay", call).answer == "yes"
+
+
+# --- verify identity: the account held by the caller's relative -------------------------
+
+
+@pytest.mark.parametrize(
+    "said, third",
+    [
+        ("The account is in my granny's name, Mavis Khoza.", True),
+        ("It's my late uncle's account, we still stay there.", True),
+        ("My husband and I are both on it.", False),
+        ("I always pay my account on time.", False),
+    ],
+)
+def test_an_account_held_by_a_relative_is_a_third_party(said, third):
+    from scoring.detectors.cues import is_third_party
+
+    assert is_third_party(normalise_words(said)) is third
+
+
+def test_arrears_told_to_the_holders_relative_fail_verify_identity():
+    call = make_call(
+        OPEN,
+        ("C", "Our lights were cut today, 14 Nala Street, Tembisa."),
+        ("A", "Let me look. Do you have the account number?"),
+        ("C", "Yes, 6 6 1 0 2 2 4 5 9 1. It's in my granny's name, Mavis Khoza."),
+        ("A", "Okay. It was disconnected for non-payment, there's R4 310 outstanding."),
+        ("C", "Hau, okay."),
+        CLOSE,
+    )
+    assert detect("inbound.verify_identity", call).answer == "no"
