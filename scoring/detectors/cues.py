@@ -69,6 +69,7 @@ TENANCY_SEQS = tuple(
     )
 )
 TENANCY = _set("renting rent rents tenant tenants lodger lodging boarder subletting")
+LETTING_OUT = tuple((verb, "out") for verb in ("rent", "renting", "rents", "let", "letting"))
 AWAY = _set(
     """work hospital frail care away overseas travelling traveling passed died deceased late moved
     out working church funeral school shop shops sleeping asleep"""
@@ -97,6 +98,13 @@ NOT_MINE = (
     ("nothing", "to", "do", "with", "it"),
 )
 NOT_HERE = (("not", "the"), ("not", "here"))
+# The account is a relative's: "in my mother's name", "it's my granny's account" (the
+# normaliser drops the possessive); "my wife and I" or "my account" is the holder talking.
+RELATIVE_HOLDS = tuple(
+    seq
+    for who in RELATIONS
+    for seq in (("in", "my", who, "name"), ("my", who, "account"), ("my", who, "house"))
+)
 
 GROUP_WORDS = _set(
     """they them those these guys okes people ones department departments depot depots section
@@ -228,7 +236,18 @@ BELITTLE_PAIRS = (
     ("end", "of", "the", "world"),
     ("worse", "than", "you"),
     ("worse", "off"),
+    # a lecture on what the caller ought to have known ("you should know better by now",
+    # "people ought to know by now", "you must have learnt")
+    *(
+        (modal, *what)
+        for modal in ("should", "ought", "must")
+        for what in (("know", "better"), ("know", "by", "now"), ("have", "learnt"),
+                     ("have", "learned"), ("to", "know", "better"), ("to", "know", "by"))
+    ),
+    ("know", "better", "than"),
 )
+# "your fault" pins the problem on the caller; "not your fault" reassures them.
+CALLER_FAULT = ("your", "fault")
 
 CONSEQUENCE = _set(
     """cut cutting disconnect disconnected disconnecting disconnection disconnections cutoff
@@ -292,6 +311,17 @@ CONTACT = _set(
     ringing rang approach approaching write writing sms message email"""
 )
 ARRANGEMENT = _set("deduction deductions stop debit payroll salary")
+# Shaming: the customer's standing before the people around them used as pressure ("the whole
+# street sees them at your meter box", "neighbours talk", "in front of your family").
+AUDIENCE = _set(
+    """neighbours neighbors neighbour neighbor street community friends family relatives
+    church colleagues congregation"""
+)
+SHAME = _set(
+    """embarrassment embarrass embarrassed embarrassing humiliate humiliated humiliating
+    humiliation ashamed disgrace disgraced reputation gossip"""
+)
+WATCHED = _set("see sees seeing saw watch watches watching talk talks talking notice know")
 FACTUAL = _set("notice notices may might could process policy letter final demand warning")
 
 PROMISE_VERBS = _set("pay paying pays deposit transfer settle send put make")
@@ -502,7 +532,7 @@ def is_third_party(words: list[str]) -> bool:
             # "his wife", "her daughter"; not "my wife" (the holder talking) or "the tenants"
             if w in RELATIONS and i > 0 and words[i - 1] in ("his", "her", "their"):
                 return True
-    if _any_seq(words, TENANCY_SEQS, 3):
+    if _rents_in(words):
         return True
     if _any_seq(words, NOT_THE_HOLDER, 2):
         return True
@@ -512,6 +542,8 @@ def is_third_party(words: list[str]) -> bool:
         return True
     if _any_seq(words, NOT_MINE, 3):
         return True
+    if ws & RELATIONS and _any_seq(words, RELATIVE_HOLDS, 2):
+        return True  # "the account's in my mom's name", "it's my late father's account"
     return bool(ws & OWNER and _any_seq(words, NOT_HERE, 2))
 
 
@@ -536,7 +568,21 @@ def is_blame(words: list[str]) -> bool:
 
 
 def is_belittle(words: list[str]) -> bool:
-    return _any_seq(words, BELITTLE_PAIRS, 2)
+    if _any_seq(words, BELITTLE_PAIRS, 2):
+        return True
+    return _pins_fault_on_caller(words)
+
+
+def _pins_fault_on_caller(words: list[str]) -> bool:
+    """ "that's your own fault", "it's your fault for...": the caller blamed, not reassured
+    ("it's not your fault")."""
+    if "fault" not in _sentence(words).ws or "your" not in _sentence(words).ws:
+        return False
+    for i, w in enumerate(words):
+        if w == "fault" and "your" in words[max(0, i - 2) : i]:
+            if not _negated(words, i):
+                return True
+    return False
 
 
 def is_threat(words: list[str]) -> bool:
@@ -564,12 +610,23 @@ def is_harassment(words: list[str]) -> bool:
     """Over one agent segment: the customer's employer, family or neighbours (after "your")
     and a word of contacting them, not to arrange a deduction."""
     ws = _sentence(words).ws
+    if is_shaming(ws):
+        return True
     if not ws & CONTACT or ws & ARRANGEMENT:
         return False
     return any(
         w == "your" and i + 1 < len(words) and words[i + 1] in HARASS_TARGETS
         for i, w in enumerate(words)
     )
+
+
+def is_shaming(ws: frozenset[str]) -> bool:
+    """Over one agent segment's words: the people around the customer (neighbours, the
+    street, family) with shame (embarrassment, humiliation) or with them watching a
+    consequence (a cut-off, the sheriff) happen."""
+    if ws.isdisjoint(AUDIENCE):
+        return False
+    return bool(ws & SHAME) or bool(ws & WATCHED and ws & CONSEQUENCE)
 
 
 def is_vague_promise(words: list[str]) -> bool:
@@ -594,6 +651,34 @@ def is_authority(words: list[str]) -> bool:
     if _any_seq(words, ON_THE_ACCOUNT, 3):
         return True  # "we're both on the account"
     return bool(ws & AUTHORITY_VERBS and ws & AUTHORITY_OBJECTS)
+
+
+def _rents_in(words: list[str]) -> bool:
+    """The speaker's own tenancy ("I'm renting here"), not a landlord letting the place out
+    ("I rent it out", "we're renting out the cottage")."""
+    return _any_seq(words, TENANCY_SEQS, 4) and not _any_seq(words, LETTING_OUT, 2)
+
+
+def is_tenant(words: list[str]) -> bool:
+    """The speaker rents the place from the account holder ("I'm renting his flat", "this is
+    her tenant", "I rent the house from him")."""
+    for part in sentences(words):
+        if _rents_in(part):
+            return True
+        for i, w in enumerate(part[1:], 1):
+            if w in TENANCY and part[i - 1] in ("his", "her", "their"):
+                return True
+    return False
+
+
+def is_formal_authority(words: list[str]) -> bool:
+    """A standing on the account itself (authorised, executor, power of attorney, "we're both
+    on the account"), not only paying or handling the bills."""
+    return any(
+        (not AUTHORITY.isdisjoint(part) or _any_seq(part, ON_THE_ACCOUNT, 3))
+        and not is_asking(part)
+        for part in sentences(words)
+    )
 
 
 def is_team_no_time(words: list[str]) -> bool:
@@ -654,12 +739,23 @@ def _is_date(word: str) -> bool:
     return word[:1].isdigit() and ("/" in word or "-" in word)
 
 
+NUMBER_WORDS = _set(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred thousand"""
+)
+
+
 def _is_amount(words: list[str], i: int) -> bool:
+    """A sum of money: "R2 100", "2100 rand", a figure of three digits or more, or one spoken
+    in words ("two thousand one hundred and fifty", "eight hundred rand")."""
     word = words[i]
+    after = words[i + 1] if i + 1 < len(words) else ""
+    if word in NUMBER_WORDS:
+        return word in ("hundred", "thousand") or after in ("rand", "rands")
     if not word[:1].isdigit() or _is_date(word):
         return False
     before = words[i - 1] if i else ""
-    after = words[i + 1] if i + 1 < len(words) else ""
     return before == "r" or after in ("rand", "rands") or len(word.split(".")[0]) >= 3
 
 
@@ -672,10 +768,17 @@ def is_refusal(words: list[str]) -> bool:
     return _any_seq(words, REFUSALS, 2)
 
 
+# A condition or a due date is the agent's demand or the debt, not the customer's promise read
+# back ("if we don't see R19 870 by tomorrow...", "so it's R1 700 in arrears, due the 20th").
+NOT_A_READBACK = _set("if unless due arrears arrear overdue owing")
+
+
 def is_readback(words: list[str]) -> bool:
     """The agent reads a promise back: a confirming word, an amount and a date together."""
+    ws = _sentence(words).ws
     return (
-        bool(_sentence(words).ws & CONFIRM_VERBS)
+        bool(ws & CONFIRM_VERBS)
+        and ws.isdisjoint(NOT_A_READBACK)
         and any(_is_amount(words, i) for i in range(len(words)))
         and any(_is_date(w) or w in ("today", "tomorrow") for w in words)
     )

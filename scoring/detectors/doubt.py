@@ -189,8 +189,30 @@ FEAR = (
 )
 
 
+# Between a negator and "fault", these make it about the caller or about no one ("not your
+# fault", "not a fault on the line", "no one's fault"), not a disowning.
+NOT_DISOWNING = _set("your a any one body")
+
+
 def is_deflect(words: list[str]) -> bool:
-    return _any_seq(words, DEFLECT, 1)
+    return _any_seq(words, DEFLECT, 1) or _disowns_fault(words)
+
+
+def _disowns_fault(words: list[str]) -> bool:
+    """ "it's not the municipality's fault", "that's not the call centre's fault": the fault
+    denied for the City's side (the possessive is dropped by the normaliser)."""
+    if "fault" not in words:
+        return False
+    for i, w in enumerate(words):
+        if w != "fault":
+            continue
+        before = words[max(0, i - 5) : i]
+        for j, b in enumerate(before):
+            if b in ("not", "never", "no"):
+                between = before[j + 1 :]
+                if between and NOT_DISOWNING.isdisjoint(between) and b != "no":
+                    return True
+    return False
 
 
 def is_dismiss(words: list[str]) -> bool:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .base import CallView, Detection, Hit
 from .common import closing_window, language_check, opening
-from .cues import _set, cues, is_asking
+from .cues import _set, cues, is_asking, is_formal_authority, is_tenant
 from .doubt import THREAT_DOUBTS
 from .registry import detector
 
@@ -53,12 +53,16 @@ def right_party_status(view: CallView) -> RightParty:
     asked = sorted(set(view.find("rpc_ask", agent)) | set(found["name_question"]))
     # "are you authorised on the account?" is the agent's question (a caller's turn only in a
     # mono call), not a claim
+    third = [i for i in found["third_party"] if i in set(callers[:4])]
+    tenant = any(is_tenant(view.words[i]) for i in third)
     authorised = sorted(
         i
         for i in set(view.find("authorised", callers)) | set(found["authority"])
         if not is_asking(view.words[i])
+        # a tenant who pays or handles the bill has a lease with the owner, not a standing on
+        # the owner's account: only a formal authority (authorised, power of attorney) counts
+        and not (tenant and not is_formal_authority(view.words[i]))
     )
-    third = [i for i in found["third_party"] if i in set(callers[:4])]
     confirmed: list[int] = []
     if asked:
         first = asked[0]
@@ -215,17 +219,47 @@ def call_purpose(view: CallView) -> Detection:
     if not status.reached:
         return _not_reached(view, status)
     found = view.agent_find("purpose")
-    if found:
-        return view.detection("yes", 0.85, found, note="purpose of the call stated")
     agent = view.agent_indices()
     both = [
         i
         for i in view.find("account_word", agent)
         if view.has("calling", i) or view.has("balance", i)
     ]
+    if (found or both) and not _arrears_told(view):
+        # "I'm calling about your account", "a courtesy call on your account", with an amount
+        # perhaps, but never that it is in arrears: the purpose the standard asks for is the
+        # account *in arrears*.
+        return view.detection(
+            "no",
+            0.6,
+            (found or both)[:2],
+            note="the call is about the account, but the agent never says it is in arrears",
+        )
+    if found:
+        return view.detection("yes", 0.85, found, note="purpose of the call stated")
     if both:
         return view.detection("yes", 0.65, both, note="call linked to the account's arrears")
     return view.detection("no", 0.75, note="purpose of the call not stated")
+
+
+# The account's state in the agent's words: arrears (as the recogniser also writes it, "in a
+# rears"), overdue, owing, behind, unpaid.
+ARREARS_WORDS = _set(
+    """arrears arrear rears overdue outstanding owing owes owe owed behind debt unpaid
+    overdrawn achterstallig agterstallig"""
+)
+
+
+def _arrears_told(view: CallView) -> bool:
+    from .cues import _negated, sentences
+
+    for i in view.agent_indices():
+        for words in sentences(view.words[i]):
+            for j, w in enumerate(words):
+                misheard = w == "rear" and words[j - 1 : j] == ["a"]  # "in a rear"
+                if (w in ARREARS_WORDS or misheard) and not _negated(words, j):
+                    return True
+    return False
 
 
 @detector("outbound.amount_and_date", "Agent states the amount in arrears and a due date")
