@@ -681,8 +681,8 @@ def limit_malloc_caching() -> None:
     8 kHz int16): the decoding peak fell from 709 to 666 MB and the resident size between pieces
     from about 560 to 450 MB, for more CPU (system time: pages mapped and unmapped);
     4 MB and 8 MB thresholds peaked at 672 and 694 MB. The trim threshold is set with it
-    (``TRIM_THRESHOLD_BYTES``): dev set, ASR alone, one thread, 0.055 -> 0.038 CPU s per audio s
-    (system 0.019 -> 0.009), peak 394 -> 406 MB; a 20-minute stereo call 615 -> 627 MB
+    (``TRIM_THRESHOLD_BYTES``): dev set, ASR alone, one thread, system time 0.015-0.019 ->
+    0.009-0.010 CPU s per audio s, peak 394 -> 406 MB; a 20-minute stereo call 615 -> 627 MB
     (bench/README.md). Allocation only: the numbers computed are the same. A no-op where the C
     library is not glibc."""
     global _MMAP_LIMITED
