@@ -665,19 +665,31 @@ _LIBC = None
 # carved from the heap, and the resident size ratchets up by what fragmentation strands there.
 MMAP_THRESHOLD_BYTES = 1 << 20
 _M_MMAP_THRESHOLD = -3
+# glibc's M_TRIM_THRESHOLD: free memory at the top of the heap beyond this is given back to the
+# system at once. Fixing the mmap threshold (above) also freezes this one at glibc's 128 KB, so
+# the heap's top was given back after nearly every free and faulted in again (zeroed pages) at
+# the next allocation: system time was a third of the decoder's CPU (dev set, one thread, ASR
+# only: 0.018 of 0.052 CPU s per audio s). ``release_free_memory`` still trims the heap after
+# every piece, so what is kept is bounded by one piece's working set.
+TRIM_THRESHOLD_BYTES = 64 << 20
+_M_TRIM_THRESHOLD = -1
 
 
 def limit_malloc_caching() -> None:
     """Fix glibc's mmap threshold at ``MMAP_THRESHOLD_BYTES`` for this process (the transcriber
     calls it once, before loading its model). Traced on a 20-minute stereo call (calls held as
     8 kHz int16): the decoding peak fell from 709 to 666 MB and the resident size between pieces
-    from about 560 to 450 MB, for about 10% more CPU (system time: pages mapped and unmapped);
-    4 MB and 8 MB thresholds peaked at 672 and 694 MB. Allocation only: the numbers computed are
-    the same. A no-op where the C library is not glibc."""
+    from about 560 to 450 MB, for more CPU (system time: pages mapped and unmapped);
+    4 MB and 8 MB thresholds peaked at 672 and 694 MB. The trim threshold is set with it
+    (``TRIM_THRESHOLD_BYTES``): dev set, ASR alone, one thread, system time 0.015-0.019 ->
+    0.009-0.010 CPU s per audio s, peak 394 -> 406 MB; a 20-minute stereo call 615 -> 627 MB
+    (bench/README.md). Allocation only: the numbers computed are the same. A no-op where the C
+    library is not glibc."""
     global _MMAP_LIMITED
     libc = _libc()
     if libc and not _MMAP_LIMITED:
         libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
+        libc.mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD_BYTES)
         _MMAP_LIMITED = True
 
 

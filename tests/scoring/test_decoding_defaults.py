@@ -61,6 +61,25 @@ def test_the_defaults_are_at_least_as_good_as_the_bare_engine():
             assert wer <= row["wer"] + 0.005, f"{name} measured better than the defaults"
 
 
+def test_the_cpu_round_keeps_the_wer_and_the_trim_threshold_is_the_measured_one():
+    rows = RECORD["cpu_round"]["rows"]
+    before = rows["defaults, glibc trim threshold 128 KB (before)"]
+    after = rows["defaults, glibc trim threshold 64 MB (after)"]
+    assert before["run"] == after["run"]  # side by side, one window
+    assert after["trim_threshold_bytes"] == transcription.TRIM_THRESHOLD_BYTES
+    assert after["wer"] == before["wer"] <= RECORD["cpu_round"]["wer_limit"]
+    assert after["user"] + after["sys"] < before["user"] + before["sys"]
+
+
+def test_a_cheaper_beam_was_measured_over_the_wer_limit_so_the_beam_default_stays():
+    limit = RECORD["cpu_round"]["wer_limit"]
+    beams = [r for r in RECORD["cpu_round"]["rows"].values() if "beam_size" in r["settings"]]
+    assert beams
+    for row in beams:
+        assert row["settings"]["beam_size"] < EngineSettings().beam_size
+        assert row["wer"] > limit, "a cheaper beam within the WER limit: take it"
+
+
 def test_the_figures_are_for_this_dev_set():
     for name, digest in RECORD["dev_set"]["sha256"].items():
         assert hashlib.sha256((DEV / name).read_bytes()).hexdigest() == digest, name
