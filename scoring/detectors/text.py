@@ -18,6 +18,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress, repeat
+from operator import is_not
 from typing import Any
 
 SEPARATOR = "\u00a7"  # between segments and sentences, so no pattern spans two of them
@@ -185,23 +187,52 @@ def normalise_segments(texts: list[str]) -> list[list[str]]:
     special = _SPECIAL
     segments: list[list[str]] = []
     for part in text.split(_SEGMENT_BREAK):
-        apostrophes = "'" in part
+        tokens = part.split()
+        if "'" in part:
+            segments.append(_finish(_words_with_apostrophes(tokens), part))
+            continue
+        # Most words are kept as they are: the special ones (breaks, fillers, contractions)
+        # are picked out in C and the words between them copied in slices.
+        kinds = list(map(special.get, tokens))
+        at = list(compress(range(len(tokens)), map(is_not, kinds, repeat(None))))
+        if not at:
+            segments.append(_finish(tokens, part))
+            continue
         words: list[str] = []
-        append = words.append
-        for word in part.split():
-            kind = special.get(word)
-            if kind is None:
-                if apostrophes and "'" in word:
-                    _apostrophe_word(word, words)
-                else:
-                    append(word)
-            elif kind is _SEPARATOR_WORD:
+        done = 0
+        for j in at:
+            if j > done:
+                words += tokens[done:j]
+            kind = kinds[j]
+            if kind is _SEPARATOR_WORD:
                 if words and words[-1] != SEPARATOR:
-                    append(word)
+                    words.append(SEPARATOR)
             elif kind:  # a contraction: its expansion (fillers map to an empty tuple)
-                words.extend(kind)
+                words += kind
+            done = j + 1
+        words += tokens[done:]
         segments.append(_finish(words, part))
     return segments
+
+
+def _words_with_apostrophes(tokens: list[str]) -> list[str]:
+    """The word-by-word path of :func:`normalise_segments`, for a segment with an apostrophe."""
+    special = _SPECIAL
+    words: list[str] = []
+    append = words.append
+    for word in tokens:
+        kind = special.get(word)
+        if kind is None:
+            if "'" in word:
+                _apostrophe_word(word, words)
+            else:
+                append(word)
+        elif kind is _SEPARATOR_WORD:
+            if words and words[-1] != SEPARATOR:
+                append(word)
+        elif kind:  # a contraction: its expansion (fillers map to an empty tuple)
+            words.extend(kind)
+    return words
 
 
 _SEPARATOR_WORD = (SEPARATOR,)
