@@ -468,11 +468,10 @@ def _any_seq(words: list[str], seqs: tuple[tuple[str, ...], ...], gap: int = 1) 
     entry = _BY_FIRST.get(id(seqs))
     if entry is None or entry[0] is not seqs:
         entry = _index_seqs(seqs)
-    ws = _sentence(words).ws
-    firsts = entry[1]
+    _, firsts, index = entry
+    ws = words.ws if type(words) is Sentence else Sentence(words).ws
     if firsts.isdisjoint(ws):
         return False
-    index = entry[2]
     for first in firsts & ws:
         for seq, needs in index[first]:
             if needs <= ws and _seq_at(words, seq, gap):
@@ -489,6 +488,24 @@ def sentences(words: list[str]) -> list[list[str]]:
         else:
             out[-1].append(w)
     return [s for s in out if s]
+
+
+def segment_sentences(view: CallView, index: int) -> tuple[Sentence, ...]:
+    """The sentences of one segment as :class:`Sentence` objects, split once per view and
+    shared by the cues, the doubts and any detector that reads sentences (the same sentences
+    :func:`sentences` gives)."""
+    cache = view.__dict__.get("_sentences")
+    if cache is None:
+        cache = view.__dict__["_sentences"] = [None] * len(view.words)
+    found = cache[index]
+    if found is None:
+        words = view.words[index]
+        if SEPARATOR not in words:  # (SENTENCE is the same mark)
+            found = (Sentence(words),) if words else ()
+        else:
+            found = tuple(map(Sentence, sentences(words)))
+        cache[index] = found
+    return found
 
 
 # --- one sentence at a time -------------------------------------------------------------------
@@ -783,16 +800,18 @@ def cues(view: CallView) -> dict[str, list[int]]:
         segment_tests, sentence_tests = plan
         words = words_of[i]
         split = SEPARATOR in words
-        whole = None
-        if segment_tests or not split:
-            whole = Sentence(w for w in words if w != SEPARATOR) if split else Sentence(words)
+        parts = segment_sentences(view, i)
+        if segment_tests:
+            if split:
+                whole = Sentence(w for w in words if w != SEPARATOR)
+            else:  # a segment of one sentence: that sentence's shared words
+                whole = parts[0] if parts else None
             if whole:
                 for name, test in segment_tests:
                     if test(whole):
                         found[name].append(i)
         if not sentence_tests:
             continue
-        parts = map(Sentence, sentences(words)) if split else ((whole,) if whole else ())
         done: set[str] = set()
         for sentence in parts:
             for name, test in sentence_tests:
@@ -815,4 +834,4 @@ def cue_features(view: CallView) -> dict[str, float]:
     return out
 
 
-__all__ = ["CUE_NAMES", "cue_features", "cues", "sentences"]
+__all__ = ["CUE_NAMES", "cue_features", "cues", "segment_sentences", "sentences"]
