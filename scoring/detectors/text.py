@@ -18,8 +18,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress, repeat
-from operator import contains, is_not, or_
 from typing import Any
 
 SEPARATOR = "\u00a7"  # between segments and sentences, so no pattern spans two of them
@@ -176,8 +174,7 @@ def normalise_segments(texts: list[str]) -> list[list[str]]:
     """:func:`normalise_words` for every segment of a call, in one pass of each regex.
 
     Segments are joined with a break mark for the regexes, then cut apart again; each word costs
-    one dict look-up in C (:data:`_SPECIAL`), and only the special words (breaks, fillers,
-    contractions, words with an apostrophe) are handled one by one."""
+    one dict look-up (:data:`_SPECIAL`) unless it holds an apostrophe the list does not know."""
     text = f" {_SEGMENT_BREAK} ".join(t.replace(_SEGMENT_BREAK, " ") for t in texts).lower()
     if not all(t.isascii() for t in texts):
         text = fold_accents(text)
@@ -188,33 +185,21 @@ def normalise_segments(texts: list[str]) -> list[list[str]]:
     special = _SPECIAL
     segments: list[list[str]] = []
     for part in text.split(_SEGMENT_BREAK):
-        tokens = part.split()
-        # Most words are kept as they are: the special ones (breaks, fillers, contractions, and
-        # words with an apostrophe) are picked out in C and the words between them copied in
-        # slices.
-        kinds = list(map(special.get, tokens))
-        special_at = map(is_not, kinds, repeat(None))
-        if "'" in part:
-            special_at = map(or_, special_at, map(contains, tokens, repeat("'")))
-        at = list(compress(range(len(tokens)), special_at))
-        if not at:
-            segments.append(_finish(tokens, part))
-            continue
+        apostrophes = "'" in part
         words: list[str] = []
-        done = 0
-        for j in at:
-            if j > done:
-                words += tokens[done:j]
-            kind = kinds[j]
-            if kind is None:  # a word with an apostrophe that is not a listed contraction
-                _apostrophe_word(tokens[j], words)
+        append = words.append
+        for word in part.split():
+            kind = special.get(word)
+            if kind is None:
+                if apostrophes and "'" in word:
+                    _apostrophe_word(word, words)
+                else:
+                    append(word)
             elif kind is _SEPARATOR_WORD:
                 if words and words[-1] != SEPARATOR:
-                    words.append(SEPARATOR)
+                    append(word)
             elif kind:  # a contraction: its expansion (fillers map to an empty tuple)
-                words += kind
-            done = j + 1
-        words += tokens[done:]
+                words.extend(kind)
         segments.append(_finish(words, part))
     return segments
 
