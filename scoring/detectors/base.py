@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate, compress
 from operator import itemgetter
 from typing import Any
 
@@ -307,19 +306,26 @@ def analyse(transcript: Transcript, *, hold_seconds: float = HOLD_SECONDS) -> Ca
     flat: list[str] = []
     owner: list[int] = []
     offsets: list[int] = []
+    sentence: list[int] = []  # each word's sentence number; -1 for the breaks between them
+    current = 0
     for i, words in enumerate(words_per_segment):
         if flat:
             flat.append(SEPARATOR)
             owner.append(-1)
+            sentence.append(-1)
+            current += 1
         offsets.append(len(flat))
-        flat += words
-        owner += [i] * len(words)
-    # Each word's sentence number (the breaks before it, counted in C); -1 for the breaks.
-    breaks = list(map(SEPARATOR.__eq__, flat))
-    sentence = list(accumulate(breaks, initial=0))
-    sentence.pop()
-    for j in compress(range(len(flat)), breaks):
-        sentence[j] = -1
+        flat.extend(words)
+        owner.extend([i] * len(words))
+        if SEPARATOR in words:
+            for word in words:
+                if word == SEPARATOR:
+                    current += 1
+                    sentence.append(-1)
+                else:
+                    sentence.append(current)
+        else:
+            sentence.extend([current] * len(words))
     kept: list[tuple[str, int, int]] = []
     if flat:
         for label, start, end in lexicon.match(flat, sentence):
