@@ -259,15 +259,21 @@ def doubts(view: CallView) -> dict[str, list[int]]:
     if cached is not None:
         return cached
     found: dict[str, list[int]] = {name: [] for name in DOUBTS}
+    plans: dict[tuple[bool, bool], tuple] = {}  # the tests that apply to a kind of speaker
     for i, seg in enumerate(view.segments):
         agent = view.is_agent(i)
         caller = seg.speaker != "agent"
+        plan = plans.get((agent, caller))
+        if plan is None:
+            plan = plans[(agent, caller)] = tuple(
+                (found[name], test)
+                for name, (test, who) in DOUBTS.items()
+                if not ((who == "agent" and not agent) or (who == "caller" and not caller))
+            )
         for words in segment_sentences(view, i):
-            for name, (test, who) in DOUBTS.items():
-                if (who == "agent" and not agent) or (who == "caller" and not caller):
-                    continue
-                if (not found[name] or found[name][-1] != i) and test(words):
-                    found[name].append(i)
+            for segments, test in plan:
+                if (not segments or segments[-1] != i) and test(words):
+                    segments.append(i)
     view.__dict__["_doubts"] = found
     return found
 
