@@ -40,7 +40,7 @@ contractions expanded, numbers as digits). The result is cached on the view.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import compress
+from itertools import chain, compress
 from typing import Any
 
 from .base import CallView
@@ -824,10 +824,9 @@ def cues(view: CallView) -> dict[str, list[int]]:
         split = SEPARATOR in words
         parts = segment_sentences(view, i)
         if segment_tests:
-            if split:
-                whole = Sentence(w for w in words if w != SEPARATOR)
-            else:  # a segment of one sentence: that sentence's shared words
-                whole = parts[0] if parts else None
+            # The segment's words without the breaks: its sentences run together (a segment of
+            # one sentence: that sentence's shared words).
+            whole = Sentence(chain.from_iterable(parts)) if split else parts[0] if parts else None
             if whole:
                 for name, test in segment_tests:
                     if test(whole):
