@@ -40,6 +40,7 @@ contractions expanded, numbers as digits). The result is cached on the view.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import chain, compress
 from typing import Any
 
 from .base import CallView
@@ -479,34 +480,46 @@ def _negated_seq(words: list[str], seq: tuple[str, ...]) -> bool:
     return any(w == seq[0] and _negated(words, i) for i, w in enumerate(words))
 
 
-# seqs (by id) -> (seqs, the first words, first word -> [(seq, its words as a set)])
-_BY_FIRST: dict[int, tuple[tuple, frozenset[str], dict[str, list[tuple]]]] = {}
+# seqs (by id) -> (seqs, the first words, first word -> (a sequence of that one word is listed,
+# the second words after it, second word -> [(seq, its words as a set)]))
+_BY_FIRST: dict[int, tuple[tuple, frozenset[str], dict[str, tuple]]] = {}
 
 
 def _index_seqs(seqs: tuple[tuple[str, ...], ...]):
-    index: dict[str, list[tuple]] = {}
+    grouped: dict[str, list[tuple[str, ...]]] = {}
     for seq in seqs:
-        index.setdefault(seq[0], []).append((seq, frozenset(seq)))
+        grouped.setdefault(seq[0], []).append(seq)
+    index: dict[str, tuple] = {}
+    for first, group in grouped.items():
+        by_second: dict[str, list[tuple]] = {}
+        for seq in group:
+            if len(seq) > 1:
+                by_second.setdefault(seq[1], []).append((seq, frozenset(seq)))
+        single = any(len(seq) == 1 for seq in group)
+        index[first] = (single, frozenset(by_second), by_second)
     entry = _BY_FIRST[id(seqs)] = (seqs, frozenset(index), index)
     return entry
 
 
 def _any_seq(words: list[str], seqs: tuple[tuple[str, ...], ...], gap: int = 1) -> bool:
     """Any of ``seqs`` in ``words``; only sequences whose words all occur are scanned (the
-    sequences are indexed by first word once per tuple, so most sentences are turned away by
-    one set comparison)."""
+    sequences are indexed by first and second word once per tuple, so most sentences are
+    turned away by one set comparison, and the rest by a second)."""
     entry = _BY_FIRST.get(id(seqs))
     if entry is None or entry[0] is not seqs:
         entry = _index_seqs(seqs)
-    ws = _sentence(words).ws
-    firsts = entry[1]
+    _, firsts, index = entry
+    ws = words.ws if type(words) is Sentence else Sentence(words).ws
     if firsts.isdisjoint(ws):
         return False
-    index = entry[2]
     for first in firsts & ws:
-        for seq, needs in index[first]:
-            if needs <= ws and _seq_at(words, seq, gap):
-                return True
+        single, seconds, by_second = index[first]
+        if single:
+            return True  # a one-word sequence whose word is here
+        for second in seconds & ws:
+            for seq, needs in by_second[second]:
+                if needs <= ws and _seq_at(words, seq, gap):
+                    return True
     return False
 
 
@@ -519,6 +532,32 @@ def sentences(words: list[str]) -> list[list[str]]:
         else:
             out[-1].append(w)
     return [s for s in out if s]
+
+
+def segment_sentences(view: CallView, index: int) -> tuple[Sentence, ...]:
+    """The sentences of one segment as :class:`Sentence` objects, split once per view and
+    shared by the cues, the doubts and any detector that reads sentences (the same sentences
+    :func:`sentences` gives)."""
+    cache = view.__dict__.get("_sentences")
+    if cache is None:
+        cache = view.__dict__["_sentences"] = [None] * len(view.words)
+    found = cache[index]
+    if found is None:
+        words = view.words[index]
+        if SEPARATOR not in words:  # (SENTENCE is the same mark)
+            found = (Sentence(words),) if words else ()
+        else:  # cut at the breaks (found in C), empty sentences left out
+            parts = []
+            done = 0
+            for j in compress(range(len(words)), map(SEPARATOR.__eq__, words)):
+                if j > done:
+                    parts.append(Sentence(words[done:j]))
+                done = j + 1
+            if done < len(words):
+                parts.append(Sentence(words[done:]))
+            found = tuple(parts)
+        cache[index] = found
+    return found
 
 
 # --- one sentence at a time -------------------------------------------------------------------
@@ -886,16 +925,17 @@ def cues(view: CallView) -> dict[str, list[int]]:
         segment_tests, sentence_tests = plan
         words = words_of[i]
         split = SEPARATOR in words
-        whole = None
-        if segment_tests or not split:
-            whole = Sentence(w for w in words if w != SEPARATOR) if split else Sentence(words)
+        parts = segment_sentences(view, i)
+        if segment_tests:
+            # The segment's words without the breaks: its sentences run together (a segment of
+            # one sentence: that sentence's shared words).
+            whole = Sentence(chain.from_iterable(parts)) if split else parts[0] if parts else None
             if whole:
                 for name, test in segment_tests:
                     if test(whole):
                         found[name].append(i)
         if not sentence_tests:
             continue
-        parts = map(Sentence, sentences(words)) if split else ((whole,) if whole else ())
         done: set[str] = set()
         for sentence in parts:
             for name, test in sentence_tests:
@@ -918,4 +958,4 @@ def cue_features(view: CallView) -> dict[str, float]:
     return out
 
 
-__all__ = ["CUE_NAMES", "cue_features", "cues", "sentences"]
+__all__ = ["CUE_NAMES", "cue_features", "cues", "segment_sentences", "sentences"]

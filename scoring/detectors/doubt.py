@@ -43,11 +43,11 @@ from .base import CallView
 from .cues import (
     CONSEQUENCE,
     FACTUAL,
-    Sentence,
     _any_seq,
     _negated,
+    _sentence,
     _set,
-    sentences,
+    segment_sentences,
 )
 
 OTHERS = _set(
@@ -220,7 +220,7 @@ def is_dismiss(words: list[str]) -> bool:
 
 
 def is_colleague_fault(words: list[str]) -> bool:
-    s = Sentence(words)
+    s = _sentence(words)
     if s.ws & COLLEAGUES and s.ws & FAILINGS:
         return True
     for i, w in enumerate(words[:-1]):
@@ -236,7 +236,7 @@ def is_colleague_fault(words: list[str]) -> bool:
 
 
 def is_pressure(words: list[str]) -> bool:
-    s = Sentence(words)
+    s = _sentence(words)
     loss = any(w in LOSS and not _negated(words, i) for i, w in enumerate(words))
     consequence = any(w in CONSEQUENCE and not _negated(words, i) for i, w in enumerate(words))
     if loss and s.ws & PROPERTY and not s.ws & FACTUAL:
@@ -249,7 +249,7 @@ def is_pressure(words: list[str]) -> bool:
 
 
 def is_assurance(words: list[str]) -> bool:
-    return bool(Sentence(words).ws & ASSURE_OBJECTS) and _any_seq(words, ASSURE, 2)
+    return bool(_sentence(words).ws & ASSURE_OBJECTS) and _any_seq(words, ASSURE, 2)
 
 
 def is_rebuff(words: list[str]) -> bool:
@@ -281,15 +281,21 @@ def doubts(view: CallView) -> dict[str, list[int]]:
     if cached is not None:
         return cached
     found: dict[str, list[int]] = {name: [] for name in DOUBTS}
+    plans: dict[tuple[bool, bool], tuple] = {}  # the tests that apply to a kind of speaker
     for i, seg in enumerate(view.segments):
         agent = view.is_agent(i)
         caller = seg.speaker != "agent"
-        for words in sentences(view.words[i]):
-            for name, (test, who) in DOUBTS.items():
-                if (who == "agent" and not agent) or (who == "caller" and not caller):
-                    continue
-                if (not found[name] or found[name][-1] != i) and test(words):
-                    found[name].append(i)
+        plan = plans.get((agent, caller))
+        if plan is None:
+            plan = plans[(agent, caller)] = tuple(
+                (found[name], test)
+                for name, (test, who) in DOUBTS.items()
+                if not ((who == "agent" and not agent) or (who == "caller" and not caller))
+            )
+        for words in segment_sentences(view, i):
+            for segments, test in plan:
+                if (not segments or segments[-1] != i) and test(words):
+                    segments.append(i)
     view.__dict__["_doubts"] = found
     return found
 

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from functools import lru_cache
 from itertools import chain, compress
-from operator import or_
+from operator import itemgetter, not_, or_
 
 from .lexicon import CONCEPTS
 from .text import compile_phrase, thaw
@@ -295,32 +295,30 @@ class Lexicon:
         found: list[tuple[str, int, int]] = []
         starts: dict[int, dict[int, int]] = {}  # chunk key -> {start: shortest end}
         ends: dict[int, dict[int, int]] = {}  # chunk key -> {end: latest start}
-        chunks = []
-        for key, s, e in self.trie.find(words):
-            if type(key) is str:
-                found.append((key, s, e))
-            else:
-                chunks.append((key, s, e))
+        trie_found = self.trie.find(words)
+        # Concept labels are strings, chunk keys ints: the labels picked out in C.
+        is_label = list(map(str.__instancecheck__, map(itemgetter(0), trie_found)))
+        found += compress(trie_found, is_label)
+        chunks = list(compress(trie_found, map(not_, is_label)))
         # A chunk's wordings are all in one of the two tries, so each chunk's matches still come
-        # by start (the order the join tries them in).
+        # by start (the order the join tries them in), and for one start by end.
         chunks += self.numbers.find(words, numeric_flags(words))
         for key, s, e in chunks:
             by_start = starts.get(key)
             if by_start is None:
-                by_start = starts[key] = {}
-                ends[key] = {}
-            by_end = ends[key]
-            if by_start.get(s, e + 1) > e:
+                starts[key] = {s: e}
+                ends[key] = {e: s}
+                continue
+            if s not in by_start:  # the first end found from a start is its shortest
                 by_start[s] = e
-            if by_end.get(e, -1) < s:
-                by_end[e] = s
+            ends[key][e] = s  # starts come in order: the last one is the latest
         # How many places each chunk is found (one-word chunks: its words' counts); a phrase is
         # joined from its rarest chunk.
         count = {key: len(by_start) for key, by_start in starts.items()}
         sets_of_word = self.sets_of_word
-        occurrences = Counter(words)
-        for word in occurrences.keys() & sets_of_word.keys():
-            times = occurrences[word]
+        # Only words of one-word chunks are counted (picked out in C).
+        occurrences = Counter(compress(words, map(sets_of_word.__contains__, words)))
+        for word, times in occurrences.items():
             for key in sets_of_word[word]:
                 count[key] = count.get(key, 0) + times
         present = count.keys()
