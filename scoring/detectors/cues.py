@@ -242,8 +242,14 @@ BELITTLE_PAIRS = (
     *(
         (modal, *what)
         for modal in ("should", "ought", "must")
-        for what in (("know", "better"), ("know", "by", "now"), ("have", "learnt"),
-                     ("have", "learned"), ("to", "know", "better"), ("to", "know", "by"))
+        for what in (
+            ("know", "better"),
+            ("know", "by", "now"),
+            ("have", "learnt"),
+            ("have", "learned"),
+            ("to", "know", "better"),
+            ("to", "know", "by"),
+        )
     ),
     ("know", "better", "than"),
 )
@@ -618,9 +624,8 @@ def _pins_fault_on_caller(words: list[str]) -> bool:
     if "fault" not in _sentence(words).ws or "your" not in _sentence(words).ws:
         return False
     for i, w in enumerate(words):
-        if w == "fault" and "your" in words[max(0, i - 2) : i]:
-            if not _negated(words, i):
-                return True
+        if w == "fault" and "your" in words[max(0, i - 2) : i] and not _negated(words, i):
+            return True
     return False
 
 

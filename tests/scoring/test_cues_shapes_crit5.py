@@ -50,9 +50,7 @@ def _outbound(*middle, mono: bool = False):
         ),
     ],
 )
-def test_a_tenant_paying_the_bill_is_not_authorised_and_the_arrears_fail_right_party(
-    tenant, claim
-):
+def test_a_tenant_paying_the_bill_is_not_authorised_and_the_arrears_fail_right_party(tenant, claim):
     call = _outbound(
         ("C", tenant),
         ("A", "Oh, I see. Do you look after the account then?"),
