@@ -175,30 +175,88 @@ def _is_digit(words: list[str], j: int) -> bool:
     return w[:1].isdigit() or w in DIGIT_WORDS
 
 
-def _code_after(words: list[str], at: int, skip: int = 3) -> int:
-    """Digits in the run of figures or digit words that starts within ``skip`` words after
-    ``words[at]`` ("reference number is 9 9 4 0", "ref: SW 5510 237")."""
-    digits = 0
+DIGIT_VALUES = {"zero": "0", "oh": "0", "nought": "0", "one": "1", "two": "2", "three": "3",
+                "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+# Words that send something somewhere: the digits after them are where a reference goes (a
+# cell number, an e-mail), not the reference ("an SMS with the reference on 082 ...").
+DESTINATION_WORDS = _set("on to at via")
+
+
+def _digits_of(word: str) -> str:
+    return "".join(c for c in word if c.isdigit()) or DIGIT_VALUES.get(word, "")
+
+
+def _code_run(words: list[str], at: int, skip: int = 3) -> tuple[int, int, str]:
+    """The run of figures or digit words that starts within ``skip`` words after
+    ``words[at]`` ("reference number is 9 9 4 0", "ref: SW 5510 237"): (start, end, digits)."""
+    start, digits = -1, ""
     for j in range(at + 1, len(words)):
         if _is_digit(words, j):
-            digits += sum(c.isdigit() for c in words[j]) or 1
+            if not digits:
+                start = j
+            digits += _digits_of(words[j]) or "1"
         elif digits or j - at > skip:
-            break
-    return digits
+            return start, j, digits
+    return start, len(words), digits
+
+
+def _code_after(words: list[str], at: int, skip: int = 3) -> int:
+    """Digits in the run of figures or digit words closely after ``words[at]``."""
+    return len(_code_run(words, at, skip)[2])
+
+
+def _digit_runs(words: list[str]) -> list[str]:
+    runs, current = [], ""
+    for j in range(len(words)):
+        if _is_digit(words, j):
+            current += _digits_of(words[j]) or "1"
+        elif current:
+            runs.append(current)
+            current = ""
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _callers_digits(view: CallView, before: int) -> list[str]:
+    """Every run of digits the caller said before segment ``before`` (a cell number, a stand
+    or account number, a house number): a reference is issued by the agent, so digits the
+    agent reads back after the caller gave them are the caller's, not a reference."""
+    out: list[str] = []
+    for k in view.non_agent_indices():
+        if k < before:  # on a mono call, anyone's earlier segment: a first reading stands
+            out.extend(r for r in _digit_runs(view.words[k]) if len(r) >= 3)
+    return out
+
+
+def _echoes(run: str, callers: list[str]) -> bool:
+    return len(run) >= 3 and any(run in said or said in run for said in callers)
 
 
 def _read_out(view: CallView, i: int, deferred: bool) -> bool:
     """A reference matched in segment ``i`` is one read out, unless the segment also promises
     the reference for later ("you'll get an SMS with the reference number"): then a code of
     at least four digits (figures or digit words) must follow the word "reference" closely (a
-    phone number's ending or "within 3 hours" further on is not a code). A segment whose only
-    "number" is a thing the caller may have ("an incident number if you have one") gives none."""
+    phone number's ending or "within 3 hours" further on is not a code), and not be where the
+    reference is sent ("... the reference on 072 ..."). A segment whose only "number" is a
+    thing the caller may have ("an incident number if you have one") gives none, nor one whose
+    only digits read back what the caller said (their cell or house number)."""
     words = view.words[i]
-    if not any(_is_digit(words, j) for j in range(len(words))):
+    runs = _digit_runs(words)
+    if not runs:
         return False
+    callers = _callers_digits(view, i)
     if not deferred:
-        return True
-    return any(w in REFERENCE_WORDS and _code_after(words, j) >= 4 for j, w in enumerate(words))
+        return not all(_echoes(run, callers) for run in runs)
+    for j, w in enumerate(words):
+        if w not in REFERENCE_WORDS:
+            continue
+        start, _end, code = _code_run(words, j)
+        if len(code) < 4 or _echoes(code, callers):
+            continue
+        if DESTINATION_WORDS.isdisjoint(words[j + 1 : start]):
+            return True
+    return False
 
 
 @detector("inbound.reference_number", "For a logged fault or complaint, agent gives a reference")

@@ -148,6 +148,9 @@ CONCEPTS: dict[str, list[str]] = {
     "reference_given": [
         "reference|ref|ticket|job|case|complaint|notification|tracking|incident|escalation|call|sr number|no|num|nr|numbers ~6 NUM",
         "reference|ref ~5 NUM",
+        # "your reference for the link request is SYK 044 912": the code after "is", however
+        # long the name of what it refers to
+        "reference|ref ~6 is|reads ~2 NUM",
     ],
     "reference_later": [
         "sms|send|text|email|mail|whatsapp|message ~4 reference|ref|number",
