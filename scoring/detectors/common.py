@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .base import CallView
+from .base import _name_ok as name_ok
+from .lexicon import NOT_A_NAME
+from .sa_lexicon import ADDRESS_TERMS, OPENING_FILLER, OTHERS_NAME_BEFORE
+from .text import SEPARATOR
 
 NAME_LABELS = ("name_after", "name_before", "name_it_is")
 
@@ -17,10 +21,50 @@ class Opening:
     name: list[int]
 
 
+def bare_name(view: CallView, segments: list[int]) -> list[int]:
+    """The agent's first segment when it gives a name with no frame around it ("Hello,
+    Nthabiseng."; "Ekurhuleni, Sipho."; "good day it's Andile how can I help"): before any offer
+    of help, once greetings, the organisation, words of address ("mama", "sir"), the
+    department and small words are set aside, exactly one word is left, it can be a name and
+    no greeting or organisation follows it."""
+    if not segments:
+        return []
+    i = segments[0]
+    words = view.words[i]
+    base = view.offsets[i]
+    # before an offer of help, or before asking for the customer ("am I speaking to ...")
+    asks = [view.first_hit(label, [i]) for label in ("help_offer", "rpc_ask")]
+    stop = min([hit.start - base for hit in asks if hit] or [len(words)])
+    if SEPARATOR in words[:stop]:  # the first sentence only ("..., Lerato. Am I speaking to...")
+        stop = words.index(SEPARATOR)
+    covered = {
+        j - base
+        for label in ("greeting_word", "organisation")
+        for hit in view.hits_in(label, [i])
+        for j in range(hit.start, hit.end)
+    }
+    left = [
+        j
+        for j in range(stop)
+        if j not in covered
+        and words[j] != SEPARATOR
+        and words[j] not in NOT_A_NAME
+        and words[j] not in ADDRESS_TERMS
+        and words[j] not in OPENING_FILLER
+        and not (j and words[j - 1] in OTHERS_NAME_BEFORE)
+    ]
+    if not covered or len(left) != 1 or not name_ok(words, left[0]):
+        return []
+    if any(j in covered for j in range(left[0] + 1, stop)):
+        return []  # the name closes the opening ("..., Lerato"), not "roads and X, Ekurhuleni"
+    return [i]
+
+
 def opening(view: CallView, turns: int) -> Opening:
     """What the agent said in their first ``turns`` turns (a bare "hello?" does not count)."""
     segments = view.opening(turns)
     names = sorted({i for label in NAME_LABELS for i in view.find(label, segments)})
+    names = names or bare_name(view, segments)
     return Opening(
         segments=segments,
         greeting=view.find("greeting_word", segments),

@@ -175,8 +175,20 @@ def _is_digit(words: list[str], j: int) -> bool:
     return w[:1].isdigit() or w in DIGIT_WORDS
 
 
-DIGIT_VALUES = {"zero": "0", "oh": "0", "nought": "0", "one": "1", "two": "2", "three": "3",
-                "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+DIGIT_VALUES = {
+    "zero": "0",
+    "oh": "0",
+    "nought": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+}
 # Words that send something somewhere: the digits after them are where a reference goes (a
 # cell number, an e-mail), not the reference ("an SMS with the reference on 082 ...").
 DESTINATION_WORDS = _set("on to at via")

@@ -97,6 +97,29 @@ NUMBER_WORDS: dict[str, dict[str, int]] = {
     },
 }
 
+# How South African agents address a caller in an opening ("Hello mama, Ekurhuleni!"): a word
+# of respect or kinship, never the agent's own name.
+ADDRESS_TERMS = frozenset(
+    """
+    mama mma mme ma mam maam madam ntate tate tata rra baba sisi sesi bhuti buti abuti ausi
+    gogo mkhulu makhulu nkgono koko ntatemogolo tatana manana mhlekazi meneer mevrou tannie oom
+    auntie aunty uncle bra broer chief boss madala caller customer sir
+    """.split()
+)
+
+# What is said beside a bare name in an opening without being one ("Ekurhuleni water desk,
+# Sipho"; "it's Kagiso on the line"): a department, a desk, the line.
+OPENING_FILLER = frozenset(
+    """
+    centre center line desk helpdesk hotline water electricity energy billing accounts sanitation
+    roads emergency emergencies fault faults revenue metro depot services collection collections
+    section unit division office side
+    ja jaa yebo ewe ee eh ehe ah ag um umm uh hmm mm yeah yah ya hey hallo hullo sharp howzit nee
+    """.split()
+)
+# Words after which a name is someone else's ("is this Mr X", "speaking with X", "for X").
+OTHERS_NAME_BEFORE = frozenset("this that with to for mr mrs ms miss mister dr doctor".split())
+
 # Afrikaans number words that are also common English/Afrikaans words are kept out of matching.
 AMBIGUOUS_NUMBER_WORDS = frozenset({"ag", "een", "elf", "ses", "oh"})
 
@@ -127,6 +150,14 @@ EXTRA_CONCEPTS: dict[str, list[str]] = {
         "quote|use|keep ~3 number|reference",
         "write ~2 down", "have you got a pen", "do you have a pen",
     ],
+    # The agent's name in another language's opening ("o bua le X" in Sesotho, Setswana and
+    # Sepedi, "u vulavula na X" in Xitsonga, "jy praat met X" in Afrikaans, isiZulu's
+    # "ukhuluma no-X" often written as one word, and "uX lo", "this is X").
+    "name_after": [
+        "o|u bua le _", "bua le _", "u vulavula na|ni _", "praat met _", "jy praat met _",
+        "ukhuluma|ukhulume|ukhulumu na|no _", "ukhuluma|ukhulume|ukhulumu _",
+    ],
+    "name_before": ["_ lo"],
     "third_party": [
         "my tenant|tenants|landlord|mother|father|mom|mum|dad|husband|wife|son|daughter|brother|sister|granny|gogo|grandmother|grandfather|uncle|aunt|neighbour|neighbor|employer|boss|late husband|late wife",
         "on behalf of", "for my ~2 mother|father|mom|mum|dad|husband|wife|son|daughter|granny|gogo|landlord|tenant|neighbour|employer",

@@ -5,7 +5,11 @@ written for these tests only (absent from the lexicon and from every labelled se
   are where it goes, and digits the caller gave first (cell, stand, house number) read back by
   the agent are the caller's, never a reference (a critical yes-for-no when taken as one);
 - a reference read out after a long name of what it refers to ("your reference for the ...
-  request is ...") is given.
+  request is ...") is given;
+- the agent's name said bare beside a greeting or the City ("Morning, Ekurhuleni, Tshepo."),
+  after "it's" with no frame after it, or in another language's frame ("o bua le X", isiZulu
+  "ukhuluma no-X" written as one word); a word of address ("Hello baba") or the customer's name
+  asked for is no agent's name.
 """
 
 from __future__ import annotations
@@ -94,3 +98,57 @@ def test_a_reference_after_a_long_name_of_what_it_is_for_is_given(said):
         CLOSE,
     )
     assert detect("inbound.reference_number", call).answer == "yes"
+
+
+# --- agent_name: a name with no English frame around it ----------------------------------------
+
+CALLER_FIRST = ("C", "Hi, I want to report a leaking meter on my pavement.")
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Morning, Ekurhuleni, Tshepo.",
+        "Good afternoon, City of Ekurhuleni water desk, Lindiwe.",
+        "ekurhuleni good afternoon its refilwe what can i do for you",
+        "City of Ekurhuleni, hello, it's Kagiso on the line, how may I assist?",
+        "Lotjhani, good morning, o bua le Mpho, City of Ekurhuleni.",
+        "sanibonani ukhuluma nonomsa wase ekurhuleni how can i help",
+    ],
+)
+def test_a_bare_or_other_language_name_in_the_opening_is_the_agents(opening):
+    call = make_call(("A", opening), CALLER_FIRST, ("A", "Where is the meter?"), CLOSE)
+    assert detect("inbound.agent_name", call).answer == "yes"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Hello baba, Ekurhuleni!",
+        "Good evening, Ekurhuleni call centre, how can I help you this evening?",
+        "Ja, hello?",
+        "Good morning, Ekurhuleni roads and stormwater, Ekurhuleni.",
+    ],
+)
+def test_an_opening_without_the_agents_name_gives_none(opening):
+    call = make_call(("A", opening), CALLER_FIRST, ("A", "Where is the meter?"), CLOSE)
+    assert detect("inbound.agent_name", call).answer == "no"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Good day, I'm phoning from the City of Ekurhuleni credit section. Could I speak to "
+        "Mrs Thandeka Radebe?",
+        "morning from ekurhuleni revenue am i talking to mister naidoo",
+    ],
+)
+def test_the_customers_name_asked_for_is_not_the_agents(opening):
+    call = make_call(
+        ("A", opening),
+        ("C", "Yes, speaking."),
+        ("A", "Your account is R2 140 in arrears, due on the 3rd of this month."),
+        ("A", "Thank you for your time, goodbye."),
+    )
+    detection = detect("outbound.greeting", call)
+    assert detection.answer == "no"
