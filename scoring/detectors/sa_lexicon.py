@@ -1,4 +1,4 @@
-# ruff: noqa: E501  (a data file: one phrase per string reads better than wrapped lines)
+# ruff: noqa: E501, SIM905  (a data file: one phrase per string reads better than wrapped lines)
 """South African call-centre words, as data: what Ekurhuleni's callers and agents say.
 
 Greetings, thanks, apologies and closings in the languages most heard in Ekurhuleni (isiZulu,
