@@ -11,6 +11,7 @@ from .sa_lexicon import ADDRESS_TERMS, OPENING_FILLER, OTHERS_NAME_BEFORE
 from .text import SEPARATOR
 
 NAME_LABELS = ("name_after", "name_before", "name_it_is")
+NAME_LEADS = frozenset(("is", "its"))  # "it's Andile", ASR's "its moses"
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,8 +26,9 @@ def bare_name(view: CallView, segments: list[int]) -> list[int]:
     """The agent's first segment when it gives a name with no frame around it ("Hello,
     Nthabiseng."; "Ekurhuleni, Sipho."; "good day it's Andile how can I help"): before any offer
     of help, once greetings, the organisation, words of address ("mama", "sir"), the
-    department and small words are set aside, exactly one word is left, it can be a name and
-    no greeting or organisation follows it."""
+    department and small words are set aside, exactly one word is left, it can be a name, it
+    comes right after a greeting, the organisation or "it's", and no greeting or organisation
+    follows it."""
     if not segments:
         return []
     i = segments[0]
@@ -57,6 +59,14 @@ def bare_name(view: CallView, segments: list[int]) -> list[int]:
         return []
     if any(j in covered for j in range(left[0] + 1, stop)):
         return []  # the name closes the opening ("..., Lerato"), not "roads and X, Ekurhuleni"
+    before = left[0] - 1
+    if before < 0 or not (
+        before in covered
+        or words[before] in NAME_LEADS
+        or words[before] in OPENING_FILLER
+        or words[before] in ADDRESS_TERMS
+    ):
+        return []  # after the greeting, the City, the desk or "it's", not "about your query"
     return [i]
 
 
