@@ -44,6 +44,13 @@ from itertools import chain, compress
 from typing import Any
 
 from .base import CallView
+from .sa_lexicon import (
+    DATE_MARKERS,
+    MONTHS_BY_LANGUAGE,
+    ORDINALS_AF,
+    WEEKDAY_STEMS,
+    WEEKDAYS_BY_LANGUAGE,
+)
 from .text import SEPARATOR
 
 SENTENCE = "§"
@@ -749,13 +756,15 @@ def is_location_confirm(words: list[str]) -> bool:
 MONTHS = _set(
     """january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec"""
+) | frozenset(month for months in MONTHS_BY_LANGUAGE.values() for month in months)
+WEEKDAYS = _set("monday tuesday wednesday thursday friday saturday sunday") | frozenset(
+    day for days in WEEKDAYS_BY_LANGUAGE.values() for day in days
 )
-WEEKDAYS = _set("monday tuesday wednesday thursday friday saturday sunday")
 ORDINALS = _set(
     """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
     thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
     thirtieth"""
-)
+) | frozenset(ORDINALS_AF)
 DUE_WORDS = _set("due payable deadline overdue since arrears arrear outstanding owing")
 REFUSALS = (
     ("not", "paying"),
@@ -776,7 +785,9 @@ CONFIRM_VERBS = _set(
 
 def _is_date(word: str) -> bool:
     """An ordinal ("7th"), a month, a weekday or a written date ("2024-03-07", "7/3")."""
-    if word in MONTHS or word in WEEKDAYS or word in ORDINALS:
+    if word in MONTHS or word in WEEKDAYS or word in ORDINALS or word in DATE_MARKERS:
+        return True
+    if word.endswith(WEEKDAY_STEMS):  # "ngolwesihlanu", "ulwesibili"
         return True
     if word[:1].isdigit() and word.endswith(("st", "nd", "rd", "th")):
         return True

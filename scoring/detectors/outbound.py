@@ -8,6 +8,7 @@ from .base import CallView, Detection, Hit
 from .common import closing_window, language_check, opening
 from .cues import _set, cues, is_asking, is_formal_authority, is_tenant
 from .doubt import THREAT_DOUBTS
+from .promise import promise_readbacks
 from .registry import detector
 
 
@@ -300,7 +301,7 @@ def promise_to_pay(view: CallView) -> Detection:
         return _not_reached(view, status)
     agent = view.agent_indices()
     found = cues(view)
-    readback = found["readback"]
+    readback = sorted(set(found["readback"]) | set(promise_readbacks(view)))
     if not readback and found["refusal"]:
         return view.detection("na", 0.8, found["refusal"][:2], note="the customer refused to pay")
     if not readback and found["vague_promise"]:
@@ -311,7 +312,13 @@ def promise_to_pay(view: CallView) -> Detection:
             note="a vague promise (no firm amount and date) not turned into a concrete one",
         )
     confirmed: list[int] = list(readback)
+    # "confirm ... amount ... date" over two agent turns is a read-back only once the debt has
+    # been told: before that it is the identity check ("confirm your ID number") followed by
+    # the balance and its due date.
+    told = view.first_hit("balance", agent)
     for i in view.find("promise_confirm", agent):
+        if told is None or i <= told.segment:
+            continue
         window = [i] + [j for j in agent if j > i][:1]
         if view.find("amount", window) and view.find("date_expr", window):
             confirmed.append(i)

@@ -120,6 +120,59 @@ OPENING_FILLER = frozenset(
 # Words after which a name is someone else's ("is this Mr X", "speaking with X", "for X").
 OTHERS_NAME_BEFORE = frozenset("this that with to for mr mrs ms miss mister dr doctor".split())
 
+# Weekdays and months as said in the official languages heard in Ekurhuleni, so that "R500 ka
+# Labohlano" or "ngoLwesihlanu" is a date like "on Friday". isiZulu/isiXhosa/isiNdebele days
+# take a prefix ("ngoLwesihlanu", "uLwesihlanu"), so those are kept as stems a word ends with.
+WEEKDAYS_BY_LANGUAGE: dict[str, list[str]] = {
+    "af": ["maandag", "dinsdag", "woensdag", "donderdag", "vrydag", "saterdag", "sondag"],
+    "st": ["mantaha", "labobedi", "laboraro", "labone", "labohlano", "moqebelo", "sontaha"],
+    "tn": ["mosupologo", "labobedi", "laboraro", "labone", "labotlhano", "matlhatso", "tshipi"],
+    "nso": ["musupologo", "mosupologo", "labobedi", "laboraro", "labone", "labohlano", "mokibelo", "sontaga"],
+    "ts": ["musumbhunuku", "ravumbirhi", "ravunharhu", "ravumune", "ravuntlhanu", "mugqivela", "sonto"],
+}
+WEEKDAY_STEMS: tuple[str, ...] = (  # isiZulu, isiXhosa, isiNdebele
+    "msombuluko", "lwesibili", "lwesithathu", "lwesine", "lwesihlanu", "mgqibelo",
+    "mvulo", "lwesibini",
+)
+MONTHS_BY_LANGUAGE: dict[str, list[str]] = {
+    "af": ["januarie", "februarie", "maart", "mei", "junie", "julie", "augustus", "oktober", "desember"],
+}
+# Afrikaans ordinals in words ("die derde", "die vyftiende") and the suffixes written after a
+# figure ("die 3de", "die 1ste").
+ORDINALS_AF: list[str] = [
+    "eerste", "tweede", "derde", "vierde", "vyfde", "sesde", "sewende", "agtste", "negende",
+    "tiende", "elfde", "twaalfde", "dertiende", "veertiende", "vyftiende", "sestiende",
+    "sewentiende", "agtiende", "negentiende", "twintigste", "dertigste", "laaste",
+]
+ORDINAL_SUFFIXES_AF: tuple[str, ...] = ("de", "ste")
+# "The day the money comes in" in a call's other languages: "mhlaka"/"ngomhlaka" (isiZulu: on
+# the date of) introduces a date whatever number follows.
+DATE_MARKERS = frozenset({"mhlaka", "ngomhlaka", "ngomhla"})
+
+# An agent confirming or noting what was agreed, in one word, in the official languages
+# ("ke netefatsa", "ngiyaqinisekisa", "ek bevestig", "ek het dit genoteer").
+CONFIRM_WORDS_BY_LANGUAGE: dict[str, list[str]] = {
+    "en": ["read", "repeat", "confirmed", "summarise", "summarize", "recap", "noted"],
+    "af": ["bevestig", "genoteer", "aangeteken", "noteer", "herhaal"],
+    "zu": ["ngiyaqinisekisa", "siyaqinisekisa", "qinisekisa", "ngiyakubhala", "ngibhalile"],
+    "xh": ["ndiyaqinisekisa", "ndiyabhala"],
+    "st": ["netefatsa", "ke netefatsa", "ngola", "ngotse"],
+    "tn": ["tiisetsa", "netefatsa", "kwala", "kwadile"],
+    "ts": ["tiyisisa", "ndza tiyisisa", "tsala", "tsarile"],
+}
+# The customer saying "yes, that's right / I agree" to a sum and date read out to them.
+AGREEMENT_BY_LANGUAGE: dict[str, list[str]] = {
+    "en": ["yes", "yeah", "yep", "correct", "that is right", "that is fine", "that is correct", "agreed", "i agree", "fine", "sure", "deal", "perfect", "100 percent"],
+    "af": ["ja", "reg so", "ja reg so", "dis reg", "dit is reg", "dit klop", "goed so", "ek stem saam", "in orde"],
+    "zu": ["yebo", "kulungile", "ku lungile", "ngiyavuma", "kunjalo", "yiqiniso"],
+    "xh": ["ewe", "kulungile", "ndiyavuma", "kunjalo"],
+    "st": ["ee", "ke a dumela", "kea dumela", "ke dumela", "ho lokile", "go lokile", "ke nnete", "hantle"],
+    "tn": ["ee", "ke a dumela", "kea dumela", "go siame", "siame", "ke nnete"],
+    "nso": ["ee", "ke a dumela", "go lokile", "ke thereso"],
+    "ts": ["ina", "ina ku lungile", "swi lulamile", "ndza pfumela", "hi swona"],
+}
+
+
 # Afrikaans number words that are also common English/Afrikaans words are kept out of matching.
 AMBIGUOUS_NUMBER_WORDS = frozenset({"ag", "een", "elf", "ses", "oh"})
 

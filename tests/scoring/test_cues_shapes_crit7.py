@@ -1,0 +1,194 @@
+"""Shapes the labelled sets showed the rules missing for crit7, tried on wordings written for
+these tests only (absent from the lexicon and from every labelled set):
+
+- promise_to_pay: the agent saying back the sum the *customer* offered, with a day, is a
+  read-back whatever words wrap it; weekday and date words of the official languages are days;
+  a confirming word in another sentence of the same turn, or in the call's other languages,
+  confirms; the customer agreeing in those languages confirms a sum and day read out to them;
+  a condition said after the sum and day is no obstacle. Near misses must not fire: the debt
+  and its due date after an identity "confirm", a bigger sum demanded, a reference number read
+  out as digits, a condition that governs the sum.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.detectors.promise import agrees, sums
+from scoring.detectors.text import normalise_words
+from tests.scoring.conftest import detect, make_call
+
+OUT_OPEN = ("A", "Afternoon, Lerato speaking from the City of Ekurhuleni revenue. Mr Dlamini?")
+OUT_YES = ("C", "Yes, it's him.")
+OUT_ID = ("A", "Thanks. For security, please confirm your ID number.")
+OUT_ID_GIVEN = ("C", "Seven two zero four one one five.")
+DEBT = (
+    "A",
+    "Thank you. I'm phoning about the account, it is in arrears by R4 380 and that was due on "
+    "the 12th.",
+)
+OPTIONS = ("A", "You can settle it at Easypay, by EFT or we set up an arrangement.")
+OUT_CLOSE = ("A", "Thanks for your time sir, goodbye.")
+
+
+def _promise_call(*middle, mono: bool = False):
+    return make_call(
+        OUT_OPEN, OUT_YES, OUT_ID, OUT_ID_GIVEN, DEBT, OPTIONS, *middle, OUT_CLOSE, mono=mono
+    )
+
+
+def _promise(*middle, mono: bool = False) -> str:
+    return detect("outbound.promise_to_pay", _promise_call(*middle, mono=mono)).answer
+
+
+# --- the sums said ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("I can manage six hundred and seventy five", 675),
+        ("so that's nineteen fifty then", 1950),
+        ("maybe three fifty", 350),
+        ("R2 240 on the ninth", 2240),
+        ("ek kan sewe honderd betaal", 700),
+    ],
+)
+def test_sums_read_figures_and_number_words(text, value):
+    assert value in sums(normalise_words(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the reference is q b four four one zero two", "call me on the twenty first", "five rand"],
+)
+def test_digits_read_out_days_and_small_figures_are_no_sum(text):
+    assert not sums(normalise_words(text))
+
+
+@pytest.mark.parametrize("text", ["Ke a dumela.", "Ja, reg so.", "Ewe.", "ina ku lungile"])
+def test_agreement_in_the_official_languages(text):
+    assert agrees(normalise_words(text))
+
+
+@pytest.mark.parametrize("text", ["No, I'm not agreeing to that.", "Nee, ek kan nie."])
+def test_a_no_is_not_agreement(text):
+    assert not agrees(normalise_words(text))
+
+
+# --- promise_to_pay: read-backs the rules now see -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "offer, readback",
+    [
+        (
+            "Eish. I can do six hundred and seventy five, the salary comes on the 25th.",
+            "Okay, six hundred and seventy five on the 25th then.",
+        ),
+        (
+            "Maybe nineteen fifty when I get paid on Thursday.",
+            "Alright, that's the R1 950 you mentioned, this coming Thursday.",
+        ),
+    ],
+)
+def test_the_customers_own_sum_said_back_with_a_day_is_a_read_back(offer, readback):
+    assert _promise(("C", offer), ("A", readback)) == "yes"
+
+
+def test_a_confirming_word_in_the_next_sentence_of_the_turn_confirms():
+    answer = _promise(
+        ("C", "I'll put in R900 on Friday the 19th."),
+        ("A", "Right, R900 this Friday the 19th. I've written that down on the system."),
+    )
+    assert answer == "yes"
+
+
+@pytest.mark.parametrize(
+    "offer, readback, agreed",
+    [
+        (
+            "Nka lefa one thousand ka Labobedi.",
+            "Ho lokile, R1 000 ka Labobedi, is that right?",
+            "Ke a dumela.",
+        ),
+        (
+            "Ek kan R650 betaal.",
+            "Dan bevestig ek: R650 op die 2de van volgende maand.",
+            "Ja, reg so.",
+        ),
+        (
+            "Ngizokhokha.",
+            "Kulungile baba, R1 200 ngoLwesibili, uyavuma?",
+            "Ewe.",
+        ),
+    ],
+)
+def test_read_backs_and_agreement_in_the_official_languages(offer, readback, agreed):
+    assert _promise(("C", offer), ("A", readback), ("C", agreed)) == "yes"
+
+
+def test_a_condition_after_the_sum_and_day_is_no_obstacle():
+    answer = _promise(
+        ("C", "Fine, I'll pay eight fifty on the 28th."),
+        (
+            "A",
+            "so eight hundred and fifty rand on the twenty eighth im putting it down but if it "
+            "doesnt reflect the account goes to credit control",
+        ),
+    )
+    assert answer == "yes"
+
+
+def test_a_mono_read_back_of_the_offered_sum_counts():
+    answer = _promise(
+        ("C", "i can pay four hundred and twenty on the seventh"),
+        ("A", "okay four hundred and twenty rand on the seventh of next month"),
+        mono=True,
+    )
+    assert answer == "yes"
+
+
+# --- promise_to_pay: near misses that must stay "no" ---------------------------------------
+
+
+def test_an_identity_confirm_then_the_debt_and_due_date_is_no_read_back():
+    answer = _promise(
+        ("C", "Ja, I'll sort it out, maybe month end."),
+        ("A", "Okay, month end. How much are you going to be paying?"),
+        ("C", "We'll see what's left."),
+    )
+    assert answer == "no"
+
+
+def test_a_day_alone_repeated_is_no_read_back():
+    assert _promise(("C", "Uh, Tuesday?"), ("A", "Okay, Tuesday. Bye now.")) == "no"
+
+
+def test_a_bigger_sum_demanded_after_the_offer_is_no_read_back():
+    answer = _promise(
+        ("C", "I can only do R300 on Friday."),
+        ("A", "R300 is not enough sir, you must pay R2 000 by Friday."),
+    )
+    assert answer == "no"
+
+
+def test_a_condition_that_governs_the_sum_is_no_read_back():
+    answer = _promise(
+        ("C", "I'm not sure when."),
+        ("A", "If we don't receive the R4 380 by Monday the 16th, the supply gets restricted."),
+        ("C", "Yes, I hear you."),
+    )
+    assert answer == "no"
+
+
+def test_a_reference_read_out_with_a_day_is_no_read_back():
+    answer = _promise(
+        ("C", "The meter's wrong, I'm not paying a cent."),
+        (
+            "A",
+            "I've logged a billing query, the reference is k l six six two zero four, noted "
+            "on the account, an inspector comes on the 3rd.",
+        ),
+    )
+    assert answer != "yes"
