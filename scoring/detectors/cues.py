@@ -765,7 +765,10 @@ ORDINALS = _set(
     thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
     thirtieth"""
 ) | frozenset(ORDINALS_AF)
-DUE_WORDS = _set("due payable deadline overdue since arrears arrear outstanding owing")
+DUE_WORDS = _set(
+    """due payable deadline overdue since arrears arrear outstanding owing betaalbaar
+    verskuldig agterstallig uitstaande"""
+)
 REFUSALS = (
     ("not", "paying"),
     ("will", "not", "pay"),
@@ -816,7 +819,10 @@ def _is_amount(words: list[str], i: int) -> bool:
 
 def is_due_date(words: list[str]) -> bool:
     """A date given as the amount's due date ("it was due on the 7th", "payable by 15 March")."""
-    return bool(_sentence(words).ws & DUE_WORDS) and any(_is_date(w) or w == "month" for w in words)
+    return bool(_sentence(words).ws & DUE_WORDS) and any(
+        _is_date(w) or w == "month" or (w in ("de", "ste") and words[j - 1][:1].isdigit())
+        for j, w in enumerate(words)
+    )
 
 
 def is_refusal(words: list[str]) -> bool:

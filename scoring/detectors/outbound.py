@@ -8,7 +8,7 @@ from .base import CallView, Detection, Hit
 from .common import closing_window, language_check, opening
 from .cues import _set, cues, is_asking, is_formal_authority, is_tenant
 from .doubt import THREAT_DOUBTS
-from .promise import promise_readbacks
+from .promise import has_day, promise_readbacks, sums
 from .registry import detector
 
 
@@ -263,6 +263,31 @@ def _arrears_told(view: CallView) -> bool:
     return False
 
 
+DEADLINE_WORDS = _set("by before until till latest voor teen")
+
+
+def _deadlines(view: CallView, amount: list[int]) -> list[int]:
+    """Agent segments that tell the sum and the day it must be in by, before the customer
+    offers anything ("there's R1 200 to be paid by the 15th", "can you settle R2 100 by the
+    25th", "we need that in by the seventh"): the due date said as a deadline. After the
+    customer's offer, "so R500 by Friday" is their promise read back, not a due date."""
+    told = amount[0] if amount else 0
+    offers = [
+        i
+        for i in view.non_agent_indices()
+        if i > told and (view.has("promise", i) or (sums(view.words[i]) and has_day(view.words[i])))
+    ]
+    first_offer = min(offers, default=len(view.segments))
+    out = []
+    for i in amount:
+        if i >= first_offer:
+            continue
+        words = view.words[i]
+        if any(w in DEADLINE_WORDS and has_day(words[j + 1 : j + 4]) for j, w in enumerate(words)):
+            out.append(i)
+    return out
+
+
 @detector("outbound.amount_and_date", "Agent states the amount in arrears and a due date")
 def amount_and_date(view: CallView) -> Detection:
     status = right_party_status(view)
@@ -270,7 +295,7 @@ def amount_and_date(view: CallView) -> Detection:
         return _not_reached(view, status)
     amount = view.agent_find("amount")
     date = view.agent_find("date_expr")
-    due = cues(view)["due_date"]
+    due = sorted(set(cues(view)["due_date"]) | set(_deadlines(view, amount)))
     if amount and due:
         return view.detection("yes", 0.9, amount[:2] + due[:2], note="amount and due date")
     if amount and date:

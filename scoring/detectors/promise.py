@@ -126,7 +126,7 @@ def _dated_ordinal(words: list[str], i: int) -> bool:
     )
 
 
-def _has_day(words: list[str]) -> bool:
+def has_day(words: list[str]) -> bool:
     for i, w in enumerate(words):
         if w == "may" and not _beside_number(words, i):
             continue  # "you may pay", not the month
@@ -187,7 +187,7 @@ def _reads_back(sentence: list[str]) -> bool:
             continue
         if w in ("arrears", "arrear") and i > 1 and sentence[i - 2] in TOWARDS:
             continue  # "R853 a month on the arrears": what the payment goes to
-        if i > first + 4 and _has_day(sentence[first:i]):
+        if i > first + 4 and has_day(sentence[first:i]):
             continue  # "R300 a month from the 1st of December until the arrears are paid"
         return False  # the debt: "R1 700 in arrears, due the 20th"
     conditions = [i for i, w in enumerate(before) if w in CONDITIONS]
@@ -201,7 +201,7 @@ def promise_readbacks(view: CallView) -> list[int]:
     others = view.non_agent_indices()
     for i in agent:
         words = [w for s in sentences(view.words[i]) for w in s]
-        if not _has_day(words):
+        if not has_day(words):
             continue
         held = [s for s in sentences(view.words[i]) if _has_sum(s) and _reads_back(s)]
         if not held:
@@ -225,4 +225,4 @@ def promise_readbacks(view: CallView) -> list[int]:
     return found
 
 
-__all__ = ["agrees", "promise_readbacks", "sums"]
+__all__ = ["agrees", "has_day", "promise_readbacks", "sums"]

@@ -270,6 +270,15 @@ EXTRA_CONCEPTS: dict[str, list[str]] = {
         "ke kopa ho|go bua le", "ngicela ukukhuluma na|no|nomama|nobaba", "ndicela ukuthetha no|na",
         "kan ek met ~3 praat", "praat ek met", "is dit mnr|mev|mej|meneer|mevrou",
     ],
+    # The person asked for is not at this number: unknown here, the number changed hands, or
+    # they have died ("there's no Peter here", "I've had this number two years", "my father
+    # passed away in August").
+    "rp_not_reached": [
+        "there is no ~2 here", "nobody|no one here by|called|named", "do not know any|anybody|anyone",
+        "had this number", "my number for ~3 years|months|now", "passed away",
+        "my father|mother|husband|wife|son|daughter|brother|sister|granny|gogo|grandmother|grandfather ~3 passed|died|deceased|late",
+        "ha a|ha ke|ga a ~2 teng", "akekho", "ha ke mo tsebe", "ek ken nie",
+    ],
     "no_account": [
         "not about my account", "no account", "i do not have an account", "just want to report",
         "just reporting", "i want to report", "i am reporting", "report a fault|problem|leak",

@@ -192,3 +192,84 @@ def test_a_reference_read_out_with_a_day_is_no_read_back():
         ),
     )
     assert answer != "yes"
+
+
+# --- amount_and_date: the due date said as a deadline ----------------------------------------
+
+ASK = ("A", "Hi, it's Vuyo with the City of Ekurhuleni collections. Is that Ms Radebe?")
+YES = ("C", "Yebo, speaking.")
+
+
+@pytest.mark.parametrize(
+    "debt",
+    [
+        "Okay. While I've got you, there's R3 410 sitting on the account, we'd need it in "
+        "before the 18th.",
+        "Right, the account shows four thousand two hundred rand, kindly clear it by Tuesday.",
+        "Daar is R1 980 op die rekening, betaalbaar op die 9de.",
+    ],
+)
+def test_a_sum_with_a_deadline_is_amount_and_due_date(debt):
+    call = make_call(ASK, YES, ("A", debt), ("C", "Okay."), OUT_CLOSE)
+    assert detect("outbound.amount_and_date", call).answer == "yes"
+
+
+def test_the_customers_promise_read_back_is_no_due_date():
+    call = make_call(
+        ASK,
+        YES,
+        ("A", "There's R3 410 on the account."),
+        ("C", "I'll pay R1 000 on the 30th."),
+        ("A", "So R1 000 by the 30th, noted."),
+        OUT_CLOSE,
+    )
+    assert detect("outbound.amount_and_date", call).answer == "no"
+
+
+def test_a_sum_and_a_day_that_is_no_deadline_is_no_due_date():
+    call = make_call(
+        ASK,
+        YES,
+        ("A", "There's R3 410 on the account, I called you on Monday about it."),
+        ("C", "Okay."),
+        OUT_CLOSE,
+    )
+    assert detect("outbound.amount_and_date", call).answer == "no"
+
+
+# --- right party not reached: the person is unknown at the number, or has died -------------
+
+
+@pytest.mark.parametrize(
+    "reply, follow",
+    [
+        ("Sorry? There's no Sipho at this house.", "Nope, I've had this number since 2019."),
+        ("Hayi, there's no Themba here.", "I really don't know anybody with that surname."),
+        ("Ag, my husband passed away last winter.", "What is it regarding?"),
+    ],
+)
+def test_the_person_not_at_the_number_is_not_reached(reply, follow):
+    call = make_call(
+        (
+            "A",
+            "Good day, Palesa from the City of Ekurhuleni revenue, may I speak to Mr Sipho Zwane?",
+        ),
+        ("C", reply),
+        ("A", "Oh, I apologise. Is this 083 440 1187?"),
+        ("C", follow),
+        ("A", "I'll update our records, sorry for the trouble. Thank you, goodbye."),
+    )
+    assert detect("outbound.call_purpose", call).answer == "na"
+    assert detect("outbound.payment_options", call).answer == "na"
+
+
+def test_a_bereaved_account_holder_who_confirmed_is_still_reached():
+    call = make_call(
+        ("A", "Good day, Palesa from the City of Ekurhuleni revenue, am I speaking to Mrs Zwane?"),
+        ("C", "Yes, that's me."),
+        ("A", "Mrs Zwane, I'm calling about the account, it is in arrears by R2 300."),
+        ("C", "My husband passed away in March, it has been hard."),
+        ("A", "I'm sorry for your loss. You can pay at Easypay or we can arrange instalments."),
+        OUT_CLOSE,
+    )
+    assert detect("outbound.payment_options", call).answer == "yes"
