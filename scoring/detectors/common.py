@@ -57,8 +57,13 @@ def bare_name(view: CallView, segments: list[int]) -> list[int]:
     ]
     if not covered or len(left) != 1 or not name_ok(words, left[0]):
         return []
-    if any(j in covered for j in range(left[0] + 1, stop)):
-        return []  # the name closes the opening ("..., Lerato"), not "roads and X, Ekurhuleni"
+    greeted = {
+        j - base for hit in view.hits_in("greeting_word", [i]) for j in range(hit.start, hit.end)
+    }
+    if left[0] - 1 not in greeted and any(j in covered for j in range(left[0] + 1, stop)):
+        # the name closes the opening ("..., Lerato"), not "roads and X, Ekurhuleni"; right
+        # after the greeting it opens it ("Hello, Siphamandla, City of Ekurhuleni")
+        return []
     before = left[0] - 1
     if before < 0 or not (
         before in covered

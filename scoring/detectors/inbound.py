@@ -59,7 +59,9 @@ def verify_identity(view: CallView) -> Detection:
         )
     # Name factor: asked for or given ("full names please", "my name is ...").
     name_positions = [h.start for h in view.hits_in("name_factor", everyone)]
-    name_positions += [h.start for h in view.hits_in("name_after", callers)]
+    # (on a mono call the first turn is the agent introducing themself, not the caller)
+    givers = [i for i in callers if not (view.mono and i in view.opening(1))]
+    name_positions += [h.start for h in view.hits_in("name_after", givers)]
     second_positions = [h.start for h in view.hits_in("second_factor", everyone)]
     second_positions += [view.offsets[i] for i in view.long_numbers(everyone)]
     disclosure = view.first_hit("disclosure", agent)

@@ -209,8 +209,16 @@ EXTRA_CONCEPTS: dict[str, list[str]] = {
     "name_after": [
         "o|u bua le _", "bua le _", "u vulavula na|ni _", "praat met _", "jy praat met _",
         "ukhuluma|ukhulume|ukhulumu na|no _", "ukhuluma|ukhulume|ukhulumu _",
+        # Afrikaans "my naam is X", Sesotho "ke nna X" (it is I, X), and the plain "you speak
+        # to X" of a South African opening
+        "my naam is _", "naam is _", "ke nna _", "you speak|talk to _",
+        # Afrikaans "dis X van die Stad"; Sesotho "mme, ke X" after a word of address or the City
+        "goeie|goeiemore|goeiemiddag|goeiedag|goeienaand|middag|hallo ~3 dis _",
+        "mme|ntate|mma|rra|ausi|abuti|ekurhuleni ke _",
     ],
-    "name_before": ["_ lo"],
+    "name_it_is": ["dit is _ van|hier|wat|by"],
+    # "Nomvula on the line"
+    "name_before": ["_ lo", "_ on the line", "_ hier"],
     "third_party": [
         "my tenant|tenants|landlord|mother|father|mom|mum|dad|husband|wife|son|daughter|brother|sister|granny|gogo|grandmother|grandfather|uncle|aunt|neighbour|neighbor|employer|boss|late husband|late wife",
         "on behalf of", "for my ~2 mother|father|mom|mum|dad|husband|wife|son|daughter|granny|gogo|landlord|tenant|neighbour|employer",

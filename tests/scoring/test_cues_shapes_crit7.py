@@ -273,3 +273,63 @@ def test_a_bereaved_account_holder_who_confirmed_is_still_reached():
         OUT_CLOSE,
     )
     assert detect("outbound.payment_options", call).answer == "yes"
+
+
+# --- the agent's own name in an opening --------------------------------------------------------
+
+INBOUND_FAULT = ("C", "Hi, the streetlights on our road have been dark for a week.")
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Good day, City of Ekurhuleni, you speak to Mpumi, how can I help?",
+        "Morning, Ekurhuleni call centre, Bongiwe on the line. What can I do for you?",
+        "Dumela, City of Ekurhuleni. Ke nna Refilwe. Ke ka o thusa jwang?",
+    ],
+)
+def test_the_agents_name_in_south_african_frames(opening):
+    call = make_call(("A", opening), INBOUND_FAULT, ("A", "Thank you, goodbye."))
+    assert detect("inbound.agent_name", call).answer == "yes"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Goeiemiddag meneer, dis Pieter van die Stad Ekurhuleni. Praat ek met mnr Botha?",
+        "Dumela ntate, ke Lebogang, ke letsetsa ho tswa City of Ekurhuleni. Ke kopa ho bua le "
+        "ntate Mokoena.",
+        "Hello, Nkosinathi, City of Ekurhuleni. Is this Mr Botha?",
+        "Goeie more, my naam is Elmarie, ek bel van die Stad Ekurhuleni. Is dit mnr Botha?",
+    ],
+)
+def test_outbound_greeting_with_the_name_in_afrikaans_sesotho_or_bare(opening):
+    call = make_call(("A", opening), ("C", "Ja."), OUT_CLOSE)
+    assert detect("outbound.greeting", call).answer == "yes"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Goeiemiddag, dis die Stad Ekurhuleni. Praat ek met mnr Botha?",
+        "Dumela ntate, ke kopa ho bua le ntate Mokoena, City of Ekurhuleni.",
+        "Hello, City of Ekurhuleni. Is this Mr Botha?",
+    ],
+)
+def test_no_agent_name_in_those_frames_is_still_missing(opening):
+    call = make_call(("A", opening), ("C", "Ja."), OUT_CLOSE)
+    assert detect("outbound.greeting", call).answer == "no"
+
+
+def test_on_a_mono_call_the_agents_own_name_is_no_caller_name_for_verification():
+    call = make_call(
+        ("A", "good morning city of ekurhuleni you speak to lindiwe how may i help"),
+        ("C", "my account balance looks wrong this month"),
+        ("A", "okay can i have your id number"),
+        ("C", "eight one zero two zero three five five five one zero eight three"),
+        ("A", "thank you your balance is r 1450 it is the new tariff"),
+        ("C", "ok thanks"),
+        mono=True,
+    )
+    # an ID number alone, with no name of the account holder, is not verification
+    assert detect("inbound.verify_identity", call).answer != "yes"
