@@ -118,13 +118,13 @@ GROUP_WORDS = _set(
     """they them those these guys okes people ones department departments depot depots section
     contractor contractors team teams technicians technician colleagues colleague office desk
     branch head finance billing roads stormwater sanitation waste eskom supervisors staff crew
-    crews workers ladies"""
+    crews workers ladies agent agents consultant consultants"""
 )
 BLAME_VERDICT = _set(
     """never always slow lazy useless hopeless incompetent clueless mess messes messed messing
     stuffed stuffs botch botched bungle bungled careless sleep sleeps sleeping asleep dragging
     drag drags forever nothing tired problem problems excuses rubbish pathetic disorganised
-    disorganized unreliable"""
+    disorganized unreliable sloppy"""
 )
 NOT_US = (("not", "us"), ("not", "ours"))
 # Pairs that carry the verdict when neither word alone does.
@@ -160,6 +160,18 @@ BLAME_PAIRS = (
     ("let", "you", "down"),
     ("lets", "us", "down"),
     ("in", "the", "lurch"),
+    # leaving the work undone or done wrong: "they just sit there", "the ball is in their
+    # court", "logged it wrong", "they don't read properly"
+    ("just", "sit"),
+    ("just", "sits"),
+    ("in", "their", "court"),
+    ("logged", "wrong"),
+    ("captured", "wrong"),
+    ("not", "read"),
+    ("rush", "through"),
+    ("rushes", "through"),
+    ("rushed", "through"),
+    ("rushing", "through"),
 )
 # A habit pinned on a group ("Finance does this all the time", "every time with that depot"):
 # blame when the same sentence also has them doing "this" (a complaint's demonstrative), says

@@ -333,3 +333,37 @@ def test_on_a_mono_call_the_agents_own_name_is_no_caller_name_for_verification()
     )
     # an ID number alone, with no name of the account holder, is not verification
     assert detect("inbound.verify_identity", call).answer != "yes"
+
+
+# --- professional_language: blame with no rude word --------------------------------------------
+
+IN_OPEN = ("A", "Good morning, City of Ekurhuleni, Zodwa speaking, how can I help?")
+IN_CLOSE = ("A", "Thank you for calling, have a good day.")
+
+
+@pytest.mark.parametrize(
+    "blame",
+    [
+        "I see it now. The roads depot gets these and they just sit there for weeks.",
+        "Honestly ma'am, our consultants rush through the calls, that's why it got lost.",
+        "We did our bit, with the sanitation guys the ball is in their court now.",
+        "The agent before me logged it wrong, they don't read properly.",
+    ],
+)
+def test_blame_on_colleagues_without_a_rude_word_fails(blame):
+    call = make_call(IN_OPEN, INBOUND_FAULT, ("A", blame), IN_CLOSE)
+    assert detect("inbound.professional_language", call).answer == "no"
+
+
+@pytest.mark.parametrize(
+    "fine",
+    [
+        "I'm sorry, I'm in a bit of a rush to get this logged for you before the shift change.",
+        "The team will sit there with you until the light is working again.",
+        "I logged it under the wrong street earlier, my apologies, I've corrected it now.",
+        "Please read the reference back to me so I know you have it.",
+    ],
+)
+def test_near_misses_of_blame_stay_professional(fine):
+    call = make_call(IN_OPEN, INBOUND_FAULT, ("A", fine), ("A", "I'm sorry about that."), IN_CLOSE)
+    assert detect("inbound.professional_language", call).answer == "yes"
