@@ -282,10 +282,27 @@ EXTRA_CONCEPTS: dict[str, list[str]] = {
     # they have died ("there's no Peter here", "I've had this number two years", "my father
     # passed away in August").
     "rp_not_reached": [
-        "there is no ~2 here", "nobody|no one here by|called|named", "do not know any|anybody|anyone",
+        "there is no ~2 here", "nobody here by|called|named", "no one here by|called|named", "do not know any|anybody|anyone",
         "had this number", "my number for ~3 years|months|now", "passed away",
         "my father|mother|husband|wife|son|daughter|brother|sister|granny|gogo|grandmother|grandfather ~3 passed|died|deceased|late",
-        "ha a|ha ke|ga a ~2 teng", "akekho", "ha ke mo tsebe", "ek ken nie",
+        "ha a ~2 teng", "ga a ~2 teng", "akekho", "ha ke mo tsebe", "ek ken nie",
+    ],
+    # Asking before a hold and thanking after it in the call's other languages (isiZulu
+    # "ngicela ukukubeka ku-hold", "ngiyabonga ngokulinda"; Afrikaans "kan ek u op hou sit",
+    # "dankie dat u gewag het"; Sesotho/Setswana "ke a leboha ka ho leta", "ke a leboga for
+    # holding") and the plain "are you okay to hold?".
+    "hold_ask": [
+        "ukukubeka|ngikubeke|ukukubamba|ngikubambe|ukubamba ~3 hold|kancane|umzuzwana|isikhashana",
+        "ku hold", "op hou ~2 sit|plaas", "n|een oomblik", "wag ~2 bietjie|asseblief|oomblik",
+        "hou aan asseblief", "ema|eme|leta|lete|emela ~2 hanyane|hanyenyane|motsotso", "ema go le gonnye",
+        "okay|ok|fine|alright|happy|mind ~2 to hold", "hold for me",
+    ],
+    "hold_thanks": [
+        "ngiyabonga|siyabonga|ngibonga|enkosi|ndiyabulela ~3 ngokulinda|ngokubekezela|ukulinda|ngokubamba|ngokundilinda",
+        "leboha|leboga ~3 holding|waiting|patience|leta|leteng|emela|ema",
+        "dankie ~4 gewag|wag|geduld|hou",
+        "inkomu|khensa ~3 holding|waiting|patience|rindza",
+        "ngiyabonga|siyabonga|dankie|enkosi|inkomu ~3 for|vir ~2 holding|waiting|patience|geduld",
     ],
     "no_account": [
         "not about my account", "no account", "i do not have an account", "just want to report",

@@ -367,3 +367,50 @@ def test_blame_on_colleagues_without_a_rude_word_fails(blame):
 def test_near_misses_of_blame_stay_professional(fine):
     call = make_call(IN_OPEN, INBOUND_FAULT, ("A", fine), ("A", "I'm sorry about that."), IN_CLOSE)
     assert detect("inbound.professional_language", call).answer == "yes"
+
+
+# --- hold_etiquette: asking and thanking in the call's other languages ------------------------
+
+
+def _hold_call(ask: str, back: str):
+    return make_call(
+        IN_OPEN,
+        INBOUND_FAULT,
+        ("A", ask),
+        ("C", "Okay."),
+        ("A", back, 45.0),  # back after 45 seconds of silence: a hold
+        ("C", "Alright."),
+        IN_CLOSE,
+    )
+
+
+@pytest.mark.parametrize(
+    "ask, back",
+    [
+        (
+            "Ngicela ukukubamba isikhashana, ngibheke i-system.",
+            "Siyabonga ngokubekezela, baba. The job is there already.",
+        ),
+        (
+            "Kan ek jou vir 'n oomblik op hou plaas terwyl ek kyk?",
+            "Dankie vir jou geduld, meneer. Die werk is oop.",
+        ),
+        (
+            "This might take a couple of minutes, are you fine to hold?",
+            "Ke a leboha ka ho leta, mme. I found the job.",
+        ),
+    ],
+)
+def test_a_hold_asked_and_thanked_in_the_official_languages(ask, back):
+    assert detect("inbound.hold_etiquette", _hold_call(ask, back)).answer == "yes"
+
+
+@pytest.mark.parametrize(
+    "ask, back",
+    [
+        ("Ngicela ukukubamba isikhashana.", "Okay baba, the job is there already."),
+        ("One second.", "Ngiyabonga. The job is there already."),
+    ],
+)
+def test_a_hold_not_thanked_for_the_wait_is_still_a_miss(ask, back):
+    assert detect("inbound.hold_etiquette", _hold_call(ask, back)).answer == "no"
