@@ -19,6 +19,17 @@ def greeting(view: CallView) -> Detection:
         return view.detection(
             "yes", 0.9, opened.greeting + opened.organisation, note="greeting and organisation"
         )
+    offer = view.find("help_offer", opened.segments)
+    if opened.organisation and opened.name and offer:
+        # "City of Ekurhuleni, Sipho speaking, how can I help?": the City, the agent's name and
+        # an offer of help make a full formal opening, which callers and officers take as the
+        # greeting; "Ekurhuleni, Sipho." alone is curt and is not.
+        return view.detection(
+            "yes",
+            0.6,
+            sorted(set(opened.organisation + opened.name + offer)),
+            note="formal opening (City, own name, offer of help) without a greeting word",
+        )
     missing = "organisation" if opened.greeting else "greeting"
     if not opened.greeting and not opened.organisation:
         missing = "greeting and organisation"

@@ -414,3 +414,28 @@ def test_a_hold_asked_and_thanked_in_the_official_languages(ask, back):
 )
 def test_a_hold_not_thanked_for_the_wait_is_still_a_miss(ask, back):
     assert detect("inbound.hold_etiquette", _hold_call(ask, back)).answer == "no"
+
+
+# --- inbound greeting: a full formal opening with no greeting word -------------------------------
+
+
+def test_city_name_and_offer_of_help_make_a_greeting():
+    call = make_call(
+        ("A", "Ekurhuleni customer care, Lwazi speaking, what can I do for you?"),
+        INBOUND_FAULT,
+        IN_CLOSE,
+    )
+    assert detect("inbound.greeting", call).answer == "yes"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Ekurhuleni customer care, Lwazi.",  # curt: no offer of help
+        "Customer care, what can I do for you?",  # no agent name
+        "Lwazi speaking, what can I do for you?",  # no City
+    ],
+)
+def test_part_of_a_formal_opening_is_no_greeting(opening):
+    call = make_call(("A", opening), INBOUND_FAULT, IN_CLOSE)
+    assert detect("inbound.greeting", call).answer == "no"
