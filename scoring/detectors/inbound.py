@@ -284,10 +284,58 @@ def _read_out(view: CallView, i: int, deferred: bool) -> bool:
     return False
 
 
+# What a reference is called in the call's other languages and in plain talk ("verwysingsnommer",
+# isiZulu "inombolo ye-reference", Sesotho "nomoro ya referense", "the job card", "the query").
+REFERENCE_NAMES = REFERENCE_WORDS | _set(
+    """verwysingsnommer verwysing referense referens inombolo nomoro nombolo nommer card query
+    request collection"""
+)
+# Words that introduce a code closely before it ("... is WS 4410", "ithi", "ke", "it's under").
+CODE_INTRO = _set("is ithi ke under number nommer no nr")
+# Whose number it is when it is not a reference: the caller's own numbers, the City's lines.
+NOT_A_REFERENCE = _set(
+    """account acc id identity cell cellphone phone telephone mobile contact meter stand erf
+    house call dial line"""
+)
+
+
+def _codes_given(view: CallView) -> list[int]:
+    """Agent segments that read out a reference code without the lexicon's "reference number
+    is" frame: a code of five or more digits (figures or digit words, letters before them
+    allowed), closely after "is" / "ithi" / "ke" / "under" / a name for a reference, in a turn
+    that names a reference or logs the job (or right after the turn that does: "your reference,
+    do you have a pen? ... It's W S 4 4 0 7"). Not a phone number (ten digits from 0), not a
+    number the caller gave first, not the caller's account, ID, cell or meter number."""
+    agent = view.agent_indices()
+    named = set(view.find("log_action", agent)) | {
+        i for i in agent if not REFERENCE_NAMES.isdisjoint(view.words[i])
+    }
+    out = []
+    for k, i in enumerate(agent):
+        if i not in named and not (k and agent[k - 1] in named and agent[k - 1] >= i - 2):
+            continue
+        words = view.words[i]
+        callers = _callers_digits(view, i)
+        for j, w in enumerate(words):
+            if w not in CODE_INTRO and w not in REFERENCE_NAMES:
+                continue
+            start, _end, code = _code_run(words, j)
+            if len(code) < 5 or _echoes(code, callers):
+                continue
+            if code.startswith("0") and len(code) >= 9:
+                continue  # a phone number
+            if not NOT_A_REFERENCE.isdisjoint(words[max(0, j - 3) : start]):
+                continue
+            out.append(i)
+            break
+    return out
+
+
 @detector("inbound.reference_number", "For a logged fault or complaint, agent gives a reference")
 def reference_number(view: CallView) -> Detection:
     deferred = set(view.agent_find("reference_later"))
     given = [i for i in view.agent_find("reference_given") if _read_out(view, i, i in deferred)]
+    given = given or [i for i in _codes_given(view) if i not in deferred]
     if given:
         # "your reference number is ..." is the agent's, whoever the mono recording's speaker
         return view.detection("yes", 0.9, given, note="reference number given", attributed=True)

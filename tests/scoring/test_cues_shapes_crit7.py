@@ -439,3 +439,61 @@ def test_city_name_and_offer_of_help_make_a_greeting():
 def test_part_of_a_formal_opening_is_no_greeting(opening):
     call = make_call(("A", opening), INBOUND_FAULT, IN_CLOSE)
     assert detect("inbound.greeting", call).answer == "no"
+
+
+# --- reference_number: a code read out without the "reference number is" frame ----------------
+
+LOGGED = ("A", "Right, I'm logging that now for Water and Sanitation.")
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "Die verwysingsnommer is KW 6630 2291, het u 'n pen?",
+        "The job card for that is 7 7 1 0 4 2 9.",
+        "Okay, it's captured. The number is RD 5512 0837.",
+        "Nomoro ya referense ke P T six six one, four zero nine.",
+    ],
+)
+def test_a_code_read_out_after_logging_is_a_reference(given):
+    call = make_call(IN_OPEN, INBOUND_FAULT, LOGGED, ("A", given), IN_CLOSE)
+    assert detect("inbound.reference_number", call).answer == "yes"
+
+
+def test_a_code_in_the_turn_after_the_agent_names_the_reference():
+    call = make_call(
+        IN_OPEN,
+        INBOUND_FAULT,
+        ("A", "It's in. Your reference, do you have something to write with?"),
+        ("C", "Hang on. Yes."),
+        ("A", "It's S L, 4 0 9 9 2 1 7."),
+        IN_CLOSE,
+    )
+    assert detect("inbound.reference_number", call).answer == "yes"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "If nobody comes, phone the depot on 011 999 0421, the number is 0119990421.",
+        "I can see your account number is 5500 1234 99 on the system.",
+        "The team will be there within 48 hours, the query is with them.",
+        "The number is 0832 217 114, is that still your cell?",
+    ],
+)
+def test_numbers_that_are_no_reference_after_logging(said):
+    call = make_call(IN_OPEN, INBOUND_FAULT, LOGGED, ("A", said), IN_CLOSE)
+    assert detect("inbound.reference_number", call).answer == "no"
+
+
+def test_the_callers_own_number_read_back_is_no_reference():
+    call = make_call(
+        IN_OPEN,
+        INBOUND_FAULT,
+        ("A", "What's a number to reach you?"),
+        ("C", "Seven two four four one nine nine."),
+        LOGGED,
+        ("A", "Okay, the number is 7 2 4 4 1 9 9, noted."),
+        IN_CLOSE,
+    )
+    assert detect("inbound.reference_number", call).answer == "no"
