@@ -93,7 +93,48 @@ def closing_window(view: CallView) -> list[int]:
     return view.closing(3 if view.mono else 2)
 
 
-def offending_segments(view: CallView, labels: tuple[str, ...]) -> tuple[list[int], list[int]]:
+CONDITIONS = frozenset({"if", "unless", "when", "case"})
+
+
+def only_conditional(view: CallView, label: str, i: int) -> bool:
+    """Every ``label`` phrase in segment ``i`` is the subject of a condition ("if they don't
+    come by Saturday, phone back"): what to do should the team not come, not a verdict on it."""
+    base = view.offsets[i]
+    words = view.words[i]
+    hits = view.hits_in(label, [i])
+    return bool(hits) and all(
+        not CONDITIONS.isdisjoint(words[max(0, h.start - base - 2) : h.start - base + 1])
+        for h in hits
+    )
+
+
+def cue_only_conditional(view: CallView, name: str, i: int) -> bool:
+    """Every sentence of segment ``i`` holding cue ``name`` holds it only in an opening
+    condition of a failure ("If they don't come, phone us back"): with "if they do not come"
+    taken out, the rest of the sentence no longer holds the cue ("If they ignore it again,
+    which wouldn't surprise me, ..." still does)."""
+    from .cues import SENTENCE_CUES, segment_sentences
+
+    test = SENTENCE_CUES[name][0]
+    held = [list(s) for s in segment_sentences(view, i) if test(s)]
+    return bool(held) and all(_cue_gone_without_condition(words, test) for words in held)
+
+
+def _cue_gone_without_condition(words: list[str], test) -> bool:
+    opening = [j for j in range(min(3, len(words))) if words[j] in CONDITIONS]
+    if not opening:
+        return False
+    start = opening[0]
+    negation = [j for j in range(start + 1, min(start + 6, len(words))) if words[j] == "not"]
+    if not negation:
+        return False
+    rest = words[:start] + words[negation[0] + 2 :]
+    return not rest or not test(rest)
+
+
+def offending_segments(
+    view: CallView, labels: tuple[str, ...], conditional_ok: tuple[str, ...] = ()
+) -> tuple[list[int], list[int]]:
     """Agent segments with any of ``labels``, split into (agent's, probably the caller's).
 
     On a stereo call the speaker is known. On a mono call a segment that also sounds like a
@@ -102,7 +143,11 @@ def offending_segments(view: CallView, labels: tuple[str, ...]) -> tuple[list[in
     """
     found: set[int] = set()
     for label in labels:
-        found.update(view.agent_find(label))
+        found.update(
+            i
+            for i in view.agent_find(label)
+            if not (label in conditional_ok and only_conditional(view, label, i))
+        )
     if not view.mono:
         return sorted(found), []
     callers = set(view.find("caller_voice", found))
@@ -115,18 +160,24 @@ def language_check(
     what: str,
     cue_names: tuple[str, ...] = (),
     doubt_names: tuple[str, ...] = (),
+    conditional_ok: tuple[str, ...] = (),
 ):
     """A critical 'nothing bad was said' criterion: yes unless the agent said one of ``labels``
     or a cue of :mod:`scoring.detectors.cues` (blame, belittling, threats) names the shape of it
     in the agent's words. A ``yes`` claims a clean call: a doubt of
     :mod:`scoring.detectors.doubt` (deflecting, dismissing, pressure, the caller rebuffing the
     agent...) makes it a ``yes`` too unsure to be shown (a question for the QA officer)."""
-    agent_bad, caller_bad = offending_segments(view, labels)
+    agent_bad, caller_bad = offending_segments(view, labels, conditional_ok)
     if cue_names:
         from .cues import cues
 
         found = cues(view)
-        extra = {i for name in cue_names for i in found.get(name, ())}
+        extra = {
+            i
+            for name in cue_names
+            for i in found.get(name, ())
+            if not (name in conditional_ok and cue_only_conditional(view, name, i))
+        }
         callers = set(view.find("caller_voice", extra)) if view.mono else set()
         agent_bad = sorted(set(agent_bad) | (extra - callers))
         caller_bad = sorted((set(caller_bad) | callers) - set(agent_bad))

@@ -648,17 +648,37 @@ def _pins_fault_on_caller(words: list[str]) -> bool:
     return False
 
 
+# What is done to a meter in a query or dispute: read, tested, audited, verified.
+METER_LOOKED_AT = _set(
+    """reading readings reader readers read query queries audit audited test tested testing
+    verification verified verify dispute disputes check checked number box"""
+)
+
+
+def _meter_looked_at(words: list[str], i: int) -> bool:
+    if words[i] not in ("meter", "meters"):
+        return False
+    return not METER_LOOKED_AT.isdisjoint(words[max(0, i - 1) : i + 4])
+
+
 def is_threat(words: list[str]) -> bool:
     """A consequence made urgent, personal or certain, a 'friendly' warning, harassment or a
     false deal; a factual account of credit control (notice, may, process) is not one."""
     ws = _sentence(words).ws
-    friendly = _any_seq(words, FRIENDLY, 2)
-    # "we will not cut you off today", "nobody is going to blacklist you": negated, no threat
+    # "so we don't keep calling you": a friendly-sounding pair said in the negative is none
+    friendly = _any_seq(words, FRIENDLY, 2) and not any(
+        seq[0] in ws and _has_seq(words, seq, 2) and _negated_seq(words, seq) for seq in FRIENDLY
+    )
+    # "we will not cut you off today", "nobody is going to blacklist you": negated, no threat;
+    # "a meter reader will come", "the meter gets tested": the meter looked at, not removed
     consequence = (
         not ws.isdisjoint(CONSEQUENCE)  # (a set test first: most sentences have none)
-        and any(w in CONSEQUENCE and not _negated(words, i) for i, w in enumerate(words))
+        and any(
+            w in CONSEQUENCE and not _negated(words, i) and not _meter_looked_at(words, i)
+            for i, w in enumerate(words)
+        )
     ) or (_any_seq(words, OFF_PAIRS, 2) and not any(_negated_seq(words, p) for p in OFF_PAIRS))
-    if friendly and (consequence or ws & _set("deal interest balance pay calling phone")):
+    if friendly and (consequence or ws & _set("deal interest balance pay calling phone phoning")):
         return True
     if not consequence:
         return False

@@ -452,6 +452,8 @@ def professional_language(view: CallView) -> Detection:
         "rude, dismissive or blaming language",
         ("blame", "belittle"),
         LANGUAGE_DOUBTS,
+        # "if they don't come, phone back" blames nobody (the phrase or the cue)
+        conditional_ok=("blame",),
     )
 
 

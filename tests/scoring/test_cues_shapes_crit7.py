@@ -497,3 +497,66 @@ def test_the_callers_own_number_read_back_is_no_reference():
         IN_CLOSE,
     )
     assert detect("inbound.reference_number", call).answer == "no"
+
+
+# --- no_threats / professional_language: false alarms that are no threat or blame -------------
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'll log a meter query now, a meter reader will come out within ten working days.",
+        "Finance will get the meter tested, you'll get an SMS with the query number.",
+        "Would paying it off over six months suit you better?",
+        "I'll note that he has passed on, so we don't keep phoning this number.",
+    ],
+)
+def test_meter_queries_and_plain_courtesy_are_no_threat(said):
+    call = _promise_call(("C", "The bill is wrong."), ("A", said))
+    assert detect("outbound.no_threats", call).answer == "yes"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "If you don't pay today the team will remove your meter, they're in your street.",
+        "You better pay before Friday or they come to cut you.",
+        "We will keep phoning you every day until it's paid.",
+    ],
+)
+def test_real_threats_still_fail(said):
+    call = _promise_call(("C", "I can't pay now."), ("A", said))
+    assert detect("outbound.no_threats", call).answer == "no"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The crew should be out by Thursday. If they don't come, phone us with the reference.",
+        "In case they do not pitch by Friday, call back and we escalate.",
+    ],
+)
+def test_what_to_do_if_the_team_does_not_come_blames_nobody(said):
+    call = make_call(IN_OPEN, INBOUND_FAULT, ("A", "I'm sorry about that."), ("A", said), IN_CLOSE)
+    assert detect("inbound.professional_language", call).answer == "yes"
+
+
+def test_a_verdict_on_the_team_after_a_condition_still_fails():
+    call = make_call(
+        IN_OPEN,
+        INBOUND_FAULT,
+        ("A", "Between us, they never come when they say. If you're lucky maybe next week."),
+        IN_CLOSE,
+    )
+    assert detect("inbound.professional_language", call).answer == "no"
+
+
+def test_a_condition_carrying_a_verdict_on_colleagues_still_fails():
+    call = make_call(
+        IN_OPEN,
+        INBOUND_FAULT,
+        ("A", "I'm sorry about that."),
+        ("A", "If the depot forgets again, which would not surprise me, not us, call back."),
+        IN_CLOSE,
+    )
+    assert detect("inbound.professional_language", call).answer == "no"
