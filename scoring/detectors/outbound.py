@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .base import CallView, Detection, Hit
 from .common import closing_window, language_check, opening
-from .cues import _set, cues, is_asking, is_formal_authority, is_tenant
+from .cues import RELATIONS, _set, cues, is_asking, is_formal_authority, is_tenant
 from .doubt import THREAT_DOUBTS
 from .promise import has_day, promise_readbacks, sums
 from .registry import detector
@@ -69,6 +69,8 @@ def right_party_status(view: CallView) -> RightParty:
         first = asked[0]
         following = [i for i in callers if i > first][:3]
         confirmed = [i for i in view.find("affirm", following) if i != first and i not in third]
+        confirmed += [i for i in following if i not in third and _names_themself(view, first, i)]
+        confirmed = sorted(set(confirmed))
     not_reached = view.find("rp_not_reached", callers)
     if third and not authorised:
         return RightParty(
@@ -86,6 +88,31 @@ def right_party_status(view: CallView) -> RightParty:
     else:
         reached = not not_reached
     return RightParty(reached=reached, asked=asked, confirmed=confirmed, not_reached=not_reached)
+
+
+SELF_LEADS = _set("is its am speaking ke dis ngu ngi yes ye ja yebo")
+NOT_ME = _set("not no nee never")
+
+
+def _names_themself(view: CallView, ask: int, reply: int) -> bool:
+    """The person answers the agent's "could I speak to Mama Grace Mabena?" with the name
+    asked for ("it's Grace", "ye it's Thandi", "Grace speaking"), with no "no"/"not"."""
+    from .lexicon import NOT_A_NAME
+
+    asked = {w for w in view.words[ask] if w.isalpha() and len(w) > 2} - NOT_A_NAME
+    words = view.words[reply]
+    if not asked or not NOT_ME.isdisjoint(words):
+        return False
+    for j, w in enumerate(words):
+        if w not in asked:
+            continue
+        before = words[max(0, j - 2) : j]
+        after = words[j + 1 : j + 3]
+        if after[:1] == ["s"] or not RELATIONS.isdisjoint(after):
+            return False  # "it's Thandi's sister", "Grace my daughter is out"
+        if not SELF_LEADS.isdisjoint(before) or after[:1] in (["speaking"], ["here"]):
+            return True
+    return False
 
 
 def _first_ask(view: CallView, status: RightParty) -> Hit | None:

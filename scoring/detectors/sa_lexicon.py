@@ -273,10 +273,14 @@ EXTRA_CONCEPTS: dict[str, list[str]] = {
     "affirm": [
         "this|it|that is him|her", "ke nna", "ke rona", "dis hy|sy|ek", "dit is hy|sy|ek",
         "ngimi", "yimi", "yimina", "ndim", "ndimi", "hi mina", "ke mna", "ewe ndim",
+        "you are", "ye", "yes you are",
     ],
     "rpc_ask": [
         "ke kopa ho|go bua le", "ngicela ukukhuluma na|no|nomama|nobaba", "ndicela ukuthetha no|na",
         "kan ek met ~3 praat", "praat ek met", "is dit mnr|mev|mej|meneer|mevrou",
+        "kan ek ~2 met ~4 praat",
+        # "I'm calling for Mister Dlamini", "looking for Mrs Venter"
+        "calling|phoning|looking for mr|mrs|ms|miss|missus|mister|madam|dr|doctor|meneer|mevrou",
     ],
     # The person asked for is not at this number: unknown here, the number changed hands, or
     # they have died ("there's no Peter here", "I've had this number two years", "my father

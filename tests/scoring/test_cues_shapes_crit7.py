@@ -560,3 +560,52 @@ def test_a_condition_carrying_a_verdict_on_colleagues_still_fails():
         IN_CLOSE,
     )
     assert detect("inbound.professional_language", call).answer == "no"
+
+
+# --- right_party: the person names themself, asks said in Afrikaans or "calling for" ----------
+
+BALANCE = ("A", "Thank you. The account is in arrears by R3 150, it was due on the 7th.")
+
+
+def _right_party(ask: str, reply: str) -> str:
+    call = make_call(("A", ask), ("C", reply), BALANCE, ("C", "Okay."), OUT_CLOSE)
+    return detect("outbound.right_party", call).answer
+
+
+@pytest.mark.parametrize(
+    "ask, reply",
+    [
+        (
+            "Morning, Lwandle from the City of Ekurhuleni, could I speak to Mama Nozipho Dube?",
+            "It's Nozipho.",
+        ),
+        (
+            "Morning, Lwandle from the City of Ekurhuleni, could I speak to Mama Nozipho Dube?",
+            "Nozipho speaking, who's this?",
+        ),
+        (
+            "Goeiemore, Lwandle van die Stad Ekurhuleni. "
+            "Kan ek asseblief met mevrou Annatjie Louw praat?",
+            "Ja, dis sy.",
+        ),
+        (
+            "Hi, Lwandle at the City of Ekurhuleni, I'm calling for Mister Pieter Louw.",
+            "Yes, you are.",
+        ),
+    ],
+)
+def test_the_account_holder_confirming_in_other_words(ask, reply):
+    assert _right_party(ask, reply) == "yes"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "It's Nozipho's sister, she's at work.",
+        "No, Nozipho isn't here.",
+        "Nozipho? She's at the clinic.",
+    ],
+)
+def test_someone_else_answering_with_the_name_is_not_the_account_holder(reply):
+    ask = "Morning, Lwandle from the City of Ekurhuleni, could I speak to Mama Nozipho Dube?"
+    assert _right_party(ask, reply) == "no"
