@@ -39,11 +39,11 @@ def bare_name(view: CallView, segments: list[int]) -> list[int]:
     stop = min([hit.start - base for hit in asks if hit] or [len(words)])
     if SEPARATOR in words[:stop]:  # the first sentence only ("..., Lerato. Am I speaking to...")
         stop = words.index(SEPARATOR)
-    covered = {
-        j - base
-        for label in ("greeting_word", "organisation")
-        for hit in view.hits_in(label, [i])
-        for j in range(hit.start, hit.end)
+    greeted = {
+        j - base for hit in view.hits_in("greeting_word", [i]) for j in range(hit.start, hit.end)
+    }
+    covered = greeted | {
+        j - base for hit in view.hits_in("organisation", [i]) for j in range(hit.start, hit.end)
     }
     left = [
         j
@@ -57,9 +57,6 @@ def bare_name(view: CallView, segments: list[int]) -> list[int]:
     ]
     if not covered or len(left) != 1 or not name_ok(words, left[0]):
         return []
-    greeted = {
-        j - base for hit in view.hits_in("greeting_word", [i]) for j in range(hit.start, hit.end)
-    }
     if left[0] - 1 not in greeted and any(j in covered for j in range(left[0] + 1, stop)):
         # the name closes the opening ("..., Lerato"), not "roads and X, Ekurhuleni"; right
         # after the greeting it opens it ("Hello, Siphamandla, City of Ekurhuleni")

@@ -818,15 +818,17 @@ CONFIRM_VERBS = _set(
 )
 
 
+DATE_WORDS = MONTHS | WEEKDAYS | ORDINALS | DATE_MARKERS
+
+
 def _is_date(word: str) -> bool:
-    """An ordinal ("7th"), a month, a weekday or a written date ("2024-03-07", "7/3")."""
-    if word in MONTHS or word in WEEKDAYS or word in ORDINALS or word in DATE_MARKERS:
+    """An ordinal ("7th"), a month, a weekday (in the official languages too: "labohlano",
+    "ngolwesihlanu") or a written date ("2024-03-07", "7/3")."""
+    if word in DATE_WORDS:
         return True
-    if word.endswith(WEEKDAY_STEMS):  # "ngolwesihlanu", "ulwesibili"
-        return True
-    if word[:1].isdigit() and word.endswith(("st", "nd", "rd", "th")):
-        return True
-    return word[:1].isdigit() and ("/" in word or "-" in word)
+    if word[:1].isdigit():
+        return word.endswith(("st", "nd", "rd", "th")) or "/" in word or "-" in word
+    return len(word) > 6 and word.endswith(WEEKDAY_STEMS)  # "ngolwesihlanu", "ulwesibili"
 
 
 NUMBER_WORDS = _set(

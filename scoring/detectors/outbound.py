@@ -8,6 +8,7 @@ from .base import CallView, Detection, Hit
 from .common import closing_window, language_check, opening
 from .cues import RELATIONS, _set, cues, is_asking, is_formal_authority, is_tenant
 from .doubt import THREAT_DOUBTS
+from .lexicon import NOT_A_NAME
 from .promise import has_day, promise_readbacks, sums
 from .registry import detector
 
@@ -69,8 +70,8 @@ def right_party_status(view: CallView) -> RightParty:
         first = asked[0]
         following = [i for i in callers if i > first][:3]
         confirmed = [i for i in view.find("affirm", following) if i != first and i not in third]
-        confirmed += [i for i in following if i not in third and _names_themself(view, first, i)]
-        confirmed = sorted(set(confirmed))
+        if not confirmed:
+            confirmed = [i for i in following if i not in third and _names_themself(view, first, i)]
     not_reached = view.find("rp_not_reached", callers)
     if third and not authorised:
         return RightParty(
@@ -97,8 +98,6 @@ NOT_ME = _set("not no nee never")
 def _names_themself(view: CallView, ask: int, reply: int) -> bool:
     """The person answers the agent's "could I speak to Mama Grace Mabena?" with the name
     asked for ("it's Grace", "ye it's Thandi", "Grace speaking"), with no "no"/"not"."""
-    from .lexicon import NOT_A_NAME
-
     asked = {w for w in view.words[ask] if w.isalpha() and len(w) > 2} - NOT_A_NAME
     words = view.words[reply]
     if not asked or not NOT_ME.isdisjoint(words):
@@ -322,7 +321,9 @@ def amount_and_date(view: CallView) -> Detection:
         return _not_reached(view, status)
     amount = view.agent_find("amount")
     date = view.agent_find("date_expr")
-    due = sorted(set(cues(view)["due_date"]) | set(_deadlines(view, amount)))
+    due = cues(view)["due_date"]
+    if amount and not due:
+        due = _deadlines(view, amount)
     if amount and due:
         return view.detection("yes", 0.9, amount[:2] + due[:2], note="amount and due date")
     if amount and date:

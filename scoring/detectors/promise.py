@@ -16,6 +16,8 @@ is no obstacle.
 
 from __future__ import annotations
 
+import re
+
 from .base import CallView
 from .cues import (
     CONFIRM_VERBS,
@@ -25,7 +27,7 @@ from .cues import (
     _is_amount,
     _is_date,
     _set,
-    sentences,
+    segment_sentences,
 )
 from .sa_lexicon import AGREEMENT_BY_LANGUAGE, AMBIGUOUS_NUMBER_WORDS, CONFIRM_WORDS_BY_LANGUAGE
 from .sa_lexicon import NUMBER_WORDS as NUMBER_VALUES
@@ -44,6 +46,8 @@ _VALUES = {
     for word, value in by_word.items()
     if word not in AMBIGUOUS_NUMBER_WORDS
 }
+_VALUE_WORDS = frozenset(_VALUES)
+_DIGIT = re.compile(r"\d")
 _CONFIRM_ONE = frozenset(
     w for words in CONFIRM_WORDS_BY_LANGUAGE.values() for w in words if " " not in w
 ) | CONFIRM_VERBS - {"so", "right", "correct", "put", "arrangement"}
@@ -63,21 +67,24 @@ def _has_run(words: list[str], runs: tuple[tuple[str, ...], ...]) -> bool:
     )
 
 
-def sums(words: list[str]) -> set[int]:
-    """The sums of money said in ``words``, as whole rand: figures ("r 1500", "1845.60") and
-    runs of number words in English or Afrikaans ("two thousand one hundred and forty",
-    "twelve fifty" said as hundreds, "two fifty")."""
-    found: set[int] = set()
+def sum_spans(words: list[str]) -> list[tuple[int, int]]:
+    """The sums of money said in ``words``, as (where the sum starts, whole rand): figures
+    ("r 1500", "1845.60") and runs of number words in English or Afrikaans ("two thousand one
+    hundred and forty", "twelve fifty" said as hundreds, "two fifty"); digits read out one by
+    one ("five five zero one") are a number, not a sum."""
+    found: list[tuple[int, int]] = []
     total = current = 0
-    in_run = code = False
+    start = -1
+    code = False
     last = None
 
     def close() -> None:
-        nonlocal total, current, in_run, code, last
-        if in_run and not code and total + current >= SMALLEST_SUM:
-            found.add(total + current)
+        nonlocal total, current, start, code, last
+        if start >= 0 and not code and total + current >= SMALLEST_SUM:
+            found.append((start, total + current))
         total = current = 0
-        in_run = code = False
+        start = -1
+        code = False
         last = None
 
     for i, w in enumerate(words):
@@ -86,17 +93,18 @@ def sums(words: list[str]) -> set[int]:
             head = w.split(".")[0].replace(",", "")
             ordinal = i + 1 < len(words) and words[i + 1] in ("de", "ste")  # "die 3de"
             if head.isdigit() and not ordinal and not _is_date(w) and int(head) >= SMALLEST_SUM:
-                found.add(int(head))
+                found.append((i, int(head)))
             continue
         value = _VALUES.get(w)
         if value is None:
-            if w == "and" and in_run:
+            if w == "and" and start >= 0:
                 continue
             close()
             continue
-        in_run = True
+        if start < 0:
+            start = i
         if last is not None and last < 10 and value < 10:
-            code = True  # "five five zero one": digits read out, a number not a sum
+            code = True
         last = value
         if value == 100:
             current = (current or 1) * 100
@@ -109,6 +117,11 @@ def sums(words: list[str]) -> set[int]:
             current += value
     close()
     return found
+
+
+def sums(words: list[str]) -> set[int]:
+    """The sums of money said in ``words`` (see :func:`sum_spans`), as whole rand."""
+    return {value for _, value in sum_spans(words)}
 
 
 def _beside_number(words: list[str], i: int) -> bool:
@@ -140,7 +153,7 @@ def has_day(words: list[str]) -> bool:
 
 
 def _has_sum(words: list[str]) -> bool:
-    return bool(sums(words)) or any(_is_amount(words, i) for i in range(len(words)))
+    return bool(sum_spans(words)) or any(_is_amount(words, i) for i in range(len(words)))
 
 
 def _confirms(words: list[str]) -> bool:
@@ -157,16 +170,10 @@ def agrees(words: list[str]) -> bool:
 
 def _first_sum(sentence: list[str]) -> int | None:
     """Where the first sum starts (a figure, or the first word of a run of number words)."""
-    for i in range(len(sentence)):
-        if _is_amount(sentence, i) or sums(sentence[i : i + 1]):
-            return i
-    for i in range(len(sentence)):
-        if sums(sentence[: i + 1]):
-            run = i
-            while run and sentence[run - 1] in _VALUES or run and sentence[run - 1] == "and":
-                run -= 1
-            return run
-    return None
+    spans = sum_spans(sentence)
+    if spans:
+        return spans[0][0]
+    return next((i for i in range(len(sentence)) if _is_amount(sentence, i)), None)
 
 
 def _reads_back(sentence: list[str]) -> bool:
@@ -200,10 +207,14 @@ def promise_readbacks(view: CallView) -> list[int]:
     agent = view.agent_indices()
     others = view.non_agent_indices()
     for i in agent:
-        words = [w for s in sentences(view.words[i]) for w in s]
+        raw = view.words[i]
+        if _VALUE_WORDS.isdisjoint(raw) and not _DIGIT.search(" ".join(raw)):
+            continue  # no figure and no number word: no sum (most turns, cheaply)
+        parts = [list(s) for s in segment_sentences(view, i)]
+        words = [w for s in parts for w in s]
         if not has_day(words):
             continue
-        held = [s for s in sentences(view.words[i]) if _has_sum(s) and _reads_back(s)]
+        held = [s for s in parts if _has_sum(s) and _reads_back(s)]
         if not held:
             continue
         if _confirms(words):
@@ -212,9 +223,9 @@ def promise_readbacks(view: CallView) -> list[int]:
         before = [j for j in others if j < i and j != i][-3:]
         offered: set[int] = set()
         for j in before:  # what the customer offered, not the debt told in a mono call
-            for s in sentences(view.words[j]):
+            for s in segment_sentences(view, j):
                 if DEBT_STATEMENT.isdisjoint(s):
-                    offered |= sums(s)
+                    offered |= sums(list(s))
         said = set().union(*(sums(s) for s in held))
         if offered & said:
             found.append(i)
@@ -225,4 +236,4 @@ def promise_readbacks(view: CallView) -> list[int]:
     return found
 
 
-__all__ = ["agrees", "has_day", "promise_readbacks", "sums"]
+__all__ = ["agrees", "has_day", "promise_readbacks", "sum_spans", "sums"]
