@@ -126,15 +126,40 @@ def verify_identity(view: CallView) -> Detection:
             note="caller identified (no account details read out)",
         )
     if name_positions or second_positions:
+        changed = [i for i in callers if _asks_account_change(view.words[i])]
+        told = view.find("balance", agent)
+        if changed or told:
+            return view.detection(
+                "no",
+                0.45,
+                factor_segments(None) + (changed or told)[:1],
+                note="account changed or its balance told after only a partial check",
+            )
+        # Account talk without details (how to register on Siyakhokha, what to bring to the
+        # office) and a number asked "just in case": on the labelled sets such a call touches
+        # no account information (28 of 34), so verification does not apply.
         return view.detection(
-            "no",
-            0.45,
+            "na",
+            0.5,
             factor_segments(None),
-            note="account mentioned and only partly verified; check whether details were discussed",
+            note="account mentioned, partly checked, but no account details read out or changed",
         )
     return view.detection(
         "na", 0.55, account[:2], note="account mentioned but no account details discussed"
     )
+
+
+CHANGE_VERBS = _set("change changed changing update updated updating correct amend move moved")
+ACCOUNT_DETAILS = _set(
+    """address postal email e-mail name surname number details cell cellphone phone contact
+    box owner"""
+)
+
+
+def _asks_account_change(words: list[str]) -> bool:
+    """The caller wants something on the account changed ("change the postal address on my
+    account", "update my cell number")."""
+    return not CHANGE_VERBS.isdisjoint(words) and not ACCOUNT_DETAILS.isdisjoint(words)
 
 
 def _fault_report(view: CallView) -> list[int]:

@@ -609,3 +609,38 @@ def test_the_account_holder_confirming_in_other_words(ask, reply):
 def test_someone_else_answering_with_the_name_is_not_the_account_holder(reply):
     ask = "Morning, Lwandle from the City of Ekurhuleni, could I speak to Mama Nozipho Dube?"
     assert _right_party(ask, reply) == "no"
+
+
+# --- verify_identity: account talk with a partial check but no account details ------------------
+
+
+def _verify(*middle) -> str:
+    call = make_call(IN_OPEN, *middle, IN_CLOSE)
+    return detect("inbound.verify_identity", call).answer
+
+
+def test_account_talk_without_details_needs_no_verification():
+    answer = _verify(
+        ("C", "Siyakhokha won't take my account number when I sign up."),
+        ("A", "Type only the digits of the account number, without the dash or the letters."),
+        ("C", "Oh, okay, it worked."),
+    )
+    assert answer == "na"
+
+
+def test_a_change_to_the_account_after_a_partial_check_fails():
+    answer = _verify(
+        ("C", "I need to update the postal address on my account, we moved."),
+        ("A", "Okay, the account number please?"),
+        ("C", "4 4 0 1 9 2 7 7 3."),
+        ("A", "Got it, what's the new postal address?"),
+    )
+    assert answer == "no"
+
+
+def test_the_balance_told_after_a_partial_check_fails():
+    answer = _verify(
+        ("C", "Is my account up to date? The account number is 4 4 0 1 9 2 7 7 3."),
+        ("A", "Let me see, there's an outstanding balance of R2 310 on it."),
+    )
+    assert answer == "no"
