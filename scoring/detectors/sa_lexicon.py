@@ -308,6 +308,12 @@ EXTRA_CONCEPTS: dict[str, list[str]] = {
         "inkomu|khensa ~3 holding|waiting|patience|rindza",
         "ngiyabonga|siyabonga|dankie|enkosi|inkomu ~3 for|vir ~2 holding|waiting|patience|geduld",
     ],
+    # Not the City's to fix or log: the owner's own pipes, planned work with its own schedule.
+    "referral": [
+        "private pipe|pipes|plumbing|side|property", "owner|owners|your responsibility",
+        "need|get|call|phone ~2 a|your|own plumber|electrician",
+        "planned shutdown|maintenance|outage|work|interruption", "it is planned", "nothing to log",
+    ],
     "no_account": [
         "not about my account", "no account", "i do not have an account", "just want to report",
         "just reporting", "i want to report", "i am reporting", "report a fault|problem|leak",

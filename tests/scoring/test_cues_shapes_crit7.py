@@ -644,3 +644,37 @@ def test_the_balance_told_after_a_partial_check_fails():
         ("A", "Let me see, there's an outstanding balance of R2 310 on it."),
     )
     assert answer == "no"
+
+
+# --- reference_number: nothing for the City to log ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "That leak is on your private plumbing, so it's the owner's responsibility, you'll "
+        "need to call a plumber.",
+        "There's a planned shutdown in your area today for a valve replacement, it's on the "
+        "schedule until six.",
+    ],
+)
+def test_a_leak_on_private_pipes_or_planned_work_needs_no_reference(said):
+    call = make_call(
+        IN_OPEN,
+        ("C", "There's water leaking in my yard by the garage, the lawn is soaked."),
+        ("A", said),
+        IN_CLOSE,
+    )
+    assert detect("inbound.reference_number", call).answer == "na"
+
+
+def test_a_leak_on_the_citys_side_still_needs_a_reference():
+    call = make_call(
+        IN_OPEN,
+        ("C", "There's water leaking in my yard by the garage, the lawn is soaked."),
+        ("A", "Is it before or after the meter? If it's before, it's ours, I'll log it now."),
+        ("C", "Before the meter."),
+        ("A", "Okay, it's logged for Water and Sanitation, they'll come within 48 hours."),
+        IN_CLOSE,
+    )
+    assert detect("inbound.reference_number", call).answer == "no"
