@@ -279,7 +279,7 @@ CONSEQUENCE = _set(
     """cut cutting disconnect disconnected disconnecting disconnection disconnections cutoff
     blacklist blacklisted blacklisting sheriff lawyers lawyer attorney attorneys court auction
     auctioned repossess repossessed evict evicted eviction furniture handed meter meters lose
-    restrict restricted restriction block blocked switch switched"""
+    restrict restricted restriction block blocked switch switched attach attached"""
 )
 # "the electricity goes off", "we switch you off", "lights will be turned off"
 OFF_PAIRS = tuple(
@@ -327,6 +327,12 @@ FRIENDLY = (
     ("today", "only"),
     ("only", "today"),
     ("skip", "your"),
+    # a "kind" warning or a promise nobody may make: "I'd really hate for your house to be the
+    # one they stop at", "I'll make sure the interest is reversed, you have my word"
+    ("hate", "for"),
+    ("have", "my", "word"),
+    ("reversed",),
+    ("reverse",),
 )
 # Harassment spread over a segment: the customer's employer, family or neighbours named in one
 # sentence, contacting them in the next ("we have your employer's details... I'd hate for us to

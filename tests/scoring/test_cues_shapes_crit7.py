@@ -678,3 +678,29 @@ def test_a_leak_on_the_citys_side_still_needs_a_reference():
         IN_CLOSE,
     )
     assert detect("inbound.reference_number", call).answer == "no"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The cut-off crews are in your area this week, and I'd really hate for your gate to be "
+        "the one they stop at.",
+        "Pay R400 now and I'll get every cent of interest reversed, you have my word.",
+    ],
+)
+def test_a_kind_sounding_warning_or_a_promise_nobody_may_make_is_a_threat(said):
+    call = _promise_call(("C", "Things are tight."), ("A", said))
+    assert detect("outbound.no_threats", call).answer == "no"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'd hate for you to worry, so let's find an arrangement that works.",
+        "The notice is a process step; a final notice comes first, and only then may supply be "
+        "restricted.",
+    ],
+)
+def test_kindness_and_the_factual_process_are_no_threat(said):
+    call = _promise_call(("C", "Things are tight."), ("A", said))
+    assert detect("outbound.no_threats", call).answer == "yes"
