@@ -183,6 +183,9 @@ HABITUAL = (
     ("as", "usual"),
     ("typical",),
     ("again", "and", "again"),
+    ("a", "lot"),
+    ("every", "week"),
+    ("every", "month"),
 )
 CONFIDING = (
     ("between", "us"),
@@ -271,6 +274,17 @@ BELITTLE_PAIRS = (
         )
     ),
     ("know", "better", "than"),
+    # the caller told to queue with everyone else ("you just have to wait like everybody
+    # else"), their call made pointless ("me logging it won't change much")
+    ("like", "everybody", "else"),
+    ("like", "everyone", "else"),
+    ("wait", "like", "everybody"),
+    *(
+        (verb, *neg, result)
+        for verb in ("logging", "log", "phoning", "calling")
+        for neg in (("not",), ("will", "not"), ("it", "will", "not"))
+        for result in ("change", "help")
+    ),
 )
 # "your fault" pins the problem on the caller; "not your fault" reassures them.
 CALLER_FAULT = ("your", "fault")

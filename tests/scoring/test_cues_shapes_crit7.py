@@ -704,3 +704,28 @@ def test_a_kind_sounding_warning_or_a_promise_nobody_may_make_is_a_threat(said):
 def test_kindness_and_the_factual_process_are_no_threat(said):
     call = _promise_call(("C", "Things are tight."), ("A", said))
     assert detect("outbound.no_threats", call).answer == "yes"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Potholes can wait, you'll just have to wait like everyone else, sir.",
+        "Honestly, between you and me, the roads depot closes these a lot without going out.",
+        "To be honest, me logging it again won't change much.",
+    ],
+)
+def test_the_caller_brushed_off_or_the_depot_run_down_in_confidence_fails(said):
+    call = make_call(IN_OPEN, INBOUND_FAULT, ("A", "I'm sorry."), ("A", said), IN_CLOSE)
+    assert detect("inbound.professional_language", call).answer == "no"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The new tariff will not change much on your bill, it's about two percent.",
+        "We get a lot of calls about that road, so the team already has it on the list.",
+    ],
+)
+def test_plain_information_is_no_brush_off(said):
+    call = make_call(IN_OPEN, INBOUND_FAULT, ("A", "I'm sorry."), ("A", said), IN_CLOSE)
+    assert detect("inbound.professional_language", call).answer == "yes"
