@@ -130,6 +130,8 @@ def _beside_number(words: list[str], i: int) -> bool:
 
 
 def _dated_ordinal(words: list[str], i: int) -> bool:
+    if i and words[i - 1] in ("twenty", "thirty", "twintig", "dertig"):
+        i -= 1  # "the twenty eighth"
     before = words[i - 1] if i else ""
     after = words[i + 1] if i + 1 < len(words) else ""
     return (

@@ -729,3 +729,11 @@ def test_the_caller_brushed_off_or_the_depot_run_down_in_confidence_fails(said):
 def test_plain_information_is_no_brush_off(said):
     call = make_call(IN_OPEN, INBOUND_FAULT, ("A", "I'm sorry."), ("A", said), IN_CLOSE)
     assert detect("inbound.professional_language", call).answer == "yes"
+
+
+def test_a_day_said_as_twenty_something_th_is_a_day():
+    answer = _promise(
+        ("C", "Maybe the twenty-third? All of it."),
+        ("A", "Okay, four thousand three hundred and eighty on the twenty-third. Captured."),
+    )
+    assert answer == "yes"
