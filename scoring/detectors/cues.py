@@ -46,6 +46,8 @@ from typing import Any
 from .base import CallView
 from .sa_lexicon import (
     DATE_MARKERS,
+    DUE_WORDS_BY_LANGUAGE,
+    MONTH_WORDS,
     MONTHS_BY_LANGUAGE,
     ORDINALS_AF,
     WEEKDAY_STEMS,
@@ -820,7 +822,8 @@ ORDINALS = _set(
 DUE_WORDS = _set(
     """due payable deadline overdue since arrears arrear outstanding owing betaalbaar
     verskuldig agterstallig uitstaande"""
-)
+) | frozenset(w for words in DUE_WORDS_BY_LANGUAGE.values() for w in words)
+MONTH_NOUNS = frozenset({"month", *MONTH_WORDS})
 REFUSALS = (
     ("not", "paying"),
     ("will", "not", "pay"),
@@ -874,7 +877,7 @@ def _is_amount(words: list[str], i: int) -> bool:
 def is_due_date(words: list[str]) -> bool:
     """A date given as the amount's due date ("it was due on the 7th", "payable by 15 March")."""
     return bool(_sentence(words).ws & DUE_WORDS) and any(
-        _is_date(w) or w == "month" or (w in ("de", "ste") and words[j - 1][:1].isdigit())
+        _is_date(w) or w in MONTH_NOUNS or (w in ("de", "ste") and words[j - 1][:1].isdigit())
         for j, w in enumerate(words)
     )
 

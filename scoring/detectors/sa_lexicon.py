@@ -149,6 +149,18 @@ ORDINAL_SUFFIXES_AF: tuple[str, ...] = ("de", "ste")
 # the date of) introduces a date whatever number follows.
 DATE_MARKERS = frozenset({"mhlaka", "ngomhlaka", "ngomhla"})
 
+# "Was due" and "month" in the call's other languages, for the due date of the arrears:
+# Sesotho "e ne e lokela ho lefuwa ka la 15 kgweding ena", isiZulu "bekumele ikhokhwe
+# ngomhlaka 15", Afrikaans "betaalbaar" (kept with the English words in :mod:`.cues`).
+DUE_WORDS_BY_LANGUAGE: dict[str, list[str]] = {
+    "st": ["lefuwa", "lefiwa", "lokela"],
+    "tn": ["duelwa", "tshwanetse"],
+    "zu": ["ikhokhwe", "bekumele", "kufanele", "akhokhelwe", "kukhokhwe"],
+    "xh": ["ihlawulwe", "bekufanele"],
+}
+MONTH_WORDS: list[str] = ["kgwedi", "kgweding", "nyanga", "inyanga", "ngenyanga", "maand"]
+
+
 # An agent confirming or noting what was agreed, in one word, in the official languages
 # ("ke netefatsa", "ngiyaqinisekisa", "ek bevestig", "ek het dit genoteer").
 CONFIRM_WORDS_BY_LANGUAGE: dict[str, list[str]] = {

@@ -737,3 +737,27 @@ def test_a_day_said_as_twenty_something_th_is_a_day():
         ("A", "Okay, four thousand three hundred and eighty on the twenty-third. Captured."),
     )
     assert answer == "yes"
+
+
+@pytest.mark.parametrize(
+    "debt",
+    [
+        "Ke a leboha. Account ya hao e na le arrears tsa R2 870, e ne e lokela ho lefuwa "
+        "kgweding e fetileng.",
+        "Ngiyabonga. I-account ine-arrears ka R2 870, bekumele ikhokhwe ngomhlaka 20.",
+    ],
+)
+def test_the_due_date_said_in_sesotho_or_isizulu(debt):
+    call = make_call(ASK, YES, ("A", debt), ("C", "Ee."), OUT_CLOSE)
+    assert detect("outbound.amount_and_date", call).answer == "yes"
+
+
+def test_a_month_word_without_saying_it_was_due_is_no_due_date():
+    call = make_call(
+        ASK,
+        YES,
+        ("A", "Ke a leboha. Account ya hao e na le R2 870 kgweding ena."),
+        ("C", "Ee."),
+        OUT_CLOSE,
+    )
+    assert detect("outbound.amount_and_date", call).answer == "no"
