@@ -261,6 +261,11 @@ TRANSCRIPTION_RECLAIM_SECONDS = env_int("SIYALALELA_RECLAIM_SECONDS", 30, minimu
 # again on a rerun; their rows stay RUNNING and the notifications stay "queued" for an operator).
 # SIYALALELA_TASK_LEASES overrides some: "autoscoring.tasks.autoscore_call=120,...".
 WORKER_HEARTBEAT_SECONDS = env_int("SIYALALELA_WORKER_HEARTBEAT_SECONDS", 10, minimum=1)
+# The beat of a worker that stopped without removing it (killed, machine gone) is kept this long
+# for the admin's list, then deleted by the periodic reclaim (core.task_leases.heartbeats_prune).
+WORKER_HEARTBEAT_KEEP_SECONDS = env_int(
+    "SIYALALELA_WORKER_HEARTBEAT_KEEP_SECONDS", 24 * 3600, minimum=60
+)
 TASK_MAX_ATTEMPTS = env_int("SIYALALELA_TASK_MAX_ATTEMPTS", 3, minimum=1)
 TASK_LEASE_SECONDS = {
     "autoscoring.tasks.autoscore_call": 300,
