@@ -489,6 +489,11 @@ TRANSCRIPTION = {
     "vad": env_bool("SIYALALELA_WHISPER_VAD", _ENGINE_DEFAULTS.vad),
     "cpu_threads": env_int("SIYALALELA_WHISPER_THREADS", 2, minimum=0),
     "batch_size": env_int("SIYALALELA_WHISPER_BATCH_SIZE", _ENGINE_DEFAULTS.batch_size, minimum=0),
+    # Clips of a decoding batch encoded at once: 1 holds a CPU worker's peak memory (the same
+    # words); 0 = the whole batch, for a GPU worker with memory to spare.
+    "encoder_batch_size": env_int(
+        "SIYALALELA_WHISPER_ENCODER_BATCH_SIZE", _ENGINE_DEFAULTS.encoder_batch_size, minimum=0
+    ),
     # The vocabulary prompt (scoring.transcription.DEFAULT_VOCABULARY) by default: the municipal
     # names Whisper otherwise mishears; an empty value turns it off (0.6 points better WER on the
     # real-speech dev set, which holds none of those names). Only English windows ever see it.
