@@ -1,6 +1,6 @@
 """Peak memory of one worker transcribing a long call, and what the limits do with longer ones.
 
-    python bench/long_call_memory.py [--minutes 30] [--decode-only] [--mp3-170]
+    python bench/long_call_memory.py [--minutes 30] [--decode-only] [--mp3-170] [--trim BYTES]
 
 Builds a stereo 8 kHz mu-law call of MINUTES by repeating fixtures/recordings/
 inbound-water-tembisa.wav (a real stereo call: agent left, caller right), then, in a fresh
@@ -8,6 +8,8 @@ process as the worker would, decodes it and transcribes it with the configured e
 as deployed: faster-whisper tiny.en int8, VAD, batched), and prints the peak resident memory
 (ru_maxrss) of that process. ``--mp3-170`` builds the 10 MB, 170-minute 8 kbit/s mono MP3 of
 the security review and shows that the limits refuse it (and what decoding it would cost).
+``--trim`` overrides the transcriber's glibc trim threshold (``TRIM_THRESHOLD_BYTES``) in the
+worker process, to compare thresholds on the same call.
 """
 
 from __future__ import annotations
@@ -70,6 +72,9 @@ django.setup()
 from django.conf import settings
 from scoring.audio import decode_audio, AudioError
 path, decode_only = sys.argv[1], sys.argv[2] == "1"
+if sys.argv[3]:
+    import scoring.transcription
+    scoring.transcription.TRIM_THRESHOLD_BYTES = int(sys.argv[3])
 start = time.time()
 out = {{"limit_minutes": settings.TRANSCRIPTION["max_duration_s"] / 60}}
 try:
@@ -89,10 +94,10 @@ print(json.dumps(out))
 """
 
 
-def measure(path: Path, decode_only: bool) -> str:
+def measure(path: Path, decode_only: bool, trim: int | None = None) -> str:
     code = CHILD.format(root=str(ROOT))
     result = subprocess.run(
-        [sys.executable, "-c", code, str(path), "1" if decode_only else "0"],
+        [sys.executable, "-c", code, str(path), "1" if decode_only else "0", str(trim or "")],
         capture_output=True,
         text=True,
         check=False,
@@ -108,6 +113,7 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=30)
     parser.add_argument("--decode-only", action="store_true")
     parser.add_argument("--mp3-170", action="store_true")
+    parser.add_argument("--trim", type=int, help="glibc M_TRIM_THRESHOLD in bytes")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if args.mp3_170:
@@ -119,7 +125,7 @@ def main() -> None:
             build_call(path, args.minutes)
             print(f"{path.name}: {path.stat().st_size / 1e6:.1f} MB, stereo 8 kHz mu-law")
         started = time.time()
-        print(measure(path, args.decode_only or args.mp3_170))
+        print(measure(path, args.decode_only or args.mp3_170, args.trim))
         print(
             f"wall {time.time() - started:.0f} s; parent peak "
             f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"

@@ -10,7 +10,7 @@ from django.tasks import task
 from calls.services.leases import transcriptions_reclaim as reclaim
 from calls.services.transcription import call_transcribe
 from core.periodic import periodic_schedule
-from core.task_leases import tasks_reclaim
+from core.task_leases import heartbeats_prune, tasks_reclaim
 
 
 @task(queue_name="transcription")
@@ -25,9 +25,10 @@ def transcriptions_reclaim(reschedule: bool = True) -> dict:
     """Take back calls whose transcription worker died (calls.services.leases) and, on the
     database queue, every other task row whose worker is gone (core.task_leases); then schedule
     the next run there. Celery beat runs it with ``reschedule=False`` (the broker redelivers a
-    dead worker's other tasks itself)."""
+    dead worker's other tasks itself). Old beats of workers that stopped are deleted too."""
     report = reclaim()
     tasks = tasks_reclaim()
+    pruned = heartbeats_prune()
     if reschedule:
         transcriptions_reclaim_schedule()
     return {
@@ -35,6 +36,7 @@ def transcriptions_reclaim(reschedule: bool = True) -> dict:
         "failed": report.failed,
         "tasks_queued_again": tasks.queued_again,
         "tasks_failed": tasks.failed,
+        "heartbeats_pruned": pruned,
     }
 
 

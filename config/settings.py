@@ -261,6 +261,11 @@ TRANSCRIPTION_RECLAIM_SECONDS = env_int("SIYALALELA_RECLAIM_SECONDS", 30, minimu
 # again on a rerun; their rows stay RUNNING and the notifications stay "queued" for an operator).
 # SIYALALELA_TASK_LEASES overrides some: "autoscoring.tasks.autoscore_call=120,...".
 WORKER_HEARTBEAT_SECONDS = env_int("SIYALALELA_WORKER_HEARTBEAT_SECONDS", 10, minimum=1)
+# The beat of a worker that stopped without removing it (killed, machine gone) is kept this long
+# for the admin's list, then deleted by the periodic reclaim (core.task_leases.heartbeats_prune).
+WORKER_HEARTBEAT_KEEP_SECONDS = env_int(
+    "SIYALALELA_WORKER_HEARTBEAT_KEEP_SECONDS", 24 * 3600, minimum=60
+)
 TASK_MAX_ATTEMPTS = env_int("SIYALALELA_TASK_MAX_ATTEMPTS", 3, minimum=1)
 TASK_LEASE_SECONDS = {
     "autoscoring.tasks.autoscore_call": 300,
@@ -484,6 +489,11 @@ TRANSCRIPTION = {
     "vad": env_bool("SIYALALELA_WHISPER_VAD", _ENGINE_DEFAULTS.vad),
     "cpu_threads": env_int("SIYALALELA_WHISPER_THREADS", 2, minimum=0),
     "batch_size": env_int("SIYALALELA_WHISPER_BATCH_SIZE", _ENGINE_DEFAULTS.batch_size, minimum=0),
+    # Clips of a decoding batch encoded at once: 1 holds a CPU worker's peak memory (the same
+    # words); 0 = the whole batch, for a GPU worker with memory to spare.
+    "encoder_batch_size": env_int(
+        "SIYALALELA_WHISPER_ENCODER_BATCH_SIZE", _ENGINE_DEFAULTS.encoder_batch_size, minimum=0
+    ),
     # The vocabulary prompt (scoring.transcription.DEFAULT_VOCABULARY) by default: the municipal
     # names Whisper otherwise mishears; an empty value turns it off (0.6 points better WER on the
     # real-speech dev set, which holds none of those names). Only English windows ever see it.

@@ -69,6 +69,10 @@ class WorkerHeartbeatQuerySet(models.QuerySet):
         """Beats since ``since`` saying their worker is running task ``task_id`` now."""
         return self.filter(task_id=str(task_id), seen_at__gte=since)
 
+    def stopped(self, *, before):
+        """Beats last written before ``before``: their worker stopped without removing them."""
+        return self.filter(seen_at__lt=before)
+
 
 class WorkerHeartbeat(models.Model):
     """A ``manage.py db_worker`` process saying it is alive, and which task row it runs now.

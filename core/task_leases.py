@@ -13,7 +13,10 @@ is covered here:
   a reclaimable kind (``TASK_LEASE_SECONDS``: idempotent tasks only) that has been running longer
   than its kind's lease with no beat of a worker running it within that lease: back to ``READY``
   (the next worker runs it again), or, once ``TASK_MAX_ATTEMPTS`` workers have claimed it,
-  ``FAILED`` with the reason. Each is an audit event (``task.reclaim`` / ``task.fail``).
+  ``FAILED`` with the reason. Each is an audit event (``task.reclaim`` / ``task.fail``);
+- :func:`heartbeats_prune` (the same periodic run) deletes the beats of workers that stopped
+  without removing their own (killed, machine gone) once they are older than
+  ``WORKER_HEARTBEAT_KEEP_SECONDS``, so the table holds live workers and recent deaths only.
 """
 
 from __future__ import annotations
@@ -72,6 +75,19 @@ def heartbeat_write(*, worker_id: str, task_id: str = "", now: datetime | None =
 def heartbeat_end(*, worker_id: str) -> None:
     """A worker stopping cleanly removes its beat."""
     WorkerHeartbeat.objects.filter(pk=worker_id).delete()
+
+
+def heartbeats_prune(*, now: datetime | None = None) -> int:
+    """Delete the beats of workers that stopped without removing theirs (a worker stopping
+    cleanly does, ``heartbeat_end``): every beat older than ``WORKER_HEARTBEAT_KEEP_SECONDS``,
+    and never one the reclaim could still read (younger than the longest lease's freshness).
+    A live worker beats every ``WORKER_HEARTBEAT_SECONDS``, so its row is never that old. One
+    DELETE on the indexed ``seen_at``; returns how many rows went."""
+    now = now or timezone.now()
+    longest = max(settings.TASK_LEASE_SECONDS.values(), default=0)
+    keep = max(timedelta(seconds=settings.WORKER_HEARTBEAT_KEEP_SECONDS), _freshness(longest))
+    deleted, _ = WorkerHeartbeat.objects.stopped(before=now - keep).delete()
+    return deleted
 
 
 class Heartbeat:

@@ -105,6 +105,11 @@ class EngineSettings:
     # measurable (its features are computed per 30-s clip, sequential decoding's for the whole
     # window at once).
     batch_size: int = 2
+    # Clips of a decoding batch the encoder takes at once (0: the whole batch, faster-whisper's
+    # own way). 1: each clip encoded on its own and the outputs stacked for the batched beam
+    # search, so the encoder's attention is held for one clip at a time; the decoding is the
+    # same (bench/README.md, "Encoding one clip at a time").
+    encoder_batch_size: int = 1
     # The prompt of domain words (DEFAULT_VOCABULARY): on, traded against dev-set WER. On the
     # 1,573-word dev set it costs 0.6 points (11.9% vs 11.3% without, one run), but the dev set
     # holds none of the names it is for: on the four sample calls it turns 0 of 11 said municipal
@@ -141,8 +146,8 @@ class EngineSettings:
             raise ValueError(f"unknown transcription engine {self.engine!r}; use one of {ENGINES}")
         if self.beam_size < 1:
             raise ValueError("beam_size must be 1 (greedy) or more")
-        if self.cpu_threads < 0 or self.batch_size < 0:
-            raise ValueError("cpu_threads and batch_size must not be negative")
+        if self.cpu_threads < 0 or self.batch_size < 0 or self.encoder_batch_size < 0:
+            raise ValueError("cpu_threads, batch_size and encoder_batch_size must not be negative")
         if self.device not in DEVICES:
             raise ValueError(f"unknown device {self.device!r}; use one of {DEVICES}")
 
@@ -1107,7 +1112,11 @@ class FasterWhisperTranscriber(_BaseTranscriber):
             )
         except (RuntimeError, ValueError, OSError) as exc:
             raise ModelNotFoundError(f"could not load Whisper model from {path}: {exc}") from exc
-        self.pipeline = BatchedInferencePipeline(self.model) if settings.batch_size else None
+        self.pipeline = (
+            BatchedInferencePipeline(_ClipBatchedEncoder(self.model, settings.encoder_batch_size))
+            if settings.batch_size
+            else None
+        )
         self.english_only = not self.model.model.is_multilingual
 
     def _transcribe_channel(self, samples: np.ndarray, speaker: str) -> _ChannelResult:
@@ -1186,6 +1195,35 @@ class FasterWhisperTranscriber(_BaseTranscriber):
             language_probability=float(info.language_probability),
             speech_s=speech,
         )
+
+
+class _ClipBatchedEncoder:
+    """The Whisper model as faster-whisper's batched pipeline sees it, with an encoder that
+    takes at most ``clips`` clips of a batch at a time (0: all at once) and stacks their
+    outputs for the batched beam search and word alignment.
+
+    The encoder's self-attention over 1,500 frames per clip is its largest working set; with a
+    batch of 2 encoded together it was the peak of a transcription worker (the pipeline bench:
+    +141 MB over the resident size). Each clip's output depends only on that clip, so stacking
+    the outputs gives the decoder the same input (``test_transcription_encoder_batch``).
+    Everything else is the model's own."""
+
+    def __init__(self, model, clips: int) -> None:
+        self._model, self._clips = model, clips
+
+    def __getattr__(self, name: str):
+        return getattr(self._model, name)
+
+    def encode(self, features: np.ndarray):
+        if features.ndim == 2 or not self._clips or len(features) <= self._clips:
+            return self._model.encode(features)
+        import ctranslate2
+
+        parts = [
+            np.asarray(self._model.encode(features[i : i + self._clips]))
+            for i in range(0, len(features), self._clips)
+        ]
+        return ctranslate2.StorageView.from_array(np.concatenate(parts))
 
 
 def _restore_times(words: list[_Word], spans: list[tuple[int, int]]) -> None:

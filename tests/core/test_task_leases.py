@@ -6,6 +6,7 @@ the worker's id appended); the multi-process kill -9 test is test_task_crash_rec
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.urls import reverse
@@ -16,7 +17,13 @@ from audit.models import AuditEvent
 from autoscoring.models import AutoScore
 from autoscoring.tasks import autoscore_call
 from core.models import WorkerHeartbeat
-from core.task_leases import heartbeat_write, task_note, tasks_lost, tasks_reclaim
+from core.task_leases import (
+    heartbeat_write,
+    heartbeats_prune,
+    task_note,
+    tasks_lost,
+    tasks_reclaim,
+)
 from tests.autoscoring.factories import make_call
 
 pytestmark = pytest.mark.django_db
@@ -165,3 +172,42 @@ def test_the_call_page_says_nothing_of_a_task_that_ran_once(client, qa_officer_u
     assert "Auto-scoring:" not in client.get(url).content.decode()
     DBTaskResult.objects.filter(pk=row.pk).update(status="SUCCESSFUL")
     assert "Auto-scoring:" not in client.get(url).content.decode()
+
+
+def test_old_beats_of_stopped_workers_are_pruned_and_live_ones_kept(settings):
+    settings.WORKER_HEARTBEAT_KEEP_SECONDS = 3600
+    now = timezone.now()
+    heartbeat_write(worker_id="dead", task_id="a", now=now - dt.timedelta(hours=2))
+    heartbeat_write(worker_id="recently-dead", task_id="b", now=now - dt.timedelta(minutes=30))
+    heartbeat_write(worker_id="live", task_id="", now=now - dt.timedelta(seconds=5))
+    assert heartbeats_prune(now=now) == 1
+    assert set(WorkerHeartbeat.objects.values_list("pk", flat=True)) == {"recently-dead", "live"}
+    assert heartbeats_prune(now=now) == 0
+
+
+def test_a_beat_the_reclaim_may_still_read_is_never_pruned(settings):
+    # Kept shorter than the longest lease: the lease wins, so a worker still inside its task's
+    # lease is not mistaken for a dead one by a pruned beat.
+    settings.WORKER_HEARTBEAT_KEEP_SECONDS = 60
+    now = timezone.now()
+    row = claimed("core.tasks.spreadsheet_import_run", ago=500)
+    heartbeat_write(worker_id="w-1", task_id=str(row.pk), now=now - dt.timedelta(seconds=300))
+    assert heartbeats_prune(now=now) == 0
+    assert tasks_reclaim(now=now).queued_again == []
+    assert heartbeats_prune(now=now + dt.timedelta(seconds=400)) == 1
+
+
+def test_the_periodic_reclaim_and_its_command_prune_old_beats(settings):
+    from django.core.management import call_command
+
+    from calls.tasks import transcriptions_reclaim
+
+    settings.WORKER_HEARTBEAT_KEEP_SECONDS = 3600
+    old = timezone.now() - dt.timedelta(days=2)
+    heartbeat_write(worker_id="gone-1", now=old)
+    assert transcriptions_reclaim.call(reschedule=False)["heartbeats_pruned"] == 1
+    heartbeat_write(worker_id="gone-2", now=old)
+    out = io.StringIO()
+    call_command("reclaim_transcriptions", stdout=out)
+    assert "1 old heartbeat(s) of stopped workers deleted" in out.getvalue()
+    assert not WorkerHeartbeat.objects.exists()

@@ -3,14 +3,15 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from calls.services.leases import transcriptions_reclaim
-from core.task_leases import tasks_reclaim
+from core.task_leases import heartbeats_prune, tasks_reclaim
 
 
 class Command(BaseCommand):
     help = (
         "Take back calls whose transcription worker died (its lease ran out): queue them again, "
         "or mark them failed after too many attempts; and, on the database queue, every other "
-        "task whose worker is gone (core.task_leases). Safe at any time; --schedule also starts "
+        "task whose worker is gone (core.task_leases), and delete old heartbeats of workers "
+        "that stopped. Safe at any time; --schedule also starts "
         "the periodic reclaim on the database queue (Celery beat runs it in Celery mode)."
     )
 
@@ -32,6 +33,9 @@ class Command(BaseCommand):
             self.stdout.write(f"task {row_id}: its worker is gone; queued again")
         for row_id in tasks.failed:
             self.stdout.write(f"task {row_id}: its workers stopped too often; marked failed")
+        pruned = heartbeats_prune()
+        if pruned:
+            self.stdout.write(f"{pruned} old heartbeat(s) of stopped workers deleted")
         if schedule:
             from calls.tasks import transcriptions_reclaim_schedule
 
