@@ -236,6 +236,8 @@ BELITTLE_PAIRS = (
     ("calm", "down"),
     ("i", "do", "not", "do"),
     ("nothing", "i", "can"),
+    # the problem declared hopeless for everyone ("there's nothing anyone can do about that")
+    *(("nothing", who, "can", "do") for who in ("anyone", "anybody", "we", "one")),
     ("can", "not", "do", "anything"),
     ("same", "problem"),
     ("not", "my"),
@@ -299,7 +301,17 @@ CONSEQUENCE = _set(
 )
 # "the electricity goes off", "we switch you off", "lights will be turned off"
 OFF_PAIRS = tuple(
-    (verb, "off") for verb in ("cut", "goes", "go", "going", "switch", "switched", "turn", "turned")
+    (verb, "off")
+    for verb in (
+        "cut",
+        "goes",
+        "go",
+        "going",
+        "switch",
+        "switched",
+        "turn",
+        "turned",
+    )
 )
 URGENT = _set(
     """today tomorrow tonight now immediately monday tuesday wednesday thursday friday saturday
@@ -346,10 +358,18 @@ FRIENDLY = (
     # a "kind" warning or a promise nobody may make: "I'd really hate for your house to be the
     # one they stop at", "I'll make sure the interest is reversed, you have my word"
     ("hate", "for"),
+    # paying now sold as being passed over ("pay a little today, then they skip you")
+    ("skip", "you"),
+    ("skips", "you"),
     ("have", "my", "word"),
     ("reversed",),
     ("reverse",),
 )
+# Regret said over a cut-off that has not happened: "it would be a pity if the lights went off",
+# "it'd be sad if they had to switch you off". A report of an outage ("sorry the power went
+# off") or sympathy ("shame, if your power is off since Friday...") is none: no "be ... if".
+REGRET_IF = tuple(("be", regret, "if") for regret in ("pity", "shame", "sad", "terrible", "awful"))
+OFF_AFTER_IF = _set("off disconnected disconnect cut blacklisted")
 # Harassment spread over a segment: the customer's employer, family or neighbours named in one
 # sentence, contacting them in the next ("we have your employer's details... I'd hate for us to
 # have to phone them"). A salary deduction or stop order arranged with the employer is not one.
@@ -702,6 +722,13 @@ def is_threat(words: list[str]) -> bool:
     ) or (_any_seq(words, OFF_PAIRS, 2) and not any(_negated_seq(words, p) for p in OFF_PAIRS))
     if friendly and (consequence or ws & _set("deal interest balance pay calling phone phoning")):
         return True
+    if "if" in ws and _any_seq(words, REGRET_IF, 3):
+        start = words.index("if")
+        if any(
+            w in OFF_AFTER_IF and not NEGATORS.intersection(words[start:j])
+            for j, w in enumerate(words[start:], start)
+        ):
+            return True
     if not consequence:
         return False
     pressure = ws & URGENT or ws & CERTAIN

@@ -1,0 +1,95 @@
+"""Shapes the sixth sealed set showed the rules missing for crit8, tried on wordings written for
+these tests only (absent from the lexicon and from every labelled set):
+
+- no_threats: regret voiced over a cut-off that has not happened ("it'd be sad if they had to
+  switch you off") is a threat dressed as kindness; paying a little now sold as being passed
+  over by the cut-off team ("then they skip you") misleads. Near misses must not fire: sorrow
+  over an outage that happened, SA "shame" as sympathy, regret over a missed discount, a
+  negated cut-off, "we won't skip you".
+- professional_language: the problem declared hopeless for everyone ("there's nothing anybody
+  can do about it") is dismissive; an offer "is there anything we can do" is not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.detectors.cues import is_belittle, is_threat, sentences
+from scoring.detectors.text import normalise_words
+from tests.scoring.conftest import detect, make_call
+from tests.scoring.test_cues_shapes_crit7 import IN_CLOSE, IN_OPEN, _promise_call
+
+
+def _any(check, text: str) -> bool:
+    return any(check(s) for s in sentences(normalise_words(text)))
+
+
+# --- no_threats: kindness over a cut-off, and a skip sold for a payment ------------------------
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "It'd be sad if they had to switch you off, hey, so close to the holidays.",
+        "Mama, it would be a real shame if the house got disconnected while you're at work.",
+        "Honestly it would be terrible if you were blacklisted over this.",
+        "Pay even two hundred this morning, then the crew skips you on their list.",
+    ],
+)
+def test_regret_over_a_cut_off_or_a_skip_for_a_payment_is_a_threat(said):
+    assert _any(is_threat, said)
+    call = _promise_call(("C", "Money is tight this month."), ("A", said))
+    assert detect("outbound.no_threats", call).answer == "no"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'm sorry if the power went off while you were holding for me.",
+        "It's a pity the supply went off last week, that was the substation.",
+        "Shame, if your lights are off since Friday I'll log it for you right now.",
+        "It would be a pity if you missed the settlement discount, it ends this month.",
+        "It would be sad if you weren't cut off by mistake, I mean we checked.",
+        "We won't skip you, the arrangement is on the system.",
+    ],
+)
+def test_sorrow_sympathy_and_negated_cut_offs_are_no_threat(said):
+    assert not _any(is_threat, said)
+
+
+def test_a_call_with_sympathy_for_an_outage_keeps_no_threats_yes():
+    call = _promise_call(
+        ("C", "Our power was off the whole weekend."),
+        ("A", "Shame, I'm sorry if the power went off on you, that was the cable theft."),
+    )
+    assert detect("outbound.no_threats", call).answer == "yes"
+
+
+# --- professional_language: the problem declared hopeless -----------------------------------
+
+INBOUND_FAULT = ("C", "Our streetlight has been flickering for a month in Wattville.")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "That line is ancient, it'll keep doing that. There's nothing anybody can do about it.",
+        "Ja, those poles are old. Nothing one can really do there.",
+    ],
+)
+def test_a_problem_declared_hopeless_is_dismissive(said):
+    assert _any(is_belittle, said)
+    call = make_call(IN_OPEN, INBOUND_FAULT, ("A", said), IN_CLOSE)
+    assert detect("inbound.professional_language", call).answer == "no"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Is there anything we can do to make it easier for you to get the reference?",
+        "There's nothing we can't sort out, I'm logging it now.",
+        "Nothing you need to do, the team will come by Thursday.",
+    ],
+)
+def test_offers_and_reassurance_are_not_dismissive(said):
+    assert not _any(is_belittle, said)
