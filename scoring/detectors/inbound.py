@@ -72,6 +72,17 @@ def verify_identity(view: CallView) -> Detection:
     name_positions = [h.start for h in view.hits_in("name_factor", everyone)]
     # (on a mono call the first turn is the agent introducing themself, not the caller)
     givers = [i for i in callers if not (view.mono and i in view.opening(1))]
+    # A caller naming themself before the agent has asked for anything ("Hi, this is Zanele
+    # from the councillor's office", "I'm alone in the house") says who is phoning, not that
+    # they hold the account: the name counts once an identity question has been put.
+    asked = [
+        h.segment for label in ("name_factor", "second_factor") for h in view.hits_in(label, agent)
+    ] + view.agent_find("verify_word")
+    early_names: list[int] = []
+    if not view.mono:
+        first_ask = min(asked, default=len(view.segments))
+        early_names = [h.start for h in view.hits_in("name_after", givers) if h.segment < first_ask]
+        givers = [i for i in givers if i > first_ask]
     name_positions += [h.start for h in view.hits_in("name_after", givers)]
     second_positions = [h.start for h in view.hits_in("second_factor", everyone)]
     second_positions += [view.offsets[i] for i in view.long_numbers(everyone)]
@@ -98,8 +109,12 @@ def verify_identity(view: CallView) -> Detection:
                 [third[0], disclosure.segment],
                 note="account details given to someone who says they are not the account holder",
             )
-        has_name = any(p < before for p in name_positions)
         has_second = any(p < before for p in second_positions)
+        # a name said up front stands when two further facts were asked for (account and ID)
+        facts = sum(1 for h in view.hits_in("second_factor", everyone) if h.start < before)
+        has_name = any(p < before for p in name_positions) or bool(
+            facts >= 2 and any(p < before for p in early_names)
+        )
         if has_name and has_second:
             return view.detection(
                 "yes",

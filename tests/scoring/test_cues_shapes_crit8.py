@@ -93,3 +93,51 @@ def test_a_problem_declared_hopeless_is_dismissive(said):
 )
 def test_offers_and_reassurance_are_not_dismissive(said):
     assert not _any(is_belittle, said)
+
+
+# --- verify_identity: a name said before anything was asked --------------------------------
+
+BILL_OPEN = ("A", "Good morning, City of Ekurhuleni, Pieter speaking, how can I help?")
+
+
+def _identity(*middle) -> str:
+    call = make_call(BILL_OPEN, *middle, IN_CLOSE)
+    return detect("inbound.verify_identity", call).answer
+
+
+@pytest.mark.parametrize(
+    "opener",
+    [
+        "Morning Pieter, I'm phoning on behalf of the ward committee about a pensioner's bill.",
+        "Hi, I am stuck at home with this water bill of R3 100, it can't be right.",
+        "Hello, this is Refilwe from the Tembisa advice office, about a lady's rates account.",
+    ],
+)
+def test_a_name_said_up_front_with_only_an_account_number_is_no_check(opener):
+    answer = _identity(
+        ("C", opener),
+        ("A", "Sure. What's the account number?"),
+        ("C", "4 4 1 0 2 9 8 7 3 3."),
+        ("A", "Got it. The balance is R3 104.55 and the last payment was R500 in May."),
+    )
+    assert answer == "no"
+
+
+def test_a_name_said_up_front_then_account_and_id_checked_is_verified():
+    answer = _identity(
+        ("C", "Hello Pieter, this is Gerhard Botha, I need my outstanding balance please."),
+        ("A", "Of course Mr Botha. Your account number and your ID number, please?"),
+        ("C", "Account 6 6 2 0 1 4 5 5 9 0, ID 7 1 0 3 0 3 5 0 8 8 0 8 1."),
+        ("A", "Thank you. The balance is R2 870.10, due on the 15th."),
+    )
+    assert answer == "yes"
+
+
+def test_a_name_given_when_asked_still_counts():
+    answer = _identity(
+        ("C", "Hi, I'd like my balance please."),
+        ("A", "May I have your full name and the account number?"),
+        ("C", "My name is Lindiwe Sithole, account 3 3 0 9 8 1 2 4 4 7."),
+        ("A", "Thank you Ms Sithole. The balance is R1 240.00."),
+    )
+    assert answer == "yes"
