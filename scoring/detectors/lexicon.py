@@ -278,7 +278,10 @@ CONCEPTS: dict[str, list[str]] = {
         "my street", "my bill", "my account", "my money", "i pay", "i have been calling",
         "i have been waiting", "i called", "i phoned", "are you threatening", "are you harassing",
         "you can not", "how dare you", "i want to speak to your", "your manager", "your supervisor",
-        "i am the customer", "i will report you", "i want my", "we have been",
+        "i am the customer", "i will report you", "i want my",
+        # the household suffering or waiting, not the City's "we have been doing cut-offs"
+        "we have been without|told|sitting|paying|waiting|calling|phoning|living|struggling",
+        "we have been complaining|reporting|trying|suffering|in|stuck|left",
     ],
     # --- outbound collections -----------------------------------------------------------------
     "rpc_ask": [

@@ -141,3 +141,32 @@ def test_a_name_given_when_asked_still_counts():
         ("A", "Thank you Ms Sithole. The balance is R1 240.00."),
     )
     assert answer == "yes"
+
+
+# --- mono calls: the City's "we have been ..." is the agent's voice ----------------------------
+
+
+def test_on_a_mono_call_the_citys_we_have_been_keeps_a_threat_with_the_agent():
+    call = _promise_call(
+        ("C", "I pay the current every month."),
+        (
+            "A",
+            "Sure. We've been disconnecting a lot in Daveyton lately. It'd be a pity if the "
+            "power got cut before the school holidays, hey.",
+        ),
+        mono=True,
+    )
+    assert detect("outbound.no_threats", call).answer == "no"
+
+
+def test_on_a_mono_call_the_household_we_have_been_stays_the_callers_voice():
+    call = _promise_call(
+        (
+            "C",
+            "We've been struggling since the retrenchment. It would be a pity if they cut us "
+            "off now.",
+        ),
+        ("A", "I understand, let's find an arrangement that suits you."),
+        mono=True,
+    )
+    assert detect("outbound.no_threats", call).answer == "yes"
