@@ -278,6 +278,11 @@ BELITTLE_PAIRS = (
         )
     ),
     ("know", "better", "than"),
+    # the caller sent away until they behave ("call back when you're calm", "if you want to
+    # carry on like this") or told the agent has better things to do ("I have other calls")
+    *(("when", "you", calm) for calm in ("calm", "calmer", "calmed")),
+    *((who, "carry", "on", "like") for who in ("you", "to")),
+    *(("i", "have", "other", who) for who in ("calls", "callers", "people", "customers")),
     # the caller told to queue with everyone else ("you just have to wait like everybody
     # else"), their call made pointless ("me logging it won't change much")
     ("like", "everybody", "else"),

@@ -170,3 +170,33 @@ def test_on_a_mono_call_the_household_we_have_been_stays_the_callers_voice():
         mono=True,
     )
     assert detect("outbound.no_threats", call).answer == "yes"
+
+
+# --- professional_language: the caller sent away until they behave ---------------------------
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Ma'am, phone us again when you're calmer, okay.",
+        "If you're going to carry on like that, I'm ending the call.",
+        "Look, I've got other customers too, you know.",
+    ],
+)
+def test_sending_the_caller_away_until_they_behave_is_dismissive(said):
+    assert _any(is_belittle, said)
+    call = make_call(IN_OPEN, INBOUND_FAULT, ("A", said), IN_CLOSE)
+    assert detect("inbound.professional_language", call).answer == "no"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Please phone back when you have the meter number with you.",
+        "Sorry for the long wait, there are many other callers in the queue tonight.",
+        "The team will carry on with the repairs like they planned, by Friday.",
+        "I'll keep working on it like this until it's sorted.",
+    ],
+)
+def test_call_backs_queues_and_carrying_on_with_work_are_not_dismissive(said):
+    assert not _any(is_belittle, said)
