@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .base import CallView, Detection
 from .common import closing_window, language_check, opening
-from .cues import _set, cues
+from .cues import _set, cues, segment_sentences
 from .doubt import LANGUAGE_DOUBTS
 from .registry import detector
 from .speech import holds
@@ -180,14 +180,83 @@ def _asks_account_change(words: list[str]) -> bool:
 def _fault_report(view: CallView) -> list[int]:
     """Segments reporting a fault: the lexicon's fault words, or a caller describing a City
     service as broken in words no list holds (:mod:`.cues`)."""
-    return sorted(set(view.any_find("fault")) | set(cues(view)["fault"]))
+    found = sorted(set(view.any_find("fault")) | set(cues(view)["fault"]))
+    if found and not logged(view) and _blocked_for_arrears(view):
+        return []
+    return found
 
 
-def _needs_follow_up(view: CallView) -> bool:
-    """Something was logged, or a fault reported that the agent did not refer elsewhere."""
-    if view.agent_find("log_action"):
+BLOCK_WORDS = _set("block blocked blocking restricted restriction restrictions")
+ARREARS_WORDS = _set("arrears arrangement outstanding owing overdue")
+
+
+def _blocked_for_arrears(view: CallView) -> bool:
+    """The agent finds the supply off because the account is blocked for arrears ("the block
+    only comes off when the arrears are paid"): an account matter, not a fault to log."""
+    for i in view.agent_indices():
+        if BLOCK_WORDS.isdisjoint(view.words[i]):
+            continue
+        for sentence in segment_sentences(view, i):
+            if not BLOCK_WORDS.isdisjoint(sentence) and not ARREARS_WORDS.isdisjoint(sentence):
+                return True
+    return False
+
+
+CONDITION_WORDS = _set("if once unless whenever")
+# what the caller would do first: "phone us back and we will log it", "come in and ..."
+CALLER_ACTS = _set("phone call ring come email sms whatsapp welcome")
+OPTION_FOR_YOU = (("you", "can"), ("you", "could"), ("he", "can"), ("she", "can"))
+
+
+def _hypothetical_log(view: CallView, hit) -> bool:
+    """A log said of a case that has not arisen: behind a condition that asks the caller to
+    phone again ("if it's ever missed, phone us and we'll log it"), a capture someone else
+    makes later ("once the arrangement is captured, the block is lifted"), or an option left
+    to the caller ("you can lodge a billing query"). "Let me check if it is logged" is a
+    check, and "if you hold on I'll log it" logs now (no call back)."""
+    words = view.words[hit.segment]
+    at = hit.start - view.offsets[hit.segment]
+    start = at
+    while start > 0 and words[start - 1] != "§":
+        start -= 1
+    before = words[start:at]
+    if any(tuple(before[-3:][k : k + 2]) in OPTION_FOR_YOU for k in range(2)):
         return True
-    return bool(_fault_report(view)) and not view.agent_find("referral")
+    conditions = [k for k, w in enumerate(before) if w in CONDITION_WORDS]
+    if not conditions or (conditions[0] and before[conditions[0] - 1] == "check"):
+        return False
+    after_condition = before[conditions[0] :]
+    if (
+        before[conditions[0]] == "once"
+        and "we" not in after_condition
+        and "i" not in after_condition
+    ):
+        return True  # captured by someone else, later
+    return not CALLER_ACTS.isdisjoint(after_condition)
+
+
+def logged(view: CallView) -> list[int]:
+    """Agent segments that log something now (not only in a case that may arise)."""
+    return sorted(
+        {
+            h.segment
+            for h in view.hits_in("log_action", view.agent_indices())
+            if not _hypothetical_log(view, h)
+        }
+    )
+
+
+def _needs_follow_up(view: CallView, *, blocks_are_faults: bool = False) -> bool:
+    """Something was logged, or a fault reported that the agent did not refer elsewhere
+    (with ``blocks_are_faults``, also a supply blocked for arrears: the caller still waits
+    for the lights, which is what a time frame is for)."""
+    if logged(view):
+        return True
+    if blocks_are_faults:
+        fault = sorted(set(view.any_find("fault")) | set(cues(view)["fault"]))
+    else:
+        fault = _fault_report(view)
+    return bool(fault) and not view.agent_find("referral")
 
 
 @detector("inbound.capture_location", "For a fault report, agent confirms the fault's location")
@@ -379,7 +448,7 @@ def reference_number(view: CallView) -> Detection:
     if given:
         # "your reference number is ..." is the agent's, whoever the mono recording's speaker
         return view.detection("yes", 0.9, given, note="reference number given", attributed=True)
-    logged = view.agent_find("log_action")
+    logged_now = logged(view)
     fault = _fault_report(view)
     referred = view.agent_find("referral")
     if _needs_follow_up(view):
@@ -389,7 +458,7 @@ def reference_number(view: CallView) -> Detection:
                 "no", 0.55, later, note="reference promised by SMS/e-mail, not given on the call"
             )
         return view.detection(
-            "no", 0.8, (logged or fault)[:2], note="logged, but no reference number given"
+            "no", 0.8, (logged_now or fault)[:2], note="logged, but no reference number given"
         )
     return view.detection(
         "na", 0.7, referred[:1], note="nothing was logged", speaker_dependent=False
@@ -467,7 +536,7 @@ def expectation(view: CallView) -> Detection:
     vague = set(cues(view)["team_no_time"])
     timeframe = [i for i in view.find("timeframe", agent) if i not in vague]
     next_step = view.find("next_step", agent)
-    follow_up = _needs_follow_up(view)
+    follow_up = _needs_follow_up(view, blocks_are_faults=True)
     both_same = [i for i in timeframe if i in next_step]
     if both_same:
         return view.detection("yes", 0.85, both_same, note="next step with a time frame")

@@ -200,3 +200,60 @@ def test_sending_the_caller_away_until_they_behave_is_dismissive(said):
 )
 def test_call_backs_queues_and_carrying_on_with_work_are_not_dismissive(said):
     assert not _any(is_belittle, said)
+
+
+# --- reference_number / capture_location: nothing logged now ----------------------------------
+
+BIN_ASK = ("C", "Which day is refuse collected in Rynfield? Is it still on the public holiday?")
+BIN_ANSWER = ("A", "Rynfield is on Tuesdays, and holidays usually still run, just later.")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Whenever the truck skips your street, give us a ring and we'll log it there and then.",
+        "If nothing comes by Wednesday evening, phone us and we will log it as missed.",
+        "You can lodge a complaint about the route on Siyakhokha as well.",
+    ],
+)
+def test_a_log_for_a_case_that_may_arise_is_nothing_logged(said):
+    call = make_call(IN_OPEN, BIN_ASK, BIN_ANSWER, ("A", said), IN_CLOSE)
+    assert detect("inbound.reference_number", call).answer == "na"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Let me check if it's been logged already. No, so I'm logging it now.",
+        "If you hold on a moment I'll log it for you right away.",
+    ],
+)
+def test_a_log_made_now_still_needs_a_reference(said):
+    call = make_call(IN_OPEN, BIN_ASK, BIN_ANSWER, ("A", said), IN_CLOSE)
+    assert detect("inbound.reference_number", call).answer == "no"
+
+
+BLOCKED = ("C", "Our lights are off since yesterday, the meter won't take my voucher in Duduza.")
+BLOCK_EXPLAINED = (
+    "A",
+    "I see the account. The supply is restricted because of the arrears, it only lifts once "
+    "an arrangement is made at the Duduza office.",
+)
+
+
+def test_a_supply_blocked_for_arrears_is_no_fault_to_locate_or_log():
+    call = make_call(IN_OPEN, BLOCKED, BLOCK_EXPLAINED, IN_CLOSE)
+    assert detect("inbound.capture_location", call).answer == "na"
+    assert detect("inbound.reference_number", call).answer == "na"
+
+
+def test_a_block_mentioned_beside_a_fault_that_is_logged_keeps_the_fault():
+    call = make_call(
+        IN_OPEN,
+        BLOCKED,
+        BLOCK_EXPLAINED,
+        ("A", "The cable sparking at the pole is separate, I'm logging that as an emergency."),
+        IN_CLOSE,
+    )
+    assert detect("inbound.capture_location", call).answer != "na"
+    assert detect("inbound.reference_number", call).answer == "no"
