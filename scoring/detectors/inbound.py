@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .base import CallView, Detection
 from .common import closing_window, language_check, opening
-from .cues import _set, cues, segment_sentences
+from .cues import _any_seq, _set, cues, segment_sentences
 from .doubt import LANGUAGE_DOUBTS
 from .registry import detector
 from .speech import holds
@@ -134,6 +134,15 @@ def verify_identity(view: CallView) -> Detection:
             "no", 0.8, [disclosure.segment], note="account details discussed without verification"
         )
     if name_positions and second_positions:
+        if _fault_report(view) and not _account_opened(view):
+            # A name and number taken to log a fault ("name and account number for the job"),
+            # the account never looked at: on the labelled sets 12 of 12 such calls are na.
+            return view.detection(
+                "na",
+                0.55,
+                factor_segments(None),
+                note="name and number taken for a fault job; the account was never opened",
+            )
         return view.detection(
             "yes",
             0.7,
@@ -161,6 +170,44 @@ def verify_identity(view: CallView) -> Detection:
         )
     return view.detection(
         "na", 0.55, account[:2], note="account mentioned but no account details discussed"
+    )
+
+
+# The agent looking at or working on the account: "I can see the readings", "let me pull it
+# up", "I've got the account", "while I check my system", "I've updated the cell number".
+ACCOUNT_OPENED = tuple(
+    tuple(seq.split())
+    for seq in (
+        "i can see",
+        "i see",
+        "pull up",
+        "pulled up",
+        "pull it up",
+        "on the system",
+        "the system",
+        "my system",
+        "on your account",
+        "on the account",
+        "your account shows",
+        "got your account",
+        "got the account",
+        "found the account",
+        "the account is",
+        "looking at your",
+        "looking here",
+        "check the meter",
+        "there is a credit",
+        "updated",
+        "changed",
+    )
+)
+
+
+def _account_opened(view: CallView) -> bool:
+    return any(
+        _any_seq(sentence, ACCOUNT_OPENED, 2)
+        for i in view.agent_indices()
+        for sentence in segment_sentences(view, i)
     )
 
 

@@ -257,3 +257,22 @@ def test_a_block_mentioned_beside_a_fault_that_is_logged_keeps_the_fault():
     )
     assert detect("inbound.capture_location", call).answer != "na"
     assert detect("inbound.reference_number", call).answer == "no"
+
+
+# --- verify_identity: a name and number taken only for a fault job ---------------------------
+
+LEAK = ("C", "There's water pouring from the pavement outside 22 Kiaat Street, Birch Acres.")
+JOB_DETAILS = ("A", "Shame, that's a lot of water. Your name and account number for the job?")
+GIVEN = ("C", "My name is Vusi Ndaba, account 7 7 0 1 2 3 9 8 4 5.")
+LOGGED_JOB = ("A", "Thanks Mr Ndaba, it's logged for Water, your reference is 5 5 1 9 0 3 2.")
+
+
+def test_a_name_and_number_taken_for_a_fault_job_with_the_account_unopened_is_na():
+    call = make_call(IN_OPEN, LEAK, JOB_DETAILS, GIVEN, LOGGED_JOB, IN_CLOSE)
+    assert detect("inbound.verify_identity", call).answer == "na"
+
+
+def test_the_account_looked_at_after_the_check_stays_verified():
+    looked = ("A", "Thank you. Pulling it up... right, I can see the meter was replaced in May.")
+    call = make_call(IN_OPEN, LEAK, JOB_DETAILS, GIVEN, looked, LOGGED_JOB, IN_CLOSE)
+    assert detect("inbound.verify_identity", call).answer == "yes"
