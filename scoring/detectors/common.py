@@ -118,15 +118,17 @@ def cue_only_conditional(view: CallView, name: str, i: int) -> bool:
 
 
 def _cue_gone_without_condition(words: list[str], test) -> bool:
-    opening = [j for j in range(min(3, len(words))) if words[j] in CONDITIONS]
-    if not opening:
-        return False
-    start = opening[0]
-    negation = [j for j in range(start + 1, min(start + 6, len(words))) if words[j] == "not"]
-    if not negation:
-        return False
-    rest = words[:start] + words[negation[0] + 2 :]
-    return not rest or not test(rest)
+    # The condition may open the sentence or follow a promise in it, unpunctuated as speech
+    # recognition writes it ("they must be there within 24 hours if they do not come call us
+    # back"); what is left once it is taken out is tested again either way.
+    for start in (j for j, w in enumerate(words) if w in CONDITIONS):
+        negation = [j for j in range(start + 1, min(start + 6, len(words))) if words[j] == "not"]
+        if not negation:
+            continue
+        rest = words[:start] + words[negation[0] + 2 :]
+        if not rest or not test(rest):
+            return True
+    return False
 
 
 def offending_segments(

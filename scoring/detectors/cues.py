@@ -661,7 +661,10 @@ def is_third_party(words: list[str]) -> bool:
 def is_blame(words: list[str]) -> bool:
     """A group (another department, contractor, colleagues) with a negative verdict."""
     ws = _sentence(words).ws
-    if not ws & GROUP_WORDS and not _any_seq(words, NOT_US, 1):
+    groups = ws & GROUP_WORDS
+    if groups == {"waste"} and not _waste_department(words):
+        groups = frozenset()  # "a lot of water going to waste", "a waste of time"
+    if not groups and not _any_seq(words, NOT_US, 1):
         return False
     verdict = ws & BLAME_VERDICT
     if _any_seq(words, BLAME_PAIRS, 3):
@@ -676,6 +679,14 @@ def is_blame(words: list[str]) -> bool:
     if ("never" in verdict or "always" in verdict) and ws & {"they", "those", "these", "guys"}:
         return not ws & {"will", "going", "sorry", "apologise", "apologize"}
     return False
+
+
+def _waste_department(words: list[str]) -> bool:
+    """ "waste" naming the department ("Waste Management", "the waste guys"), not water going
+    to waste or a waste of time."""
+    return any(
+        w == "waste" and not (i and words[i - 1] in ("to", "a")) for i, w in enumerate(words)
+    )
 
 
 def is_belittle(words: list[str]) -> bool:
@@ -702,9 +713,16 @@ METER_LOOKED_AT = _set(
 )
 
 
+# Where a leak or fault is: "at the meter", "from somebody's meter", "behind the meter".
+METER_PLACE = _set("at from behind near by before after inside")
+
+
 def _meter_looked_at(words: list[str], i: int) -> bool:
+    """A meter read, tested or queried, or named as the place of a fault: no meter removed."""
     if words[i] not in ("meter", "meters"):
         return False
+    if not METER_PLACE.isdisjoint(words[max(0, i - 3) : i]):
+        return True
     return not METER_LOOKED_AT.isdisjoint(words[max(0, i - 1) : i + 4])
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from scoring.detectors.cues import is_belittle, is_threat, sentences
+from scoring.detectors.cues import is_belittle, is_blame, is_threat, sentences
 from scoring.detectors.text import normalise_words
 from tests.scoring.conftest import detect, make_call
 from tests.scoring.test_cues_shapes_crit7 import IN_CLOSE, IN_OPEN, _promise_call
@@ -276,3 +276,50 @@ def test_the_account_looked_at_after_the_check_stays_verified():
     looked = ("A", "Thank you. Pulling it up... right, I can see the meter was replaced in May.")
     call = make_call(IN_OPEN, LEAK, JOB_DETAILS, GIVEN, looked, LOGGED_JOB, IN_CLOSE)
     assert detect("inbound.verify_identity", call).answer == "yes"
+
+
+# --- false alarms: a meter as a place, a condition mid-sentence, water going to waste --------
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "If the leak is behind the meter it is the owner's side, otherwise the City must fix it.",
+        "Is the water coming from the neighbour's meter or from the main line?",
+    ],
+)
+def test_a_meter_named_as_the_place_of_a_leak_is_no_threat(said):
+    assert not _any(is_threat, said)
+    call = _promise_call(("C", "There's water at the gate."), ("A", said))
+    assert detect("outbound.no_threats", call).answer == "yes"
+
+
+def test_taking_the_meter_away_is_still_a_threat():
+    said = "Pay before Monday or the crew will come and take away the meter from your wall."
+    assert _any(is_threat, said)
+
+
+def test_a_condition_after_a_promise_in_one_unpunctuated_sentence_blames_nobody():
+    said = (
+        "ja sewage spills are urgent they should be there by tonight if they do not pitch "
+        "phone us again with the reference"
+    )
+    call = make_call(IN_OPEN, INBOUND_FAULT, ("A", "Sorry about that."), ("A", said), IN_CLOSE)
+    assert detect("inbound.professional_language", call).answer == "yes"
+
+
+def test_a_verdict_outside_the_condition_still_blames():
+    said = "those guys never pitch anyway if they do not come just phone again"
+    call = make_call(IN_OPEN, INBOUND_FAULT, ("A", said), IN_CLOSE)
+    assert detect("inbound.professional_language", call).answer == "no"
+
+
+@pytest.mark.parametrize(
+    "said, blamed",
+    [
+        ("Eish, so much water going to waste, and it's a mess in your yard, I'm sorry.", False),
+        ("The waste guys are a mess, they never keep to the schedule.", True),
+    ],
+)
+def test_water_going_to_waste_is_no_department(said, blamed):
+    assert _any(is_blame, said) is blamed
