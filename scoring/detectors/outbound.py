@@ -70,8 +70,10 @@ def right_party_status(view: CallView) -> RightParty:
         first = asked[0]
         following = [i for i in callers if i > first][:3]
         confirmed = [i for i in view.find("affirm", following) if i != first and i not in third]
-        if not confirmed:
-            confirmed = [i for i in following if i not in third and _names_themself(view, first, i)]
+        # "This is Imraan." right after the ask confirms there, even when the first "ja" of
+        # the call comes turns later ("Ja, business has been slow")
+        named = [i for i in following if i not in third and _names_themself(view, first, i)]
+        confirmed = sorted(set(confirmed) | set(named))
     not_reached = view.find("rp_not_reached", callers)
     if third and not authorised:
         return RightParty(

@@ -323,3 +323,26 @@ def test_a_verdict_outside_the_condition_still_blames():
 )
 def test_water_going_to_waste_is_no_department(said, blamed):
     assert _any(is_blame, said) is blamed
+
+
+# --- right_party: the name said back confirms where it is said ------------------------------
+
+RP_ASK = ("A", "Afternoon, Sello from the City of Ekurhuleni. May I speak to Ms Palesa Ndlovu?")
+RP_CHECK = ("A", "Thank you. Please confirm the street address on the account for me.")
+RP_ADDRESS = ("C", "44 Kwezi Street, Tsakane.")
+RP_DEBT = ("A", "That matches. The account is in arrears by R3 220, it was due on the 5th.")
+RP_LATER_YES = ("C", "Ja, it's been a difficult month for us.")
+
+
+def _right_party(reply: str) -> str:
+    call = make_call(RP_ASK, ("C", reply), RP_CHECK, RP_ADDRESS, RP_DEBT, RP_LATER_YES)
+    return detect("outbound.right_party", call).answer
+
+
+def test_the_name_asked_for_said_back_confirms_before_a_later_ja():
+    assert _right_party("This is Palesa.") == "yes"
+
+
+@pytest.mark.parametrize("reply", ["This is Palesa's sister.", "No, Palesa is not here."])
+def test_a_relative_or_a_no_with_the_name_is_no_confirmation(reply):
+    assert _right_party(reply) == "no"
