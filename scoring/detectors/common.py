@@ -75,7 +75,14 @@ def bare_name(view: CallView, segments: list[int]) -> list[int]:
 def opening(view: CallView, turns: int) -> Opening:
     """What the agent said in their first ``turns`` turns (a bare "hello?" does not count)."""
     segments = view.opening(turns)
-    names = sorted({i for label in NAME_LABELS for i in view.find(label, segments)})
+    names = sorted(
+        {
+            h.segment
+            for label in NAME_LABELS
+            for h in view.hits_in(label, segments)
+            if not _asks_for_customer(view, h)
+        }
+    )
     names = names or bare_name(view, segments)
     return Opening(
         segments=segments,
@@ -83,6 +90,17 @@ def opening(view: CallView, turns: int) -> Opening:
         organisation=view.find("organisation", segments),
         name=names,
     )
+
+
+ASKING_LEADS = (("am", "i"), ("is", "this"), ("are", "you"), ("is", "that"))
+
+
+def _asks_for_customer(view: CallView, hit) -> bool:
+    """ "Am I speaking to Mrs Shabalala?": the name after the question is the customer's, not
+    the agent's ("you are speaking to Karabo" still names the agent)."""
+    words = view.words[hit.segment]
+    at = hit.start - view.offsets[hit.segment]
+    return at >= 2 and tuple(words[at - 2 : at]) in ASKING_LEADS
 
 
 def closing_window(view: CallView) -> list[int]:

@@ -346,3 +346,26 @@ def test_the_name_asked_for_said_back_confirms_before_a_later_ja():
 @pytest.mark.parametrize("reply", ["This is Palesa's sister.", "No, Palesa is not here."])
 def test_a_relative_or_a_no_with_the_name_is_no_confirmation(reply):
     assert _right_party(reply) == "no"
+
+
+# --- greeting: the customer's name in "am I speaking to ...?" is not the agent's -------------
+
+
+def _outbound_greeting(opening_text: str) -> str:
+    call = make_call(("A", opening_text), ("C", "Yes, speaking."), OUT_CLOSE_LINE)
+    return detect("outbound.greeting", call).answer
+
+
+OUT_CLOSE_LINE = ("A", "Thank you for your time, goodbye.")
+
+
+def test_the_customers_name_in_the_question_is_not_the_agents():
+    opening_text = "Good day, I'm phoning from the City of Ekurhuleni, am I speaking to Busisiwe?"
+    assert _outbound_greeting(opening_text) == "no"
+
+
+def test_the_agents_own_name_beside_the_question_still_counts():
+    opening_text = (
+        "Good day, Andile speaking from the City of Ekurhuleni, am I speaking to Busisiwe?"
+    )
+    assert _outbound_greeting(opening_text) == "yes"
