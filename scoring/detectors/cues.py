@@ -635,9 +635,33 @@ def segment_sentences(view: CallView, index: int) -> tuple[Sentence, ...]:
 # --- one sentence at a time -------------------------------------------------------------------
 
 
+# The person asked for is out: "Mr Pillay's not in", "she's not here at the moment", "he is
+# not available"; not "he's not in arrears" or "I'm not in the office" (the speaker).
+OUT_NOW = (("not", "in"), ("not", "here"), ("not", "available"), ("not", "around"))
+SOMEONE_ELSE = _set("he she mr mrs ms miss mister madam sir boss")
+NOT_OUT_AFTER = _set("arrears debt debts trouble any a the my his her that this charge position")
+
+
+def _asked_for_is_out(words: list[str]) -> bool:
+    for i, w in enumerate(words[:-1]):
+        if w != "not" or (w, words[i + 1]) not in OUT_NOW:
+            continue
+        if i + 2 < len(words) and words[i + 2] in NOT_OUT_AFTER:
+            continue
+        if (
+            not SOMEONE_ELSE.isdisjoint(words[max(0, i - 4) : i])
+            and "i" not in words[max(0, i - 2) : i]
+        ):
+            return True
+    return False
+
+
 def is_third_party(words: list[str]) -> bool:
-    """The speaker says they are not the account holder (a relative, tenant, helper...)."""
+    """The speaker says they are not the account holder (a relative, tenant, helper...), or
+    that the person asked for is out."""
     ws = _sentence(words).ws
+    if "not" in ws and not SOMEONE_ELSE.isdisjoint(ws) and _asked_for_is_out(words):
+        return True
     if not ws.isdisjoint(RELATIONS):  # (a set test before the word-by-word scan)
         for i, w in enumerate(words):
             # "his wife", "her daughter"; not "my wife" (the holder talking) or "the tenants"

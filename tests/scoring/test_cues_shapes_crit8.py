@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from scoring.detectors.cues import is_belittle, is_blame, is_threat, sentences
+from scoring.detectors.cues import is_belittle, is_blame, is_third_party, is_threat, sentences
 from scoring.detectors.text import normalise_words
 from tests.scoring.conftest import detect, make_call
 from tests.scoring.test_cues_shapes_crit7 import IN_CLOSE, IN_OPEN, _promise_call
@@ -369,3 +369,33 @@ def test_the_agents_own_name_beside_the_question_still_counts():
         "Good day, Andile speaking from the City of Ekurhuleni, am I speaking to Busisiwe?"
     )
     assert _outbound_greeting(opening_text) == "yes"
+
+
+# --- right party: the person asked for is out -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "said, out",
+    [
+        ("Mrs Dube's not in, she went to the clinic. Can I take a message?", True),
+        ("No, sir is not around today, he's on leave.", True),
+        ("He's not in arrears any more, he paid on Friday.", False),
+        ("I'm not in the office, I'm on my cell.", False),
+    ],
+)
+def test_the_person_asked_for_being_out_is_someone_else_on_the_line(said, out):
+    assert _any(is_third_party, said) is out
+
+
+def test_the_debt_told_to_whoever_answers_for_someone_out_leaves_the_rest_na():
+    call = make_call(
+        ("C", "Good morning, Kempton Tyres, Lindi speaking."),
+        ("A", "Morning Lindi, it's Thabo from the City of Ekurhuleni. May I speak to Mr Botes?"),
+        ("C", "Mr Botes is not in, he's at the bank. What's it about?"),
+        ("A", "Just tell him the account is R8 400 in arrears, due on the 1st, he can pay by EFT."),
+        ("C", "Okay, I'll tell him."),
+        ("A", "Thank you, goodbye."),
+    )
+    assert detect("outbound.right_party", call).answer == "no"
+    assert detect("outbound.amount_and_date", call).answer == "na"
+    assert detect("outbound.payment_options", call).answer == "na"
