@@ -227,10 +227,29 @@ def _asks_account_change(words: list[str]) -> bool:
 def _fault_report(view: CallView) -> list[int]:
     """Segments reporting a fault: the lexicon's fault words, or a caller describing a City
     service as broken in words no list holds (:mod:`.cues`)."""
-    found = sorted(set(view.any_find("fault")) | set(cues(view)["fault"]))
+    found = sorted(_fault_phrases(view) | set(cues(view)["fault"]))
     if found and not logged(view) and _blocked_for_arrears(view):
         return []
     return found
+
+
+# "I'm not working", "if you are not working, an affidavit": a person out of work, not a
+# service that is down ("the streetlights are not working").
+JOBLESS = (("i", "am"), ("you", "are"), ("he", "is"), ("she", "is"), ("we", "are"))
+
+
+def _fault_phrases(view: CallView) -> set[int]:
+    out = set()
+    for h in view.hits_in("fault", list(range(len(view.segments)))):
+        words = view.words[h.segment]
+        at = h.start - view.offsets[h.segment]
+        if (
+            words[at : at + 2] == ["not", "working"]
+            and tuple(words[max(0, at - 2) : at]) in JOBLESS
+        ):
+            continue
+        out.add(h.segment)
+    return out
 
 
 BLOCK_WORDS = _set("block blocked blocking restricted restriction restrictions")
@@ -300,7 +319,7 @@ def _needs_follow_up(view: CallView, *, blocks_are_faults: bool = False) -> bool
     if logged(view):
         return True
     if blocks_are_faults:
-        fault = sorted(set(view.any_find("fault")) | set(cues(view)["fault"]))
+        fault = sorted(_fault_phrases(view) | set(cues(view)["fault"]))
     else:
         fault = _fault_report(view)
     return bool(fault) and not view.agent_find("referral")

@@ -399,3 +399,28 @@ def test_the_debt_told_to_whoever_answers_for_someone_out_leaves_the_rest_na():
     assert detect("outbound.right_party", call).answer == "no"
     assert detect("outbound.amount_and_date", call).answer == "na"
     assert detect("outbound.payment_options", call).answer == "na"
+
+
+# --- a person out of work is no fault ---------------------------------------------------------
+
+INDIGENT_ASK = ("C", "How do I register as indigent? I'm not working since March.")
+INDIGENT_ANSWER = (
+    "A",
+    "Bring your ID, and if you are not working an affidavit, to any customer care centre.",
+)
+
+
+def test_a_person_not_working_is_no_fault_to_locate_or_log():
+    call = make_call(IN_OPEN, INDIGENT_ASK, INDIGENT_ANSWER, IN_CLOSE)
+    assert detect("inbound.capture_location", call).answer == "na"
+    assert detect("inbound.reference_number", call).answer == "na"
+
+
+def test_streetlights_not_working_are_still_a_fault():
+    call = make_call(
+        IN_OPEN,
+        ("C", "The streetlights are not working on Kerk Street."),
+        INDIGENT_ANSWER,
+        IN_CLOSE,
+    )
+    assert detect("inbound.reference_number", call).answer == "no"
