@@ -325,6 +325,11 @@ EXTRA_CONCEPTS: dict[str, list[str]] = {
         "private pipe|pipes|plumbing|side|property", "owner|owners|your responsibility",
         "need|get|call|phone ~2 a|your|own plumber|electrician",
         "planned shutdown|maintenance|outage|work|interruption", "it is planned", "nothing to log",
+        # a job the City already holds ("it's already on the system, so I won't log a new one")
+        # or a place another metro serves ("that falls under the City of Johannesburg")
+        "already on the system", "will not log ~2 new", "not log a new one",
+        "can not log it on our|the system", "falls under the city of",
+        "city of johannesburg|tshwane|joburg", "johannesburg|joburg|tshwane ~2 call centre|center",
     ],
     "no_account": [
         "not about my account", "no account", "i do not have an account", "just want to report",

@@ -424,3 +424,28 @@ def test_streetlights_not_working_are_still_a_fault():
         IN_CLOSE,
     )
     assert detect("inbound.reference_number", call).answer == "no"
+
+
+# --- reference_number: a job the City already holds, or another metro's ----------------------
+
+OUTAGE = ("C", "We have no water in Windmill Park since this morning.")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "There's a valve replacement in Windmill Park, it's already on the system, so I won't "
+        "log a new one. Water should be back by eight tonight.",
+        "Ivory Park side falls under the City of Johannesburg, so their call centre on 0860 "
+        "562 874 will take it.",
+    ],
+)
+def test_a_job_already_held_or_another_metros_place_needs_no_reference(said):
+    call = make_call(IN_OPEN, OUTAGE, ("A", "Sorry about that."), ("A", said), IN_CLOSE)
+    assert detect("inbound.reference_number", call).answer == "na"
+
+
+def test_an_outage_with_nothing_said_about_it_still_needs_a_reference():
+    said = "Okay, the team will look at the system in Windmill Park by eight tonight."
+    call = make_call(IN_OPEN, OUTAGE, ("A", "Sorry about that."), ("A", said), IN_CLOSE)
+    assert detect("inbound.reference_number", call).answer == "no"
