@@ -356,6 +356,8 @@ CONCEPTS: dict[str, list[str]] = {
         "eft", "electronic transfer", "bank transfer", "transfer", "debit order", "stop order",
         "internet banking", "online banking", "online", "siyakhokha", "easypay", "easy pay",
         "pay|paying|payment|payments ~2 at|via|through|using|with|by|on|from|in ~3 bank|banks|branch|atm|cash|office|offices|care|center|ccc|pick|shoprite|checkers|spar|post|retailer|retailers|store|stores|supermarket|app|website|card|kiosk|counter|cellphone|phone",
+        # "you can pay a small amount every month at the post office or at the shop"
+        "pay|paying ~5 at the post office|shop|shops|centre|center",
         "arrangement", "arrangements", "instalment", "instalments", "installment",
         "installments", "pay ~2 off|parts|portions|monthly|over|installments|instalments",
         "split|spread ~3 payment|payments|amount|months|balance",

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .base import CallView, Detection, Hit
 from .common import closing_window, language_check, opening
-from .cues import RELATIONS, _set, cues, is_asking, is_formal_authority, is_tenant
+from .cues import RELATIONS, _any_seq, _set, cues, is_asking, is_formal_authority, is_tenant
 from .doubt import THREAT_DOUBTS
 from .lexicon import NOT_A_NAME
 from .promise import has_day, promise_readbacks, sums
@@ -343,10 +343,25 @@ def payment_options(view: CallView) -> Detection:
     status = right_party_status(view)
     if not status.reached:
         return _not_reached(view, status)
-    found = view.agent_find("pay_options")
+    found = [i for i in view.agent_find("pay_options") if not _own_payment(view.words[i])]
     if found:
         return view.detection("yes", 0.85, found, note="ways to pay offered")
     return view.detection("no", 0.75, note="no ways to pay offered")
+
+
+# The customer telling of their own payment ("I thought the debit order went through", "I
+# paid at Shoprite"), heard as the agent's on a mono recording: no way to pay offered.
+OWN_PAYMENT = (
+    ("i", "thought"),
+    ("i", "paid"),
+    ("i", "have", "paid"),
+    ("my", "debit"),
+    ("my", "stop"),
+)
+
+
+def _own_payment(words: list[str]) -> bool:
+    return _any_seq(words, OWN_PAYMENT, 2)
 
 
 @detector("outbound.promise_to_pay", "Agent confirms a concrete promise (amount and date) back")

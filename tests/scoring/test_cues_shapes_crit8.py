@@ -449,3 +449,29 @@ def test_an_outage_with_nothing_said_about_it_still_needs_a_reference():
     said = "Okay, the team will look at the system in Windmill Park by eight tonight."
     call = make_call(IN_OPEN, OUTAGE, ("A", "Sorry about that."), ("A", said), IN_CLOSE)
     assert detect("inbound.reference_number", call).answer == "no"
+
+
+# --- payment_options: a way to pay offered, not the customer's own payment -------------------
+
+
+def _options(said: str, *, mono: bool = False) -> str:
+    call = make_call(
+        ("A", "Morning, Ayanda from the City of Ekurhuleni. Am I speaking to Mr Zulu?"),
+        ("C", "Yes, it's me."),
+        ("A", "The account is R2 100 in arrears, due on the 7th."),
+        ("C", "Hau."),
+        ("A", said),
+        ("A", "Thank you for your time, goodbye."),
+        mono=mono,
+    )
+    return detect("outbound.payment_options", call).answer
+
+
+def test_a_small_amount_at_the_post_office_is_a_way_to_pay():
+    assert _options("You could pay a little bit each month at the post office, baba.") == "yes"
+
+
+def test_on_a_mono_call_the_customers_own_debit_order_is_no_offer():
+    assert (
+        _options("Oh, I thought my debit order covered it, so when can you pay?", mono=True) == "no"
+    )
