@@ -217,6 +217,7 @@ CONCEPTS: dict[str, list[str]] = {
         "by|before|until|till|later|sometime ~2 today|tomorrow|tonight|" + DAYS,
         "tomorrow", "tonight", "this afternoon", "this evening", "this week", "next week",
         "next month", "this month",
+        "by|before|until|till|around ~2 midnight|noon|midday|lunchtime",
         "end of the day|week|month", "end of day", "few days", "couple of days|hours",
         "few hours", "turnaround ~3 NUM", "same day", "by close of business",
         "on " + DAYS, "NUM working|business days",

@@ -475,3 +475,24 @@ def test_on_a_mono_call_the_customers_own_debit_order_is_no_offer():
     assert (
         _options("Oh, I thought my debit order covered it, so when can you pay?", mono=True) == "no"
     )
+
+
+# --- expectation: midnight and noon are times -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "said, answer",
+    [
+        ("The crew is on site, they should have it restored before midnight.", "yes"),
+        ("The crew is on site, they should have it restored.", "no"),
+    ],
+)
+def test_midnight_or_noon_is_a_time_frame(said, answer):
+    call = make_call(
+        IN_OPEN,
+        INBOUND_FAULT,
+        ("A", "I've logged it, reference 4 4 1 8 2 0 6."),
+        ("A", said),
+        IN_CLOSE,
+    )
+    assert detect("inbound.expectation", call).answer == answer
