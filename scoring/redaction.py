@@ -16,6 +16,7 @@ import phonenumbers
 from stdnum import luhn
 from stdnum.za import idnr
 
+from scoring.spoken_digits import DIGIT_VALUES
 from scoring.transcript import Segment
 
 DEFAULT_ACCOUNT_PATTERN = r"\d{8,12}"
@@ -31,21 +32,9 @@ LABELS = {
 LONG_RUN = 9
 MIN_RUN = 6
 
-_DIGIT_WORDS = {
-    "zero": "0",
-    "oh": "0",
-    "o": "0",
-    "nought": "0",
-    "one": "1",
-    "two": "2",
-    "three": "3",
-    "four": "4",
-    "five": "5",
-    "six": "6",
-    "seven": "7",
-    "eight": "8",
-    "nine": "9",
-}
+# A lone "o" is read as zero here too: redaction would rather hide a digit too many. (The
+# detectors do not take it: Sesotho's "o" is a pronoun.)
+_DIGIT_WORDS = {**DIGIT_VALUES, "o": "0"}
 _MULTIPLIERS = {"double": 2, "triple": 3}
 _WORD = r"(?:zero|oh|o|nought|one|two|three|four|five|six|seven|eight|nine)"
 # One token of a spoken or written number: digits (but not a thousands-formatted amount such as

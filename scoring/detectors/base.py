@@ -20,6 +20,7 @@ from typing import Any
 
 from scoring.metrics import HOLD_SECONDS, Gap, silences
 from scoring.scorecard import ANSWERS
+from scoring.spoken_digits import DIGIT_VALUES
 from scoring.transcript import Segment, Transcript
 
 from .lexicon import NEGATABLE, NEGATORS, NOT_A_NAME
@@ -277,9 +278,7 @@ class CallView:
         )
 
 
-_DIGIT_WORDS = frozenset(
-    ["zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-)
+_DIGIT_WORDS = frozenset(DIGIT_VALUES)
 
 
 def _name_ok(words: list[str], index: int) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from scoring.spoken_digits import DIGIT_VALUES
+
 from .base import CallView, Detection
 from .common import closing_window, language_check, opening
 from .cues import _any_seq, _set, cues, segment_sentences
@@ -349,7 +351,7 @@ def capture_location(view: CallView) -> Detection:
 REFERENCE_WORDS = _set(
     "reference ref ticket job case complaint notification tracking incident escalation"
 )
-DIGIT_WORDS = _set("zero oh nought one two three four five six seven eight nine")
+DIGIT_WORDS = frozenset(DIGIT_VALUES)
 
 
 PRONOUN_ONE_AFTER = _set("have has a any the this that no each every which")
@@ -363,20 +365,6 @@ def _is_digit(words: list[str], j: int) -> bool:
     return w[:1].isdigit() or w in DIGIT_WORDS
 
 
-DIGIT_VALUES = {
-    "zero": "0",
-    "oh": "0",
-    "nought": "0",
-    "one": "1",
-    "two": "2",
-    "three": "3",
-    "four": "4",
-    "five": "5",
-    "six": "6",
-    "seven": "7",
-    "eight": "8",
-    "nine": "9",
-}
 # Words that send something somewhere: the digits after them are where a reference goes (a
 # cell number, an e-mail), not the reference ("an SMS with the reference on 082 ...").
 DESTINATION_WORDS = _set("on to at via")
