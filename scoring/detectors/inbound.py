@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from scoring.spoken_digits import DIGIT_VALUES
 
 from .base import CallView, Detection
@@ -62,18 +64,35 @@ def offer_help(view: CallView) -> Detection:
     "Caller verified (name plus account number, ID number or address) before account details",
 )
 def verify_identity(view: CallView) -> Detection:
-    everyone = list(range(len(view.segments)))
-    agent = view.agent_indices()
-    callers = view.non_agent_indices()
     account = view.any_find("account_topic")
     if not account:
         return view.detection(
             "na", 0.85, note="no account information discussed", speaker_dependent=False
         )
+    facts = _identity_facts(view)
+    disclosure = view.first_hit("disclosure", view.agent_indices())
+    if disclosure is not None:
+        return _verified_before_disclosure(view, disclosure, facts)
+    return _verified_without_disclosure(view, account, facts)
+
+
+@dataclass(frozen=True)
+class _IdentityFacts:
+    """Where in the call the caller's name and a second fact (account or ID number, address)
+    were asked for or given; early_names are names the caller said before any question."""
+
+    names: list[int]
+    early_names: list[int]
+    seconds: list[int]
+
+
+def _identity_facts(view: CallView) -> _IdentityFacts:
+    everyone = list(range(len(view.segments)))
+    agent = view.agent_indices()
     # Name factor: asked for or given ("full names please", "my name is ...").
-    name_positions = [h.start for h in view.hits_in("name_factor", everyone)]
+    names = [h.start for h in view.hits_in("name_factor", everyone)]
     # (on a mono call the first turn is the agent introducing themself, not the caller)
-    givers = [i for i in callers if not (view.mono and i in view.opening(1))]
+    givers = [i for i in view.non_agent_indices() if not (view.mono and i in view.opening(1))]
     # A caller naming themself before the agent has asked for anything ("Hi, this is Zanele
     # from the councillor's office", "I'm alone in the house") says who is phoning, not that
     # they hold the account: the name counts once an identity question has been put.
@@ -85,80 +104,90 @@ def verify_identity(view: CallView) -> Detection:
         first_ask = min(asked, default=len(view.segments))
         early_names = [h.start for h in view.hits_in("name_after", givers) if h.segment < first_ask]
         givers = [i for i in givers if i > first_ask]
-    name_positions += [h.start for h in view.hits_in("name_after", givers)]
-    second_positions = [h.start for h in view.hits_in("second_factor", everyone)]
-    second_positions += [view.offsets[i] for i in view.long_numbers(everyone)]
-    disclosure = view.first_hit("disclosure", agent)
-    verify_segments = view.agent_find("verify_word")
+    names += [h.start for h in view.hits_in("name_after", givers)]
+    seconds = [h.start for h in view.hits_in("second_factor", everyone)]
+    seconds += [view.offsets[i] for i in view.long_numbers(everyone)]
+    return _IdentityFacts(names, early_names, seconds)
 
-    def factor_segments(limit: int | None) -> list[int]:
-        chosen = [
-            h.segment
-            for label in ("name_factor", "second_factor")
-            for h in view.hits_in(label, everyone)
-            if limit is None or h.start < limit
-        ]
-        return sorted(set(chosen + verify_segments))[:3]
 
-    if disclosure is not None:
-        before = disclosure.start
-        found = cues(view)
-        third = [i for i in found["third_party"] if view.offsets[i] < before and i in callers]
-        if third and not found["authority"]:
-            return view.detection(
-                "no",
-                0.8,
-                [third[0], disclosure.segment],
-                note="account details given to someone who says they are not the account holder",
-            )
-        has_second = any(p < before for p in second_positions)
-        # a name said up front stands when two further facts were asked for (account and ID)
-        facts = sum(1 for h in view.hits_in("second_factor", everyone) if h.start < before)
-        has_name = any(p < before for p in name_positions) or bool(
-            facts >= 2 and any(p < before for p in early_names)
-        )
-        if has_name and has_second:
-            return view.detection(
-                "yes",
-                0.85,
-                factor_segments(before) + [disclosure.segment],
-                note="caller identified before account details were discussed",
-            )
-        if has_name or has_second:
-            missing = "account/ID number or address" if has_name else "name"
-            return view.detection(
-                "no",
-                0.6,
-                factor_segments(before) + [disclosure.segment],
-                note=f"account details discussed after a partial check (no {missing})",
-            )
+def _factor_segments(view: CallView, limit: int | None) -> list[int]:
+    """Evidence: the first segments where identity facts were asked for or given."""
+    chosen = [
+        h.segment
+        for label in ("name_factor", "second_factor")
+        for h in view.hits_in(label, range(len(view.segments)))
+        if limit is None or h.start < limit
+    ]
+    return sorted(set(chosen + view.agent_find("verify_word")))[:3]
+
+
+def _verified_before_disclosure(view: CallView, disclosure, facts: _IdentityFacts) -> Detection:
+    before = disclosure.start
+    callers = view.non_agent_indices()
+    found = cues(view)
+    third = [i for i in found["third_party"] if view.offsets[i] < before and i in callers]
+    if third and not found["authority"]:
         return view.detection(
-            "no", 0.8, [disclosure.segment], note="account details discussed without verification"
+            "no",
+            0.8,
+            [third[0], disclosure.segment],
+            note="account details given to someone who says they are not the account holder",
         )
-    if name_positions and second_positions:
+    has_second = any(p < before for p in facts.seconds)
+    # a name said up front stands when two further facts were asked for (account and ID)
+    asked_facts = sum(
+        1 for h in view.hits_in("second_factor", range(len(view.segments))) if h.start < before
+    )
+    has_name = any(p < before for p in facts.names) or bool(
+        asked_facts >= 2 and any(p < before for p in facts.early_names)
+    )
+    if has_name and has_second:
+        return view.detection(
+            "yes",
+            0.85,
+            _factor_segments(view, before) + [disclosure.segment],
+            note="caller identified before account details were discussed",
+        )
+    if has_name or has_second:
+        missing = "account/ID number or address" if has_name else "name"
+        return view.detection(
+            "no",
+            0.6,
+            _factor_segments(view, before) + [disclosure.segment],
+            note=f"account details discussed after a partial check (no {missing})",
+        )
+    return view.detection(
+        "no", 0.8, [disclosure.segment], note="account details discussed without verification"
+    )
+
+
+def _verified_without_disclosure(
+    view: CallView, account: list[int], facts: _IdentityFacts
+) -> Detection:
+    if facts.names and facts.seconds:
         if _fault_report(view) and not _account_opened(view):
             # A name and number taken to log a fault ("name and account number for the job"),
             # the account never looked at: on the labelled sets 12 of 12 such calls are na.
             return view.detection(
                 "na",
                 0.55,
-                factor_segments(None),
+                _factor_segments(view, None),
                 note="name and number taken for a fault job; the account was never opened",
             )
         return view.detection(
             "yes",
             0.7,
-            factor_segments(None),
+            _factor_segments(view, None),
             note="caller identified (no account details read out)",
         )
-    if name_positions or second_positions:
-        changed = [i for i in callers if _asks_account_change(view.words[i])]
-        told = view.find("balance", agent)
+    if facts.names or facts.seconds:
+        changed = [i for i in view.non_agent_indices() if _asks_account_change(view.words[i])]
+        told = view.find("balance", view.agent_indices())
         if changed or told:
             return view.detection(
                 "no",
                 0.45,
-                factor_segments(None) + (changed or told)[:1],
+                _factor_segments(view, None) + (changed or told)[:1],
                 note="account changed or its balance told after only a partial check",
             )
         # Account talk without details (how to register on Siyakhokha, what to bring to the
@@ -167,7 +196,7 @@ def verify_identity(view: CallView) -> Detection:
         return view.detection(
             "na",
             0.5,
-            factor_segments(None),
+            _factor_segments(view, None),
             note="account mentioned, partly checked, but no account details read out or changed",
         )
     return view.detection(
