@@ -24,6 +24,7 @@ from .cues import (
     MONTHS,
     NEGATORS,
     ORDINALS,
+    _any_seq,
     _is_amount,
     _is_date,
     _set,
@@ -58,13 +59,6 @@ _AGREE_ONE = frozenset(w for ws in AGREEMENT_BY_LANGUAGE.values() for w in ws if
 _AGREE_MANY = tuple(
     tuple(w.split()) for ws in AGREEMENT_BY_LANGUAGE.values() for w in ws if " " in w
 )
-
-
-def _has_run(words: list[str], runs: tuple[tuple[str, ...], ...]) -> bool:
-    n = len(words)
-    return any(
-        words[i : i + len(run)] == list(run) for run in runs for i in range(n - len(run) + 1)
-    )
 
 
 def sum_spans(words: list[str]) -> list[tuple[int, int]]:
@@ -159,7 +153,7 @@ def _has_sum(words: list[str]) -> bool:
 
 
 def _confirms(words: list[str]) -> bool:
-    return not _CONFIRM_ONE.isdisjoint(words) or _has_run(words, _CONFIRM_MANY)
+    return not _CONFIRM_ONE.isdisjoint(words) or _any_seq(words, _CONFIRM_MANY)
 
 
 def agrees(words: list[str]) -> bool:
@@ -167,7 +161,7 @@ def agrees(words: list[str]) -> bool:
     turn also says no to paying."""
     if "not" in words or "never" in words or "nee" in words:
         return False
-    return not _AGREE_ONE.isdisjoint(words) or _has_run(words, _AGREE_MANY)
+    return not _AGREE_ONE.isdisjoint(words) or _any_seq(words, _AGREE_MANY)
 
 
 def _first_sum(sentence: list[str]) -> int | None:
