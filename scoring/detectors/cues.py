@@ -174,6 +174,16 @@ BLAME_PAIRS = (
     ("rushes", "through"),
     ("rushed", "through"),
     ("rushing", "through"),
+    # a group ranked the worst ("the roads guys are the worst") and work passed back and forth
+    # between them ("they just push it to each other", "passing the buck")
+    ("are", "the", "worst"),
+    ("is", "the", "worst"),
+    ("were", "the", "worst"),
+    *(
+        (verb, *rest)
+        for verb in ("push", "pushes", "pushing", "pass", "passes", "passing", "throw", "throwing")
+        for rest in (("each", "other"), ("the", "buck"))
+    ),
 )
 # A habit pinned on a group ("Finance does this all the time", "every time with that depot"):
 # blame when the same sentence also has them doing "this" (a complaint's demonstrative), says
@@ -318,12 +328,27 @@ OFF_PAIRS = tuple(
         "turned",
     )
 )
+# The house or its contents taken or sold: "the City will take the house", "they sell your
+# home on auction"; Afrikaans "die Stad sal die huis vat", "hulle verkoop dit". A taking word
+# and a thing of the household in one sentence (is_threat still wants it urgent or certain).
+TAKING = _set(
+    """take takes taking taken sell sells selling sold seize seized repossess repossessed
+    auction auctioned vat verkoop veiling beslag"""
+)
+HOUSEHOLD = _set("house home property furniture car erf huis eiendom meubels kar")
+# "if the house is being sold ...", "when the property is sold": the owner's own sale, a
+# condition, not a consequence
+SALE_CONDITION = _set("if when once until after as wanneer")
+# A supply off said as the state the family is left in: "sitting in the dark", "left in the
+# dark"; "you won't be in the dark" is negated.
+DARK = (("the", "dark"),)
 URGENT = _set(
     """today tomorrow tonight now immediately monday tuesday wednesday thursday friday saturday
     sunday afternoon morning hour hours myself personally automatic automatically already
-    coming"""
+    coming vandag vanaand nou dadelik onmiddellik"""
 )
-CERTAIN = _set("will must going gonna definitely surely guaranteed")
+# English, and Afrikaans "sal" (will), "moet" (must)
+CERTAIN = _set("will must going gonna definitely surely guaranteed sal moet")
 FRIENDLY = (
     ("as", "a", "friend"),
     ("between", "us"),
@@ -405,6 +430,7 @@ HEDGES = _set(
 AUTHORITY = _set("authorised authorized executor executrix attorney mandate proxy curator")
 AUTHORITY_VERBS = _set("handle handles manage manages pay pays do run")
 AUTHORITY_OBJECTS = _set("account accounts bills bill finances municipal rates")
+FIRST_PERSON = _set("i me my we us our")
 # A sentence opening like this asks someone else; it claims nothing for the speaker.
 ASKING = frozenset(
     (verb, who)
@@ -412,6 +438,10 @@ ASKING = frozenset(
     for who in ("you", "he", "she", "they", "anyone", "somebody", "someone")
 )
 ON_THE_ACCOUNT = (("we", "on", "the", "account"), ("i", "on", "the", "account"))
+# Words that open a sentence before its question ("oh ok madam, are you ...").
+LEAD_INS = _set("oh ok okay so and madam sir mam maam right alright well um uh eish sorry")
+AUTHORITY_ASKED = AUTHORITY | _set("authorisation authorization authority permission")
+ASKING_ANYWHERE = (("are", "you"), ("do", "you"), ("is", "your"), ("have", "you"))
 TEAM = _set(
     """team teams technicians technician crew crews someone somebody guys people they plumbers
     plumber electricians electrician artisans artisan inspector inspectors officials"""
@@ -750,6 +780,20 @@ def _meter_looked_at(words: list[str], i: int) -> bool:
     return not METER_LOOKED_AT.isdisjoint(words[max(0, i - 1) : i + 4])
 
 
+def _household_taken(words: list[str], ws: frozenset[str]) -> bool:
+    """The house or its contents taken or sold, or the family left in the dark, not negated."""
+    taken = ws & HOUSEHOLD and any(
+        w in TAKING and not _negated(words, i) for i, w in enumerate(words)
+    )
+    # the house named after "if"/"when" is the owner's own sale, a condition
+    if taken and any(
+        w in HOUSEHOLD and SALE_CONDITION.isdisjoint(words[max(0, i - 2) : i])
+        for i, w in enumerate(words)
+    ):
+        return True
+    return _any_seq(words, DARK, 2) and not _negated_seq(words, DARK[0])
+
+
 def is_threat(words: list[str]) -> bool:
     """A consequence made urgent, personal or certain, a 'friendly' warning, harassment or a
     false deal; a factual account of credit control (notice, may, process) is not one."""
@@ -767,6 +811,7 @@ def is_threat(words: list[str]) -> bool:
             for i, w in enumerate(words)
         )
     ) or (_any_seq(words, OFF_PAIRS, 2) and not any(_negated_seq(words, p) for p in OFF_PAIRS))
+    consequence = consequence or _household_taken(words, ws)
     if friendly and (consequence or ws & _set("deal interest balance pay calling phone phoning")):
         return True
     if "if" in ws and _any_seq(words, REGRET_IF, 3):
@@ -814,8 +859,23 @@ def is_vague_promise(words: list[str]) -> bool:
 
 
 def is_asking(words: list[str]) -> bool:
-    """The sentence asks someone else ("are you authorised...", "is he at home")."""
-    return tuple(words[:2]) in ASKING
+    """The sentence asks someone else ("are you authorised...", "is he at home", "oh ok
+    madam, are you also on the account?")."""
+    start = 0
+    while start < len(words) - 2 and words[start] in LEAD_INS:
+        start += 1
+    return tuple(words[start : start + 2]) in ASKING
+
+
+def is_authority_question(words: list[str]) -> bool:
+    """The agent asks whether the person on the line may act on the account ("are you also on
+    the account or do you have authorisation?", "is your name on the account too?")."""
+    ws = _sentence(words).ws
+    if "you" not in ws and "your" not in ws:
+        return False
+    if not is_asking(words) and not _any_seq(words, ASKING_ANYWHERE, 2):
+        return False
+    return bool(ws & AUTHORITY_ASKED) or _any_seq(words, (("on", "the", "account"),), 3)
 
 
 def is_authority(words: list[str]) -> bool:
@@ -829,7 +889,9 @@ def is_authority(words: list[str]) -> bool:
         return True
     if _any_seq(words, ON_THE_ACCOUNT, 3):
         return True  # "we're both on the account"
-    return bool(ws & AUTHORITY_VERBS and ws & AUTHORITY_OBJECTS)
+    # "I pay the bills for her", "we handle the account": the speaker's own doing; "she must
+    # pay before the 15th, the account is in arrears" is a message for someone else
+    return bool(ws & AUTHORITY_VERBS and ws & AUTHORITY_OBJECTS and ws & FIRST_PERSON)
 
 
 def _rents_in(words: list[str]) -> bool:

@@ -296,7 +296,9 @@ CONCEPTS: dict[str, list[str]] = {
         "are you mr|mrs|ms|miss|missus|mister|madam",
         "confirm|verify ~2 i am speaking|talking", "confirm|verify ~3 identity|id|name|names|details|birth",
         "who|whom am i speaking|talking to|with", "account holder", "speaking to the account",
-        "is this the ~3 residence|household|account",
+        # "is this the Mokoena household / residence?" asks for a house, not the account
+        # holder: a "yes" to it confirms the house, whoever said it (five of five labelled no)
+        "is this the ~3 account",
     ],
     "affirm": [
         "yes", "yeah", "yebo", "ja", "yah", "ya", "yep", "yes speaking", "speaking", "correct",

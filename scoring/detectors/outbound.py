@@ -6,7 +6,16 @@ from dataclasses import dataclass, field
 
 from .base import CallView, Detection, Hit
 from .common import closing_window, language_check, opening
-from .cues import RELATIONS, _any_seq, _set, cues, is_asking, is_formal_authority, is_tenant
+from .cues import (
+    RELATIONS,
+    _any_seq,
+    _set,
+    cues,
+    is_asking,
+    is_authority_question,
+    is_formal_authority,
+    is_tenant,
+)
 from .doubt import THREAT_DOUBTS
 from .lexicon import NOT_A_NAME
 from .promise import has_day, promise_readbacks, sums
@@ -65,6 +74,7 @@ def right_party_status(view: CallView) -> RightParty:
         # the owner's account: only a formal authority (authorised, power of attorney) counts
         and not (tenant and not is_formal_authority(view.words[i]))
     )
+    authorised = sorted(set(authorised) | set(_authority_affirmed(view, third)))
     confirmed: list[int] = []
     if asked:
         first = asked[0]
@@ -93,6 +103,25 @@ def right_party_status(view: CallView) -> RightParty:
     return RightParty(reached=reached, asked=asked, confirmed=confirmed, not_reached=not_reached)
 
 
+def _authority_affirmed(view: CallView, third: list[int]) -> list[int]:
+    """The relative who came to the phone is asked whether they are on the account or
+    authorised, and the next turn says yes ("ja, we registered it in both names"): where the
+    yes is said. A "no" or "not" in the reply claims nothing."""
+    if not third:
+        return []
+    agent = set(view.agent_indices())
+    callers = set(view.non_agent_indices())
+    for q in range(third[0] + 1, min(third[0] + 4, len(view.segments) - 1)):
+        if q not in agent or not is_authority_question(view.words[q]):
+            continue
+        reply = q + 1
+        words = view.words[reply]
+        if reply in callers and words[:1] in YES_FIRST and NOT_ME.isdisjoint(words):
+            return [reply]
+    return []
+
+
+YES_FIRST = (["yes"], ["ja"], ["yebo"], ["ye"], ["ee"], ["yah"], ["yeah"])
 SELF_LEADS = _set("is its am speaking ke dis ngu ngi yes ye ja yebo")
 NOT_ME = _set("not no nee never")
 

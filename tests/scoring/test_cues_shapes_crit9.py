@@ -1,0 +1,164 @@
+"""Shapes the seventh sealed set showed the rules missing for crit9, tried on wordings written
+for these tests only (absent from the lexicon and from every labelled set):
+
+- no_threats: the house or its contents taken or sold ("they'll come and take your home"),
+  in English or Afrikaans ("die Stad sal die huis vat"), made urgent or certain, is a threat;
+  the family left "in the dark" is a supply cut off. Near misses: the owner's own sale ("when
+  the property is sold, the arrears come out of it"), a negated dark ("you won't be in the
+  dark"), a cut-off explained with "may" and a notice.
+- right_party: "is this the Mokoena household?" asks for a house, not the account holder; a
+  relative who came to the phone and says yes to "are you also on the account?" is
+  authorised; a message passed on ("tell her she must pay the account") is no claim of
+  authority by whoever takes it.
+- professional_language: a group ranked the worst ("the stormwater guys are the worst"), or
+  work passed back and forth ("they pass the buck"), is blame; two teams that talk to each
+  other, or the worst storm in years, is none.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.detectors.cues import (
+    is_asking,
+    is_authority,
+    is_authority_question,
+    is_blame,
+    is_threat,
+    sentences,
+)
+from scoring.detectors.text import normalise_words
+from tests.scoring.conftest import detect, make_call
+from tests.scoring.test_cues_shapes_crit7 import IN_CLOSE, IN_OPEN, _promise_call
+
+
+def _any(check, text: str) -> bool:
+    return any(check(s) for s in sentences(normalise_words(text)))
+
+
+# --- no_threats: the house taken, the family in the dark ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Sir, they will come and take your home, that's how it works with arrears.",
+        "If nothing is paid this week the municipality is going to sell the property.",
+        "Mevrou, as u nie vandag betaal nie, sal hulle die eiendom verkoop.",
+        "I wouldn't want your little ones to end up in the dark tonight, ma'am.",
+        "You will be sitting in the dark by Friday if this isn't settled.",
+    ],
+)
+def test_the_house_taken_or_the_family_in_the_dark_is_a_threat(said):
+    assert _any(is_threat, said)
+    call = _promise_call(("C", "I can't pay it all now."), ("A", said))
+    assert detect("outbound.no_threats", call).answer == "no"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "When the property is sold, the arrears will come out of the transfer anyway.",
+        "If the house is being sold, the conveyancer will ask us for a clearance figure.",
+        "Once you pay, you won't be in the dark, the supply comes back by itself.",
+        "After a final notice the supply may be restricted, that is the credit control process.",
+        "You can take the statement home and check it with your wife.",
+    ],
+)
+def test_the_owners_sale_a_negated_dark_and_factual_credit_control_are_no_threat(said):
+    assert not _any(is_threat, said)
+    call = _promise_call(("C", "I can't pay it all now."), ("A", said))
+    assert detect("outbound.no_threats", call).answer == "yes"
+
+
+# --- right_party: a household, a relative on the account, a message passed on -----------------
+
+HOUSE_ASK = ("A", "Good day, Nandi from the City of Ekurhuleni revenue. Is this the Zulu home?")
+HOUSE_DEBT = ("A", "I'm phoning because the account is R2 950 in arrears, due on the 7th.")
+RP_CLOSE = ("A", "Thank you for your time, goodbye.")
+
+
+def test_a_household_confirmed_is_not_the_account_holder():
+    call = make_call(HOUSE_ASK, ("C", "Yes, it's the Zulus."), HOUSE_DEBT, RP_CLOSE)
+    assert detect("outbound.right_party", call).answer == "no"
+
+
+def test_the_account_holder_confirmed_by_name_still_counts():
+    call = make_call(
+        ("A", "Good day, Nandi from the City of Ekurhuleni revenue. Am I speaking to Mr Zulu?"),
+        ("C", "Yes, speaking."),
+        HOUSE_DEBT,
+        RP_CLOSE,
+    )
+    assert detect("outbound.right_party", call).answer == "yes"
+
+
+def _relative_call(reply: str, mono: bool = False):
+    return make_call(
+        ("A", "Morning, Thabo from the City of Ekurhuleni. May I speak to Mr Vilakazi?"),
+        ("C", "He went to work, this is his wife."),
+        ("A", "Alright ma'am, and is your name also on the account?"),
+        ("C", reply),
+        HOUSE_DEBT,
+        RP_CLOSE,
+        mono=mono,
+    )
+
+
+def test_a_relative_who_says_yes_to_being_on_the_account_is_authorised():
+    call = _relative_call("Yes, we opened it together when we bought.")
+    assert detect("outbound.right_party", call).answer == "yes"
+
+
+def test_a_relative_who_says_no_to_being_on_the_account_is_not():
+    call = _relative_call("No, only he is, I just live here.")
+    assert detect("outbound.right_party", call).answer == "no"
+
+
+@pytest.mark.parametrize(
+    "said, asks",
+    [
+        ("Oh okay madam, are you also on the account?", True),
+        ("Right, do you have permission to discuss the account?", True),
+        ("The account is on both our names.", False),
+    ],
+)
+def test_an_authority_question_after_lead_in_words(said, asks):
+    words = normalise_words(said)
+    assert is_authority_question(words) is asks
+    assert is_asking(words) is asks
+
+
+@pytest.mark.parametrize(
+    "said, claims",
+    [
+        ("I pay the bills for my father.", True),
+        ("We handle the municipal account between the two of us.", True),
+        ("Please tell her she must pay the account before the 20th.", False),
+        ("He pays the account himself, usually.", False),
+    ],
+)
+def test_authority_by_handling_the_account_is_the_speakers_own(said, claims):
+    assert _any(is_authority, said) is claims
+
+
+# --- professional_language: ranked the worst, the buck passed ---------------------------------
+
+INBOUND_FAULT = ("C", "The storm drain on our corner in Duduza is blocked again.")
+
+
+@pytest.mark.parametrize(
+    "blame, blamed",
+    [
+        ("I'll log it, but those stormwater guys are the worst, I'm telling you.", True),
+        ("The depot and the contractors just pass it back and forth, pushing each other.", True),
+        ("Between the two sections they keep passing the buck.", True),
+        ("The stormwater team and the roads team talk to each other every morning.", False),
+        ("They said it was the worst storm in ten years, so the crews are busy.", False),
+    ],
+)
+def test_a_group_ranked_worst_or_passing_work_back_is_blame(blame, blamed):
+    assert _any(is_blame, blame) is blamed
+    call = make_call(IN_OPEN, INBOUND_FAULT, ("A", blame), IN_CLOSE)
+    answer = detect("inbound.professional_language", call).answer
+    assert (answer == "no") is blamed
