@@ -1042,15 +1042,23 @@ SERVICE_NOUNS = _set(
     """water electricity power lights light streetlight streetlights mast meter token tokens pipe
     pipes drain drains sewer sewage manhole road pothole potholes dustbin bin bins rubbish refuse
     dumping rubble dog carcass tree trees cable cables transformer hydrant tap taps supply
-    pyp metsi krag ligte straat riool"""
+    pyp metsi krag ligte straat riool meetse amanzi ugesi gesi motlakase mohlagase mabone"""
 )
 PROBLEM_WORDS = _set(
     """off no none reject rejects rejected leaking leak leaks burst bursting blocked broken dead
     dumping dumped smelling smell overflowing flooding flooded fallen down stolen sparking
-    missing dark lek gebars dutla spuit afgesny"""
+    missing dark lek gebars dutla spuit afgesny awekho ayikho phatlogile phatlogileng"""
 )
-PROBLEM_SEQS = tuple(
-    ("not", verb) for verb in ("working", "collected", "collect", "take", "taken", "picked", "come")
+PROBLEM_SEQS = (
+    *(
+        ("not", verb)
+        for verb in ("working", "collected", "collect", "take", "taken", "picked", "come")
+    ),
+    # "we have no ...": Setswana/Sepedi/Sesotho "ga re na meetse", "ha re na metsi"
+    ("ga", "re", "na"),
+    ("ha", "re", "na"),
+    ("ga", "ke", "na"),
+    ("ha", "ke", "na"),
 )
 
 

@@ -12,6 +12,7 @@ from .cues import _any_seq, _set, cues, segment_sentences
 from .doubt import LANGUAGE_DOUBTS
 from .registry import detector
 from .speech import holds
+from .text import SEPARATOR
 
 
 @detector("inbound.greeting", "Greets and names the City in the agent's first turn")
@@ -611,6 +612,45 @@ def judge_holds(view: CallView) -> Detection:
     return view.detection("yes", 0.8, good, source=source, note="hold announced and thanked")
 
 
+# What a time still to come is said with: "it will", "within", "in about an hour", "takes",
+# "to restore", "to reflect"; a past ("the last three months", "ago") or the caller's own day
+# ("is it open on Saturday") is none.
+AHEAD = _set(
+    """will within takes take taking restore restored reflect reflects processed issued expect
+    estimate turnaround"""
+)
+PAST = _set("last ago was were passed since previous")
+
+
+def _in_past(view: CallView, hit) -> bool:
+    """A time said of what has happened ("the flag was put on on the 3rd of this month"); a
+    sentence that also looks ahead ("if the estimate was too high, it is done within ten
+    working days") is not only past."""
+    sentence = _hit_sentence(view, hit)
+    return bool(sentence & PAST) and not sentence & AHEAD
+
+
+def _ahead(view: CallView, hit) -> bool:
+    """The sentence of a time-frame hit speaks of something still to come."""
+    sentence = _hit_sentence(view, hit)
+    if sentence & AHEAD:
+        return True
+    first = view.words[hit.segment][hit.start - view.offsets[hit.segment]]
+    return not sentence & PAST and first in ("in", "a", "an")
+
+
+def _hit_sentence(view: CallView, hit) -> set[str]:
+    """The words of the sentence a hit stands in."""
+    words = view.words[hit.segment]
+    start = hit.start - view.offsets[hit.segment]
+    end = hit.end - view.offsets[hit.segment]
+    while start > 0 and words[start - 1] != SEPARATOR:
+        start -= 1
+    while end < len(words) and words[end] != SEPARATOR:
+        end += 1
+    return set(words[start:end])
+
+
 @detector("inbound.expectation", "Agent says what happens next and in what time frame")
 def expectation(view: CallView) -> Detection:
     agent = view.agent_indices()
@@ -618,17 +658,26 @@ def expectation(view: CallView) -> Detection:
     # is not a time frame (:mod:`.cues`)
     vague = set(cues(view)["team_no_time"])
     timeframe = [i for i in view.find("timeframe", agent) if i not in vague]
+    # "a tamper flag was put on on the 3rd of this month": a time in the past is no time frame
+    timeframe = sorted(
+        {h.segment for h in view.hits_in("timeframe", timeframe) if not _in_past(view, h)}
+    )
     next_step = view.find("next_step", agent)
     follow_up = _needs_follow_up(view, blocks_are_faults=True)
     both_same = [i for i in timeframe if i in next_step]
     if both_same:
         return view.detection("yes", 0.85, both_same, note="next step with a time frame")
-    if timeframe and next_step:
-        return view.detection("yes", 0.7, timeframe + next_step, note="next step and time frame")
     if not follow_up:
+        # nothing logged: a time counts only for something still to come ("within 24 hours",
+        # "in about an hour", "four hours to restore"), not an account's past or opening hours
+        ahead = sorted({h.segment for h in view.hits_in("timeframe", timeframe) if _ahead(view, h)})
+        if ahead and next_step:
+            return view.detection("yes", 0.6, ahead + next_step, note="next step and time frame")
         return view.detection(
             "na", 0.65, note="informational call, no follow-up", speaker_dependent=False
         )
+    if timeframe and next_step:
+        return view.detection("yes", 0.7, timeframe + next_step, note="next step and time frame")
     if timeframe:
         return view.detection("yes", 0.6, timeframe, note="time frame given")
     if next_step:

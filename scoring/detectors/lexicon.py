@@ -213,6 +213,8 @@ CONCEPTS: dict[str, list[str]] = {
         "within|in|inside|under|after|next ~3 NUM ~2 " + UNITS,
         "within|in|inside|under ~2 a|an|one|few|couple ~2 " + UNITS,
         "NUM to|or|and NUM ~2 " + UNITS,
+        # an approximate span: "a minute or two", "an hour or so", "a day or two"
+        "a|an " + UNITS + " or two|three|so",
         "NUM ~2 " + UNITS,
         "by|before|until|till|later|sometime ~2 today|tomorrow|tonight|" + DAYS,
         "tomorrow", "tonight", "this afternoon", "this evening", "this week", "next week",

@@ -275,6 +275,16 @@ EXTRA_CONCEPTS: dict[str, list[str]] = {
         "to confirm", "i have noted|captured|recorded", "noted", "i will note|capture|record",
         "arrangement ~3 NUM", "promise ~3 NUM",
     ],
+    # A time frame in the call's other languages: Setswana/Sepedi/Sesotho "mo diureng di le
+    # 48" (the number after the unit), "ka iri ya" (at the hour of), isiZulu "emahoreni angu
+    # 24", "ezinsukwini ezi-5", Afrikaans "binne 24 uur", "binne twee dae".
+    "timeframe": [
+        "diura|diureng|dihora|dihoreng|iri|diiri|matsatsi|matsatsing|malatsi|malatsing|beke|dibeke|amahora|emahoreni|izinsuku|ezinsukwini|amaviki|emavikini ~3 NUM",
+        "NUM ~2 diura|diureng|dihora|matsatsi|malatsi|dibeke|amahora|amahoreni|emahoreni|izinsuku|ezinsukwini|amaviki",
+        "ka iri ya", "ka nako ya", "ngehora",
+        "binne ~3 uur|ure|dae|dag|weke|week|maand",
+        "NUM ~2 uur|ure|dae|werksdae|weke",
+    ],
     "timeframe_vague": [
         "when they are in the area", "as soon as possible", "soon", "asap", "in due course",
         "at some point", "when available", "when they can", "as soon as they can", "sometime",

@@ -162,3 +162,91 @@ def test_a_group_ranked_worst_or_passing_work_back_is_blame(blame, blamed):
     call = make_call(IN_OPEN, INBOUND_FAULT, ("A", blame), IN_CLOSE)
     answer = detect("inbound.professional_language", call).answer
     assert (answer == "no") is blamed
+
+
+# --- expectation: a time still to come, in any language ------------------------------------
+
+
+def _expectation(*turns) -> str:
+    return detect("inbound.expectation", make_call(IN_OPEN, *turns, IN_CLOSE)).answer
+
+
+def test_opening_hours_and_an_accounts_past_in_an_enquiry_are_no_time_frame():
+    answer = _expectation(
+        ("C", "Where do I apply for a rates rebate as a pensioner?"),
+        ("A", "At the Alberton customer care centre, they're open weekdays until four."),
+        ("A", "Your last rebate was approved for three months. They will help you renew it."),
+    )
+    assert answer == "na"
+
+
+def test_a_process_with_a_time_still_to_come_in_an_enquiry_is_a_time_frame():
+    answer = _expectation(
+        ("C", "I changed my postal address, when do the bills start going there?"),
+        ("A", "I've updated it. The statements will come to the new address within two weeks."),
+        ("A", "And they will keep going there from now on."),
+    )
+    assert answer == "yes"
+
+
+def test_a_past_date_beside_a_logged_job_is_no_time_frame():
+    answer = _expectation(
+        ("C", "The pipe by my gate is leaking again, 12 Acacia Road, Vosloorus."),
+        ("A", "I see it was reported on the 4th of this month. I've logged it again for you."),
+        ("A", "Somebody from Water will come out to it, I can't tell you when."),
+    )
+    assert answer == "no"
+
+
+def test_a_past_reading_beside_a_time_ahead_still_counts():
+    answer = _expectation(
+        ("C", "My water bill is double, I think the reading is wrong."),
+        ("A", "I've logged a reading query. If the reading was wrong it is fixed within ten days."),
+        ("A", "Someone will come out to read the meter."),
+    )
+    assert answer == "yes"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Ke e kwadile. Ba tla tla mo matsatsing a le 3, pele ga Labone.",  # Setswana
+        "Ek het dit aangeteken. Die span kom binne 24 uur.",  # Afrikaans
+        "Ngiyibhalile. Bazofika emahoreni angu 48.",  # isiZulu
+    ],
+)
+def test_a_time_frame_said_in_another_language_counts(said):
+    answer = _expectation(
+        ("C", "The sewer is overflowing at 9 Khumalo Street, Katlehong."),
+        ("A", "Your reference is 4471902."),
+        ("A", said),
+    )
+    assert answer == "yes"
+
+
+def test_an_afrikaans_word_without_a_span_is_no_time_frame():
+    answer = _expectation(
+        ("C", "The sewer is overflowing at 9 Khumalo Street, Katlehong."),
+        ("A", "Your reference is 4471902."),
+        ("A", "Ek het dit aangeteken, die span sal kom."),
+    )
+    assert answer == "no"
+
+
+@pytest.mark.parametrize(
+    "said, fault",
+    [
+        ("Ga re na meetse mo Tembisa go tloga maabane.", True),  # Sepedi/Setswana
+        ("Amanzi awekho kusukela izolo.", True),  # isiZulu
+        ("Ke batla go lefa akhaonto ya meetse.", False),  # paying the water account
+    ],
+)
+def test_no_water_said_in_another_language_is_a_fault(said, fault):
+    call = make_call(
+        IN_OPEN,
+        ("C", said),
+        ("A", "I'm sorry to hear that. What is the address?"),
+        ("C", "1204 Moagi Street, Tembisa."),
+        IN_CLOSE,
+    )
+    assert (detect("inbound.capture_location", call).answer != "na") is fault
