@@ -227,10 +227,14 @@ EXTRA_CONCEPTS: dict[str, list[str]] = {
         # Afrikaans "dis X van die Stad"; Sesotho "mme, ke X" after a word of address or the City
         "goeie|goeiemore|goeiemiddag|goeiedag|goeienaand|middag|hallo ~3 dis _",
         "mme|ntate|mma|rra|ausi|abuti|ekurhuleni ke _",
+        # isiZulu "ngingu-X" / "ngingu X" (I am X), Afrikaans "hier praat X" (X speaking
+        # here), and Sesotho/Setswana/Sepedi "ke X" right after a greeting ("dumela, ke X")
+        "ngingu|ngiwu|ndingu _", "hier praat _", "o|u bolela le|go _", "bolela le _",
+        "morning|afternoon|evening|dumela|dumelang|lumela|lumelang|thobela|avuxeni ke _",
     ],
     "name_it_is": ["dit is _ van|hier|wat|by"],
     # "Nomvula on the line"
-    "name_before": ["_ lo", "_ on the line", "_ hier"],
+    "name_before": ["_ lo", "_ on the line", "_ hier", "_ wat praat"],
     "third_party": [
         "my tenant|tenants|landlord|mother|father|mom|mum|dad|husband|wife|son|daughter|brother|sister|granny|gogo|grandmother|grandfather|uncle|aunt|neighbour|neighbor|employer|boss|late husband|late wife",
         "on behalf of", "for my ~2 mother|father|mom|mum|dad|husband|wife|son|daughter|granny|gogo|landlord|tenant|neighbour|employer",

@@ -250,3 +250,48 @@ def test_no_water_said_in_another_language_is_a_fault(said, fault):
         IN_CLOSE,
     )
     assert (detect("inbound.capture_location", call).answer != "na") is fault
+
+
+# --- greeting and agent_name: the agent's name in the call's other languages ------------------
+
+
+def _outbound_greeting(opening_text: str) -> str:
+    call = make_call(("A", opening_text), ("C", "Yes, speaking."), RP_CLOSE)
+    return detect("outbound.greeting", call).answer
+
+
+@pytest.mark.parametrize(
+    "opening_text",
+    [
+        "Sawubona baba, ngingu-Lwandle, ngishayela ngivela eCity of Ekurhuleni. UMnu Khoza?",
+        "Goeiemiddag, hier praat Jaco van die Stad Ekurhuleni. Is dit meneer Botha?",
+        "Dumela rra, ke Lesego, ke leletsa go tswa kwa City of Ekurhuleni. A ke Rra Molefe?",
+    ],
+)
+def test_the_agents_name_in_another_language_counts(opening_text):
+    assert _outbound_greeting(opening_text) == "yes"
+
+
+@pytest.mark.parametrize(
+    "opening_text",
+    [
+        "Dumela rra, ke a leboga, ke leletsa go tswa kwa City of Ekurhuleni. A ke Rra Molefe?",
+        "Goeiemiddag, hier praat ons oor die Stad Ekurhuleni se rekening. Meneer Botha?",
+        "morning sir it's uh mm from the city of ekurhuleni is this mister khoza",
+    ],
+)
+def test_no_name_a_filler_or_a_pronoun_is_no_name(opening_text):
+    assert _outbound_greeting(opening_text) == "no"
+
+
+@pytest.mark.parametrize(
+    "opening_text, named",
+    [
+        ("Goeie more, City of Ekurhuleni, dis Riaan wat praat, how can I help?", True),
+        ("Thobela, City of Ekurhuleni, o bolela le Karabo. Nka go thusa ka eng?", True),
+        ("Goeie more, City of Ekurhuleni, wat praat ek mee? How can I help?", False),
+    ],
+)
+def test_inbound_agent_name_in_afrikaans_and_sepedi(opening_text, named):
+    call = make_call(("A", opening_text), INBOUND_FAULT, IN_CLOSE)
+    assert (detect("inbound.agent_name", call).answer == "yes") is named
