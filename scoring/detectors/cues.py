@@ -956,7 +956,7 @@ ORDINALS = _set(
     thirtieth"""
 ) | frozenset(ORDINALS_AF)
 DUE_WORDS = _set(
-    """due payable deadline overdue since arrears arrear outstanding owing betaalbaar
+    """due payable deadline overdue arrears arrear outstanding owing betaalbaar
     verskuldig agterstallig uitstaande"""
 ) | frozenset(w for words in DUE_WORDS_BY_LANGUAGE.values() for w in words)
 MONTH_NOUNS = frozenset({"month", *MONTH_WORDS})

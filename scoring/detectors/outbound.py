@@ -15,6 +15,7 @@ from .cues import (
     is_authority_question,
     is_formal_authority,
     is_tenant,
+    sentences,
 )
 from .doubt import THREAT_DOUBTS
 from .lexicon import NOT_A_NAME
@@ -321,6 +322,16 @@ def _arrears_told(view: CallView) -> bool:
 
 
 DEADLINE_WORDS = _set("by before until till latest voor teen")
+# "the latest I can give you to settle is the 7th": the day may come at the sentence's end
+FAR_DEADLINE_WORDS = _set("latest deadline")
+RESTATED = _set("arrears arrear overdue owing outstanding")
+# A payment that was owed by a day: "it had to be paid on the 10th", "should have been paid by"
+OWED_BY = (
+    ("had", "to", "be", "paid"),
+    ("should", "have", "been", "paid"),
+    ("supposed", "to", "be", "paid"),
+    ("needed", "to", "be", "paid"),
+)
 
 
 def _deadlines(view: CallView, amount: list[int]) -> list[int]:
@@ -332,17 +343,28 @@ def _deadlines(view: CallView, amount: list[int]) -> list[int]:
     offers = [
         i
         for i in view.non_agent_indices()
-        if i > told and (view.has("promise", i) or (sums(view.words[i]) and has_day(view.words[i])))
+        if i > told
+        and (view.has("promise", i) or (sums(view.words[i]) and has_day(view.words[i])))
+        # on a mono call, the agent's own "the account is R5 600 in arrears, we need a payment
+        # by the 31st" is the debt restated, not the customer's offer
+        and not (view.mono and not view.has("promise", i) and RESTATED & set(view.words[i]))
     ]
     first_offer = min(offers, default=len(view.segments))
     out = []
     for i in amount:
         if i >= first_offer:
             continue
-        words = view.words[i]
-        if any(w in DEADLINE_WORDS and has_day(words[j + 1 : j + 4]) for j, w in enumerate(words)):
+        if any(_says_deadline(words) for words in sentences(view.words[i])):
             out.append(i)
     return out
+
+
+def _says_deadline(words: list[str]) -> bool:
+    for j, w in enumerate(words):
+        reach = 12 if w in FAR_DEADLINE_WORDS else 8
+        if w in DEADLINE_WORDS and has_day(words[j + 1 : j + reach]):
+            return True
+    return _any_seq(words, OWED_BY, 1) and has_day(words)
 
 
 @detector("outbound.amount_and_date", "Agent states the amount in arrears and a due date")

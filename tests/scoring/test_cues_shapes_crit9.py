@@ -295,3 +295,50 @@ def test_no_name_a_filler_or_a_pronoun_is_no_name(opening_text):
 def test_inbound_agent_name_in_afrikaans_and_sepedi(opening_text, named):
     call = make_call(("A", opening_text), INBOUND_FAULT, IN_CLOSE)
     assert (detect("inbound.agent_name", call).answer == "yes") is named
+
+
+# --- amount_and_date: a debt's history is no due date; a deadline said any way is ------------
+
+AD_ASK = ("A", "Morning, Thabo from the City of Ekurhuleni revenue. Am I speaking to Mr Nel?")
+AD_YES = ("C", "Yes, that's me.")
+
+
+def _amount_and_date(*turns, mono: bool = False) -> str:
+    call = make_call(AD_ASK, AD_YES, *turns, RP_CLOSE, mono=mono)
+    return detect("outbound.amount_and_date", call).answer
+
+
+def test_the_month_the_debt_started_is_no_due_date():
+    said = "Your account is R6 210 in arrears. Nothing has come in since October."
+    assert _amount_and_date(("A", said)) == "no"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "There's R6 210 outstanding on the account; the latest we can take it is the 28th.",
+        "You owe R6 210, and that needed to be paid on the 5th of this month.",
+        "The account is R6 210 in arrears, it was due on the 5th.",
+    ],
+)
+def test_a_deadline_or_a_payment_owed_by_a_day_is_the_due_date(said):
+    assert _amount_and_date(("A", said)) == "yes"
+
+
+def test_on_a_mono_call_the_debt_restated_with_a_deadline_is_not_an_offer():
+    answer = _amount_and_date(
+        ("A", "I'm calling about the account, it's R6 210 in arrears."),
+        ("C", "Hmm, okay."),
+        ("A", "So it's R6 210 in arrears. We need a payment by the end of this month, the 30th."),
+        mono=True,
+    )
+    assert answer == "yes"
+
+
+def test_the_customers_offer_read_back_is_still_no_due_date():
+    answer = _amount_and_date(
+        ("A", "I'm calling about the account, it's R6 210 in arrears."),
+        ("C", "I can pay R2 000 by the 30th."),
+        ("A", "So R2 000 by the 30th, noted."),
+    )
+    assert answer == "no"
