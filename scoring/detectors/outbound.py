@@ -84,7 +84,7 @@ def right_party_status(view: CallView) -> RightParty:
         # "This is Imraan." right after the ask confirms there, even when the first "ja" of
         # the call comes turns later ("Ja, business has been slow")
         named = [i for i in following if i not in third and _names_themself(view, first, i)]
-        confirmed = sorted(set(confirmed) | set(named))
+        confirmed = sorted(set(confirmed) | set(named) | set(_check_passed(view, first, third)))
     not_reached = view.find("rp_not_reached", callers)
     if third and not authorised:
         return RightParty(
@@ -104,6 +104,43 @@ def right_party_status(view: CallView) -> RightParty:
     return RightParty(reached=reached, asked=asked, confirmed=confirmed, not_reached=not_reached)
 
 
+# The agent says the details given match: "thank you, that matches", "you're verified"
+CHECK_PASSED = (
+    ("that", "matches"),
+    ("it", "matches"),
+    ("details", "match"),
+    ("everything", "matches"),
+    ("you", "are", "verified"),
+    ("dit", "klop"),
+)
+
+
+def _check_passed(view: CallView, ask: int, third: list[int]) -> list[int]:
+    """Caller answers after the right-party ask that the agent's next turn says match ("Sithole,
+    last four 0883." - "Thank you, that matches."): the person is confirmed where they answered,
+    even with no "yes" said."""
+    agent = set(view.agent_indices())
+    out = []
+    for j in range(ask + 2, len(view.segments)):
+        if j - 1 not in agent and _someone_else(view, j - 1):
+            break  # "No, Palesa is not here", "this is her sister": whoever answers is not her
+        answered = j in agent and j - 1 not in agent and j - 1 not in third
+        if answered and any(
+            _any_seq(words, CHECK_PASSED, 1) for words in sentences(view.words[j])[:2]
+        ):
+            out.append(j - 1)
+    return out
+
+
+def _someone_else(view: CallView, i: int) -> bool:
+    words = view.words[i]
+    return (
+        view.has("rp_not_reached", i)
+        or not RELATIONS.isdisjoint(words)
+        or words[:1] in (["no"], ["not"], ["nee"])
+    )
+
+
 def _authority_affirmed(view: CallView, third: list[int]) -> list[int]:
     """The relative who came to the phone is asked whether they are on the account or
     authorised, and the next turn says yes ("ja, we registered it in both names"): where the
@@ -112,8 +149,12 @@ def _authority_affirmed(view: CallView, third: list[int]) -> list[int]:
         return []
     agent = set(view.agent_indices())
     callers = set(view.non_agent_indices())
-    for q in range(third[0] + 1, min(third[0] + 4, len(view.segments) - 1)):
-        if q not in agent or not is_authority_question(view.words[q]):
+    for q in range(third[0] + 1, min(third[0] + 5, len(view.segments))):
+        if q in agent and not view.mono and _authority_on_file(view.words[q]):
+            return [q]
+        if q not in agent or q + 1 >= len(view.segments):
+            continue
+        if not is_authority_question(view.words[q]):
             continue
         reply = q + 1
         words = view.words[reply]
@@ -122,6 +163,20 @@ def _authority_affirmed(view: CallView, third: list[int]) -> list[int]:
     return []
 
 
+def _authority_on_file(words: list[str]) -> bool:
+    """The agent finds the authority on the account ("there is a tenant authorisation on file
+    for you", "yes, you're listed as authorised"); "I can't discuss it unless you're authorised"
+    and "are you authorised?" find none."""
+    for part in sentences(words):
+        ws = set(part)
+        if not ws & AUTHORITY_FOUND or ws & NOT_FOUND or is_authority_question(part):
+            continue
+        return True
+    return False
+
+
+AUTHORITY_FOUND = _set("authorisation authorization authorised authorized mandate")
+NOT_FOUND = _set("not no never unless if nothing cannot whether")
 YES_FIRST = (["yes"], ["ja"], ["yebo"], ["ye"], ["ee"], ["yah"], ["yeah"])
 SELF_LEADS = _set("is its am speaking ke dis ngu ngi yes ye ja yebo")
 NOT_ME = _set("not no nee never")
@@ -212,11 +267,28 @@ def _later_third_party(view: CallView, status: RightParty) -> list[int]:
     return [i for i in found["third_party"] if i in set(view.non_agent_indices())]
 
 
+# "calling from the City, debt collection": a department's name, not the customer's debt
+DEPARTMENT_AFTER = _set(
+    "collection collections management recovery section department unit division team desk"
+)
+
+
+def _first_balance(view: CallView, agent: list[int]) -> Hit | None:
+    """The first balance word in the agent's turns that is not a department's name."""
+    for hit in view.hits_in("balance", agent):
+        words = view.words[hit.segment]
+        after = hit.end - view.offsets[hit.segment]
+        if words[after : after + 1] and words[after] in DEPARTMENT_AFTER:
+            continue
+        return hit
+    return None
+
+
 @detector("outbound.right_party", "Right party confirmed before any balance or arrears")
 def right_party(view: CallView) -> Detection:
     agent = view.agent_indices()
     status = right_party_status(view)
-    balance = view.first_hit("balance", agent)
+    balance = _first_balance(view, agent)
     ask = _first_ask(view, status)
     told = _debt_told(view, status)
     if balance is not None and status.third_party and _refused(view, balance.segment):

@@ -300,9 +300,14 @@ EXTRA_CONCEPTS: dict[str, list[str]] = {
         "this|it|that is him|her", "ke nna", "ke rona", "dis hy|sy|ek", "dit is hy|sy|ek",
         "ngimi", "yimi", "yimina", "ndim", "ndimi", "hi mina", "ke mna", "ewe ndim",
         "you are", "ye", "yes you are",
+        # written without the apostrophe ("its me", "thats me") and isiZulu "nguye okhulumayo"
+        # (it is he who is speaking)
+        "its me", "thats me", "its him|her", "nguye okhulumayo", "ngiyena",
     ],
     "rpc_ask": [
         "ke kopa ho|go bua le", "ngicela ukukhuluma na|no|nomama|nobaba", "ndicela ukuthetha no|na",
+        # the title joined to "no-" as one word: "ngicela ukukhuluma noMnumzane Zwane"
+        "ngicela ukukhuluma nomnumzane|nonkosikazi|nomnu|nosisi|nobhuti|nogogo",
         "kan ek met ~3 praat", "praat ek met", "is dit mnr|mev|mej|meneer|mevrou",
         "kan ek ~2 met ~4 praat",
         # "I'm calling for Mister Dlamini", "looking for Mrs Venter"

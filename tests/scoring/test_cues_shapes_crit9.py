@@ -342,3 +342,90 @@ def test_the_customers_offer_read_back_is_still_no_due_date():
         ("A", "So R2 000 by the 30th, noted."),
     )
     assert answer == "no"
+
+
+# --- right_party answered where it is clear ---------------------------------------------------
+
+
+def _rp(*turns, mono: bool = False) -> str:
+    return detect("outbound.right_party", make_call(*turns, RP_CLOSE, mono=mono)).answer
+
+
+def test_a_department_named_debt_collection_is_no_balance():
+    answer = _rp(
+        ("A", "Hi, Vusi here from the City of Ekurhuleni, debt management. Is this Ms Nkosi?"),
+        ("C", "Yes, it is."),
+        HOUSE_DEBT,
+    )
+    assert answer == "yes"
+
+
+def test_the_debt_itself_in_the_opening_still_comes_before_the_check():
+    answer = _rp(
+        ("A", "Hi, Vusi from the City of Ekurhuleni about your debt of R2 950. Is this Ms Nkosi?"),
+        ("C", "Yes, it is."),
+        HOUSE_DEBT,
+    )
+    assert answer == "no"
+
+
+def _checked(reply_to_check: str) -> str:
+    return _rp(
+        ("A", "Good day, Vusi from the City of Ekurhuleni revenue. Am I speaking to Ms Nkosi?"),
+        ("C", "Why, what is this about?"),
+        ("A", "First I must confirm who I'm talking to. Your surname and date of birth, please?"),
+        ("C", "Nkosi. Twelve March seventy-one."),
+        ("A", reply_to_check),
+        HOUSE_DEBT,
+    )
+
+
+def test_details_the_agent_says_match_confirm_the_right_party():
+    assert _checked("Thanks, everything matches on my side.") == "yes"
+
+
+def test_details_that_do_not_match_confirm_nothing():
+    assert _checked("Sorry, that does not match what I have here.") == "no"
+
+
+@pytest.mark.parametrize(
+    "ask, reply",
+    [
+        (
+            "Sawubona, ngingu Zola wase City of Ekurhuleni. "
+            "Ngicela ukukhuluma noNkosikazi Mthembu?",
+            "Yebo, nguye okhulumayo.",
+        ),
+        ("hello its zola from city of ekurhuleni i am looking for missus mthembu", "thats me"),
+    ],
+)
+def test_the_right_party_asked_and_answered_in_isizulu_or_asr_text(ask, reply):
+    assert _rp(("A", ask), ("C", reply), HOUSE_DEBT) == "yes"
+
+
+def _tenant_call(agent_check: str) -> str:
+    return _rp(
+        ("A", "Good day, Vusi from the City of Ekurhuleni revenue. May I speak to Mr Daniels?"),
+        ("C", "He doesn't stay here, he's my landlord. I'm the tenant, I pay the account."),
+        ("A", "Let me check the account, one moment."),
+        ("A", agent_check),
+        HOUSE_DEBT,
+    )
+
+
+def test_an_authorisation_the_agent_finds_on_the_account_makes_the_tenant_the_right_party():
+    assert (
+        _tenant_call("Okay, Mr Daniels gave written authorisation for you, so we can talk.")
+        == "yes"
+    )
+
+
+@pytest.mark.parametrize(
+    "agent_check",
+    [
+        "I'm sorry, there's no authorisation for you on the account.",
+        "I can only discuss it if you're authorised on the account.",
+    ],
+)
+def test_no_authorisation_found_leaves_the_tenant_a_third_party(agent_check):
+    assert _tenant_call(agent_check) == "no"
