@@ -280,8 +280,24 @@ def _fault_phrases(view: CallView) -> set[int]:
             and tuple(words[max(0, at - 2) : at]) in JOBLESS
         ):
             continue
+        if _agent_guess(view, h.segment, words, at):
+            continue
         out.add(h.segment)
     return out
+
+
+# "it's either a leak on your side or the reading was captured wrong", "if it still turns, it
+# is a leak": the agent's guess at a cause, not a fault the caller reports
+GUESS_WORDS = _set("either if maybe perhaps might possibly probably")
+
+
+def _agent_guess(view: CallView, segment: int, words: list[str], at: int) -> bool:
+    if view.mono or not view.is_agent(segment):
+        return False
+    start = at
+    while start > max(0, at - 6) and words[start - 1] != SEPARATOR:
+        start -= 1
+    return not GUESS_WORDS.isdisjoint(words[start:at])
 
 
 BLOCK_WORDS = _set("block blocked blocking restricted restriction restrictions")
@@ -294,9 +310,10 @@ def _blocked_for_arrears(view: CallView) -> bool:
     for i in view.agent_indices():
         if BLOCK_WORDS.isdisjoint(view.words[i]):
             continue
-        for sentence in segment_sentences(view, i):
-            if not BLOCK_WORDS.isdisjoint(sentence) and not ARREARS_WORDS.isdisjoint(sentence):
-                return True
+        # "there's arrears of R8 412, no payment since March. That's why the water was
+        # restricted": the reason may be the sentence before
+        if not ARREARS_WORDS.isdisjoint(view.words[i]):
+            return True
     return False
 
 
@@ -357,12 +374,30 @@ def _needs_follow_up(view: CallView, *, blocks_are_faults: bool = False) -> bool
     return bool(fault) and not view.agent_find("referral")
 
 
+# "is it flowing into the street?", "running down the road": where the water goes, not where
+# the fault is ("which street?", "12 Main Road", "on Main Road" still place it)
+DIRECTIONS = _set("into onto down up across along over")
+BARE_PLACES = _set("street road roads streets")
+
+
+def _direction(view: CallView, hit) -> bool:
+    words = view.words[hit.segment]
+    at = hit.start - view.offsets[hit.segment]
+    if hit.end - hit.start != 1 or words[at] not in BARE_PLACES:
+        return False
+    before = words[max(0, at - 2) : at]
+    return len(before) == 2 and before[0] in DIRECTIONS and before[1] == "the"
+
+
 @detector("inbound.capture_location", "For a fault report, agent confirms the fault's location")
 def capture_location(view: CallView) -> Detection:
     fault = _fault_report(view)
     if not fault:
         return view.detection("na", 0.75, note="not a fault report", speaker_dependent=False)
-    agent_location = view.agent_find("location")
+    agent_location = [
+        h.segment for h in view.hits_in("location", view.agent_indices()) if not _direction(view, h)
+    ]
+    agent_location = sorted(set(agent_location))
     if agent_location:
         return view.detection(
             "yes", 0.85, agent_location, note="agent asks for or confirms the location"

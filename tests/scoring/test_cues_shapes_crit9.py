@@ -429,3 +429,59 @@ def test_an_authorisation_the_agent_finds_on_the_account_makes_the_tenant_the_ri
 )
 def test_no_authorisation_found_leaves_the_tenant_a_third_party(agent_check):
     assert _tenant_call(agent_check) == "no"
+
+
+# --- capture_location: where the water runs, an arrears block, the agent's guess --------------
+
+
+def _location(*turns) -> str:
+    return detect("inbound.capture_location", make_call(IN_OPEN, *turns, IN_CLOSE)).answer
+
+
+LEAK_NEAR = ("C", "A pipe is leaking badly next to the clinic in Thokoza.")
+
+
+def test_asking_where_the_water_runs_does_not_place_the_fault():
+    assert _location(LEAK_NEAR, ("A", "Shame. Is the water running across the road?")) == "no"
+
+
+def test_asking_which_road_places_it():
+    assert _location(LEAK_NEAR, ("A", "Shame. Which road is the clinic on?")) == "yes"
+
+
+def test_a_supply_restricted_for_arrears_said_a_sentence_later_is_no_fault():
+    answer = _location(
+        ("C", "We have no water since this morning at our flat."),
+        (
+            "A",
+            "The account is R9 300 in arrears. That's why the supply is restricted.",
+        ),
+    )
+    assert answer == "na"
+
+
+def test_a_restricted_supply_with_no_arrears_is_still_a_fault():
+    answer = _location(
+        ("C", "We have no water since this morning at our flat."),
+        ("A", "The supply is restricted in your area for a valve replacement."),
+    )
+    assert answer == "no"
+
+
+HIGH_BILL = ("C", "My water bill doubled this month, R2 400 instead of R1 100.")
+
+
+def test_the_agents_guess_at_a_leak_behind_a_high_bill_is_no_fault_report():
+    answer = _location(
+        HIGH_BILL,
+        ("A", "That reading was actual. Maybe there's a leak on your side, check your taps."),
+    )
+    assert answer == "na"
+
+
+def test_a_leak_the_caller_reports_is_a_fault():
+    answer = _location(
+        ("C", "There's a leak at my meter, water everywhere."),
+        ("A", "Maybe it's the seal. I'll log it."),
+    )
+    assert answer in ("yes", "no")
