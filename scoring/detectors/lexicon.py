@@ -175,6 +175,14 @@ CONCEPTS: dict[str, list[str]] = {
         "shame", "eish", "oh no", "oh dear", "that is unfortunate", "unfortunate situation",
         "that is|sounds ~1 bad|terrible|dangerous|awful|horrible|scary|serious|worrying|unacceptable|sad",
         "i would ~2 be upset|frustrated|angry|annoyed", "you have every right",
+        # the caller's feeling named and owned: "I know a high account is stressful", "I get
+        # why you're frustrated", "I'd be worried too", "a lot of people are battling with it"
+        "i know|get|see ~4 stressful|confusing|worrying|scary|upsetting|overwhelming",
+        "i know ~2 is a lot",
+        "i know|get|see why|how ~3 frustrated|upset|angry|worried|annoyed|stressed|confused",
+        "i would ~2 be worried|stressed|concerned|confused ~1 too",
+        "a lot of people ~2 battling|struggling|confused|battle|struggle",
+        "many people ~2 battling|struggling|confused|battle|struggle",
     ],
     "sorry_plain": ["i am sorry", "we are sorry", "sorry"],
     "pardon": [

@@ -485,3 +485,37 @@ def test_a_leak_the_caller_reports_is_a_fault():
         ("A", "Maybe it's the seal. I'll log it."),
     )
     assert answer in ("yes", "no")
+
+
+# --- empathy: the caller's feeling named and owned ------------------------------------------
+
+
+def _empathy(said: str) -> str:
+    call = make_call(IN_OPEN, HIGH_BILL, ("A", said), IN_CLOSE)
+    return detect("inbound.empathy", call).answer
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I know this whole thing is confusing. Let me look at the readings.",
+        "I get why you'd be upset about that. Let me look at the readings.",
+        "Honestly I'd be concerned too. Let me look at the readings.",
+        "Many people are struggling with the new tariffs. Let me look at the readings.",
+        "I know it's a lot to take in. Let me look at the readings.",
+    ],
+)
+def test_the_callers_feeling_named_is_empathy(said):
+    assert _empathy(said) == "yes"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I know the account number, it's on my screen. Let me look at the readings.",
+        "I see why the reading jumped: it was estimated before. The new one is actual.",
+        "Many people pay by debit order. Let me look at the readings.",
+    ],
+)
+def test_knowing_a_fact_or_seeing_a_cause_is_no_empathy(said):
+    assert _empathy(said) == "no"
