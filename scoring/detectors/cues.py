@@ -141,7 +141,6 @@ BLAME_PAIRS = (
     ("does", "nothing"),
     ("not", "care"),
     ("not", "bother"),
-    ("what", "they"),
     ("their", "job"),
     ("their", "work"),
     ("not", "us"),
@@ -250,8 +249,18 @@ BELITTLE_PAIRS = (
     *(("nothing", who, "can", "do") for who in ("anyone", "anybody", "we", "one")),
     ("can", "not", "do", "anything"),
     ("same", "problem"),
-    ("not", "my"),
+    # "not my problem", "not really my department"; not "I don't want my name out there"
+    *(
+        ("not", "my", what)
+        for what in ("problem", "job", "department", "responsibility", "fault", "business", "issue")
+    ),
     ("your", "problem"),
+    # the caller doubted or scolded: "did you actually put the bin out?", "you don't have to
+    # shout", "no need to shout at me"
+    ("did", "you", "actually"),
+    ("have", "to", "shout"),
+    ("need", "to", "shout"),
+    ("stop", "shouting"),
     ("excuses",),
     ("dodging",),
     ("obviously",),
@@ -347,6 +356,7 @@ URGENT = _set(
     sunday afternoon morning hour hours myself personally automatic automatically already
     coming vandag vanaand nou dadelik onmiddellik"""
 )
+CONDITIONAL = _set("if unless once")
 # English, and Afrikaans "sal" (will), "moet" (must)
 CERTAIN = _set("will must going gonna definitely surely guaranteed sal moet")
 FRIENDLY = (
@@ -712,6 +722,20 @@ def is_third_party(words: list[str]) -> bool:
     return bool(ws & OWNER and _any_seq(words, NOT_HERE, 2))
 
 
+# "that's what they do": a habit pinned on them; "what they call the demand database" names
+NAMING = _set("call calls called say says said mean name")
+
+
+def _what_they_do(words: list[str]) -> bool:
+    return any(
+        w == "what"
+        and words[i + 1 : i + 2] == ["they"]
+        and words[i + 2 : i + 3] != []
+        and words[i + 2] not in NAMING
+        for i, w in enumerate(words)
+    )
+
+
 def is_blame(words: list[str]) -> bool:
     """A group (another department, contractor, colleagues) with a negative verdict."""
     ws = _sentence(words).ws
@@ -721,7 +745,7 @@ def is_blame(words: list[str]) -> bool:
     if not groups and not _any_seq(words, NOT_US, 1):
         return False
     verdict = ws & BLAME_VERDICT
-    if _any_seq(words, BLAME_PAIRS, 3):
+    if _any_seq(words, BLAME_PAIRS, 3) or ("what" in ws and _what_they_do(words)):
         return True
     if _any_seq(words, HABITUAL, 1) and (
         _any_seq(words, FAILING, 1) or _any_seq(words, CONFIDING, 1)
@@ -811,7 +835,8 @@ def is_threat(words: list[str]) -> bool:
             for i, w in enumerate(words)
         )
     ) or (_any_seq(words, OFF_PAIRS, 2) and not any(_negated_seq(words, p) for p in OFF_PAIRS))
-    consequence = consequence or _household_taken(words, ws)
+    household = _household_taken(words, ws)
+    consequence = consequence or household
     if friendly and (consequence or ws & _set("deal interest balance pay calling phone phoning")):
         return True
     if "if" in ws and _any_seq(words, REGRET_IF, 3):
@@ -823,7 +848,11 @@ def is_threat(words: list[str]) -> bool:
             return True
     if not consequence:
         return False
-    pressure = ws & URGENT or ws & CERTAIN
+    # "if it is not paid, the vending will be blocked": credit control told as a condition,
+    # certain but not urgent, explains; "if you don't pay today, we cut you off tonight" and
+    # "we will cut you off" do not
+    conditional = bool(ws & CONDITIONAL) and not ws & URGENT and not household
+    pressure = ws & URGENT or (ws & CERTAIN and not conditional)
     factual = ws & FACTUAL
     if pressure and not factual:
         return True

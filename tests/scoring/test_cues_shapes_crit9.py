@@ -23,6 +23,7 @@ from scoring.detectors.cues import (
     is_asking,
     is_authority,
     is_authority_question,
+    is_belittle,
     is_blame,
     is_threat,
     sentences,
@@ -519,3 +520,44 @@ def test_the_callers_feeling_named_is_empathy(said):
 )
 def test_knowing_a_fact_or_seeing_a_cause_is_no_empathy(said):
     assert _empathy(said) == "no"
+
+
+# --- critical false alarms: credit control as a condition, a name for a list, a caller's wish --
+
+
+@pytest.mark.parametrize(
+    "said, threat",
+    [
+        ("If the arrears stay unpaid, the prepaid meter will be blocked for vending.", False),
+        ("Once the final notice lapses, the supply will be restricted, that's the policy.", False),
+        ("If you don't pay today, we will switch you off tonight.", True),
+        ("We will cut the electricity, I'm telling you.", True),
+    ],
+)
+def test_credit_control_told_as_a_condition_is_no_threat(said, threat):
+    assert _any(is_threat, said) is threat
+
+
+@pytest.mark.parametrize(
+    "said, blamed",
+    [
+        ("The list, what they call the demand database, is kept by the housing office.", False),
+        ("That's what they do at that depot, they close the job without going out.", True),
+    ],
+)
+def test_naming_what_they_call_something_is_no_blame(said, blamed):
+    assert _any(is_blame, said) is blamed
+
+
+@pytest.mark.parametrize(
+    "said, belittled",
+    [
+        ("I do not want my neighbours to know I phoned.", False),
+        ("Sorry ma'am, that's not my department, but I'll transfer you.", True),
+        ("Did you actually read the meter yourself?", True),
+        ("You don't have to shout at me, I'm logging it.", True),
+        ("Please shout if the line breaks up.", False),
+    ],
+)
+def test_a_wish_for_privacy_is_no_belittling_but_doubt_and_scolding_are(said, belittled):
+    assert _any(is_belittle, said) is belittled
