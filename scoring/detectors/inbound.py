@@ -323,6 +323,9 @@ CALLER_ACTS = _set("phone call ring come email sms whatsapp welcome")
 OPTION_FOR_YOU = (("you", "can"), ("you", "could"), ("he", "can"), ("she", "can"))
 
 
+PERSONS = _set("she he you they i who someone somebody")
+
+
 def _hypothetical_log(view: CallView, hit) -> bool:
     """A log said of a case that has not arisen: behind a condition that asks the caller to
     phone again ("if it's ever missed, phone us and we'll log it"), a capture someone else
@@ -337,6 +340,8 @@ def _hypothetical_log(view: CallView, hit) -> bool:
     before = words[start:at]
     if any(tuple(before[-3:][k : k + 2]) in OPTION_FOR_YOU for k in range(2)):
         return True
+    if before[-1:] and before[-1] in PERSONS and words[at] in ("is", "are", "been"):
+        return True  # "if she is registered on CCMDD": a person's standing, not a job logged
     conditions = [k for k, w in enumerate(before) if w in CONDITION_WORDS]
     if not conditions or (conditions[0] and before[conditions[0] - 1] == "check"):
         return False

@@ -561,3 +561,25 @@ def test_naming_what_they_call_something_is_no_blame(said, blamed):
 )
 def test_a_wish_for_privacy_is_no_belittling_but_doubt_and_scolding_are(said, belittled):
     assert _any(is_belittle, said) is belittled
+
+
+# --- reference_number: a person's standing is no job logged ------------------------------------
+
+
+def _reference(said: str) -> str:
+    call = make_call(
+        IN_OPEN,
+        ("C", "How do I get the free basic electricity for my gran?"),
+        ("A", said),
+        IN_CLOSE,
+    )
+    return detect("inbound.reference_number", call).answer
+
+
+def test_a_person_registered_somewhere_is_no_job_logged():
+    said = "If she is registered as indigent at the customer care centre, the units load monthly."
+    assert _reference(said) == "na"
+
+
+def test_a_request_registered_is_still_a_job_logged():
+    assert _reference("Okay, her application is registered now, I'll SMS you.") == "no"
