@@ -441,6 +441,7 @@ NOT_A_NAME = frozenset(
     let quickly actually
     mmh mm mhm hmm hm uhm umm erm eh ah uh um
     goeiemore goeiemiddag goeiedag goeienaand hallo sawubona dumela dumelang lumela thobela
+    wie u ons
     die van ek jy hy sy ons hulle dit dis hier wat bel praat met kan mag
     ke ka ho le nna kopa re ba se ya tswa letsetsa ngicela ngiyabonga
     ntate tate mme mma rra baba mama sisi bhuti meneer mevrou mnr mev tannie oom gogo

@@ -234,7 +234,7 @@ EXTRA_CONCEPTS: dict[str, list[str]] = {
     ],
     "name_it_is": ["dit is _ van|hier|wat|by"],
     # "Nomvula on the line"
-    "name_before": ["_ lo", "_ on the line", "_ hier", "_ wat praat"],
+    "name_before": ["_ lo", "_ on the line", "_ hier", "_ wat praat", "_ praat"],
     "third_party": [
         "my tenant|tenants|landlord|mother|father|mom|mum|dad|husband|wife|son|daughter|brother|sister|granny|gogo|grandmother|grandfather|uncle|aunt|neighbour|neighbor|employer|boss|late husband|late wife",
         "on behalf of", "for my ~2 mother|father|mom|mum|dad|husband|wife|son|daughter|granny|gogo|landlord|tenant|neighbour|employer",
@@ -288,6 +288,23 @@ EXTRA_CONCEPTS: dict[str, list[str]] = {
         "ka iri ya", "ka nako ya", "ngehora",
         "binne ~3 uur|ure|dae|dag|weke|week|maand",
         "NUM ~2 uur|ure|dae|werksdae|weke",
+    ],
+    # "How can I help?" in the call's other languages: isiZulu "ngingakusiza ngani?", isiXhosa
+    # "ndingakunceda ngantoni?", Sesotho/Setswana/Sepedi "nka go thusa ka eng?", "ke go thuse
+    # ka eng?", Afrikaans "kan ek help?", "hoe kan ek u help?", Xitsonga "ndzi nga ku pfuna"
+    "help_offer": [
+        "ngingakusiza", "ngikusize ngani", "ndingakunceda", "nka go|o thusa", "ke go|o thuse",
+        "re ka go|o thusa", "kan ek ~2 help", "hoe kan ek ~2 help", "waarmee kan ek ~2 help",
+        "ndzi nga ku pfuna", "ndzi ku pfuna",
+    ],
+    # "Anything else?" in the call's other languages: isiZulu "kukhona okunye (engingakusiza
+    # ngakho)?", isiXhosa "ikhona enye into", Afrikaans "is daar nog iets", Setswana/Sepedi/
+    # Sesotho "go na le sengwe gape / se sengwe", "ho na le ntho e nngwe", Xitsonga "ku na
+    # swin'wana"
+    "anything_else": [
+        "kukhona okunye", "ikhona enye", "ukhona omnye", "nog iets", "go na le sengwe",
+        "go na le se sengwe", "sengwe gape", "ho na le ntho e nngwe", "ntho e nngwe",
+        "ku na swinwana", "swinwana",
     ],
     "timeframe_vague": [
         "when they are in the area", "as soon as possible", "soon", "asap", "in due course",

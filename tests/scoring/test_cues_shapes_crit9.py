@@ -583,3 +583,41 @@ def test_a_person_registered_somewhere_is_no_job_logged():
 
 def test_a_request_registered_is_still_a_job_logged():
     assert _reference("Okay, her application is registered now, I'll SMS you.") == "no"
+
+
+# --- offer_help and anything_else in the call's other languages -------------------------------
+
+
+@pytest.mark.parametrize(
+    "opening_text, offered",
+    [
+        ("Sawubona, City of Ekurhuleni, uThandi lo. Ngingakusiza ngani namhlanje?", True),
+        ("Dumela, City of Ekurhuleni, ke Palesa. Nka go thusa ka eng?", True),
+        ("Goeie more, City of Ekurhuleni, Marike praat. Hoe kan ek u vandag help?", True),
+        ("Sawubona, City of Ekurhuleni, uThandi lo.", False),
+    ],
+)
+def test_an_offer_of_help_in_another_language(opening_text, offered):
+    call = make_call(("A", opening_text), INBOUND_FAULT, IN_CLOSE)
+    assert (detect("inbound.offer_help", call).answer == "yes") is offered
+
+
+@pytest.mark.parametrize(
+    "asked, yes",
+    [
+        ("Kukhona okunye engingakwenza?", True),
+        ("Is daar nog iets wat ek vir u kan doen?", True),
+        ("A go na le sengwe gape?", True),
+        ("Ngiyabonga, sala kahle.", False),
+    ],
+)
+def test_anything_else_asked_in_another_language(asked, yes):
+    call = make_call(IN_OPEN, INBOUND_FAULT, ("A", asked), IN_CLOSE)
+    assert (detect("inbound.anything_else", call).answer == "yes") is yes
+
+
+def test_the_name_before_praat_is_the_agents_but_who_is_speaking_is_not():
+    named = make_call(("A", "Goeie more, City of Ekurhuleni, Marike praat."), INBOUND_FAULT)
+    asked = make_call(("A", "Goeie more, City of Ekurhuleni, met wie praat ek?"), INBOUND_FAULT)
+    assert detect("inbound.agent_name", named).answer == "yes"
+    assert detect("inbound.agent_name", asked).answer == "no"
