@@ -1071,12 +1071,14 @@ SERVICE_NOUNS = _set(
     """water electricity power lights light streetlight streetlights mast meter token tokens pipe
     pipes drain drains sewer sewage manhole road pothole potholes dustbin bin bins rubbish refuse
     dumping rubble dog carcass tree trees cable cables transformer hydrant tap taps supply
-    pyp metsi krag ligte straat riool meetse amanzi ugesi gesi motlakase mohlagase mabone"""
+    pyp metsi krag ligte straat riool meetse amanzi ugesi gesi motlakase mohlagase mabone
+    suwa isuwa ipayipi amapayipi phaephe izibani"""
 )
 PROBLEM_WORDS = _set(
     """off no none reject rejects rejected leaking leak leaks burst bursting blocked broken dead
     dumping dumped smelling smell overflowing flooding flooded fallen down stolen sparking
-    missing dark lek gebars dutla spuit afgesny awekho ayikho phatlogile phatlogileng"""
+    missing dark lek gebars dutla spuit afgesny awekho ayikho phatlogile phatlogileng
+    iyachichima ichichima iyavuza ivuza iphukile ayisebenzi robegile"""
 )
 PROBLEM_SEQS = (
     *(

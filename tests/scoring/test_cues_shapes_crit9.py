@@ -239,6 +239,8 @@ def test_an_afrikaans_word_without_a_span_is_no_time_frame():
     [
         ("Ga re na meetse mo Tembisa go tloga maabane.", True),  # Sepedi/Setswana
         ("Amanzi awekho kusukela izolo.", True),  # isiZulu
+        ("Ipayipi iyavuza phambi kwendlu yami.", True),  # isiZulu: the pipe is leaking
+        ("Ngifuna ukukhokha i-akhawunti yamanzi.", False),  # paying the water account
         ("Ke batla go lefa akhaonto ya meetse.", False),  # paying the water account
     ],
 )
