@@ -377,7 +377,8 @@ def call_purpose(view: CallView) -> Detection:
 # rears"), overdue, owing, behind, unpaid.
 ARREARS_WORDS = _set(
     """arrears arrear rears overdue outstanding owing owes owe owed behind debt unpaid
-    overdrawn achterstallig agterstallig"""
+    overdrawn achterstallig agterstallig agterstand saletse salele esalele sekoloto
+    isikweletu"""
 )
 
 

@@ -289,6 +289,14 @@ EXTRA_CONCEPTS: dict[str, list[str]] = {
         "binne ~3 uur|ure|dae|dag|weke|week|maand",
         "NUM ~2 uur|ure|dae|werksdae|weke",
     ],
+    # Why the agent calls, in the call's other languages: Afrikaans "ek bel oor die rekening",
+    # Setswana/Sesotho "ke leletsa ka ntlha ya akhaonto ya gago", isiZulu "ngishayela mayelana
+    # ne-akhawunti"
+    "purpose": [
+        "ek bel ~4 rekening|agterstallig|betaling|saldo|agterstand",
+        "ke leletsa|letsetsa|founela|mo letsetsa ~5 akhaonto|akhaonte|tefo|sekoloto",
+        "ngishayela|ngifonela|sishayela ~5 akhawunti|akhawundi|imali|isikweletu",
+    ],
     # "How can I help?" in the call's other languages: isiZulu "ngingakusiza ngani?", isiXhosa
     # "ndingakunceda ngantoni?", Sesotho/Setswana/Sepedi "nka go thusa ka eng?", "ke go thuse
     # ka eng?", Afrikaans "kan ek help?", "hoe kan ek u help?", Xitsonga "ndzi nga ku pfuna"

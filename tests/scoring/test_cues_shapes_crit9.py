@@ -623,3 +623,23 @@ def test_the_name_before_praat_is_the_agents_but_who_is_speaking_is_not():
     asked = make_call(("A", "Goeie more, City of Ekurhuleni, met wie praat ek?"), INBOUND_FAULT)
     assert detect("inbound.agent_name", named).answer == "yes"
     assert detect("inbound.agent_name", asked).answer == "no"
+
+
+# --- call_purpose in Afrikaans ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "said, stated",
+    [
+        ("Meneer, ek bel oor die rekening, dit is agterstallig met R3 400.", True),
+        ("Meneer, ek bel net om te hoor of die nuwe meter werk.", False),
+    ],
+)
+def test_the_purpose_said_in_afrikaans(said, stated):
+    call = make_call(
+        ("A", "Goeie more, hier praat Jaco van die Stad Ekurhuleni. Praat ek met meneer Botha?"),
+        ("C", "Ja, dis hy."),
+        ("A", said),
+        RP_CLOSE,
+    )
+    assert (detect("outbound.call_purpose", call).answer == "yes") is stated
