@@ -65,6 +65,7 @@ def main(argv=None) -> int:
                 "peak_mb": after.ru_maxrss // 1024,
                 "audio_s": round(audio_s, 1),
                 "load": round(os.getloadavg()[0], 1),
+                "per_call": scored["per_call"],
             }
         ),
         flush=True,

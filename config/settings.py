@@ -11,7 +11,7 @@ from django.db import InterfaceError, OperationalError
 from django.utils.csp import CSP
 
 from config.env import env_bool, env_choice, env_float, env_int, env_list, env_path, env_str
-from scoring.transcription import EngineSettings
+from scoring.transcription import SPEED_PROFILES, EngineSettings, speed_profile
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = env_path("SIYALALELA_DATA_DIR", BASE_DIR / "var")
@@ -475,6 +475,12 @@ LOGGING = {
 # The defaults are EngineSettings' own, chosen on the real-speech dev set
 # (scoring/data/decoding_defaults.json); the environment can override them.
 _ENGINE_DEFAULTS = EngineSettings()
+# "accurate" (the defaults) or "fast" (greedy decoding: about a quarter less ASR CPU for 1.6
+# points of dev-set WER; scoring.transcription.SPEED_PROFILES). Set per worker machine.
+TRANSCRIPTION_PROFILE = env_choice(
+    "SIYALALELA_TRANSCRIPTION_PROFILE", "accurate", tuple(SPEED_PROFILES)
+)
+_PROFILE = {**_ENGINE_DEFAULTS.describe(), **speed_profile(TRANSCRIPTION_PROFILE)}
 TRANSCRIPTION = {
     "engine": env_choice(
         "SIYALALELA_WHISPER_ENGINE", "faster-whisper", ("faster-whisper", "openai-whisper")
@@ -485,7 +491,7 @@ TRANSCRIPTION = {
     # machine sets its own, so the model per queue is whatever its workers are started with.
     "device": env_choice("SIYALALELA_WHISPER_DEVICE", "cpu", ("cpu", "cuda", "auto")),
     "compute_type": env_str("SIYALALELA_WHISPER_COMPUTE_TYPE", "int8"),
-    "beam_size": env_int("SIYALALELA_WHISPER_BEAM_SIZE", _ENGINE_DEFAULTS.beam_size, minimum=1),
+    "beam_size": env_int("SIYALALELA_WHISPER_BEAM_SIZE", _PROFILE["beam_size"], minimum=1),
     "vad": env_bool("SIYALALELA_WHISPER_VAD", _ENGINE_DEFAULTS.vad),
     "cpu_threads": env_int("SIYALALELA_WHISPER_THREADS", 2, minimum=0),
     "batch_size": env_int("SIYALALELA_WHISPER_BATCH_SIZE", _ENGINE_DEFAULTS.batch_size, minimum=0),

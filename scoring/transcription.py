@@ -76,6 +76,9 @@ class EngineSettings:
     # (tests/data/speech/dev); scoring/data/decoding_defaults.json holds the figures, and a test
     # fails if a default changes without them. 5 = beam search, 1 = greedy.
     beam_size: int = 5
+    # Beam search patience (CTranslate2): the search stops once ``beam_size * patience``
+    # hypotheses have finished. 1.0 is faster-whisper's own.
+    patience: float = 1.0
     # Off: on real speech Silero's VAD dropped quiet, whispered and short utterances (dev-set WER
     # 25-27% with it, 17% without), and with two 45-s holds per call the decoder without VAD still
     # did better (20.4% vs 21.8%). The VAD parameters below then only cut the windows the
@@ -146,6 +149,8 @@ class EngineSettings:
             raise ValueError(f"unknown transcription engine {self.engine!r}; use one of {ENGINES}")
         if self.beam_size < 1:
             raise ValueError("beam_size must be 1 (greedy) or more")
+        if not self.patience > 0:
+            raise ValueError("patience must be above 0")
         if self.cpu_threads < 0 or self.batch_size < 0 or self.encoder_batch_size < 0:
             raise ValueError("cpu_threads, batch_size and encoder_batch_size must not be negative")
         if self.device not in DEVICES:
@@ -160,6 +165,23 @@ class EngineSettings:
 
     def describe(self) -> dict:
         return asdict(self)
+
+
+# Named bundles of decoding settings an operator chooses per worker machine (so per queue: the
+# transcription queue's workers are started with it), applied over the defaults. "accurate" is
+# the defaults, chosen by dev-set WER; "fast" is greedy decoding, cheaper at a measured cost in
+# accuracy (scoring/data/decoding_defaults.json, "speed_profiles"; bench/README.md, "Speed
+# profile"). A setting given on its own (SIYALALELA_WHISPER_BEAM_SIZE) still wins.
+SPEED_PROFILES: dict[str, dict] = {"accurate": {}, "fast": {"beam_size": 1}}
+
+
+def speed_profile(name: str) -> dict:
+    """The EngineSettings values of the profile ``name``; ValueError for an unknown one."""
+    if name not in SPEED_PROFILES:
+        raise ValueError(
+            f"unknown transcription speed profile {name!r}; use one of {tuple(SPEED_PROFILES)}"
+        )
+    return dict(SPEED_PROFILES[name])
 
 
 @runtime_checkable
@@ -1124,6 +1146,7 @@ class FasterWhisperTranscriber(_BaseTranscriber):
         kwargs = {
             "language": s.language or ("en" if self.english_only else None),
             "beam_size": s.beam_size,
+            "patience": s.patience,
             "best_of": 1,
             "temperature": TEMPERATURES if s.temperature_fallback else 0.0,
             "condition_on_previous_text": s.condition_on_previous_text,
