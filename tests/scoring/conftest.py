@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from scoring.detectors import DETECTORS, analyse
+from scoring.detectors.cues import sentences
+from scoring.detectors.text import normalise_words
 from scoring.transcript import Segment, Transcript
 
 
@@ -26,6 +28,11 @@ def make_call(*turns, mono: bool = False) -> Transcript:
 
 def detect(key: str, transcript: Transcript):
     return DETECTORS[key](analyse(transcript))
+
+
+def in_any_sentence(check, text: str) -> bool:
+    """Whether the cue test ``check`` holds for some sentence of ``text``."""
+    return any(check(s) for s in sentences(normalise_words(text)))
 
 
 @pytest.fixture

@@ -14,15 +14,9 @@ from __future__ import annotations
 
 import pytest
 
-from scoring.detectors.cues import is_belittle, is_blame, is_third_party, is_threat, sentences
-from scoring.detectors.text import normalise_words
-from tests.scoring.conftest import detect, make_call
+from scoring.detectors.cues import is_belittle, is_blame, is_third_party, is_threat
+from tests.scoring.conftest import detect, in_any_sentence, make_call
 from tests.scoring.test_cues_shapes_crit7 import IN_CLOSE, IN_OPEN, _promise_call
-
-
-def _any(check, text: str) -> bool:
-    return any(check(s) for s in sentences(normalise_words(text)))
-
 
 # --- no_threats: kindness over a cut-off, and a skip sold for a payment ------------------------
 
@@ -37,7 +31,7 @@ def _any(check, text: str) -> bool:
     ],
 )
 def test_regret_over_a_cut_off_or_a_skip_for_a_payment_is_a_threat(said):
-    assert _any(is_threat, said)
+    assert in_any_sentence(is_threat, said)
     call = _promise_call(("C", "Money is tight this month."), ("A", said))
     assert detect("outbound.no_threats", call).answer == "no"
 
@@ -54,7 +48,7 @@ def test_regret_over_a_cut_off_or_a_skip_for_a_payment_is_a_threat(said):
     ],
 )
 def test_sorrow_sympathy_and_negated_cut_offs_are_no_threat(said):
-    assert not _any(is_threat, said)
+    assert not in_any_sentence(is_threat, said)
 
 
 def test_a_call_with_sympathy_for_an_outage_keeps_no_threats_yes():
@@ -78,7 +72,7 @@ INBOUND_FAULT = ("C", "Our streetlight has been flickering for a month in Wattvi
     ],
 )
 def test_a_problem_declared_hopeless_is_dismissive(said):
-    assert _any(is_belittle, said)
+    assert in_any_sentence(is_belittle, said)
     call = make_call(IN_OPEN, INBOUND_FAULT, ("A", said), IN_CLOSE)
     assert detect("inbound.professional_language", call).answer == "no"
 
@@ -92,7 +86,7 @@ def test_a_problem_declared_hopeless_is_dismissive(said):
     ],
 )
 def test_offers_and_reassurance_are_not_dismissive(said):
-    assert not _any(is_belittle, said)
+    assert not in_any_sentence(is_belittle, said)
 
 
 # --- verify_identity: a name said before anything was asked --------------------------------
@@ -184,7 +178,7 @@ def test_on_a_mono_call_the_household_we_have_been_stays_the_callers_voice():
     ],
 )
 def test_sending_the_caller_away_until_they_behave_is_dismissive(said):
-    assert _any(is_belittle, said)
+    assert in_any_sentence(is_belittle, said)
     call = make_call(IN_OPEN, INBOUND_FAULT, ("A", said), IN_CLOSE)
     assert detect("inbound.professional_language", call).answer == "no"
 
@@ -199,7 +193,7 @@ def test_sending_the_caller_away_until_they_behave_is_dismissive(said):
     ],
 )
 def test_call_backs_queues_and_carrying_on_with_work_are_not_dismissive(said):
-    assert not _any(is_belittle, said)
+    assert not in_any_sentence(is_belittle, said)
 
 
 # --- reference_number / capture_location: nothing logged now ----------------------------------
@@ -289,14 +283,14 @@ def test_the_account_looked_at_after_the_check_stays_verified():
     ],
 )
 def test_a_meter_named_as_the_place_of_a_leak_is_no_threat(said):
-    assert not _any(is_threat, said)
+    assert not in_any_sentence(is_threat, said)
     call = _promise_call(("C", "There's water at the gate."), ("A", said))
     assert detect("outbound.no_threats", call).answer == "yes"
 
 
 def test_taking_the_meter_away_is_still_a_threat():
     said = "Pay before Monday or the crew will come and take away the meter from your wall."
-    assert _any(is_threat, said)
+    assert in_any_sentence(is_threat, said)
 
 
 def test_a_condition_after_a_promise_in_one_unpunctuated_sentence_blames_nobody():
@@ -322,7 +316,7 @@ def test_a_verdict_outside_the_condition_still_blames():
     ],
 )
 def test_water_going_to_waste_is_no_department(said, blamed):
-    assert _any(is_blame, said) is blamed
+    assert in_any_sentence(is_blame, said) is blamed
 
 
 # --- right_party: the name said back confirms where it is said ------------------------------
@@ -384,7 +378,7 @@ def test_the_agents_own_name_beside_the_question_still_counts():
     ],
 )
 def test_the_person_asked_for_being_out_is_someone_else_on_the_line(said, out):
-    assert _any(is_third_party, said) is out
+    assert in_any_sentence(is_third_party, said) is out
 
 
 def test_the_debt_told_to_whoever_answers_for_someone_out_leaves_the_rest_na():

@@ -26,16 +26,10 @@ from scoring.detectors.cues import (
     is_belittle,
     is_blame,
     is_threat,
-    sentences,
 )
 from scoring.detectors.text import normalise_words
-from tests.scoring.conftest import detect, make_call
+from tests.scoring.conftest import detect, in_any_sentence, make_call
 from tests.scoring.test_cues_shapes_crit7 import IN_CLOSE, IN_OPEN, _promise_call
-
-
-def _any(check, text: str) -> bool:
-    return any(check(s) for s in sentences(normalise_words(text)))
-
 
 # --- no_threats: the house taken, the family in the dark ---------------------------------------
 
@@ -51,7 +45,7 @@ def _any(check, text: str) -> bool:
     ],
 )
 def test_the_house_taken_or_the_family_in_the_dark_is_a_threat(said):
-    assert _any(is_threat, said)
+    assert in_any_sentence(is_threat, said)
     call = _promise_call(("C", "I can't pay it all now."), ("A", said))
     assert detect("outbound.no_threats", call).answer == "no"
 
@@ -67,7 +61,7 @@ def test_the_house_taken_or_the_family_in_the_dark_is_a_threat(said):
     ],
 )
 def test_the_owners_sale_a_negated_dark_and_factual_credit_control_are_no_threat(said):
-    assert not _any(is_threat, said)
+    assert not in_any_sentence(is_threat, said)
     call = _promise_call(("C", "I can't pay it all now."), ("A", said))
     assert detect("outbound.no_threats", call).answer == "yes"
 
@@ -140,7 +134,7 @@ def test_an_authority_question_after_lead_in_words(said, asks):
     ],
 )
 def test_authority_by_handling_the_account_is_the_speakers_own(said, claims):
-    assert _any(is_authority, said) is claims
+    assert in_any_sentence(is_authority, said) is claims
 
 
 # --- professional_language: ranked the worst, the buck passed ---------------------------------
@@ -159,7 +153,7 @@ INBOUND_FAULT = ("C", "The storm drain on our corner in Duduza is blocked again.
     ],
 )
 def test_a_group_ranked_worst_or_passing_work_back_is_blame(blame, blamed):
-    assert _any(is_blame, blame) is blamed
+    assert in_any_sentence(is_blame, blame) is blamed
     call = make_call(IN_OPEN, INBOUND_FAULT, ("A", blame), IN_CLOSE)
     answer = detect("inbound.professional_language", call).answer
     assert (answer == "no") is blamed
@@ -537,7 +531,7 @@ def test_knowing_a_fact_or_seeing_a_cause_is_no_empathy(said):
     ],
 )
 def test_credit_control_told_as_a_condition_is_no_threat(said, threat):
-    assert _any(is_threat, said) is threat
+    assert in_any_sentence(is_threat, said) is threat
 
 
 @pytest.mark.parametrize(
@@ -548,7 +542,7 @@ def test_credit_control_told_as_a_condition_is_no_threat(said, threat):
     ],
 )
 def test_naming_what_they_call_something_is_no_blame(said, blamed):
-    assert _any(is_blame, said) is blamed
+    assert in_any_sentence(is_blame, said) is blamed
 
 
 @pytest.mark.parametrize(
@@ -562,7 +556,7 @@ def test_naming_what_they_call_something_is_no_blame(said, blamed):
     ],
 )
 def test_a_wish_for_privacy_is_no_belittling_but_doubt_and_scolding_are(said, belittled):
-    assert _any(is_belittle, said) is belittled
+    assert in_any_sentence(is_belittle, said) is belittled
 
 
 # --- reference_number: a person's standing is no job logged ------------------------------------
